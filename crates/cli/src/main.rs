@@ -1,0 +1,5 @@
+//! `scheduleflow`: the engine's command line.
+
+fn main() {
+    println!("scheduleflow {}", scheduleflow_engine::VERSION);
+}

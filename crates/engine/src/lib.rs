@@ -1,0 +1,11 @@
+//! ScheduleFlow's scheduling engine: frame-exact time, channels and broadcast days, schedules,
+//! the playlist builder, validation as values, undoable edits and the file formats.
+//!
+//! The engine is pure: it does no I/O and knows nothing of the browser. The web app and the
+//! `scheduleflow` command line are thin shells over it.
+#![forbid(unsafe_code)]
+
+pub mod time;
+
+/// The engine's version, as compiled into whichever shell runs it.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,5 @@
+//! The page's components; each renders state and sends intents, with no scheduling logic inside.
+
+pub mod about;
+pub mod drop_zone;
+pub mod library;

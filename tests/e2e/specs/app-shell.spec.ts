@@ -1,0 +1,46 @@
+// The app shell: it loads under its strict CSP and shows the engine that runs inside wasm.
+import { readFileSync } from "node:fs";
+import { test, expect, expectNoProblems } from "./fixtures";
+
+const workspaceVersion = (() => {
+  const manifest = readFileSync(new URL("../../../Cargo.toml", import.meta.url), "utf8");
+  const section = manifest.split("[workspace.package]")[1] ?? "";
+  const match = section.match(/^version\s*=\s*"([^"]+)"/m);
+  if (!match) throw new Error("no [workspace.package] version in Cargo.toml");
+  return match[1];
+})();
+
+test("shows the engine version reported by the wasm engine, with no console error or CSP violation", async ({
+  page,
+  problems,
+}) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "ScheduleFlow", level: 1 })).toBeVisible();
+  await expect(page.getByTestId("engine-version")).toHaveText(workspaceVersion);
+  await expect(page.getByRole("region", { name: "Library" })).toContainText("No schedules yet.");
+  await expect(page.getByRole("region", { name: "Import" })).toBeVisible();
+  await expectNoProblems(page, problems);
+});
+
+test("the page declares a CSP that allows only same-origin scripts and wasm compilation", async ({
+  page,
+}) => {
+  await page.goto("/");
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(csp).not.toContain("unsafe-inline");
+  expect(csp).not.toContain("'unsafe-eval'");
+  // No inline script survives the build: every script is loaded from a same-origin file.
+  const inlineScripts = await page.locator("script:not([src])").count();
+  expect(inlineScripts).toBe(0);
+});
+
+test("follows the system colour scheme", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto("/");
+  await expect(page.getByTestId("engine-version")).toBeVisible();
+  const darkBg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.emulateMedia({ colorScheme: "light" });
+  const lightBg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(darkBg).not.toEqual(lightBg);
+});
