@@ -5,6 +5,7 @@
 //! `scheduleflow` command line are thin shells over it.
 #![forbid(unsafe_code)]
 
+pub mod channel;
 pub mod time;
 
 /// The engine's version, as compiled into whichever shell runs it.
