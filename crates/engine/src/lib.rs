@@ -6,7 +6,12 @@
 #![forbid(unsafe_code)]
 
 pub mod channel;
+pub mod edit;
+pub mod generate;
+pub mod model;
+pub mod rng;
 pub mod time;
+pub mod validate;
 
 /// The engine's version, as compiled into whichever shell runs it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,206 @@
+//! Lowering an [`Edit`] to operations, applying them as they are recorded.
+
+use thiserror::Error;
+
+use super::{copy_day, Edit, Op, Transaction};
+use crate::channel::ChannelError;
+use crate::model::{Event, Schedule, StartMode};
+use crate::time::Frames;
+
+/// Why an edit was refused. A refused edit leaves the schedule unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum EditError {
+    #[error("there is no event at position {index} (the schedule has {len})")]
+    NoSuchEvent { index: usize, len: usize },
+    #[error("a length must be positive, not {0}")]
+    NonPositiveDuration(i64),
+    #[error("cannot copy a day onto itself")]
+    CopyOntoItself,
+    #[error(transparent)]
+    Channel(#[from] ChannelError),
+}
+
+/// Records operations while applying them, so each sees the state the previous one left.
+pub(super) struct Recorder<'a> {
+    pub(super) schedule: &'a mut Schedule,
+    ops: Vec<Op>,
+}
+
+impl<'a> Recorder<'a> {
+    fn new(schedule: &'a mut Schedule) -> Self {
+        Recorder {
+            schedule,
+            ops: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, op: Op) {
+        op.apply(self.schedule);
+        self.ops.push(op);
+    }
+
+    pub(super) fn insert(&mut self, index: usize, event: Event) {
+        self.push(Op::Insert { index, event });
+    }
+
+    pub(super) fn remove(&mut self, index: usize) {
+        let event = self.schedule.events[index].clone();
+        self.push(Op::Remove { index, event });
+    }
+
+    fn replace(&mut self, index: usize, after: Event) {
+        let before = self.schedule.events[index].clone();
+        if before != after {
+            self.push(Op::Replace {
+                index,
+                before,
+                after,
+            });
+        }
+    }
+
+    /// Moves the events after `index`, up to the next fixed one, by `delta` (a ripple).
+    fn ripple_after(&mut self, index: usize, delta: Frames) {
+        let events = &self.schedule.events;
+        let first = index + 1;
+        let end = events[first.min(events.len())..]
+            .iter()
+            .position(|e| e.start_mode == StartMode::Fixed)
+            .map_or(events.len(), |p| first + p);
+        if first < end && delta != Frames::ZERO {
+            self.push(Op::Shift {
+                range: first..end,
+                delta,
+            });
+        }
+    }
+
+    fn finish(self, label: String) -> Transaction {
+        Transaction {
+            label,
+            ops: self.ops,
+        }
+    }
+}
+
+fn check_index(schedule: &Schedule, index: usize) -> Result<(), EditError> {
+    if index < schedule.events.len() {
+        Ok(())
+    } else {
+        Err(EditError::NoSuchEvent {
+            index,
+            len: schedule.events.len(),
+        })
+    }
+}
+
+/// The position at which an event starting at `start` keeps the list in time order (after
+/// any events that start at the same frame).
+pub(super) fn sorted_position(schedule: &Schedule, start: Frames) -> usize {
+    schedule.events.partition_point(|e| e.start <= start)
+}
+
+/// Applies `edit` to `schedule` and returns the transaction that undoes and redoes it.
+/// On error nothing has changed.
+pub fn apply(schedule: &mut Schedule, edit: &Edit) -> Result<Transaction, EditError> {
+    if let Edit::Batch { label, edits } = edit {
+        return apply_batch(schedule, label, edits);
+    }
+    // Check everything that can fail before the first op, so a refused edit changes nothing.
+    match edit {
+        Edit::Insert { index, .. } if *index > schedule.events.len() => {
+            return Err(EditError::NoSuchEvent {
+                index: *index,
+                len: schedule.events.len(),
+            })
+        }
+        Edit::Insert { .. } | Edit::CopyDay { .. } | Edit::Batch { .. } => {}
+        Edit::Trim { duration, .. } if !duration.is_positive() => {
+            return Err(EditError::NonPositiveDuration(duration.get()))
+        }
+        Edit::Delete { index, .. }
+        | Edit::Move { index, .. }
+        | Edit::Trim { index, .. }
+        | Edit::SetStartMode { index, .. }
+        | Edit::Replace { index, .. } => check_index(schedule, *index)?,
+    }
+    if let Edit::CopyDay { from, to } = edit {
+        let plan = copy_day::plan(schedule, *from, to)?;
+        let mut rec = Recorder::new(schedule);
+        copy_day::record(&mut rec, plan);
+        return Ok(rec.finish(edit.label()));
+    }
+
+    let mut rec = Recorder::new(schedule);
+    match edit {
+        Edit::Insert {
+            index,
+            event,
+            ripple,
+        } => {
+            let length = event.duration.unwrap_or(Frames::ZERO);
+            rec.insert(*index, event.clone());
+            if *ripple {
+                rec.ripple_after(*index, length);
+            }
+        }
+        Edit::Delete { index, ripple } => {
+            let length = rec.schedule.events[*index].duration.unwrap_or(Frames::ZERO);
+            if *ripple {
+                rec.ripple_after(*index, -length);
+            }
+            rec.remove(*index);
+        }
+        Edit::Move { index, start } => {
+            let mut moved = rec.schedule.events[*index].clone();
+            moved.start = *start;
+            rec.remove(*index);
+            let to = sorted_position(rec.schedule, *start);
+            rec.insert(to, moved);
+        }
+        Edit::Trim {
+            index,
+            duration,
+            ripple,
+        } => {
+            let mut trimmed = rec.schedule.events[*index].clone();
+            let delta = *duration - trimmed.duration.unwrap_or(Frames::ZERO);
+            trimmed.set_duration(*duration);
+            rec.replace(*index, trimmed);
+            if *ripple {
+                rec.ripple_after(*index, delta);
+            }
+        }
+        Edit::SetStartMode { index, mode } => {
+            let mut changed = rec.schedule.events[*index].clone();
+            changed.start_mode = *mode;
+            rec.replace(*index, changed);
+        }
+        Edit::Replace { index, event } => rec.replace(*index, event.clone()),
+        Edit::CopyDay { .. } | Edit::Batch { .. } => {}
+    }
+    Ok(rec.finish(edit.label()))
+}
+
+fn apply_batch(
+    schedule: &mut Schedule,
+    label: &str,
+    edits: &[Edit],
+) -> Result<Transaction, EditError> {
+    let mut done: Vec<Transaction> = Vec::with_capacity(edits.len());
+    for edit in edits {
+        match apply(schedule, edit) {
+            Ok(tx) => done.push(tx),
+            Err(e) => {
+                for tx in done.iter().rev() {
+                    tx.undo(schedule);
+                }
+                return Err(e);
+            }
+        }
+    }
+    Ok(Transaction {
+        label: label.to_owned(),
+        ops: done.into_iter().flat_map(|tx| tx.ops).collect(),
+    })
+}

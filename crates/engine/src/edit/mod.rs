@@ -1,0 +1,69 @@
+//! Edits as commands: every change to a schedule is an [`Edit`] that lowers to primitive
+//! operations with exact inverses, so undo and redo give back the very same schedule.
+
+mod apply;
+mod copy_day;
+mod history;
+mod op;
+
+pub use apply::{apply, EditError};
+pub use history::History;
+pub use op::{Op, Transaction};
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Event, StartMode};
+use crate::time::Frames;
+
+/// A change a user (or a fix) asks for. Events are addressed by their position in the
+/// schedule's list, which is the running order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "edit", rename_all = "kebab-case")]
+pub enum Edit {
+    /// Inserts `event` at `index`. With `ripple`, the events after it up to the next fixed
+    /// event move later by its length.
+    Insert {
+        index: usize,
+        event: Event,
+        ripple: bool,
+    },
+    /// Removes the event at `index`. With `ripple`, the following run moves earlier.
+    Delete { index: usize, ripple: bool },
+    /// Moves the event at `index` to `start`, keeping the list in time order. Other events stay.
+    Move { index: usize, start: Frames },
+    /// Sets the length of the event at `index`. With `ripple`, the following run moves with it.
+    Trim {
+        index: usize,
+        duration: Frames,
+        ripple: bool,
+    },
+    /// Changes how the event at `index` starts on air.
+    SetStartMode { index: usize, mode: StartMode },
+    /// Replaces the event at `index` with `event` (any field: title, id, in and out points...).
+    Replace { index: usize, event: Event },
+    /// Copies the events of broadcast day `from` onto each day in `to`, replacing what was
+    /// there. Copies get fresh ids.
+    CopyDay { from: Date, to: Vec<Date> },
+    /// Several edits applied in order as one undoable step; if one is refused, none applies.
+    Batch { label: String, edits: Vec<Edit> },
+}
+
+impl Edit {
+    /// A short description for undo menus.
+    pub fn label(&self) -> String {
+        match self {
+            Edit::Insert { event, .. } => format!("Insert '{}'", event.title),
+            Edit::Delete { .. } => "Delete event".into(),
+            Edit::Move { .. } => "Move event".into(),
+            Edit::Trim { .. } => "Trim event".into(),
+            Edit::SetStartMode { mode, .. } => format!("Set start mode to {}", mode.as_str()),
+            Edit::Replace { .. } => "Edit event".into(),
+            Edit::CopyDay { from, to } => format!("Copy {from} to {} day(s)", to.len()),
+            Edit::Batch { label, .. } => label.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,108 @@
+//! The primitive operations edits lower to, each with an exact inverse.
+
+use std::ops::Range;
+
+use crate::model::{Event, Schedule};
+use crate::time::Frames;
+
+/// One primitive change. Each carries what its inverse needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Op {
+    Insert {
+        index: usize,
+        event: Event,
+    },
+    Remove {
+        index: usize,
+        event: Event,
+    },
+    Replace {
+        index: usize,
+        before: Event,
+        after: Event,
+    },
+    /// Moves the starts of the events in `range` by `delta`.
+    Shift {
+        range: Range<usize>,
+        delta: Frames,
+    },
+}
+
+impl Op {
+    /// Applies the operation. Ops are only built against the state they apply to, so their
+    /// indices are in range; an out-of-range op is ignored rather than panicking.
+    pub(crate) fn apply(&self, schedule: &mut Schedule) {
+        let events = &mut schedule.events;
+        match self {
+            Op::Insert { index, event } => {
+                if *index <= events.len() {
+                    events.insert(*index, event.clone());
+                }
+            }
+            Op::Remove { index, .. } => {
+                if *index < events.len() {
+                    events.remove(*index);
+                }
+            }
+            Op::Replace { index, after, .. } => {
+                if let Some(slot) = events.get_mut(*index) {
+                    *slot = after.clone();
+                }
+            }
+            Op::Shift { range, delta } => {
+                if let Some(slice) = events.get_mut(range.clone()) {
+                    for e in slice {
+                        e.start += *delta;
+                    }
+                }
+            }
+        }
+    }
+
+    pub(crate) fn inverse(&self) -> Op {
+        match self {
+            Op::Insert { index, event } => Op::Remove {
+                index: *index,
+                event: event.clone(),
+            },
+            Op::Remove { index, event } => Op::Insert {
+                index: *index,
+                event: event.clone(),
+            },
+            Op::Replace {
+                index,
+                before,
+                after,
+            } => Op::Replace {
+                index: *index,
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Op::Shift { range, delta } => Op::Shift {
+                range: range.clone(),
+                delta: -*delta,
+            },
+        }
+    }
+}
+
+/// The operations one edit made, in order, so it can be undone and redone as a unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transaction {
+    pub label: String,
+    pub ops: Vec<Op>,
+}
+
+impl Transaction {
+    pub(crate) fn redo(&self, schedule: &mut Schedule) {
+        for op in &self.ops {
+            op.apply(schedule);
+        }
+    }
+
+    pub(crate) fn undo(&self, schedule: &mut Schedule) {
+        for op in self.ops.iter().rev() {
+            op.inverse().apply(schedule);
+        }
+    }
+}
