@@ -5,6 +5,7 @@
 //! `scheduleflow` command line are thin shells over it.
 #![forbid(unsafe_code)]
 
+pub mod build;
 pub mod channel;
 pub mod edit;
 pub mod generate;

@@ -1,0 +1,91 @@
+//! Picks the next playlist item in the requested order.
+
+use std::collections::VecDeque;
+
+use super::{Fill, Order, Playable};
+use crate::rng::Rng;
+
+pub(super) struct Picker<'a> {
+    items: &'a [Playable],
+    order: Order,
+    fill: Fill,
+    rng: Rng,
+    /// The current pass's order (sequential and shuffle).
+    pass: Vec<usize>,
+    pos: usize,
+    /// The most recent picks (no-repeat window).
+    recent: VecDeque<usize>,
+    peeked: Option<usize>,
+}
+
+impl<'a> Picker<'a> {
+    pub(super) fn new(items: &'a [Playable], order: Order, fill: Fill) -> Picker<'a> {
+        let seed = match order {
+            Order::Sequential => 0,
+            Order::Shuffle { seed } | Order::ShuffleNoRepeat { seed, .. } => seed,
+        };
+        let mut picker = Picker {
+            items,
+            order,
+            fill,
+            rng: Rng::new(seed),
+            pass: (0..items.len()).collect(),
+            pos: 0,
+            recent: VecDeque::new(),
+            peeked: None,
+        };
+        picker.start_pass();
+        picker
+    }
+
+    fn start_pass(&mut self) {
+        self.pos = 0;
+        if matches!(self.order, Order::Shuffle { .. })
+            || matches!(self.order, Order::ShuffleNoRepeat { .. }) && self.fill == Fill::Once
+        {
+            self.rng.shuffle(&mut self.pass);
+        }
+    }
+
+    fn next_index(&mut self) -> Option<usize> {
+        match (self.order, self.fill) {
+            (Order::ShuffleNoRepeat { window, .. }, Fill::Loop) => {
+                // Never more than n-1, or no item would be allowed.
+                let window = window.min(self.items.len().saturating_sub(1));
+                let allowed: Vec<usize> = (0..self.items.len())
+                    .filter(|i| !self.recent.contains(i))
+                    .collect();
+                let pick = allowed[self.rng.below(allowed.len() as u64) as usize];
+                self.recent.push_back(pick);
+                while self.recent.len() > window {
+                    self.recent.pop_front();
+                }
+                Some(pick)
+            }
+            _ => {
+                if self.pos == self.pass.len() {
+                    if self.fill == Fill::Once {
+                        return None;
+                    }
+                    self.start_pass();
+                }
+                let pick = self.pass[self.pos];
+                self.pos += 1;
+                Some(pick)
+            }
+        }
+    }
+
+    /// The next item without consuming it.
+    pub(super) fn peek(&mut self) -> Option<Playable> {
+        if self.peeked.is_none() {
+            self.peeked = self.next_index();
+        }
+        self.peeked.map(|i| self.items[i])
+    }
+
+    /// Consumes the peeked item.
+    pub(super) fn take(&mut self) {
+        self.peeked = None;
+    }
+}
