@@ -1,6 +1,6 @@
 //! Browser tests of the app shell, run by wasm-bindgen-test in headless Chromium.
 #![cfg(target_arch = "wasm32")]
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};

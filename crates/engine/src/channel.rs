@@ -257,6 +257,14 @@ impl Channel {
             .map_err(|e| ChannelError::Range(e.to_string()))
     }
 
+    /// An instant as RFC 3339 wall-clock time in the channel's zone, with its UTC offset
+    /// (`2026-10-25T02:30:00+01:00`); fractional seconds appear only when there are any.
+    pub fn rfc3339(&self, instant: Timestamp) -> String {
+        self.wall_clock(instant)
+            .strftime("%Y-%m-%dT%H:%M:%S%.f%:z")
+            .to_string()
+    }
+
     /// An instant as wall-clock time in the channel's zone, with its UTC offset.
     pub fn wall_clock(&self, instant: Timestamp) -> ZonedDateTime {
         instant.to_zoned_datetime(self.zone.tz.clone())
@@ -341,6 +349,8 @@ mod tests {
         assert_eq!(b.day, date(2026, 10, 24));
         assert_eq!(b.offset_nanos - a.offset_nanos, HOUR);
         assert_eq!(c.wall_clock(first).offset().seconds(), 7200);
+        assert_eq!(c.rfc3339(first), "2026-10-25T02:30:00+02:00");
+        assert_eq!(c.rfc3339(second), "2026-10-25T02:30:00+01:00");
         assert_eq!(c.wall_clock(second).offset().seconds(), 3600);
     }
 

@@ -8,6 +8,7 @@
 pub mod build;
 pub mod channel;
 pub mod edit;
+pub mod format;
 pub mod generate;
 pub mod model;
 pub mod rng;

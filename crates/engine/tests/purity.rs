@@ -1,5 +1,6 @@
-//! Guards the engine's first invariant: it does no I/O and knows nothing of the browser, so its
-//! dependency tree (for native and for wasm builds) holds no web, wasm or UI crate.
+//! Guards the engine's invariants: it does no I/O and knows nothing of the browser (no web,
+//! wasm or UI crate in its dependency tree, for native and wasm builds), and it keeps time in
+//! integers (no floating-point type in its sources).
 
 use std::process::Command;
 
@@ -90,4 +91,57 @@ fn the_guard_recognises_forbidden_crates() {
         offenders(&names),
         vec!["web-sys", "gloo-timers", "leptos_dom"]
     );
+}
+
+/// Every `.rs` file under `dir`.
+fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("the engine's sources are readable") {
+        let path = entry.expect("a directory entry").path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Whether a line of code (comments stripped) names a floating-point type.
+fn names_a_float(line: &str) -> bool {
+    let code = line.split("//").next().unwrap_or("");
+    code.split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .any(|word| word == "f64" || word == "f32")
+}
+
+#[test]
+fn engine_sources_use_no_floating_point() {
+    let mut files = Vec::new();
+    rust_files(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    assert!(files.len() > 10, "found only {files:?}");
+    let offenders: Vec<String> = files
+        .iter()
+        .flat_map(|path| {
+            let text = std::fs::read_to_string(path).expect("a readable source file");
+            text.lines()
+                .enumerate()
+                .filter(|(_, line)| names_a_float(line))
+                .map(|(n, line)| format!("{}:{}: {}", path.display(), n + 1, line.trim()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(
+        offenders.is_empty(),
+        "time is integer frames and exact ratios; no floats in the engine:\n{}",
+        offenders.join("\n")
+    );
+}
+
+#[test]
+fn the_float_guard_sees_types_but_not_comments_or_longer_names() {
+    assert!(names_a_float("let x: f64 = 1.0;"));
+    assert!(names_a_float("fn s() -> Vec<f32> {"));
+    assert!(!names_a_float("// f64 would drift"));
+    assert!(!names_a_float("let half64 = 2;"));
 }

@@ -1,0 +1,212 @@
+//! The command line's shape, as clap derives it; `--help` documents every command from here.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "scheduleflow",
+    version,
+    about = "Frame-exact playout schedules: convert, validate, build, generate and inspect.",
+    long_about = "Frame-exact playout schedules: convert, validate, build, generate and inspect.\n\n\
+        Exit codes: 0 fine, 1 the schedule has errors, 2 the input cannot be read.\n\
+        Files are ScheduleFlow JSON (sf-json)."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Convert between frame counts and timecode.
+    Tc(TcArgs),
+    /// Write a synthetic, valid schedule of N events (for tests and benchmarks).
+    Gen(GenArgs),
+    /// Build a schedule from a playlist.
+    Build(BuildArgs),
+    /// Print every problem in the schedules of a file.
+    Validate(ValidateArgs),
+    /// Describe the schedules in a file (with --json, machine-readable).
+    Inspect(InspectArgs),
+    /// Convert a file to another format.
+    Convert(ConvertArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatName {
+    /// ScheduleFlow JSON
+    SfJson,
+}
+
+/// Channel values for formats that do not carry them.
+#[derive(Debug, Args)]
+pub struct ChannelArgs {
+    /// Frame rate: 24, 25, 30, 50, 60, 24000/1001, 30000/1001, 60000/1001 (or 23.976, 29.97, 59.94).
+    #[arg(long, value_name = "RATE")]
+    pub fps: Option<String>,
+    /// Drop-frame timecode (30000/1001 and 60000/1001 only).
+    #[arg(long)]
+    pub df: bool,
+    /// IANA time zone, such as Europe/Berlin.
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+    /// Broadcast-day start, such as 06:00.
+    #[arg(long, value_name = "HH:MM[:SS]")]
+    pub day_start: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("input").required(true).args(["frames", "timecode"])))]
+pub struct TcArgs {
+    /// Frame rate, such as 25 or 30000/1001.
+    #[arg(long, value_name = "RATE")]
+    pub fps: String,
+    /// Drop-frame timecode (30000/1001 and 60000/1001 only).
+    #[arg(long)]
+    pub df: bool,
+    /// Print the timecode of this frame count.
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub frames: Option<i64>,
+    /// Print the frame count of this timecode.
+    #[arg(long, value_name = "TC")]
+    pub timecode: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct GenArgs {
+    /// How many events.
+    #[arg(long, value_name = "N")]
+    pub events: usize,
+    /// The seed: the same seed gives the same schedule.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatName::SfJson)]
+    pub to: FormatName,
+    /// Frame rate of the synthetic channel.
+    #[arg(long, value_name = "RATE", default_value = "25")]
+    pub fps: String,
+    /// Drop-frame timecode.
+    #[arg(long)]
+    pub df: bool,
+    /// Where the schedule starts (RFC 3339).
+    #[arg(
+        long,
+        value_name = "INSTANT",
+        default_value = "2026-01-05T06:00:00+01:00"
+    )]
+    pub start: String,
+    /// Write here instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OrderName {
+    Sequential,
+    Shuffle,
+    NoRepeat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FillName {
+    Once,
+    Loop,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EndingName {
+    Trim,
+    Filler,
+    Gap,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// An sf-json file holding the playlist.
+    #[arg(long, value_name = "FILE")]
+    pub playlist: PathBuf,
+    /// Which playlist in the file, by id (default: the first).
+    #[arg(long, value_name = "ID")]
+    pub playlist_id: Option<String>,
+    /// An sf-json file whose first playlist fills remainders (with --ending filler).
+    #[arg(long, value_name = "FILE")]
+    pub filler: Option<PathBuf>,
+    /// The channel's name.
+    #[arg(long, default_value = "Channel 1")]
+    pub channel: String,
+    #[command(flatten)]
+    pub channel_args: ChannelArgs,
+    /// Where the schedule starts (RFC 3339, with offset).
+    #[arg(long, value_name = "INSTANT")]
+    pub start: String,
+    /// Where it ends (RFC 3339, with offset).
+    #[arg(long, value_name = "INSTANT", conflicts_with = "length")]
+    pub end: Option<String>,
+    /// Or how long it is, as timecode at the channel's rate (hours may exceed 23: 168:00:00:00).
+    #[arg(long, value_name = "TC")]
+    pub length: Option<String>,
+    #[arg(long, value_enum, default_value_t = OrderName::Sequential)]
+    pub order: OrderName,
+    /// Seed for shuffled orders.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// How many recent items a no-repeat shuffle avoids.
+    #[arg(long, default_value_t = 3)]
+    pub window: usize,
+    #[arg(long, value_enum, default_value_t = FillName::Loop)]
+    pub fill: FillName,
+    /// What happens where the next item does not fit.
+    #[arg(long, value_enum, default_value_t = EndingName::Trim)]
+    pub ending: EndingName,
+    /// A fixed block: INSTANT/LENGTH_TC/TITLE, such as 2026-03-28T18:00:00+01:00/00:15:00:00/News.
+    #[arg(long = "hard-start", value_name = "BLOCK")]
+    pub hard_starts: Vec<String>,
+    /// Write here instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    pub file: PathBuf,
+    /// Print the diagnostics as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Read the file as this format instead of detecting it.
+    #[arg(long, value_enum)]
+    pub from: Option<FormatName>,
+    #[command(flatten)]
+    pub channel_args: ChannelArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    pub file: PathBuf,
+    /// Print machine-readable JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Read the file as this format instead of detecting it.
+    #[arg(long, value_enum)]
+    pub from: Option<FormatName>,
+    #[command(flatten)]
+    pub channel_args: ChannelArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    pub file: PathBuf,
+    /// The format to write.
+    #[arg(long, value_enum)]
+    pub to: FormatName,
+    /// Read the file as this format instead of detecting it.
+    #[arg(long, value_enum)]
+    pub from: Option<FormatName>,
+    /// Write here instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub channel_args: ChannelArgs,
+}

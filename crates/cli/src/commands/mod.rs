@@ -1,0 +1,8 @@
+//! One module per subcommand.
+
+pub mod build;
+pub mod convert;
+pub mod gen;
+pub mod inspect;
+pub mod tc;
+pub mod validate;

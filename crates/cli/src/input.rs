@@ -1,0 +1,111 @@
+//! Reading input files and writing output, with errors that name the file, line and column.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use scheduleflow_engine::channel::{DayStart, Zone};
+use scheduleflow_engine::format::{sf_json, ImportError};
+use scheduleflow_engine::model::Library;
+use scheduleflow_engine::time::FrameRate;
+
+use crate::cli::{ChannelArgs, FormatName};
+use crate::failure::Failure;
+
+/// Larger files are refused before they are read.
+const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+fn located(path: &Path, e: &ImportError) -> Failure {
+    if e.line == 0 {
+        Failure::new(format!("{}: {}", path.display(), e.message))
+    } else {
+        Failure::new(format!(
+            "{}:{}:{}: {}",
+            path.display(),
+            e.line,
+            e.column,
+            e.message
+        ))
+    }
+}
+
+/// The file's text, refusing what is too large or not UTF-8 (with the place of the first bad byte).
+pub fn read_text(path: &Path) -> Result<String, Failure> {
+    let cannot = |e: std::io::Error| Failure::new(format!("{}: cannot read: {e}", path.display()));
+    let size = fs::metadata(path).map_err(cannot)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(Failure::new(format!(
+            "{}: {size} bytes is larger than the {MAX_FILE_BYTES}-byte limit",
+            path.display()
+        )));
+    }
+    let bytes = fs::read(path).map_err(cannot)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        Failure::new(format!(
+            "{}:{line}:{column}: the file is not valid UTF-8; save it as UTF-8 and try again",
+            path.display()
+        ))
+    })
+}
+
+/// Reads a schedule or playlist file in the given (or detected) format.
+pub fn read_library(path: &Path, from: Option<FormatName>) -> Result<Library, Failure> {
+    let text = read_text(path)?;
+    match from.unwrap_or(FormatName::SfJson) {
+        FormatName::SfJson => sf_json::read(&text).map_err(|e| located(path, &e)),
+    }
+}
+
+/// Writes `text` to `output`, or to standard output.
+pub fn write_output(output: Option<&PathBuf>, text: &str) -> Result<(), Failure> {
+    match output {
+        Some(path) => fs::write(path, text)
+            .map_err(|e| Failure::new(format!("{}: cannot write: {e}", path.display()))),
+        None => std::io::stdout()
+            .write_all(text.as_bytes())
+            .map_err(|e| Failure::new(format!("cannot write to standard output: {e}"))),
+    }
+}
+
+/// Renders a library in the requested format.
+pub fn render(library: &Library, to: FormatName) -> String {
+    match to {
+        FormatName::SfJson => sf_json::write(library),
+    }
+}
+
+pub fn parse_rate(text: &str, drop_frame: bool) -> Result<FrameRate, Failure> {
+    FrameRate::parse(text, drop_frame).map_err(|e| Failure::new(format!("--fps: {e}")))
+}
+
+/// The channel values given on the command line, each checked.
+pub struct ChannelValues {
+    pub rate: Option<FrameRate>,
+    pub zone: Option<Zone>,
+    pub day_start: Option<DayStart>,
+}
+
+impl ChannelArgs {
+    pub fn values(&self) -> Result<ChannelValues, Failure> {
+        Ok(ChannelValues {
+            rate: self
+                .fps
+                .as_deref()
+                .map(|f| parse_rate(f, self.df))
+                .transpose()?,
+            zone: self
+                .tz
+                .as_deref()
+                .map(|z| Zone::new(z).map_err(|e| Failure::new(format!("--tz: {e}"))))
+                .transpose()?,
+            day_start: self
+                .day_start
+                .as_deref()
+                .map(|d| DayStart::parse(d).map_err(|e| Failure::new(format!("--day-start: {e}"))))
+                .transpose()?,
+        })
+    }
+}

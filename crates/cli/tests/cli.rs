@@ -1,0 +1,230 @@
+//! The `scheduleflow` command line as a user runs it: output, exit codes, and no panics.
+#![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn scheduleflow(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scheduleflow"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn no_panic(o: &Output) {
+    assert!(!stderr(o).contains("panicked"), "panic: {}", stderr(o));
+}
+
+#[test]
+fn tc_converts_frames_and_drop_frame_timecode_both_ways() {
+    let o = scheduleflow(&["tc", "--fps", "30000/1001", "--df", "--frames", "1800"]);
+    assert_eq!(stdout(&o).trim(), "00:01:00;02");
+    let o = scheduleflow(&["tc", "--fps", "29.97", "--df", "--timecode", "00:10:00;00"]);
+    assert_eq!(stdout(&o).trim(), "17982");
+    let o = scheduleflow(&["tc", "--fps", "25", "--timecode", "01:00:00:00"]);
+    assert_eq!(stdout(&o).trim(), "90000");
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn tc_refuses_impossible_input_with_exit_code_2() {
+    for args in [
+        &["tc", "--fps", "29", "--frames", "1"][..],
+        &["tc", "--fps", "25", "--df", "--frames", "1"],
+        &["tc", "--fps", "25", "--frames", "-1"],
+        &["tc", "--fps", "29.97", "--df", "--timecode", "00:01:00;00"],
+        &["tc", "--fps", "25"],
+    ] {
+        let o = scheduleflow(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(!stderr(&o).is_empty());
+        no_panic(&o);
+    }
+}
+
+fn gen(dir: &Path, events: &str, seed: &str) -> String {
+    let out = dir.join(format!("gen-{events}-{seed}.json"));
+    let o = scheduleflow(&[
+        "gen",
+        "--events",
+        events,
+        "--seed",
+        seed,
+        "--to",
+        "sf-json",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    out.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn gen_is_repeatable_and_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = std::fs::read_to_string(gen(dir.path(), "300", "7")).unwrap();
+    let b = scheduleflow(&["gen", "--events", "300", "--seed", "7"]);
+    assert_eq!(stdout(&b), a);
+    let file = gen(dir.path(), "300", "7");
+    let o = scheduleflow(&["validate", &file]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("300 events, 0 error(s), 0 warning(s)"));
+}
+
+#[test]
+fn inspect_json_has_the_documented_shape_with_offsets() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = gen(dir.path(), "4", "2");
+    let o = scheduleflow(&["inspect", &file, "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["format"], "sf-json");
+    let s = &v["schedules"][0];
+    assert_eq!(s["events"], 4);
+    assert_eq!(s["fps"], "25");
+    assert_eq!(s["tz"], "Europe/Berlin");
+    assert_eq!(s["start"], "2026-01-05T06:00:00+01:00");
+    let item = &s["items"][0];
+    for key in ["id", "title", "kind", "start", "end", "duration_frames"] {
+        assert!(!item[key].is_null(), "items[0].{key} missing: {item}");
+    }
+    assert!(v["diagnostics"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn validate_exits_1_and_lists_problems_when_the_schedule_has_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = gen(dir.path(), "10", "3");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    // Make the second event start inside the first.
+    doc["schedules"][0]["events"][1]["start"] = serde_json::json!(5);
+    std::fs::write(&file, serde_json::to_string(&doc).unwrap()).unwrap();
+    let o = scheduleflow(&["validate", &file]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("overlap"), "{}", stdout(&o));
+    let o = scheduleflow(&["validate", &file, "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let codes: Vec<&str> = v[0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"overlap"), "{codes:?}");
+}
+
+#[test]
+fn unreadable_input_exits_2_with_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let truncated = dir.path().join("truncated.json");
+    std::fs::write(
+        &truncated,
+        "{\n  \"format\": \"scheduleflow-json\",\n  \"version\": 1,\n  \"schedules\": [",
+    )
+    .unwrap();
+    let not_utf8 = dir.path().join("latin1.json");
+    std::fs::write(&not_utf8, b"{\n \"format\": \"caf\xe9\"}").unwrap();
+    let missing = dir.path().join("missing.json");
+    for (file, expect) in [
+        (&truncated, "truncated.json:4:"),
+        (&not_utf8, "latin1.json:2:"),
+        (&missing, "missing.json: cannot read"),
+    ] {
+        for command in ["validate", "inspect", "convert"] {
+            let mut args = vec![command, file.to_str().unwrap()];
+            if command == "convert" {
+                args.extend(["--to", "sf-json"]);
+            }
+            let o = scheduleflow(&args);
+            assert_eq!(o.status.code(), Some(2), "{command} {file:?}");
+            assert!(stderr(&o).contains(expect), "{command}: {}", stderr(&o));
+            no_panic(&o);
+        }
+    }
+}
+
+#[test]
+fn convert_round_trips_sf_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = gen(dir.path(), "50", "4");
+    let out = dir.path().join("out.json");
+    let o = scheduleflow(&[
+        "convert",
+        &file,
+        "--to",
+        "sf-json",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        std::fs::read_to_string(&out).unwrap()
+    );
+}
+
+#[test]
+fn build_makes_a_week_from_a_playlist_with_a_hard_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let playlist = dir.path().join("playlist.json");
+    let items: Vec<serde_json::Value> = (0..12)
+        .map(|i| serde_json::json!({"id": format!("m{i}"), "title": format!("Item {i}"), "duration": 25 * 60 * (20 + i)}))
+        .collect();
+    let doc = serde_json::json!({
+        "format": "scheduleflow-json", "version": 1,
+        "playlists": [{"id": "p", "name": "Films", "rate": "25", "items": items}],
+    });
+    std::fs::write(&playlist, doc.to_string()).unwrap();
+    let out = dir.path().join("week.json");
+    let o = scheduleflow(&[
+        "build",
+        "--playlist",
+        playlist.to_str().unwrap(),
+        "--tz",
+        "Europe/Berlin",
+        "--day-start",
+        "06:00",
+        "--start",
+        "2026-03-23T06:00:00+01:00",
+        "--length",
+        "168:00:00:00",
+        "--order",
+        "shuffle",
+        "--seed",
+        "5",
+        "--hard-start",
+        "2026-03-23T20:00:00+01:00/00:15:00:00/News",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v = scheduleflow(&["validate", out.to_str().unwrap()]);
+    assert_eq!(v.status.code(), Some(0), "{}", stdout(&v));
+    let inspect = scheduleflow(&["inspect", out.to_str().unwrap(), "--json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&inspect)).unwrap();
+    let items = report["schedules"][0]["items"].as_array().unwrap();
+    assert!(items
+        .iter()
+        .any(|i| i["title"] == "News" && i["start"] == "2026-03-23T20:00:00+01:00"));
+    // The week crosses the spring-forward change: the end carries the summer offset.
+    assert_eq!(report["schedules"][0]["end"], "2026-03-30T07:00:00+02:00");
+}
+
+#[test]
+fn help_documents_every_command() {
+    let o = scheduleflow(&["--help"]);
+    let help = stdout(&o);
+    for command in ["tc", "gen", "build", "validate", "inspect", "convert"] {
+        assert!(help.contains(command), "--help lacks {command}");
+    }
+    assert!(help.contains("Exit codes"));
+}

@@ -1,0 +1,166 @@
+//! ScheduleFlow JSON (`sf-json`): the native, versioned, lossless format.
+//!
+//! A document names itself: `{"format": "scheduleflow-json", "version": 1, "schedules": [...],
+//! "playlists": [...]}`. Frame counts are integers at the channel's (or playlist's) rate,
+//! instants are RFC 3339, rates are strings such as `"25"` or `"30000/1001 DF"`.
+
+use serde::{Deserialize, Serialize};
+
+use super::ImportError;
+use crate::model::{Library, Playlist, Schedule};
+
+/// The value of the `format` member.
+pub const FORMAT_NAME: &str = "scheduleflow-json";
+/// The document version this engine writes and reads.
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct DocumentOut<'a> {
+    format: &'static str,
+    version: u32,
+    schedules: &'a [Schedule],
+    playlists: &'a [Playlist],
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocumentIn {
+    format: String,
+    version: u32,
+    #[serde(default)]
+    schedules: Vec<Schedule>,
+    #[serde(default)]
+    playlists: Vec<Playlist>,
+}
+
+/// Just enough to tell what a document claims to be before reading all of it.
+#[derive(Deserialize)]
+struct Header {
+    format: Option<String>,
+    version: Option<u32>,
+}
+
+fn syntax(e: &serde_json::Error) -> ImportError {
+    let message = if e.is_eof() {
+        "the document ends before it is complete; the file may be truncated".to_owned()
+    } else {
+        // serde_json appends " at line L column C"; the position is reported separately.
+        let text = e.to_string();
+        text.split(" at line ").next().unwrap_or(&text).to_owned()
+    };
+    ImportError {
+        line: e.line(),
+        column: e.column().max(1),
+        message,
+    }
+}
+
+/// Reads an sf-json document.
+pub fn read(text: &str) -> Result<Library, ImportError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let header: Header = serde_json::from_str(text).map_err(|e| syntax(&e))?;
+    match (header.format.as_deref(), header.version) {
+        (Some(FORMAT_NAME), Some(VERSION)) => {}
+        (Some(FORMAT_NAME), Some(v)) => {
+            return Err(ImportError::whole(format!(
+                "this is ScheduleFlow JSON version {v}; this version of ScheduleFlow reads version {VERSION}"
+            )))
+        }
+        _ => {
+            return Err(ImportError::whole(format!(
+                "not a ScheduleFlow JSON document: it needs \"format\": \"{FORMAT_NAME}\" and \"version\": {VERSION}"
+            )))
+        }
+    }
+    let doc: DocumentIn = serde_json::from_str(text).map_err(|e| syntax(&e))?;
+    debug_assert_eq!(doc.format, FORMAT_NAME);
+    debug_assert_eq!(doc.version, VERSION);
+    Ok(Library {
+        schedules: doc.schedules,
+        playlists: doc.playlists,
+    })
+}
+
+/// Writes a library as an sf-json document (pretty-printed, ending in a newline).
+pub fn write(library: &Library) -> String {
+    let doc = DocumentOut {
+        format: FORMAT_NAME,
+        version: VERSION,
+        schedules: &library.schedules,
+        playlists: &library.playlists,
+    };
+    // Serialising plain data into a String cannot fail; an empty document would be the symptom.
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{playlist, sample_channel, schedule};
+    use crate::time::FrameRate;
+
+    fn library() -> Library {
+        let origin = "2026-03-28T05:00:00Z".parse().unwrap();
+        let mut s = schedule(20, 1, sample_channel(FrameRate::FPS_29_97_DF), origin);
+        s.events[3].extra.insert(
+            "custom_filter".into(),
+            serde_json::json!({"vf": "scale=1280:720"}),
+        );
+        Library {
+            schedules: vec![s],
+            playlists: vec![playlist(5, 2, FrameRate::FPS_25)],
+        }
+    }
+
+    #[test]
+    fn writes_and_reads_back_the_same_library() {
+        let lib = library();
+        let text = write(&lib);
+        assert!(text.contains("\"format\": \"scheduleflow-json\""));
+        assert!(text.contains("\"rate\": \"30000/1001 DF\""));
+        assert_eq!(read(&text).unwrap(), lib);
+    }
+
+    #[test]
+    fn accepts_a_byte_order_mark() {
+        let text = format!("\u{feff}{}", write(&library()));
+        assert!(read(&text).is_ok());
+    }
+
+    #[test]
+    fn reports_syntax_errors_with_line_and_column() {
+        let err = read("{\n  \"format\": \"scheduleflow-json\",\n  \"version\": 1,\n  oops\n}")
+            .unwrap_err();
+        assert_eq!((err.line, err.column), (4, 3));
+    }
+
+    #[test]
+    fn a_truncated_document_says_so() {
+        let text = write(&library());
+        let err = read(&text[..text.len() / 2]).unwrap_err();
+        assert!(err.message.contains("truncated"), "{}", err.message);
+        assert!(err.line > 1 && err.column >= 1);
+    }
+
+    #[test]
+    fn refuses_other_documents_and_versions() {
+        let err = read(r#"{"channel": "x", "program": []}"#).unwrap_err();
+        assert!(err.message.contains("not a ScheduleFlow JSON document"));
+        let err = read(r#"{"format": "scheduleflow-json", "version": 9}"#).unwrap_err();
+        assert!(err.message.contains("version 9"));
+    }
+
+    #[test]
+    fn reports_bad_values_where_they_are() {
+        let text = write(&library()).replacen("\"30000/1001 DF\"", "\"29\"", 1);
+        let err = read(&text).unwrap_err();
+        assert!(
+            err.message.contains("unsupported frame rate 29"),
+            "{}",
+            err.message
+        );
+        assert!(err.line > 1);
+    }
+}
