@@ -13,7 +13,8 @@ pub(super) struct Picker<'a> {
     /// The current pass's order (sequential and shuffle).
     pass: Vec<usize>,
     pos: usize,
-    /// The most recent picks (no-repeat window).
+    /// No-repeat window: items that may be picked, and the most recent picks that may not.
+    available: Vec<usize>,
     recent: VecDeque<usize>,
     peeked: Option<usize>,
 }
@@ -31,6 +32,7 @@ impl<'a> Picker<'a> {
             rng: Rng::new(seed),
             pass: (0..items.len()).collect(),
             pos: 0,
+            available: (0..items.len()).collect(),
             recent: VecDeque::new(),
             peeked: None,
         };
@@ -50,15 +52,16 @@ impl<'a> Picker<'a> {
     fn next_index(&mut self) -> Option<usize> {
         match (self.order, self.fill) {
             (Order::ShuffleNoRepeat { window, .. }, Fill::Loop) => {
-                // Never more than n-1, or no item would be allowed.
+                // Never more than n-1, or no item would be allowed. Each pick is O(1): the pick
+                // leaves `available` for `recent`, and the oldest recent pick comes back.
                 let window = window.min(self.items.len().saturating_sub(1));
-                let allowed: Vec<usize> = (0..self.items.len())
-                    .filter(|i| !self.recent.contains(i))
-                    .collect();
-                let pick = allowed[self.rng.below(allowed.len() as u64) as usize];
+                let slot = self.rng.below(self.available.len() as u64) as usize;
+                let pick = self.available.swap_remove(slot);
                 self.recent.push_back(pick);
                 while self.recent.len() > window {
-                    self.recent.pop_front();
+                    if let Some(back) = self.recent.pop_front() {
+                        self.available.push(back);
+                    }
                 }
                 Some(pick)
             }
