@@ -1,7 +1,13 @@
 //! File formats: reading and writing schedules and playlists. Parsing works on text the shell
 //! hands over; the engine never opens a file.
 
+mod limits;
+mod position;
 pub mod sf_json;
+pub mod sf_xml;
+mod xml;
+
+pub use limits::Limits;
 
 use thiserror::Error;
 

@@ -1,0 +1,419 @@
+//! ScheduleFlow XML (`sf-xml`): the native XML format, lossless and versioned. One document holds
+//! any number of schedules and playlists, so it is also the "export all" batch file.
+//!
+//! ```xml
+//! <scheduleflow format="scheduleflow-xml" version="1">
+//!   <schedule id="…" name="…">
+//!     <channel name="…" rate="30000/1001 DF" zone="America/New_York" day-start="06:00:00"/>
+//!     <window origin="2026-03-08T11:00:00Z" length="2589408"/>
+//!     <event id="…" start="0" duration="900" kind="programme" start-mode="fixed" title="…"
+//!            source="…" in="0" out="900" media-duration="1200">
+//!       <notes>…</notes>
+//!       <extra name="custom_filter">{"vf":"…"}</extra>
+//!     </event>
+//!   </schedule>
+//!   <playlist id="…" name="…" rate="25"><item id="…" title="…" duration="…"/></playlist>
+//! </scheduleflow>
+//! ```
+//! Lengths and positions are frames at the channel's (or playlist's) rate; `extra` holds, as JSON,
+//! the fields another format's import did not understand.
+
+use std::fmt::Write as _;
+
+use jiff::Timestamp;
+
+use super::xml::{escape, Item, XmlElement, XmlReader};
+use super::{ImportError, Limits};
+use crate::channel::{Channel, DayStart, Zone};
+use crate::model::{
+    Event, EventId, EventKind, Extra, Library, MediaItem, Playlist, Schedule, StartMode,
+};
+use crate::time::{FrameRate, Frames};
+
+pub const FORMAT_NAME: &str = "scheduleflow-xml";
+pub const VERSION: u32 = 1;
+
+// ---------------------------------------------------------------- writing
+
+fn attr(out: &mut String, name: &str, value: &str) {
+    let _ = write!(out, " {name}=\"{}\"", escape(value));
+}
+
+fn frames_attr(out: &mut String, name: &str, value: Option<Frames>) {
+    if let Some(v) = value {
+        let _ = write!(out, " {name}=\"{}\"", v.get());
+    }
+}
+
+fn write_extra(out: &mut String, indent: &str, extra: &Extra) {
+    for (key, value) in extra {
+        let _ = writeln!(
+            out,
+            "{indent}<extra name=\"{}\">{}</extra>",
+            escape(key),
+            escape(&value.to_string())
+        );
+    }
+}
+
+fn write_event(out: &mut String, e: &Event) {
+    out.push_str("    <event");
+    attr(out, "id", e.id.as_str());
+    let _ = write!(out, " start=\"{}\"", e.start.get());
+    frames_attr(out, "duration", e.duration);
+    attr(out, "kind", e.kind.as_str());
+    attr(out, "start-mode", e.start_mode.as_str());
+    attr(out, "title", &e.title);
+    if let Some(source) = &e.source {
+        attr(out, "source", source);
+    }
+    frames_attr(out, "in", e.in_point);
+    frames_attr(out, "out", e.out_point);
+    frames_attr(out, "media-duration", e.media_duration);
+    if e.notes.is_empty() && e.extra.is_empty() {
+        out.push_str("/>\n");
+        return;
+    }
+    out.push_str(">\n");
+    if !e.notes.is_empty() {
+        let _ = writeln!(out, "      <notes>{}</notes>", escape(&e.notes));
+    }
+    write_extra(out, "      ", &e.extra);
+    out.push_str("    </event>\n");
+}
+
+fn write_schedule(out: &mut String, s: &Schedule) {
+    out.push_str("  <schedule");
+    attr(out, "id", &s.id);
+    attr(out, "name", &s.name);
+    out.push_str(">\n    <channel");
+    attr(out, "name", &s.channel.name);
+    attr(out, "rate", &s.channel.rate.to_string());
+    attr(out, "zone", s.channel.zone.name());
+    attr(out, "day-start", &s.channel.day_start.to_string());
+    out.push_str("/>\n    <window");
+    attr(out, "origin", &s.origin.to_string());
+    let _ = writeln!(out, " length=\"{}\"/>", s.length.get());
+    for e in &s.events {
+        write_event(out, e);
+    }
+    write_extra(out, "    ", &s.extra);
+    out.push_str("  </schedule>\n");
+}
+
+fn write_playlist(out: &mut String, p: &Playlist) {
+    out.push_str("  <playlist");
+    attr(out, "id", &p.id);
+    attr(out, "name", &p.name);
+    attr(out, "rate", &p.rate.to_string());
+    out.push_str(">\n");
+    for item in &p.items {
+        out.push_str("    <item");
+        attr(out, "id", &item.id);
+        attr(out, "title", &item.title);
+        frames_attr(out, "duration", item.duration);
+        attr(out, "kind", item.kind.as_str());
+        if let Some(source) = &item.source {
+            attr(out, "source", source);
+        }
+        frames_attr(out, "in", item.in_point);
+        frames_attr(out, "out", item.out_point);
+        if item.extra.is_empty() {
+            out.push_str("/>\n");
+        } else {
+            out.push_str(">\n");
+            write_extra(out, "      ", &item.extra);
+            out.push_str("    </item>\n");
+        }
+    }
+    write_extra(out, "    ", &p.extra);
+    out.push_str("  </playlist>\n");
+}
+
+/// Writes a library as an sf-xml document.
+pub fn write(library: &Library) -> String {
+    let events: usize = library.schedules.iter().map(|s| s.events.len()).sum();
+    let mut out = String::with_capacity(256 + events * 200);
+    let _ = writeln!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<scheduleflow format=\"{FORMAT_NAME}\" version=\"{VERSION}\">"
+    );
+    for s in &library.schedules {
+        write_schedule(&mut out, s);
+    }
+    for p in &library.playlists {
+        write_playlist(&mut out, p);
+    }
+    out.push_str("</scheduleflow>\n");
+    out
+}
+
+// ---------------------------------------------------------------- reading
+
+struct Fields<'r, 'a> {
+    reader: &'r XmlReader<'a>,
+    el: &'r XmlElement,
+}
+
+impl Fields<'_, '_> {
+    fn err(&self, message: String) -> ImportError {
+        self.reader.error_at(self.el.offset, message)
+    }
+
+    fn required(&self, name: &str) -> Result<&str, ImportError> {
+        self.el
+            .attr(name)
+            .ok_or_else(|| self.err(format!("<{}> needs a {name}=\"…\" attribute", self.el.name)))
+    }
+
+    fn frames(&self, name: &str) -> Result<Option<Frames>, ImportError> {
+        self.el
+            .attr(name)
+            .map(|v| {
+                v.trim().parse::<i64>().map(Frames).map_err(|_| {
+                    self.err(format!(
+                        "{name}=\"{v}\" on <{}> is not a whole number of frames",
+                        self.el.name
+                    ))
+                })
+            })
+            .transpose()
+    }
+
+    fn required_frames(&self, name: &str) -> Result<Frames, ImportError> {
+        self.frames(name)?
+            .ok_or_else(|| self.err(format!("<{}> needs a {name}=\"…\" attribute", self.el.name)))
+    }
+
+    fn parsed<T, E: std::fmt::Display>(
+        &self,
+        name: &str,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Result<T, ImportError> {
+        let v = self.required(name)?;
+        parse(v).map_err(|e| self.err(format!("{name}=\"{v}\": {e}")))
+    }
+
+    fn extra(&self) -> Result<Extra, ImportError> {
+        let mut extra = Extra::new();
+        for child in self.el.children.iter().filter(|c| c.local() == "extra") {
+            let field = Fields {
+                reader: self.reader,
+                el: child,
+            };
+            let key = field.required("name")?.to_owned();
+            let value = serde_json::from_str(&child.text).map_err(|e| {
+                field.err(format!("<extra name=\"{key}\"> does not hold JSON: {e}"))
+            })?;
+            extra.insert(key, value);
+        }
+        Ok(extra)
+    }
+
+    fn kind(&self) -> Result<EventKind, ImportError> {
+        match self.el.attr("kind") {
+            None => Ok(EventKind::default()),
+            Some(k) => EventKind::parse(k)
+                .ok_or_else(|| self.err(format!("kind=\"{k}\" is not a kind ScheduleFlow knows"))),
+        }
+    }
+}
+
+fn read_event(f: &Fields<'_, '_>) -> Result<Event, ImportError> {
+    let start_mode = match f.el.attr("start-mode").unwrap_or("follow") {
+        "follow" => StartMode::Follow,
+        "fixed" => StartMode::Fixed,
+        "manual" => StartMode::Manual,
+        other => {
+            return Err(f.err(format!(
+                "start-mode=\"{other}\" is not follow, fixed or manual"
+            )))
+        }
+    };
+    Ok(Event {
+        id: EventId::new(f.required("id")?),
+        start: f.required_frames("start")?,
+        duration: f.frames("duration")?,
+        title: f.el.attr("title").unwrap_or_default().to_owned(),
+        kind: f.kind()?,
+        source: f.el.attr("source").map(str::to_owned),
+        in_point: f.frames("in")?,
+        out_point: f.frames("out")?,
+        media_duration: f.frames("media-duration")?,
+        start_mode,
+        notes: f.el.child_text("notes").unwrap_or_default().to_owned(),
+        extra: f.extra()?,
+    })
+}
+
+fn read_item(f: &Fields<'_, '_>) -> Result<MediaItem, ImportError> {
+    Ok(MediaItem {
+        id: f.required("id")?.to_owned(),
+        title: f.el.attr("title").unwrap_or_default().to_owned(),
+        duration: f.frames("duration")?,
+        kind: f.kind()?,
+        source: f.el.attr("source").map(str::to_owned),
+        in_point: f.frames("in")?,
+        out_point: f.frames("out")?,
+        extra: f.extra()?,
+    })
+}
+
+/// What is being read: the schedule or playlist whose children arrive.
+enum Open {
+    Schedule {
+        offset: usize,
+        id: String,
+        name: String,
+        channel: Option<Channel>,
+        window: Option<(Timestamp, Frames)>,
+        events: Vec<Event>,
+        extra: Extra,
+    },
+    Playlist(Playlist),
+}
+
+fn is_record(name: &str) -> bool {
+    matches!(name, "channel" | "window" | "event" | "item" | "extra")
+}
+
+/// Reads an sf-xml document (a single schedule, or a batch of schedules and playlists).
+pub fn read(text: &str, limits: Limits) -> Result<Library, ImportError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = XmlReader::new(text, limits)?;
+    let mut library = Library::default();
+    let mut open: Option<Open> = None;
+    let mut depth = 0usize;
+    while let Some(item) = reader.next_item(&is_record)? {
+        match item {
+            Item::Open(el) => {
+                depth += 1;
+                let f = Fields {
+                    reader: &reader,
+                    el: &el,
+                };
+                match (depth, el.local()) {
+                    (1, "scheduleflow") => check_root(&f)?,
+                    (1, other) => {
+                        return Err(f.err(format!(
+                            "this is not ScheduleFlow XML: the root element is <{other}>, not <scheduleflow>"
+                        )))
+                    }
+                    (2, "schedule") => {
+                        open = Some(Open::Schedule {
+                            offset: el.offset,
+                            id: f.required("id")?.to_owned(),
+                            name: el.attr("name").unwrap_or_default().to_owned(),
+                            channel: None,
+                            window: None,
+                            events: Vec::new(),
+                            extra: Extra::new(),
+                        })
+                    }
+                    (2, "playlist") => {
+                        open = Some(Open::Playlist(Playlist {
+                            id: f.required("id")?.to_owned(),
+                            name: el.attr("name").unwrap_or_default().to_owned(),
+                            rate: f.parsed("rate", |r| FrameRate::parse(r, false))?,
+                            items: Vec::new(),
+                            extra: Extra::new(),
+                        }))
+                    }
+                    (_, other) => return Err(f.err(format!("unexpected <{other}> here"))),
+                }
+            }
+            Item::Record(el) => {
+                let f = Fields {
+                    reader: &reader,
+                    el: &el,
+                };
+                match (&mut open, el.local()) {
+                    (Some(Open::Schedule { channel, .. }), "channel") => {
+                        *channel = Some(Channel::new(
+                            el.attr("name").unwrap_or_default(),
+                            f.parsed("rate", |r| FrameRate::parse(r, false))?,
+                            f.parsed("zone", Zone::new)?,
+                            match el.attr("day-start") {
+                                Some(_) => f.parsed("day-start", DayStart::parse)?,
+                                None => DayStart::default(),
+                            },
+                        ))
+                    }
+                    (Some(Open::Schedule { window, .. }), "window") => {
+                        let origin = f.parsed("origin", |o| o.parse::<Timestamp>())?;
+                        *window = Some((origin, f.required_frames("length")?));
+                    }
+                    (Some(Open::Schedule { events, .. }), "event") => events.push(read_event(&f)?),
+                    (Some(Open::Playlist(p)), "item") => p.items.push(read_item(&f)?),
+                    (Some(Open::Schedule { extra, .. }), "extra")
+                    | (Some(Open::Playlist(Playlist { extra, .. })), "extra") => {
+                        let wrapper = XmlElement {
+                            children: vec![el.clone()],
+                            ..XmlElement::default()
+                        };
+                        extra.extend(
+                            Fields {
+                                reader: &reader,
+                                el: &wrapper,
+                            }
+                            .extra()?,
+                        );
+                    }
+                    (_, other) => return Err(f.err(format!("unexpected <{other}> here"))),
+                }
+            }
+            Item::Close(_) => {
+                depth -= 1;
+                if depth == 1 {
+                    match open.take() {
+                        Some(Open::Schedule {
+                            offset,
+                            id,
+                            name,
+                            channel,
+                            window,
+                            events,
+                            extra,
+                        }) => {
+                            let missing = |what: &str| {
+                                reader.error_at(
+                                    offset,
+                                    format!("schedule '{id}' has no <{what}> element"),
+                                )
+                            };
+                            let channel = channel.ok_or_else(|| missing("channel"))?;
+                            let (origin, length) = window.ok_or_else(|| missing("window"))?;
+                            library.schedules.push(Schedule {
+                                id,
+                                name,
+                                channel,
+                                origin,
+                                length,
+                                events,
+                                extra,
+                            });
+                        }
+                        Some(Open::Playlist(p)) => library.playlists.push(p),
+                        None => {}
+                    }
+                }
+            }
+        }
+    }
+    Ok(library)
+}
+
+fn check_root(f: &Fields<'_, '_>) -> Result<(), ImportError> {
+    match (f.el.attr("format"), f.el.attr("version")) {
+        (Some(FORMAT_NAME), Some(v)) if v == VERSION.to_string() => Ok(()),
+        (Some(FORMAT_NAME), Some(v)) => Err(f.err(format!(
+            "this is ScheduleFlow XML version {v}; this version of ScheduleFlow reads version {VERSION}"
+        ))),
+        _ => Err(f.err(format!(
+            "<scheduleflow> needs format=\"{FORMAT_NAME}\" and version=\"{VERSION}\""
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,441 @@
+//! A guarded, streaming XML reader shared by the XML formats.
+//!
+//! It refuses what XML attacks need: DTDs with an internal subset or entity declarations, and
+//! any entity other than the five XML ones and character references. It enforces the
+//! [`Limits`] on depth, element count and value length. The document is streamed; only one
+//! record (an `<event>`, a `<programme>`) at a time is held as a small tree.
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+use super::position::line_column;
+use super::{ImportError, Limits};
+
+/// One element with its attributes, text and child elements (used for records).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct XmlElement {
+    /// The qualified name as written (`bxf:EventId` or `title`).
+    pub name: String,
+    pub attrs: Vec<(String, String)>,
+    pub children: Vec<XmlElement>,
+    /// The element's own text (its children's text is theirs).
+    pub text: String,
+    /// Byte offset of the `<`, for error positions.
+    pub offset: usize,
+}
+
+impl XmlElement {
+    /// The name without a namespace prefix.
+    pub fn local(&self) -> &str {
+        local_name(&self.name)
+    }
+
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| local_name(k) == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn child(&self, local: &str) -> Option<&XmlElement> {
+        self.children.iter().find(|c| c.local() == local)
+    }
+
+    /// Follows a path of local names: `el.path(&["StartDateTime", "SmpteTimeCode"])`.
+    pub fn path(&self, path: &[&str]) -> Option<&XmlElement> {
+        path.iter().try_fold(self, |el, name| el.child(name))
+    }
+
+    pub fn child_text(&self, local: &str) -> Option<&str> {
+        self.child(local).map(|c| c.text.as_str())
+    }
+}
+
+pub(crate) fn local_name(name: &str) -> &str {
+    name.rsplit(':').next().unwrap_or(name)
+}
+
+/// What the reader found next.
+#[derive(Debug)]
+pub(crate) enum Item {
+    /// A container element opens (its attributes are read; its children come as further items).
+    Open(XmlElement),
+    /// A container element closes.
+    Close(String),
+    /// A complete record element.
+    Record(XmlElement),
+}
+
+pub(crate) struct XmlReader<'a> {
+    reader: Reader<&'a [u8]>,
+    text: &'a str,
+    limits: Limits,
+    depth: usize,
+    elements: usize,
+    seen_root: bool,
+}
+
+/// Resolves the five XML entities and character references; everything else is refused.
+fn resolve_reference(name: &str) -> Result<char, String> {
+    if let Some(number) = name.strip_prefix('#') {
+        let value = match number.strip_prefix('x') {
+            Some(hex) => u32::from_str_radix(hex, 16),
+            None => number.parse(),
+        }
+        .map_err(|_| format!("'&{name};' is not a valid character reference"))?;
+        return char::from_u32(value)
+            .filter(|&c| c != '\0')
+            .ok_or_else(|| format!("'&{name};' is not a valid character"));
+    }
+    Ok(match name {
+        "lt" => '<',
+        "gt" => '>',
+        "amp" => '&',
+        "apos" => '\'',
+        "quot" => '"',
+        _ => {
+            return Err(format!(
+                "the entity '&{name};' is not defined; ScheduleFlow does not expand entities (use the character itself)"
+            ))
+        }
+    })
+}
+
+/// An attribute value as the XML specification reads it: references resolved, literal tab,
+/// newline and carriage return normalised to spaces (so `&#10;` survives as a newline).
+fn attribute_value(raw: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(i) = rest.find(['&', '\t', '\n', '\r']) {
+        out.push_str(&rest[..i]);
+        if rest.as_bytes()[i] == b'&' {
+            let end = rest[i..]
+                .find(';')
+                .ok_or_else(|| "an '&' in an attribute value is not followed by ';'".to_owned())?;
+            out.push(resolve_reference(&rest[i + 1..i + end])?);
+            rest = &rest[i + end + 1..];
+        } else {
+            // "\r\n" is one line break.
+            out.push(' ');
+            let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
+            rest = &rest[i + skip..];
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+impl<'a> XmlReader<'a> {
+    pub fn new(text: &'a str, limits: Limits) -> Result<XmlReader<'a>, ImportError> {
+        if text.len() > limits.max_bytes {
+            return Err(ImportError::whole(format!(
+                "the file is {} bytes, more than the {}-byte limit",
+                text.len(),
+                limits.max_bytes
+            )));
+        }
+        let mut reader = Reader::from_str(text);
+        let config = reader.config_mut();
+        config.expand_empty_elements = true;
+        config.check_end_names = true;
+        config.trim_text(false);
+        Ok(XmlReader {
+            reader,
+            text,
+            limits,
+            depth: 0,
+            elements: 0,
+            seen_root: false,
+        })
+    }
+
+    pub fn error_at(&self, offset: usize, message: impl Into<String>) -> ImportError {
+        let (line, column) = line_column(self.text, offset);
+        ImportError {
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    fn here(&self) -> usize {
+        usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX)
+    }
+
+    fn next_event(&mut self) -> Result<(usize, Event<'a>), ImportError> {
+        let offset = self.here();
+        match self.reader.read_event() {
+            Ok(event) => Ok((offset, event)),
+            Err(e) => {
+                let at = usize::try_from(self.reader.error_position()).unwrap_or(offset);
+                Err(self.error_at(at, format!("the XML is malformed: {e}")))
+            }
+        }
+    }
+
+    fn check_value(&self, offset: usize, len: usize) -> Result<(), ImportError> {
+        if len > self.limits.max_field_bytes {
+            return Err(self.error_at(
+                offset,
+                format!(
+                    "a value of {len} bytes is longer than the {}-byte limit",
+                    self.limits.max_field_bytes
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn open(&mut self, offset: usize, start: &BytesStart<'_>) -> Result<XmlElement, ImportError> {
+        self.depth += 1;
+        self.elements += 1;
+        if self.depth > self.limits.max_depth {
+            return Err(self.error_at(
+                offset,
+                format!(
+                    "elements are nested deeper than {} levels",
+                    self.limits.max_depth
+                ),
+            ));
+        }
+        if self.elements > self.limits.max_elements {
+            return Err(self.error_at(
+                offset,
+                format!(
+                    "the document has more than {} elements",
+                    self.limits.max_elements
+                ),
+            ));
+        }
+        let name = start.name().as_ref().to_owned();
+        let mut attrs = Vec::new();
+        for attr in start.attributes() {
+            let attr =
+                attr.map_err(|e| self.error_at(offset, format!("a malformed attribute: {e}")))?;
+            self.check_value(offset, attr.value.len())?;
+            let key = attr.key.as_ref().to_owned();
+            let value = attribute_value(&attr.value).map_err(|m| self.error_at(offset, m))?;
+            attrs.push((key, value));
+        }
+        Ok(XmlElement {
+            name,
+            attrs,
+            offset,
+            ..XmlElement::default()
+        })
+    }
+
+    fn check_doctype(&self, offset: usize, doctype: &str) -> Result<(), ImportError> {
+        let upper = doctype.to_ascii_uppercase();
+        if doctype.contains('[') || upper.contains("ENTITY") {
+            return Err(self.error_at(
+                offset,
+                "the document declares a DTD with entities or an internal subset, which ScheduleFlow refuses (it is how XML attacks work); remove the <!DOCTYPE ...> declaration",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Reads the next item below the root, treating elements for which `is_record` holds as
+    /// whole records. Returns `None` at the end of the document.
+    pub fn next_item(
+        &mut self,
+        is_record: &dyn Fn(&str) -> bool,
+    ) -> Result<Option<Item>, ImportError> {
+        loop {
+            let (offset, event) = self.next_event()?;
+            match event {
+                Event::Start(start) => {
+                    if self.depth == 0 && self.seen_root {
+                        return Err(
+                            self.error_at(offset, "a second root element; an XML document has one")
+                        );
+                    }
+                    self.seen_root = true;
+                    let element = self.open(offset, &start)?;
+                    if self.depth > 1 && is_record(local_name(&element.name)) {
+                        return self.read_record(element).map(|r| Some(Item::Record(r)));
+                    }
+                    return Ok(Some(Item::Open(element)));
+                }
+                Event::End(end) => {
+                    self.depth = self.depth.saturating_sub(1);
+                    return Ok(Some(Item::Close(end.name().as_ref().to_owned())));
+                }
+                Event::Text(t) => {
+                    if self.depth == 0 && !t.xml10_content().trim().is_empty() {
+                        return Err(self.error_at(offset, "text outside the root element"));
+                    }
+                }
+                Event::GeneralRef(_) | Event::CData(_) if self.depth == 0 => {
+                    return Err(self.error_at(offset, "content outside the root element"));
+                }
+                Event::DocType(d) => {
+                    let doctype = d.xml10_content().into_owned();
+                    self.check_doctype(offset, &doctype)?;
+                }
+                Event::Eof => {
+                    if !self.seen_root {
+                        return Err(self.error_at(
+                            offset,
+                            "the document has no root element; is the file empty?",
+                        ));
+                    }
+                    if self.depth > 0 {
+                        return Err(self.error_at(offset, "the document ends before its elements are closed; the file may be truncated"));
+                    }
+                    return Ok(None);
+                }
+                // Comments, processing instructions, the declaration, and container text.
+                _ => {}
+            }
+        }
+    }
+
+    /// Reads the rest of a record element whose start tag has been read.
+    fn read_record(&mut self, root: XmlElement) -> Result<XmlElement, ImportError> {
+        let base_depth = self.depth;
+        let mut stack = vec![root];
+        loop {
+            let (offset, event) = self.next_event()?;
+            match event {
+                Event::Start(start) => {
+                    let element = self.open(offset, &start)?;
+                    stack.push(element);
+                }
+                Event::End(_) => {
+                    self.depth -= 1;
+                    let done = stack.pop().unwrap_or_default();
+                    match stack.last_mut() {
+                        Some(parent) => parent.children.push(done),
+                        None => return Ok(done),
+                    }
+                    if self.depth < base_depth - 1 {
+                        return Err(self.error_at(offset, "unbalanced elements"));
+                    }
+                }
+                Event::Text(t) => self.push_text(offset, &mut stack, &t.xml10_content())?,
+                Event::CData(c) => {
+                    let text = c.xml10_content().into_owned();
+                    self.push_text(offset, &mut stack, &text)?;
+                }
+                Event::GeneralRef(r) => {
+                    let c = resolve_reference(&r).map_err(|m| self.error_at(offset, m))?;
+                    self.push_text(offset, &mut stack, c.encode_utf8(&mut [0; 4]))?;
+                }
+                Event::Eof => {
+                    return Err(self.error_at(
+                        offset,
+                        "the document ends inside an element; the file may be truncated",
+                    ))
+                }
+                Event::DocType(_) => {
+                    return Err(self.error_at(offset, "a DOCTYPE inside an element"))
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn push_text(
+        &self,
+        offset: usize,
+        stack: &mut [XmlElement],
+        text: &str,
+    ) -> Result<(), ImportError> {
+        if let Some(top) = stack.last_mut() {
+            self.check_value(offset, top.text.len() + text.len())?;
+            top.text.push_str(text);
+        }
+        Ok(())
+    }
+}
+
+/// Escapes text for an attribute or element, keeping tab, newline and carriage return exact.
+pub(crate) fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['<', '>', '&', '"', '\'', '\t', '\n', '\r']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn records(xml: &str) -> Result<Vec<XmlElement>, ImportError> {
+        let mut r = XmlReader::new(xml, Limits::DEFAULT)?;
+        let mut out = Vec::new();
+        while let Some(item) = r.next_item(&|n| n == "rec")? {
+            if let Item::Record(e) = item {
+                out.push(e);
+            }
+        }
+        Ok(out)
+    }
+
+    #[test]
+    fn reads_records_with_attributes_text_and_children() {
+        let xml = "<?xml version=\"1.0\"?>\n<root><rec a=\"1 &amp; 2\" b=\"x&#10;y\">T&lt;i&#x74;le<c>inner</c><![CDATA[<raw>]]></rec></root>";
+        let recs = records(xml).unwrap();
+        assert_eq!(recs.len(), 1);
+        assert_eq!(recs[0].attr("a"), Some("1 & 2"));
+        assert_eq!(recs[0].attr("b"), Some("x\ny"));
+        assert_eq!(recs[0].text, "T<itle<raw>");
+        assert_eq!(recs[0].child_text("c"), Some("inner"));
+    }
+
+    #[test]
+    fn escape_round_trips_through_attributes() {
+        let value = "a\tb\nc\r\nd <&> \"q\" 'a'";
+        let xml = format!("<root><rec v=\"{}\"/></root>", escape(value));
+        assert_eq!(records(&xml).unwrap()[0].attr("v"), Some(value));
+    }
+
+    #[test]
+    fn refuses_entity_declarations_and_unknown_entities() {
+        let laughs =
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [<!ENTITY lol \"lol\">]>\n<root>&lol;</root>";
+        let err = records(laughs).unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(err.message.contains("refuses"), "{}", err.message);
+        let err = records("<root><rec>&nbsp;</rec></root>").unwrap_err();
+        assert!(err.message.contains("not defined"));
+        assert!(records("<!DOCTYPE tv SYSTEM \"xmltv.dtd\"><root/>").is_ok());
+    }
+
+    #[test]
+    fn enforces_depth_and_value_limits() {
+        let deep = format!("<root>{}{}</root>", "<a>".repeat(100), "</a>".repeat(100));
+        assert!(records(&deep).unwrap_err().message.contains("deeper"));
+        let long = format!("<root><rec v=\"{}\"/></root>", "x".repeat(70_000));
+        assert!(records(&long).unwrap_err().message.contains("longer"));
+    }
+
+    #[test]
+    fn reports_truncation_and_malformed_markup_with_positions() {
+        let err = records("<root>\n<rec>\n<c>x</c>").unwrap_err();
+        assert!(err.message.contains("truncated"), "{}", err.message);
+        let err = records("<root>\n  <rec></wrong></root>").unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(records("").unwrap_err().message.contains("no root"));
+        assert!(records("<a/><b/>")
+            .unwrap_err()
+            .message
+            .contains("second root"));
+    }
+}
