@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use scheduleflow_engine::format::Format;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -11,7 +12,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     about = "Frame-exact playout schedules: convert, validate, build, generate and inspect.",
     long_about = "Frame-exact playout schedules: convert, validate, build, generate and inspect.\n\n\
         Exit codes: 0 fine, 1 the schedule has errors, 2 the input cannot be read.\n\
-        Files are ScheduleFlow JSON (sf-json)."
+        Formats: sf-json, sf-xml, ffplayout, xmltv, bxf, csv, m3u. The input format is detected\n\
+        from the content; --from overrides it."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -34,10 +36,8 @@ pub enum Command {
     Convert(ConvertArgs),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FormatName {
-    /// ScheduleFlow JSON
-    SfJson,
+fn format(text: &str) -> Result<Format, String> {
+    text.parse()
 }
 
 /// Channel values for formats that do not carry them.
@@ -55,6 +55,9 @@ pub struct ChannelArgs {
     /// Broadcast-day start, such as 06:00.
     #[arg(long, value_name = "HH:MM[:SS]")]
     pub day_start: Option<String>,
+    /// The broadcast day, for formats without dates (M3U, CSV); default today (UTC).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -83,8 +86,8 @@ pub struct GenArgs {
     #[arg(long, value_name = "S", default_value_t = 1)]
     pub seed: u64,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatName::SfJson)]
-    pub to: FormatName,
+    #[arg(long, value_parser = format, default_value = "sf-json")]
+    pub to: Format,
     /// Frame rate of the synthetic channel.
     #[arg(long, value_name = "RATE", default_value = "25")]
     pub fps: String,
@@ -176,8 +179,8 @@ pub struct ValidateArgs {
     #[arg(long)]
     pub json: bool,
     /// Read the file as this format instead of detecting it.
-    #[arg(long, value_enum)]
-    pub from: Option<FormatName>,
+    #[arg(long, value_parser = format)]
+    pub from: Option<Format>,
     #[command(flatten)]
     pub channel_args: ChannelArgs,
 }
@@ -189,8 +192,8 @@ pub struct InspectArgs {
     #[arg(long)]
     pub json: bool,
     /// Read the file as this format instead of detecting it.
-    #[arg(long, value_enum)]
-    pub from: Option<FormatName>,
+    #[arg(long, value_parser = format)]
+    pub from: Option<Format>,
     #[command(flatten)]
     pub channel_args: ChannelArgs,
 }
@@ -199,13 +202,13 @@ pub struct InspectArgs {
 pub struct ConvertArgs {
     pub file: PathBuf,
     /// The format to write.
-    #[arg(long, value_enum)]
-    pub to: FormatName,
+    #[arg(long, value_parser = format)]
+    pub to: Format,
     /// Read the file as this format instead of detecting it.
-    #[arg(long, value_enum)]
-    pub from: Option<FormatName>,
-    /// Write here instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(long, value_parser = format)]
+    pub from: Option<Format>,
+    /// Write here instead of standard output (a folder when the format writes several files).
+    #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub channel_args: ChannelArgs,

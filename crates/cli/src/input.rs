@@ -4,12 +4,15 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use jiff::civil::Date;
 use scheduleflow_engine::channel::{DayStart, Zone};
-use scheduleflow_engine::format::{sf_json, ImportError};
+use scheduleflow_engine::format::{
+    export_library, export_schedule, import, ExportFile, Format, ImportError, ImportOptions,
+};
 use scheduleflow_engine::model::Library;
 use scheduleflow_engine::time::FrameRate;
 
-use crate::cli::{ChannelArgs, FormatName};
+use crate::cli::ChannelArgs;
 use crate::failure::Failure;
 
 /// Larger files are refused before they are read.
@@ -51,12 +54,27 @@ pub fn read_text(path: &Path) -> Result<String, Failure> {
     })
 }
 
-/// Reads a schedule or playlist file in the given (or detected) format.
-pub fn read_library(path: &Path, from: Option<FormatName>) -> Result<Library, Failure> {
+/// Reads a schedule or playlist file in the given (or detected) format; warnings go to stderr.
+pub fn read_library(
+    path: &Path,
+    from: Option<Format>,
+    channel: &ChannelArgs,
+) -> Result<Library, Failure> {
     let text = read_text(path)?;
-    match from.unwrap_or(FormatName::SfJson) {
-        FormatName::SfJson => sf_json::read(&text).map_err(|e| located(path, &e)),
+    let values = channel.values()?;
+    let options = ImportOptions {
+        rate: values.rate,
+        zone: values.zone,
+        day_start: values.day_start,
+        date: Some(values.date),
+        file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+        ..ImportOptions::default()
+    };
+    let imported = import(&text, from, &options).map_err(|e| located(path, &e))?;
+    for warning in &imported.warnings {
+        eprintln!("{}: warning: {warning}", path.display());
     }
+    Ok(imported.library)
 }
 
 /// Writes `text` to `output`, or to standard output.
@@ -70,10 +88,42 @@ pub fn write_output(output: Option<&PathBuf>, text: &str) -> Result<(), Failure>
     }
 }
 
-/// Renders a library in the requested format.
-pub fn render(library: &Library, to: FormatName) -> String {
-    match to {
-        FormatName::SfJson => sf_json::write(library),
+/// Renders a library in `format`: the native formats hold everything; the others hold one
+/// schedule (and may write several files, such as ffplayout's one per day).
+pub fn render(library: &Library, format: Format) -> Result<Vec<ExportFile>, Failure> {
+    if format.holds_a_library() {
+        return Ok(export_library(library, format)?);
+    }
+    match library.schedules.as_slice() {
+        [one] => Ok(export_schedule(one, format)?),
+        [] => Err(Failure::new(format!(
+            "there is no schedule to write as {}",
+            format.title()
+        ))),
+        many => Err(Failure::new(format!(
+            "{} holds one schedule per file and this input has {}; write sf-json or sf-xml instead",
+            format.title(),
+            many.len()
+        ))),
+    }
+}
+
+/// Writes export files: one to `output` (or stdout); several into the folder `output`.
+pub fn write_files(output: Option<&PathBuf>, files: &[ExportFile]) -> Result<(), Failure> {
+    match (files, output) {
+        ([one], _) => write_output(output, &one.text),
+        (many, Some(dir)) => {
+            fs::create_dir_all(dir)
+                .map_err(|e| Failure::new(format!("{}: cannot create: {e}", dir.display())))?;
+            for file in many {
+                write_output(Some(&dir.join(&file.name)), &file.text)?;
+            }
+            Ok(())
+        }
+        (many, None) => Err(Failure::new(format!(
+            "this export makes {} files; give -o FOLDER",
+            many.len()
+        ))),
     }
 }
 
@@ -86,6 +136,7 @@ pub struct ChannelValues {
     pub rate: Option<FrameRate>,
     pub zone: Option<Zone>,
     pub day_start: Option<DayStart>,
+    pub date: Date,
 }
 
 impl ChannelArgs {
@@ -106,6 +157,14 @@ impl ChannelArgs {
                 .as_deref()
                 .map(|d| DayStart::parse(d).map_err(|e| Failure::new(format!("--day-start: {e}"))))
                 .transpose()?,
+            date: match self.date.as_deref() {
+                Some(d) => d
+                    .parse()
+                    .map_err(|e| Failure::new(format!("--date '{d}': {e}")))?,
+                None => jiff::Timestamp::now()
+                    .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                    .date(),
+            },
         })
     }
 }

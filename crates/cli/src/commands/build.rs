@@ -6,9 +6,11 @@ use scheduleflow_engine::channel::{Channel, Zone};
 use scheduleflow_engine::model::{EventKind, Library, Playlist};
 use scheduleflow_engine::time::{FrameRate, Timecode};
 
-use crate::cli::{BuildArgs, EndingName, FillName, FormatName, OrderName};
+use scheduleflow_engine::format::Format;
+
+use crate::cli::{BuildArgs, EndingName, FillName, OrderName};
 use crate::failure::{CommandResult, Failure, Outcome};
-use crate::input::{read_library, render, write_output};
+use crate::input::{read_library, render, write_files};
 
 fn instant(flag: &str, text: &str) -> Result<Timestamp, Failure> {
     text.parse().map_err(|e| {
@@ -53,13 +55,13 @@ pub fn run(args: &BuildArgs) -> CommandResult {
     let values = args.channel_args.values()?;
     let playlist_file = args.playlist.display().to_string();
     let playlist = pick_playlist(
-        read_library(&args.playlist, Some(FormatName::SfJson))?,
+        read_library(&args.playlist, None, &args.channel_args)?,
         args.playlist_id.as_deref(),
         &playlist_file,
     )?;
     let filler = match &args.filler {
         Some(path) => Some(pick_playlist(
-            read_library(path, Some(FormatName::SfJson))?,
+            read_library(path, None, &args.channel_args)?,
             None,
             &path.display().to_string(),
         )?),
@@ -116,6 +118,6 @@ pub fn run(args: &BuildArgs) -> CommandResult {
         schedules: vec![built.schedule],
         playlists: Vec::new(),
     };
-    write_output(args.output.as_ref(), &render(&library, FormatName::SfJson))?;
+    write_files(args.output.as_ref(), &render(&library, Format::SfJson)?)?;
     Ok(Outcome::Clean)
 }

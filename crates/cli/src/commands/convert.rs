@@ -2,11 +2,10 @@
 
 use crate::cli::ConvertArgs;
 use crate::failure::{CommandResult, Outcome};
-use crate::input::{read_library, render, write_output};
+use crate::input::{read_library, render, write_files};
 
 pub fn run(args: &ConvertArgs) -> CommandResult {
-    args.channel_args.values()?;
-    let library = read_library(&args.file, args.from)?;
-    write_output(args.output.as_ref(), &render(&library, args.to))?;
+    let library = read_library(&args.file, args.from, &args.channel_args)?;
+    write_files(args.output.as_ref(), &render(&library, args.to)?)?;
     Ok(Outcome::Clean)
 }

@@ -6,7 +6,7 @@ use scheduleflow_engine::model::Library;
 
 use crate::cli::GenArgs;
 use crate::failure::{CommandResult, Failure, Outcome};
-use crate::input::{parse_rate, render, write_output};
+use crate::input::{parse_rate, render, write_files};
 
 pub fn run(args: &GenArgs) -> CommandResult {
     let rate = parse_rate(&args.fps, args.df)?;
@@ -24,6 +24,6 @@ pub fn run(args: &GenArgs) -> CommandResult {
         schedules: vec![schedule],
         playlists: Vec::new(),
     };
-    write_output(args.output.as_ref(), &render(&library, args.to))?;
+    write_files(args.output.as_ref(), &render(&library, args.to)?)?;
     Ok(Outcome::Clean)
 }

@@ -5,15 +5,11 @@ use scheduleflow_engine::time::{Frames, Timecode};
 use scheduleflow_engine::validate::{validate, Diagnostic, Severity};
 use serde_json::{json, Value};
 
-use crate::cli::{FormatName, InspectArgs};
+use scheduleflow_engine::format::{detect, Format};
+
+use crate::cli::InspectArgs;
 use crate::failure::{CommandResult, Failure, Outcome};
 use crate::input::read_library;
-
-fn format_name(format: FormatName) -> &'static str {
-    match format {
-        FormatName::SfJson => "sf-json",
-    }
-}
 
 fn instant(schedule: &Schedule, frames: Frames) -> Result<String, Failure> {
     let channel = &schedule.channel;
@@ -58,9 +54,18 @@ fn diagnostic_json(schedule: &Schedule, d: &Diagnostic) -> Value {
 }
 
 pub fn run(args: &InspectArgs) -> CommandResult {
-    args.channel_args.values()?;
-    let format = args.from.unwrap_or(FormatName::SfJson);
-    let library = read_library(&args.file, Some(format))?;
+    let format = match args.from {
+        Some(f) => f,
+        None => {
+            let text = crate::input::read_text(&args.file)?;
+            let name = args
+                .file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned());
+            detect(&text, name.as_deref()).unwrap_or(Format::SfJson)
+        }
+    };
+    let library = read_library(&args.file, Some(format), &args.channel_args)?;
     let mut schedules = Vec::with_capacity(library.schedules.len());
     let mut diagnostics = Vec::new();
     let mut any_error = false;
@@ -91,7 +96,7 @@ pub fn run(args: &InspectArgs) -> CommandResult {
     }
     if args.json {
         let report = json!({
-            "format": format_name(format),
+            "format": format.name(),
             "schedules": schedules,
             "playlists": library.playlists.iter().map(|p| json!({
                 "id": p.id, "name": p.name, "fps": p.rate.to_string(), "items": p.items.len(),

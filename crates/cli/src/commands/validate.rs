@@ -9,8 +9,7 @@ use crate::failure::{CommandResult, Outcome};
 use crate::input::read_library;
 
 pub fn run(args: &ValidateArgs) -> CommandResult {
-    args.channel_args.values()?;
-    let library = read_library(&args.file, args.from)?;
+    let library = read_library(&args.file, args.from, &args.channel_args)?;
     let mut any_error = false;
     let mut report = Vec::new();
     for schedule in &library.schedules {

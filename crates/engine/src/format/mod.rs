@@ -1,13 +1,18 @@
 //! File formats: reading and writing schedules and playlists. Parsing works on text the shell
 //! hands over; the engine never opens a file.
 
+pub mod ffplayout;
 mod limits;
 mod position;
+mod registry;
 pub mod sf_json;
 pub mod sf_xml;
 mod xml;
 
 pub use limits::Limits;
+pub use registry::{detect, CsvPreset, ExportFile, Format, ImportOptions, Imported};
+
+use crate::model::{Library, Schedule};
 
 use thiserror::Error;
 
@@ -30,4 +35,124 @@ impl ImportError {
             message: message.into(),
         }
     }
+}
+
+/// A serde_json error as an [`ImportError`] at its line and column, in words a user can act on.
+pub(crate) fn json_error(e: &serde_json::Error) -> ImportError {
+    let message = if e.is_eof() {
+        "the document ends before it is complete; the file may be truncated".to_owned()
+    } else {
+        // serde_json appends " at line L column C"; the position is reported separately.
+        let text = e.to_string();
+        text.split(" at line ").next().unwrap_or(&text).to_owned()
+    };
+    ImportError {
+        line: e.line(),
+        column: e.column().max(1),
+        message,
+    }
+}
+
+/// Imports a document: whole or not at all. `format` overrides detection.
+pub fn import(
+    text: &str,
+    format: Option<Format>,
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
+    if text.len() > options.limits.max_bytes {
+        return Err(ImportError::whole(format!(
+            "the file is {} bytes, more than the {}-byte limit",
+            text.len(),
+            options.limits.max_bytes
+        )));
+    }
+    let format = match format.or_else(|| detect(text, options.file_name.as_deref())) {
+        Some(f) => f,
+        None => {
+            return Err(ImportError::whole(
+                "the format is not recognised: ScheduleFlow reads ScheduleFlow JSON and XML, ffplayout, XMLTV, BXF, CSV and M3U files",
+            ))
+        }
+    };
+    let (library, warnings) = match format {
+        Format::SfJson => (sf_json::read(text)?, Vec::new()),
+        Format::SfXml => (sf_xml::read(text, options.limits)?, Vec::new()),
+        Format::Ffplayout => ffplayout::read(text, options)?,
+        other => {
+            return Err(ImportError::whole(format!(
+                "{} import is not available in this version",
+                other.title()
+            )))
+        }
+    };
+    Ok(Imported {
+        format,
+        library,
+        warnings,
+    })
+}
+
+/// Why an export could not be made.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ExportError {
+    #[error("{0} holds one schedule per file; choose a schedule to export")]
+    OneScheduleOnly(&'static str),
+    #[error("{0}")]
+    Unrepresentable(String),
+    #[error("{0} export is not available in this version")]
+    Unsupported(&'static str),
+}
+
+fn file_name(base: &str, format: Format) -> String {
+    let safe: String = base
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let safe = safe.trim_matches('-');
+    let safe = if safe.is_empty() { "schedule" } else { safe };
+    format!("{safe}.{}", format.extension())
+}
+
+/// Exports a library (every schedule and playlist, for the native formats) as files.
+pub fn export_library(library: &Library, format: Format) -> Result<Vec<ExportFile>, ExportError> {
+    let text = match format {
+        Format::SfJson => sf_json::write(library),
+        Format::SfXml => sf_xml::write(library),
+        _ => return Err(ExportError::OneScheduleOnly(format.title())),
+    };
+    Ok(vec![ExportFile {
+        name: file_name("scheduleflow-library", format),
+        mime: format.mime(),
+        text,
+    }])
+}
+
+/// Exports one schedule as files (ffplayout writes one per broadcast day).
+pub fn export_schedule(
+    schedule: &Schedule,
+    format: Format,
+) -> Result<Vec<ExportFile>, ExportError> {
+    let single = Library {
+        schedules: vec![schedule.clone()],
+        playlists: Vec::new(),
+    };
+    let text = match format {
+        Format::SfJson => sf_json::write(&single),
+        Format::SfXml => sf_xml::write(&single),
+        Format::Ffplayout => {
+            return ffplayout::write(schedule).map_err(ExportError::Unrepresentable)
+        }
+        other => return Err(ExportError::Unsupported(other.title())),
+    };
+    Ok(vec![ExportFile {
+        name: file_name(&schedule.name, format),
+        mime: format.mime(),
+        text,
+    }])
 }

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ImportError;
+use super::{json_error, ImportError};
 use crate::model::{Library, Playlist, Schedule};
 
 /// The value of the `format` member.
@@ -40,25 +40,10 @@ struct Header {
     version: Option<u32>,
 }
 
-fn syntax(e: &serde_json::Error) -> ImportError {
-    let message = if e.is_eof() {
-        "the document ends before it is complete; the file may be truncated".to_owned()
-    } else {
-        // serde_json appends " at line L column C"; the position is reported separately.
-        let text = e.to_string();
-        text.split(" at line ").next().unwrap_or(&text).to_owned()
-    };
-    ImportError {
-        line: e.line(),
-        column: e.column().max(1),
-        message,
-    }
-}
-
 /// Reads an sf-json document.
 pub fn read(text: &str) -> Result<Library, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let header: Header = serde_json::from_str(text).map_err(|e| syntax(&e))?;
+    let header: Header = serde_json::from_str(text).map_err(|e| json_error(&e))?;
     match (header.format.as_deref(), header.version) {
         (Some(FORMAT_NAME), Some(VERSION)) => {}
         (Some(FORMAT_NAME), Some(v)) => {
@@ -72,7 +57,7 @@ pub fn read(text: &str) -> Result<Library, ImportError> {
             )))
         }
     }
-    let doc: DocumentIn = serde_json::from_str(text).map_err(|e| syntax(&e))?;
+    let doc: DocumentIn = serde_json::from_str(text).map_err(|e| json_error(&e))?;
     debug_assert_eq!(doc.format, FORMAT_NAME);
     debug_assert_eq!(doc.version, VERSION);
     Ok(Library {

@@ -41,11 +41,6 @@ impl XmlElement {
         self.children.iter().find(|c| c.local() == local)
     }
 
-    /// Follows a path of local names: `el.path(&["StartDateTime", "SmpteTimeCode"])`.
-    pub fn path(&self, path: &[&str]) -> Option<&XmlElement> {
-        path.iter().try_fold(self, |el, name| el.child(name))
-    }
-
     pub fn child_text(&self, local: &str) -> Option<&str> {
         self.child(local).map(|c| c.text.as_str())
     }
@@ -61,7 +56,7 @@ pub(crate) enum Item {
     /// A container element opens (its attributes are read; its children come as further items).
     Open(XmlElement),
     /// A container element closes.
-    Close(String),
+    Close,
     /// A complete record element.
     Record(XmlElement),
 }
@@ -258,14 +253,12 @@ impl<'a> XmlReader<'a> {
                     }
                     return Ok(Some(Item::Open(element)));
                 }
-                Event::End(end) => {
+                Event::End(_) => {
                     self.depth = self.depth.saturating_sub(1);
-                    return Ok(Some(Item::Close(end.name().as_ref().to_owned())));
+                    return Ok(Some(Item::Close));
                 }
-                Event::Text(t) => {
-                    if self.depth == 0 && !t.xml10_content().trim().is_empty() {
-                        return Err(self.error_at(offset, "text outside the root element"));
-                    }
+                Event::Text(t) if self.depth == 0 && !t.xml10_content().trim().is_empty() => {
+                    return Err(self.error_at(offset, "text outside the root element"));
                 }
                 Event::GeneralRef(_) | Event::CData(_) if self.depth == 0 => {
                     return Err(self.error_at(offset, "content outside the root element"));

@@ -362,7 +362,7 @@ pub fn read(text: &str, limits: Limits) -> Result<Library, ImportError> {
                     (_, other) => return Err(f.err(format!("unexpected <{other}> here"))),
                 }
             }
-            Item::Close(_) => {
+            Item::Close => {
                 depth -= 1;
                 if depth == 1 {
                     match open.take() {
