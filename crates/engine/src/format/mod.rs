@@ -8,6 +8,7 @@ mod registry;
 pub mod sf_json;
 pub mod sf_xml;
 mod xml;
+pub mod xmltv;
 
 pub use limits::Limits;
 pub use registry::{detect, CsvPreset, ExportFile, Format, ImportOptions, Imported};
@@ -78,6 +79,7 @@ pub fn import(
         Format::SfJson => (sf_json::read(text)?, Vec::new()),
         Format::SfXml => (sf_xml::read(text, options.limits)?, Vec::new()),
         Format::Ffplayout => ffplayout::read(text, options)?,
+        Format::Xmltv => xmltv::read(text, options)?,
         other => {
             return Err(ImportError::whole(format!(
                 "{} import is not available in this version",
@@ -147,6 +149,11 @@ pub fn export_schedule(
         Format::SfXml => sf_xml::write(&single),
         Format::Ffplayout => {
             return ffplayout::write(schedule).map_err(ExportError::Unrepresentable)
+        }
+        Format::Xmltv => {
+            xmltv::write(schedule)
+                .map_err(ExportError::Unrepresentable)?
+                .text
         }
         other => return Err(ExportError::Unsupported(other.title())),
     };

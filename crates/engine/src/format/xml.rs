@@ -344,6 +344,49 @@ impl<'a> XmlReader<'a> {
     }
 }
 
+/// Writes an element (kept from an import) back as XML.
+pub(crate) fn to_xml(el: &XmlElement) -> String {
+    let mut out = String::new();
+    write_element(&mut out, el);
+    out
+}
+
+fn write_element(out: &mut String, el: &XmlElement) {
+    out.push('<');
+    out.push_str(&el.name);
+    for (k, v) in &el.attrs {
+        out.push(' ');
+        out.push_str(k);
+        out.push_str("=\"");
+        out.push_str(&escape(v));
+        out.push('"');
+    }
+    if el.text.is_empty() && el.children.is_empty() {
+        out.push_str("/>");
+        return;
+    }
+    out.push('>');
+    out.push_str(&escape(&el.text));
+    for child in &el.children {
+        write_element(out, child);
+    }
+    out.push_str("</");
+    out.push_str(&el.name);
+    out.push('>');
+}
+
+/// Parses one element written by [`to_xml`] (a kept fragment), with the usual guards.
+pub(crate) fn from_xml(fragment: &str, limits: Limits) -> Result<XmlElement, ImportError> {
+    let wrapped = format!("<kept>{fragment}</kept>");
+    let mut reader = XmlReader::new(&wrapped, limits)?;
+    while let Some(item) = reader.next_item(&|_| true)? {
+        if let Item::Record(el) = item {
+            return Ok(el);
+        }
+    }
+    Err(ImportError::whole("an empty kept element"))
+}
+
 /// Escapes text for an attribute or element, keeping tab, newline and carriage return exact.
 pub(crate) fn escape(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains(['<', '>', '&', '"', '\'', '\t', '\n', '\r']) {

@@ -1,0 +1,94 @@
+//! XMLTV tests: the DST golden sample, the DTD's child order, and hostile DOCTYPEs.
+
+use super::*;
+use crate::channel::{DayStart, Zone};
+use crate::generate::{sample_channel, schedule};
+use crate::time::FrameRate;
+
+const SAMPLE: &str = include_str!("../../../tests/data/xmltv/berlin-fall-back.xml");
+const EXPECTED: &str = include_str!("../../../tests/data/xmltv/berlin-fall-back.expected.xml");
+
+fn options() -> ImportOptions {
+    ImportOptions {
+        rate: Some(FrameRate::FPS_25),
+        zone: Some(Zone::new("Europe/Berlin").unwrap()),
+        day_start: Some(DayStart::default()),
+        ..ImportOptions::default()
+    }
+}
+
+#[test]
+fn reads_times_on_both_sides_of_the_fall_back_change() {
+    let (lib, warnings) = read(SAMPLE, &options()).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let s = &lib.schedules[0];
+    assert_eq!(s.channel.name, "Eins");
+    let hour = 3600 * 25;
+    let lengths: Vec<i64> = s.events.iter().map(|e| e.duration.unwrap().get()).collect();
+    // 02:30 CEST to 02:30 CET is the repeated hour: one real hour, not zero.
+    assert_eq!(lengths, vec![hour, hour, 3 * hour + hour / 2]);
+    assert_eq!(s.events[1].title, "Die doppelte Stunde");
+    assert!(s.events[1].start > s.events[0].start);
+}
+
+#[test]
+fn writes_the_golden_file_back_in_the_dtd_order() {
+    let (lib, _) = read(SAMPLE, &options()).unwrap();
+    let file = write(&lib.schedules[0]).unwrap();
+    assert_eq!(file.text, EXPECTED);
+}
+
+#[test]
+fn parses_and_formats_xmltv_times() {
+    let t = parse_time("20260328060000 +0100").unwrap();
+    assert_eq!(t.to_string(), "2026-03-28T05:00:00Z");
+    assert_eq!(
+        parse_time("202603280600").unwrap().to_string(),
+        "2026-03-28T06:00:00Z"
+    );
+    for bad in [
+        "2026032806",
+        "20261328060000 +0100",
+        "20260328060000 0100",
+        "20260328060000 +01",
+        "x",
+    ] {
+        assert!(parse_time(bad).is_none(), "{bad}");
+    }
+    let channel = sample_channel(FrameRate::FPS_25);
+    let summer: Timestamp = "2026-03-29T01:30:00Z".parse().unwrap();
+    assert_eq!(format_time(&channel, summer), "20260329033000 +0200");
+}
+
+#[test]
+fn exports_only_what_a_guide_lists() {
+    let channel = sample_channel(FrameRate::FPS_25);
+    let origin = channel
+        .day_start_instant(jiff::civil::date(2026, 5, 4))
+        .unwrap();
+    let s = schedule(200, 5, channel, origin);
+    let listed = s
+        .events
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::Programme | EventKind::Live))
+        .count();
+    let text = write(&s).unwrap().text;
+    assert_eq!(text.matches("<programme ").count(), listed);
+    let (back, _) = read(&text, &options()).unwrap();
+    assert_eq!(back.schedules[0].events.len(), listed);
+}
+
+#[test]
+fn refuses_entities_and_wrong_roots() {
+    let attack = "<?xml version=\"1.0\"?>\n<!DOCTYPE tv [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<tv>&x;</tv>";
+    let err = read(attack, &options()).unwrap_err();
+    assert_eq!(err.line, 2);
+    let err = read("<scheduleflow/>", &options()).unwrap_err();
+    assert!(err.message.contains("not XMLTV"));
+    let err = read(
+        "<tv><programme channel=\"a\" start=\"yesterday\"/></tv>",
+        &options(),
+    )
+    .unwrap_err();
+    assert!(err.message.contains("not an XMLTV time"));
+}
