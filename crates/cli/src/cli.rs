@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use scheduleflow_engine::format::Format;
+use scheduleflow_engine::format::{CsvPreset, Format};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -58,6 +58,24 @@ pub struct ChannelArgs {
     /// The broadcast day, for formats without dates (M3U, CSV); default today (UTC).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
+    /// The CSV layout: generic (a header row names the columns) or cinegy.
+    #[arg(long, value_enum, default_value_t = CsvLayout::Generic)]
+    pub csv_preset: CsvLayout,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CsvLayout {
+    Generic,
+    Cinegy,
+}
+
+impl CsvLayout {
+    pub fn preset(self) -> CsvPreset {
+        match self {
+            CsvLayout::Generic => CsvPreset::Generic,
+            CsvLayout::Cinegy => CsvPreset::Cinegy,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

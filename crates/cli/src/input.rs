@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use scheduleflow_engine::channel::{DayStart, Zone};
 use scheduleflow_engine::format::{
-    export_library, export_schedule, import, ExportFile, Format, ImportError, ImportOptions,
+    export_library, export_schedule, import, CsvPreset, ExportFile, Format, ImportError,
+    ImportOptions,
 };
 use scheduleflow_engine::model::Library;
 use scheduleflow_engine::time::FrameRate;
@@ -68,6 +69,7 @@ pub fn read_library(
         day_start: values.day_start,
         date: Some(values.date),
         file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+        csv_preset: channel.csv_preset.preset(),
         ..ImportOptions::default()
     };
     let imported = import(&text, from, &options).map_err(|e| located(path, &e))?;
@@ -90,11 +92,18 @@ pub fn write_output(output: Option<&PathBuf>, text: &str) -> Result<(), Failure>
 
 /// Renders a library in `format`: the native formats hold everything; the others hold one
 /// schedule (and may write several files, such as ffplayout's one per day).
-pub fn render(library: &Library, format: Format) -> Result<Vec<ExportFile>, Failure> {
+pub fn render(
+    library: &Library,
+    format: Format,
+    csv: CsvPreset,
+) -> Result<Vec<ExportFile>, Failure> {
     if format.holds_a_library() {
         return Ok(export_library(library, format)?);
     }
     match library.schedules.as_slice() {
+        [one] if format == Format::Csv && csv == CsvPreset::Cinegy => Ok(vec![
+            scheduleflow_engine::format::csv::write(one, csv).map_err(Failure::new)?,
+        ]),
         [one] => Ok(export_schedule(one, format)?),
         [] => Err(Failure::new(format!(
             "there is no schedule to write as {}",

@@ -6,7 +6,7 @@ use scheduleflow_engine::channel::{Channel, Zone};
 use scheduleflow_engine::model::{EventKind, Library, Playlist};
 use scheduleflow_engine::time::{FrameRate, Timecode};
 
-use scheduleflow_engine::format::Format;
+use scheduleflow_engine::format::{CsvPreset, Format};
 
 use crate::cli::{BuildArgs, EndingName, FillName, OrderName};
 use crate::failure::{CommandResult, Failure, Outcome};
@@ -118,6 +118,9 @@ pub fn run(args: &BuildArgs) -> CommandResult {
         schedules: vec![built.schedule],
         playlists: Vec::new(),
     };
-    write_files(args.output.as_ref(), &render(&library, Format::SfJson)?)?;
+    write_files(
+        args.output.as_ref(),
+        &render(&library, Format::SfJson, CsvPreset::Generic)?,
+    )?;
     Ok(Outcome::Clean)
 }

@@ -6,6 +6,9 @@ use crate::input::{read_library, render, write_files};
 
 pub fn run(args: &ConvertArgs) -> CommandResult {
     let library = read_library(&args.file, args.from, &args.channel_args)?;
-    write_files(args.output.as_ref(), &render(&library, args.to)?)?;
+    write_files(
+        args.output.as_ref(),
+        &render(&library, args.to, args.channel_args.csv_preset.preset())?,
+    )?;
     Ok(Outcome::Clean)
 }

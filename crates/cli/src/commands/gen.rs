@@ -1,6 +1,7 @@
 //! `scheduleflow gen`: synthetic schedules for tests and benchmarks.
 
 use jiff::Timestamp;
+use scheduleflow_engine::format::CsvPreset;
 use scheduleflow_engine::generate;
 use scheduleflow_engine::model::Library;
 
@@ -24,6 +25,9 @@ pub fn run(args: &GenArgs) -> CommandResult {
         schedules: vec![schedule],
         playlists: Vec::new(),
     };
-    write_files(args.output.as_ref(), &render(&library, args.to)?)?;
+    write_files(
+        args.output.as_ref(),
+        &render(&library, args.to, CsvPreset::Generic)?,
+    )?;
     Ok(Outcome::Clean)
 }

@@ -1,8 +1,10 @@
 //! File formats: reading and writing schedules and playlists. Parsing works on text the shell
 //! hands over; the engine never opens a file.
 
+pub mod csv;
 pub mod ffplayout;
 mod limits;
+pub mod m3u;
 mod position;
 mod registry;
 pub mod sf_json;
@@ -80,6 +82,8 @@ pub fn import(
         Format::SfXml => (sf_xml::read(text, options.limits)?, Vec::new()),
         Format::Ffplayout => ffplayout::read(text, options)?,
         Format::Xmltv => xmltv::read(text, options)?,
+        Format::M3u => m3u::read(text, options)?,
+        Format::Csv => csv::read(text, options)?,
         other => {
             return Err(ImportError::whole(format!(
                 "{} import is not available in this version",

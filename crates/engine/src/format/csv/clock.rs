@@ -1,0 +1,132 @@
+//! Times of day on a broadcast day (`25:30:00:00` is 01:30 the next morning) to frames from the
+//! day's start and back, through the channel's zone, so DST days come out right.
+
+use jiff::civil::{Date, Time};
+use jiff::tz::Disambiguation;
+use jiff::{Timestamp, ToSpan};
+
+use crate::channel::{Channel, ChannelError};
+use crate::time::{FrameRate, Frames, Rounded, Rounding};
+
+/// A wall-clock time of day with a frame: hours may pass 23.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct TimeOfDay {
+    hours: u32,
+    minutes: u8,
+    seconds: u8,
+    frames: u8,
+}
+
+/// Reads `HH:MM:SS:FF` (any of `:;.,` as separators); the frame must be below the rate's base.
+pub(super) fn parse_time_of_day(text: &str, rate: FrameRate) -> Option<TimeOfDay> {
+    let parts: Vec<&str> = text.trim().split([':', ';', '.', ',']).collect();
+    let [h, m, s, f] = parts.as_slice() else {
+        return None;
+    };
+    let num = |t: &str| {
+        (!t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse::<u32>().ok())
+            .flatten()
+    };
+    let tod = TimeOfDay {
+        hours: num(h)?,
+        minutes: u8::try_from(num(m)?).ok().filter(|m| *m < 60)?,
+        seconds: u8::try_from(num(s)?).ok().filter(|s| *s < 60)?,
+        frames: u8::try_from(num(f)?)
+            .ok()
+            .filter(|f| u32::from(*f) < rate.timecode_base())?,
+    };
+    (tod.hours < 48).then_some(tod)
+}
+
+/// The clock of one broadcast day.
+pub(super) struct DayClock<'c> {
+    channel: &'c Channel,
+    date: Date,
+    origin: Timestamp,
+    end: Timestamp,
+}
+
+impl<'c> DayClock<'c> {
+    pub(super) fn new(channel: &'c Channel, date: Date) -> Result<DayClock<'c>, ChannelError> {
+        let (origin, end) = channel.day_bounds(date)?;
+        Ok(DayClock {
+            channel,
+            date,
+            origin,
+            end,
+        })
+    }
+
+    pub(super) fn origin(&self) -> Timestamp {
+        self.origin
+    }
+
+    /// The day's length in whole frames.
+    pub(super) fn length(&self) -> Frames {
+        self.channel
+            .frames_between(self.origin, self.end, Rounding::Floor)
+            .map_or(Frames::ZERO, |r| r.value)
+    }
+
+    /// Frames from the day's start to `tod`.
+    pub(super) fn frames(&self, tod: TimeOfDay) -> Result<Rounded<Frames>, ChannelError> {
+        let range = |e: jiff::Error| ChannelError::Range(e.to_string());
+        let time = Time::new(
+            i8::try_from(tod.hours % 24).unwrap_or(0),
+            i8::try_from(tod.minutes).unwrap_or(0),
+            i8::try_from(tod.seconds).unwrap_or(0),
+            0,
+        )
+        .map_err(range)?;
+        let mut days = i64::from(tod.hours / 24);
+        if tod.hours < 24 && time < self.channel.day_start.time() {
+            days += 1;
+        }
+        let date = self.date.checked_add(days.days()).map_err(range)?;
+        let instant = self
+            .channel
+            .zone
+            .tz()
+            .to_ambiguous_timestamp(date.to_datetime(time))
+            .disambiguate(Disambiguation::Compatible)
+            .map_err(range)?;
+        let whole = self
+            .channel
+            .frames_between(self.origin, instant, Rounding::Nearest)?;
+        Ok(Rounded {
+            value: whole.value + Frames(i64::from(tod.frames)),
+            residual: whole.residual,
+        })
+    }
+}
+
+/// The time of day of `frames` after the day's start, hours counted on from the broadcast day's
+/// date (01:30 the next morning is `25:30:00:00`).
+pub(super) fn format_time_of_day(
+    clock: &DayClock<'_>,
+    channel: &Channel,
+    frames: Frames,
+) -> Result<String, ChannelError> {
+    let instant = channel.instant_after(clock.origin, frames)?;
+    let wall = channel.wall_clock(instant);
+    let second = wall.timestamp().as_second();
+    let whole_second =
+        Timestamp::from_second(second).map_err(|e| ChannelError::Range(e.to_string()))?;
+    let into_second = channel
+        .frames_between(whole_second, instant, Rounding::Nearest)?
+        .value;
+    let days = (wall.date() - clock.date).get_days();
+    let hours = i64::from(wall.hour()) + 24 * i64::from(days);
+    let sep = if channel.rate.is_drop_frame() {
+        ';'
+    } else {
+        ':'
+    };
+    Ok(format!(
+        "{hours:02}:{:02}:{:02}{sep}{:02}",
+        wall.minute(),
+        wall.second(),
+        into_second.get()
+    ))
+}

@@ -1,0 +1,413 @@
+//! CSV running orders, in two layouts:
+//! - generic: a header row naming the columns (`id, start, duration, title, kind, source,
+//!   start_mode, in, out, notes`; `end` may stand for `duration`); other columns are kept;
+//! - Cinegy-style ([`CsvPreset::Cinegy`]): no header, `start, duration, flags, id, name, …`
+//!   with `HH;MM;SS;FF` times and flags `C` (fixed clock start), `J` (join: follows) and
+//!   `M` (manual).
+//!
+//! A start is a time of day on the broadcast day given in the options: hours may pass 24, and
+//! a time before the day start belongs to the next calendar day. An empty start means the item
+//! follows the previous one. Durations and in/out points are timecode at the channel's rate.
+
+mod clock;
+
+use std::collections::BTreeSet;
+
+use super::registry::{CsvPreset, ExportFile, ImportOptions};
+use super::ImportError;
+use crate::model::{Event, EventKind, Extra, Library, Schedule, StartMode};
+use crate::time::{FrameRate, Frames, Rounding, Timecode};
+use clock::{format_time_of_day, parse_time_of_day, DayClock};
+
+const KEPT: &str = "csv:";
+
+/// The generic layout's known columns, and the names they may go by.
+fn column_role(header: &str) -> Option<&'static str> {
+    Some(
+        match header
+            .trim()
+            .to_ascii_lowercase()
+            .replace([' ', '-'], "_")
+            .as_str()
+        {
+            "id" | "event_id" | "house_number" => "id",
+            "start" | "start_time" | "time" => "start",
+            "duration" | "length" | "dur" => "duration",
+            "end" | "end_time" => "end",
+            "title" | "name" => "title",
+            "kind" | "type" => "kind",
+            "source" | "file" | "path" | "media" => "source",
+            "start_mode" | "mode" => "start_mode",
+            "in" | "in_point" | "som" => "in",
+            "out" | "out_point" => "out",
+            "notes" | "note" | "comment" => "notes",
+            _ => return None,
+        },
+    )
+}
+
+fn err(line: u64, message: impl Into<String>) -> ImportError {
+    ImportError {
+        line: usize::try_from(line).unwrap_or(0),
+        column: 1,
+        message: message.into(),
+    }
+}
+
+fn timecode(text: &str, rate: FrameRate, line: u64, what: &str) -> Result<Frames, ImportError> {
+    let text = text.trim();
+    // Cinegy writes every separator as ';'; at a non-drop rate read it as ':'.
+    let normalized = if rate.is_drop_frame() {
+        text.to_owned()
+    } else {
+        text.replace(';', ":")
+    };
+    Timecode::parse(&normalized, rate)
+        .and_then(|tc| tc.to_frames(rate))
+        .map_err(|e| err(line, format!("{what} '{text}': {e}")))
+}
+
+fn start_mode(text: &str, line: u64) -> Result<StartMode, ImportError> {
+    Ok(match text.trim().to_ascii_lowercase().as_str() {
+        "" | "follow" | "j" | "join" => StartMode::Follow,
+        "fixed" | "hard" | "c" | "clock" => StartMode::Fixed,
+        "manual" | "m" => StartMode::Manual,
+        other => {
+            return Err(err(
+                line,
+                format!("start mode '{other}' is not follow, fixed or manual"),
+            ))
+        }
+    })
+}
+
+/// One row, whatever the layout.
+#[derive(Default)]
+struct Row {
+    id: Option<String>,
+    start: Option<String>,
+    duration: Option<String>,
+    end: Option<String>,
+    title: String,
+    kind: Option<String>,
+    source: Option<String>,
+    mode: Option<String>,
+    in_point: Option<String>,
+    out_point: Option<String>,
+    notes: String,
+    extra: Extra,
+}
+
+fn generic_row(headers: &[String], record: &csv::StringRecord) -> Row {
+    let mut row = Row::default();
+    for (header, value) in headers.iter().zip(record.iter()) {
+        let owned = || Some(value.to_owned()).filter(|v| !v.trim().is_empty());
+        match column_role(header) {
+            Some("id") => row.id = owned(),
+            Some("start") => row.start = owned(),
+            Some("duration") => row.duration = owned(),
+            Some("end") => row.end = owned(),
+            Some("title") => row.title = value.to_owned(),
+            Some("kind") => row.kind = owned(),
+            Some("source") => row.source = owned(),
+            Some("start_mode") => row.mode = owned(),
+            Some("in") => row.in_point = owned(),
+            Some("out") => row.out_point = owned(),
+            Some("notes") => row.notes = value.to_owned(),
+            _ => {
+                row.extra.insert(format!("{KEPT}{header}"), value.into());
+            }
+        }
+    }
+    row
+}
+
+fn cinegy_row(record: &csv::StringRecord) -> Row {
+    let field = |i: usize| {
+        record
+            .get(i)
+            .map(str::to_owned)
+            .filter(|v| !v.trim().is_empty())
+    };
+    let flags = field(2).unwrap_or_default().to_ascii_uppercase();
+    let mode = if flags.contains('C') {
+        "fixed"
+    } else if flags.contains('M') {
+        "manual"
+    } else {
+        "follow"
+    };
+    let mut extra = Extra::new();
+    if !flags.is_empty() {
+        extra.insert(format!("{KEPT}flags"), flags.clone().into());
+    }
+    for (i, value) in record.iter().enumerate().skip(5) {
+        extra.insert(format!("{KEPT}col{}", i + 1), value.into());
+    }
+    Row {
+        start: field(0),
+        duration: field(1),
+        mode: Some(mode.into()),
+        id: field(3),
+        title: record.get(4).unwrap_or_default().to_owned(),
+        extra,
+        ..Row::default()
+    }
+}
+
+/// Reads a CSV running order as a schedule on the options' broadcast day.
+pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>), ImportError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let date = options.date.ok_or_else(|| {
+        ImportError::whole("a CSV running order has no dates: give the broadcast day it is for")
+    })?;
+    let mut warnings = Vec::new();
+    let channel = options.channel(None, &mut warnings);
+    let rate = channel.rate;
+    let clock = DayClock::new(&channel, date).map_err(|e| ImportError::whole(e.to_string()))?;
+    let cinegy = options.csv_preset == CsvPreset::Cinegy;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(!cinegy)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let csv_error = |e: csv::Error| {
+        let line = e.position().map_or(0, |p| p.line());
+        err(line, format!("the CSV is malformed: {e}"))
+    };
+    let headers: Vec<String> = if cinegy {
+        Vec::new()
+    } else {
+        let h = reader
+            .headers()
+            .map_err(csv_error)?
+            .iter()
+            .map(str::to_owned)
+            .collect::<Vec<_>>();
+        if !h.iter().any(|h| column_role(h) == Some("title"))
+            || !h
+                .iter()
+                .any(|h| matches!(column_role(h), Some("duration" | "end")))
+        {
+            return Err(err(1, "the first row must name the columns, including a title and a duration (or end); for Cinegy-style files choose the Cinegy preset"));
+        }
+        h
+    };
+    let mut events: Vec<Event> = Vec::new();
+    let mut at = Frames::ZERO;
+    let mut inexact = 0;
+    for record in reader.records() {
+        let record = record.map_err(csv_error)?;
+        let line = record.position().map_or(0, |p| p.line());
+        if record
+            .iter()
+            .any(|f| f.len() > options.limits.max_field_bytes)
+        {
+            return Err(err(
+                line,
+                format!(
+                    "a field is longer than the {}-byte limit",
+                    options.limits.max_field_bytes
+                ),
+            ));
+        }
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        if events.len() >= options.limits.max_elements {
+            return Err(err(line, "too many rows"));
+        }
+        let row = if cinegy {
+            cinegy_row(&record)
+        } else {
+            generic_row(&headers, &record)
+        };
+        let start = match &row.start {
+            Some(text) => {
+                let tod = parse_time_of_day(text, rate).ok_or_else(|| {
+                    err(
+                        line,
+                        format!("start '{text}' is not a time of day like 18:00:00:00"),
+                    )
+                })?;
+                let r = clock.frames(tod).map_err(|e| err(line, e.to_string()))?;
+                inexact += usize::from(!r.is_exact());
+                r.value
+            }
+            None => at,
+        };
+        let duration = match (&row.duration, &row.end) {
+            (Some(d), _) => timecode(d, rate, line, "duration")?,
+            (None, Some(end)) => {
+                let tod = parse_time_of_day(end, rate)
+                    .ok_or_else(|| err(line, format!("end '{end}' is not a time of day")))?;
+                clock
+                    .frames(tod)
+                    .map_err(|e| err(line, e.to_string()))?
+                    .value
+                    - start
+            }
+            (None, None) => return Err(err(line, "the row has no duration")),
+        };
+        let kind = match &row.kind {
+            Some(k) => EventKind::parse(k).ok_or_else(|| err(line, format!("kind '{k}' is not one ScheduleFlow knows (programme, commercial, promo, ident, filler, live)")))?,
+            None => EventKind::Programme,
+        };
+        let mode = match &row.mode {
+            Some(m) => start_mode(m, line)?,
+            None if row.start.is_some() && start != at => StartMode::Fixed,
+            None => StartMode::Follow,
+        };
+        let id = row
+            .id
+            .clone()
+            .unwrap_or_else(|| format!("row{:05}", events.len() + 1));
+        let mut event = Event::new(id, start, duration, row.title, kind);
+        event.source = row.source;
+        event.start_mode = mode;
+        event.in_point = row
+            .in_point
+            .as_deref()
+            .map(|t| timecode(t, rate, line, "in"))
+            .transpose()?;
+        event.out_point = row
+            .out_point
+            .as_deref()
+            .map(|t| timecode(t, rate, line, "out"))
+            .transpose()?;
+        event.notes = row.notes;
+        event.extra = row.extra;
+        at = start + duration;
+        events.push(event);
+    }
+    if inexact > 0 {
+        warnings.push(format!("{inexact} start time(s) fell between frames at {rate} and were rounded to the nearest frame"));
+    }
+    let name = options
+        .file_stem()
+        .unwrap_or_else(|| "CSV running order".into());
+    let (origin, length) = (clock.origin(), clock.length());
+    Ok((
+        Library {
+            schedules: vec![Schedule {
+                id: format!("csv-{date}"),
+                name: format!("{name} {date}"),
+                channel,
+                origin,
+                length,
+                events,
+                extra: Extra::new(),
+            }],
+            playlists: Vec::new(),
+        },
+        warnings,
+    ))
+}
+
+/// Writes a schedule as CSV in the given layout.
+pub fn write(schedule: &Schedule, preset: CsvPreset) -> Result<ExportFile, String> {
+    let channel = &schedule.channel;
+    let rate = channel.rate;
+    let origin_day = channel
+        .locate(schedule.origin)
+        .map_err(|e| e.to_string())?
+        .day;
+    let clock = DayClock::new(channel, origin_day).map_err(|e| e.to_string())?;
+    let offset = channel
+        .frames_between(clock.origin(), schedule.origin, Rounding::Nearest)
+        .map_err(|e| e.to_string())?
+        .value;
+    let tc = |f: Frames| Timecode::format_frames(f, rate);
+    let mut writer = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    let kept: BTreeSet<&str> = schedule
+        .events
+        .iter()
+        .flat_map(|e| e.extra.keys())
+        .filter_map(|k| k.strip_prefix(KEPT))
+        .filter(|k| preset == CsvPreset::Generic || *k != "flags")
+        .collect();
+    let mut previous_end: Option<Frames> = None;
+    let io = |e: csv::Error| e.to_string();
+    if preset == CsvPreset::Generic {
+        let mut header = vec![
+            "id",
+            "start",
+            "duration",
+            "title",
+            "kind",
+            "source",
+            "start_mode",
+            "in",
+            "out",
+            "notes",
+        ];
+        header.extend(kept.iter().copied());
+        writer.write_record(&header).map_err(io)?;
+    }
+    for e in &schedule.events {
+        let start_text =
+            format_time_of_day(&clock, channel, offset + e.start).map_err(|e| e.to_string())?;
+        let duration = e.duration.map(tc).unwrap_or_default();
+        let kept_value = |k: &str| {
+            e.extra
+                .get(&format!("{KEPT}{k}"))
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let mut record: Vec<String> = match preset {
+            CsvPreset::Generic => vec![
+                e.id.to_string(),
+                start_text,
+                duration,
+                e.title.clone(),
+                e.kind.as_str().into(),
+                e.source.clone().unwrap_or_default(),
+                e.start_mode.as_str().into(),
+                e.in_point.map(tc).unwrap_or_default(),
+                e.out_point.map(tc).unwrap_or_default(),
+                e.notes.clone(),
+            ],
+            CsvPreset::Cinegy => {
+                // An empty start means "where the previous item ends"; a fixed item keeps its time.
+                let follows = e.start_mode != StartMode::Fixed && previous_end == Some(e.start);
+                let flag = match e.start_mode {
+                    StartMode::Fixed => "C",
+                    StartMode::Manual => "M",
+                    StartMode::Follow => "J",
+                };
+                let semi = |t: String| {
+                    if rate.is_drop_frame() {
+                        t
+                    } else {
+                        t.replace(':', ";")
+                    }
+                };
+                vec![
+                    if follows {
+                        String::new()
+                    } else {
+                        semi(start_text)
+                    },
+                    semi(duration),
+                    flag.into(),
+                    e.id.to_string(),
+                    e.title.clone(),
+                ]
+            }
+        };
+        record.extend(kept.iter().map(|k| kept_value(k)));
+        writer.write_record(&record).map_err(io)?;
+        previous_end = e.end();
+    }
+    let bytes = writer.into_inner().map_err(|e| e.to_string())?;
+    Ok(ExportFile {
+        name: String::new(),
+        mime: "text/csv",
+        text: String::from_utf8_lossy(&bytes).into_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests;

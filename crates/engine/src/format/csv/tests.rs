@@ -1,0 +1,103 @@
+//! CSV tests: both layouts as golden files, quoting, DST days, and bad rows.
+
+use jiff::civil::date;
+
+use super::*;
+use crate::channel::{DayStart, Zone};
+use crate::validate::validate;
+
+const GENERIC: &str = include_str!("../../../tests/data/csv/generic.csv");
+const GENERIC_EXPECTED: &str = include_str!("../../../tests/data/csv/generic.expected.csv");
+const CINEGY: &str = include_str!("../../../tests/data/csv/cinegy.csv");
+
+fn options(day: Date) -> ImportOptions {
+    ImportOptions {
+        rate: Some(FrameRate::FPS_25),
+        zone: Some(Zone::new("Europe/Berlin").unwrap()),
+        day_start: Some(DayStart::default()),
+        date: Some(day),
+        ..ImportOptions::default()
+    }
+}
+
+use jiff::civil::Date;
+
+#[test]
+fn reads_the_generic_layout_with_quotes_and_kept_columns() {
+    let (lib, warnings) = read(GENERIC, &options(date(2026, 6, 1))).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let s = &lib.schedules[0];
+    let e = &s.events;
+    assert_eq!(e[0].notes, "Anchor: \"Sam\"");
+    assert_eq!(e[1].title, "Spot, with comma");
+    assert_eq!(e[1].start, Frames(30 * 60 * 25));
+    assert_eq!(e[2].in_point, Some(Frames(250)));
+    assert_eq!(e[2].extra["csv:rating"], "12");
+    // 26:00 is 02:00 the next morning, 20 hours after the 06:00 day start.
+    assert_eq!(e[3].start, Frames(20 * 3600 * 25));
+    assert_eq!(e[3].start_mode, StartMode::Fixed);
+}
+
+#[test]
+fn writes_the_generic_golden_file_back() {
+    let (lib, _) = read(GENERIC, &options(date(2026, 6, 1))).unwrap();
+    assert_eq!(
+        write(&lib.schedules[0], CsvPreset::Generic).unwrap().text,
+        GENERIC_EXPECTED
+    );
+}
+
+#[test]
+fn reads_and_writes_the_cinegy_layout() {
+    let opts = ImportOptions {
+        csv_preset: CsvPreset::Cinegy,
+        ..options(date(2026, 6, 1))
+    };
+    let (lib, _) = read(CINEGY, &opts).unwrap();
+    let s = &lib.schedules[0];
+    let modes: Vec<StartMode> = s.events.iter().map(|e| e.start_mode).collect();
+    assert_eq!(
+        modes,
+        [StartMode::Fixed, StartMode::Follow, StartMode::Manual]
+    );
+    assert_eq!(s.events[1].start, Frames(29 * 60 * 25 + 30 * 25));
+    assert_eq!(s.events[0].extra["csv:col6"], "studio-a");
+    assert_eq!(write(s, CsvPreset::Cinegy).unwrap().text, CINEGY);
+}
+
+#[test]
+fn a_night_time_on_the_spring_forward_day_lands_an_hour_closer() {
+    // Broadcast day 28 March 2026 in Berlin: 02:00 never happens that night, 04:00 does.
+    let (lib, _) = read(
+        "title,start,duration\nLate,28:00:00:00,00:10:00:00\n",
+        &options(date(2026, 3, 28)),
+    )
+    .unwrap();
+    let s = &lib.schedules[0];
+    // 06:00 CET to 04:00 CEST is 21 hours of real time.
+    assert_eq!(s.events[0].start, Frames(21 * 3600 * 25));
+    assert_eq!(s.length, Frames(23 * 3600 * 25));
+    assert!(validate(s)
+        .iter()
+        .all(|d| d.code != crate::validate::Code::OutsideWindow));
+    let text = write(s, CsvPreset::Generic).unwrap().text;
+    assert!(text.contains(",28:00:00:00,"), "{text}");
+}
+
+#[test]
+fn refuses_bad_rows_with_their_line() {
+    let o = options(date(2026, 6, 1));
+    let err = read(
+        "title,start,duration\nA,06:00:00:00,00:10:00:00\nB,6 pm,00:10:00:00\n",
+        &o,
+    )
+    .unwrap_err();
+    assert_eq!(err.line, 3);
+    assert!(err.message.contains("6 pm"));
+    let err = read("title,duration,kind\nA,00:00:10:00,weather\n", &o).unwrap_err();
+    assert!(err.message.contains("weather"));
+    let err = read("a,b\n1,2\n", &o).unwrap_err();
+    assert_eq!(err.line, 1);
+    let err = read("title,duration\nA,00:00:10:25\n", &o).unwrap_err();
+    assert!(err.message.contains("00:00:10:25"));
+}

@@ -1,0 +1,194 @@
+//! Extended M3U: `#EXTINF:<seconds>[ attributes],<title>` followed by the media's path or URL.
+//!
+//! Items play back to back from the start of the broadcast day given in the options (an M3U
+//! has no dates). A length of `-1` means unknown, which validation flags. `#EXTINF` attributes
+//! (`tvg-id="…"`) and other directive lines before an item (`#EXTVLCOPT:…`) are kept.
+
+use std::fmt::Write as _;
+
+use super::registry::{ExportFile, ImportOptions};
+use super::ImportError;
+use crate::model::{Event, EventKind, Extra, Library, Schedule};
+use crate::time::{Frames, Ratio, Rounding};
+
+const ATTRS: &str = "m3u:attrs";
+const LINES: &str = "m3u:lines";
+
+fn err(line: usize, message: impl Into<String>) -> ImportError {
+    ImportError {
+        line,
+        column: 1,
+        message: message.into(),
+    }
+}
+
+/// Splits `#EXTINF:` content into seconds, attributes and title, honouring quoted commas.
+fn split_extinf(body: &str) -> (&str, &str, &str) {
+    let mut in_quotes = false;
+    let comma = body.char_indices().find(|&(_, c)| {
+        if c == '"' {
+            in_quotes = !in_quotes;
+        }
+        c == ',' && !in_quotes
+    });
+    let (head, title) = match comma {
+        Some((i, _)) => (&body[..i], &body[i + 1..]),
+        None => (body, ""),
+    };
+    let head = head.trim();
+    let (seconds, attrs) = head.split_once(char::is_whitespace).unwrap_or((head, ""));
+    (seconds, attrs.trim(), title.trim())
+}
+
+/// Reads an M3U playlist as a schedule on the options' broadcast day.
+pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>), ImportError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let date = options.date.ok_or_else(|| {
+        ImportError::whole("an M3U playlist has no dates: give the broadcast day it is for")
+    })?;
+    let mut warnings = Vec::new();
+    let channel = options.channel(None, &mut warnings);
+    let rate = channel.rate;
+    let (day_start, day_end) = channel
+        .day_bounds(date)
+        .map_err(|e| ImportError::whole(e.to_string()))?;
+    let length = channel
+        .frames_between(day_start, day_end, Rounding::Floor)
+        .map_err(|e| ImportError::whole(e.to_string()))?
+        .value;
+    let mut events: Vec<Event> = Vec::new();
+    let mut pending: Option<(Option<Frames>, String, String)> = None;
+    let mut kept_lines: Vec<serde_json::Value> = Vec::new();
+    let mut at = Frames::ZERO;
+    let mut inexact = 0;
+    for (n, raw_line) in text.lines().enumerate() {
+        let line_no = n + 1;
+        let line = raw_line.trim();
+        if line.len() > options.limits.max_field_bytes {
+            return Err(err(
+                line_no,
+                format!(
+                    "a line of {} bytes is longer than the {}-byte limit",
+                    line.len(),
+                    options.limits.max_field_bytes
+                ),
+            ));
+        }
+        if line.is_empty() || (line_no == 1 && line.starts_with("#EXTM3U")) {
+            continue;
+        }
+        if let Some(body) = line.strip_prefix("#EXTINF:") {
+            let (seconds, attrs, title) = split_extinf(body);
+            let duration = if seconds == "-1" {
+                None
+            } else {
+                let s = Ratio::parse_decimal(seconds)
+                    .ok()
+                    .filter(|s| *s >= Ratio::ZERO)
+                    .ok_or_else(|| err(line_no, format!("#EXTINF length '{seconds}' is not a number of seconds (or -1 for unknown)")))?;
+                let r = rate
+                    .frames_from_seconds(s, Rounding::Nearest)
+                    .map_err(|_| {
+                        err(line_no, format!("#EXTINF length '{seconds}' is too large"))
+                    })?;
+                inexact += usize::from(!r.is_exact());
+                Some(r.value)
+            };
+            pending = Some((duration, attrs.to_owned(), title.to_owned()));
+        } else if line.starts_with('#') {
+            kept_lines.push(raw_line.into());
+        } else {
+            if events.len() >= options.limits.max_elements {
+                return Err(err(line_no, "too many items"));
+            }
+            let (duration, attrs, title) =
+                pending
+                    .take()
+                    .unwrap_or((None, String::new(), String::new()));
+            let title = if title.is_empty() {
+                line.rsplit(['/', '\\']).next().unwrap_or(line).to_owned()
+            } else {
+                title
+            };
+            let mut event = Event::new(
+                format!("item{:05}", events.len() + 1),
+                at,
+                Frames::ZERO,
+                title,
+                EventKind::Programme,
+            );
+            event.duration = duration;
+            event.source = Some(line.to_owned());
+            let mut extra = Extra::new();
+            if !attrs.is_empty() {
+                extra.insert(ATTRS.into(), attrs.into());
+            }
+            if !kept_lines.is_empty() {
+                extra.insert(LINES.into(), std::mem::take(&mut kept_lines).into());
+            }
+            event.extra = extra;
+            at += duration.unwrap_or(Frames::ZERO);
+            events.push(event);
+        }
+    }
+    if pending.is_some() {
+        warnings.push("the last #EXTINF line has no path or URL after it and was ignored".into());
+    }
+    if inexact > 0 {
+        warnings.push(format!("{inexact} length(s) were not whole frames at {rate} and were rounded to the nearest frame"));
+    }
+    let unknown = events.iter().filter(|e| e.duration.is_none()).count();
+    if unknown > 0 {
+        warnings.push(format!("{unknown} item(s) have an unknown length (-1)"));
+    }
+    let name = options.file_stem().unwrap_or_else(|| "M3U playlist".into());
+    Ok((
+        Library {
+            schedules: vec![Schedule {
+                id: format!("m3u-{date}"),
+                name: format!("{name} {date}"),
+                channel,
+                origin: day_start,
+                length,
+                events,
+                extra: Extra::new(),
+            }],
+            playlists: Vec::new(),
+        },
+        warnings,
+    ))
+}
+
+/// Writes a schedule as an extended M3U playlist.
+pub fn write(schedule: &Schedule) -> ExportFile {
+    let rate = schedule.channel.rate;
+    let mut out = String::from("#EXTM3U\n");
+    for e in &schedule.events {
+        if let Some(lines) = e.extra.get(LINES).and_then(|v| v.as_array()) {
+            for line in lines.iter().filter_map(|l| l.as_str()) {
+                let _ = writeln!(out, "{line}");
+            }
+        }
+        let seconds = e
+            .duration
+            .map_or_else(|| "-1".to_owned(), |d| rate.seconds(d).to_decimal(6));
+        let attrs = e
+            .extra
+            .get(ATTRS)
+            .and_then(|v| v.as_str())
+            .map(|a| format!(" {a}"))
+            .unwrap_or_default();
+        // A title cannot hold a line break in M3U.
+        let title = e.title.replace(['\r', '\n'], " ");
+        let _ = writeln!(out, "#EXTINF:{seconds}{attrs},{title}");
+        let _ = writeln!(out, "{}", e.source.as_deref().unwrap_or(e.id.as_str()));
+    }
+    ExportFile {
+        name: String::new(),
+        mime: "audio/x-mpegurl",
+        text: out,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,65 @@
+//! M3U tests: the golden sample, unknown lengths, and broken lines.
+
+use jiff::civil::date;
+
+use super::*;
+use crate::channel::Zone;
+use crate::time::FrameRate;
+use crate::validate::{validate, Code};
+
+const SAMPLE: &str = include_str!("../../../tests/data/m3u/evening.m3u8");
+const EXPECTED: &str = include_str!("../../../tests/data/m3u/evening.expected.m3u8");
+
+fn options() -> ImportOptions {
+    ImportOptions {
+        rate: Some(FrameRate::FPS_25),
+        zone: Some(Zone::new("Europe/London").unwrap()),
+        date: Some(date(2026, 6, 1)),
+        file_name: Some("evening.m3u8".into()),
+        ..ImportOptions::default()
+    }
+}
+
+#[test]
+fn reads_items_back_to_back_and_flags_unknown_lengths() {
+    let (lib, warnings) = read(SAMPLE, &options()).unwrap();
+    let s = &lib.schedules[0];
+    assert_eq!(s.name, "evening 2026-06-01");
+    let titles: Vec<&str> = s.events.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Evening News", "Spot \"One\"", "Live Feed", "Closing"]
+    );
+    assert_eq!(s.events[1].start, Frames(45_000));
+    assert_eq!(s.events[1].duration, Some(Frames(763)));
+    assert_eq!(s.events[2].duration, None);
+    assert_eq!(
+        s.events[1].extra[ATTRS],
+        "tvg-id=\"spot.one\" group-title=\"Ads, Spots\""
+    );
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(validate(s).iter().any(|d| d.code == Code::UnknownDuration));
+}
+
+#[test]
+fn writes_the_golden_file_back() {
+    let (lib, _) = read(SAMPLE, &options()).unwrap();
+    assert_eq!(write(&lib.schedules[0]).text, EXPECTED);
+}
+
+#[test]
+fn refuses_bad_lengths_with_the_line_and_needs_a_date() {
+    let err = read("#EXTM3U\n#EXTINF:abc,X\na.mp4", &options()).unwrap_err();
+    assert_eq!(err.line, 2);
+    assert!(err.message.contains("abc"));
+    let err = read("#EXTINF:NaN,X\na.mp4", &options()).unwrap_err();
+    assert_eq!(err.line, 1);
+    let no_date = ImportOptions {
+        date: None,
+        ..options()
+    };
+    assert!(read(SAMPLE, &no_date)
+        .unwrap_err()
+        .message
+        .contains("broadcast day"));
+}
