@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use scheduleflow_engine::channel::{DayStart, Zone};
 use scheduleflow_engine::format::{
-    export_library, export_schedule, import, CsvPreset, ExportFile, Format, ImportError,
-    ImportOptions,
+    decode, export_library, export_schedule, import, CsvPreset, ExportFile, Format, ImportError,
+    ImportOptions, Imported, Limits,
 };
 use scheduleflow_engine::model::Library;
 use scheduleflow_engine::time::FrameRate;
@@ -17,7 +17,7 @@ use crate::cli::ChannelArgs;
 use crate::failure::Failure;
 
 /// Larger files are refused before they are read.
-const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+const MAX_FILE_BYTES: u64 = Limits::DEFAULT.max_bytes as u64;
 
 fn located(path: &Path, e: &ImportError) -> Failure {
     if e.line == 0 {
@@ -33,26 +33,21 @@ fn located(path: &Path, e: &ImportError) -> Failure {
     }
 }
 
-/// The file's text, refusing what is too large or not UTF-8 (with the place of the first bad byte).
+/// The file's text: too large is refused before reading; UTF-8 (with or without a BOM) and
+/// UTF-16 with a BOM are accepted; anything else is refused at its first bad byte.
 pub fn read_text(path: &Path) -> Result<String, Failure> {
     let cannot = |e: std::io::Error| Failure::new(format!("{}: cannot read: {e}", path.display()));
     let size = fs::metadata(path).map_err(cannot)?.len();
     if size > MAX_FILE_BYTES {
         return Err(Failure::new(format!(
-            "{}: {size} bytes is larger than the {MAX_FILE_BYTES}-byte limit",
+            "{}:1:1: the file is {size} bytes, more than the {MAX_FILE_BYTES}-byte limit",
             path.display()
         )));
     }
     let bytes = fs::read(path).map_err(cannot)?;
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-        Failure::new(format!(
-            "{}:{line}:{column}: the file is not valid UTF-8; save it as UTF-8 and try again",
-            path.display()
-        ))
-    })
+    decode(&bytes)
+        .map(|text| text.into_owned())
+        .map_err(|e| located(path, &e))
 }
 
 /// Reads a schedule or playlist file in the given (or detected) format; warnings go to stderr.
@@ -61,6 +56,15 @@ pub fn read_library(
     from: Option<Format>,
     channel: &ChannelArgs,
 ) -> Result<Library, Failure> {
+    read_file(path, from, channel).map(|imported| imported.library)
+}
+
+/// Like [`read_library`], also saying which format the file was read as.
+pub fn read_file(
+    path: &Path,
+    from: Option<Format>,
+    channel: &ChannelArgs,
+) -> Result<Imported, Failure> {
     let text = read_text(path)?;
     let values = channel.values()?;
     let options = ImportOptions {
@@ -76,7 +80,7 @@ pub fn read_library(
     for warning in &imported.warnings {
         eprintln!("{}: warning: {warning}", path.display());
     }
-    Ok(imported.library)
+    Ok(imported)
 }
 
 /// Writes `text` to `output`, or to standard output.

@@ -5,11 +5,9 @@ use scheduleflow_engine::time::{Frames, Timecode};
 use scheduleflow_engine::validate::{validate, Diagnostic, Severity};
 use serde_json::{json, Value};
 
-use scheduleflow_engine::format::{detect, Format};
-
 use crate::cli::InspectArgs;
 use crate::failure::{CommandResult, Failure, Outcome};
-use crate::input::read_library;
+use crate::input::read_file;
 
 fn instant(schedule: &Schedule, frames: Frames) -> Result<String, Failure> {
     let channel = &schedule.channel;
@@ -54,18 +52,8 @@ fn diagnostic_json(schedule: &Schedule, d: &Diagnostic) -> Value {
 }
 
 pub fn run(args: &InspectArgs) -> CommandResult {
-    let format = match args.from {
-        Some(f) => f,
-        None => {
-            let text = crate::input::read_text(&args.file)?;
-            let name = args
-                .file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned());
-            detect(&text, name.as_deref()).unwrap_or(Format::SfJson)
-        }
-    };
-    let library = read_library(&args.file, Some(format), &args.channel_args)?;
+    let imported = read_file(&args.file, args.from, &args.channel_args)?;
+    let (format, library) = (imported.format, imported.library);
     let mut schedules = Vec::with_capacity(library.schedules.len());
     let mut diagnostics = Vec::new();
     let mut any_error = false;

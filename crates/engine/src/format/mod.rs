@@ -1,6 +1,8 @@
 //! File formats: reading and writing schedules and playlists. Parsing works on text the shell
 //! hands over; the engine never opens a file.
 
+pub mod bxf;
+mod clock;
 pub mod csv;
 pub mod ffplayout;
 mod limits;
@@ -9,11 +11,13 @@ mod position;
 mod registry;
 pub mod sf_json;
 pub mod sf_xml;
+mod text;
 mod xml;
 pub mod xmltv;
 
 pub use limits::Limits;
 pub use registry::{detect, CsvPreset, ExportFile, Format, ImportOptions, Imported};
+pub use text::decode;
 
 use crate::model::{Library, Schedule};
 
@@ -24,7 +28,7 @@ use thiserror::Error;
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("line {line}, column {column}: {message}")]
 pub struct ImportError {
-    /// 1-based; 0 when the problem is not at one place (the document as a whole).
+    /// 1-based. A problem with the document as a whole is reported at its start (1, 1).
     pub line: usize,
     pub column: usize,
     pub message: String,
@@ -33,8 +37,8 @@ pub struct ImportError {
 impl ImportError {
     pub fn whole(message: impl Into<String>) -> ImportError {
         ImportError {
-            line: 0,
-            column: 0,
+            line: 1,
+            column: 1,
             message: message.into(),
         }
     }
@@ -71,12 +75,18 @@ pub fn import(
     }
     let format = match format.or_else(|| detect(text, options.file_name.as_deref())) {
         Some(f) => f,
+        None if text.trim_start_matches('\u{feff}').trim().is_empty() => {
+            return Err(ImportError::whole("the file is empty"))
+        }
         None => {
             return Err(ImportError::whole(
-                "the format is not recognised: ScheduleFlow reads ScheduleFlow JSON and XML, ffplayout, XMLTV, BXF, CSV and M3U files",
+                "the format is not recognised: ScheduleFlow reads ScheduleFlow JSON and XML, ffplayout, XMLTV, BXF, CSV and M3U files (an XML file needs a <scheduleflow>, <tv> or <BxfMessage> root)",
             ))
         }
     };
+    if matches!(format, Format::SfJson | Format::Ffplayout) {
+        text::check_json_strings(text, options.limits)?;
+    }
     let (library, warnings) = match format {
         Format::SfJson => (sf_json::read(text)?, Vec::new()),
         Format::SfXml => (sf_xml::read(text, options.limits)?, Vec::new()),
@@ -84,12 +94,7 @@ pub fn import(
         Format::Xmltv => xmltv::read(text, options)?,
         Format::M3u => m3u::read(text, options)?,
         Format::Csv => csv::read(text, options)?,
-        other => {
-            return Err(ImportError::whole(format!(
-                "{} import is not available in this version",
-                other.title()
-            )))
-        }
+        Format::Bxf => bxf::read(text, options)?,
     };
     Ok(Imported {
         format,
@@ -105,8 +110,6 @@ pub enum ExportError {
     OneScheduleOnly(&'static str),
     #[error("{0}")]
     Unrepresentable(String),
-    #[error("{0} export is not available in this version")]
-    Unsupported(&'static str),
 }
 
 fn file_name(base: &str, format: Format) -> String {
@@ -159,7 +162,17 @@ pub fn export_schedule(
                 .map_err(ExportError::Unrepresentable)?
                 .text
         }
-        other => return Err(ExportError::Unsupported(other.title())),
+        Format::M3u => m3u::write(schedule).text,
+        Format::Csv => {
+            csv::write(schedule, CsvPreset::Generic)
+                .map_err(ExportError::Unrepresentable)?
+                .text
+        }
+        Format::Bxf => {
+            bxf::write(schedule)
+                .map_err(ExportError::Unrepresentable)?
+                .text
+        }
     };
     Ok(vec![ExportFile {
         name: file_name(&schedule.name, format),

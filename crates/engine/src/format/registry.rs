@@ -225,7 +225,17 @@ fn xml_root_name(head: &str) -> Option<&str> {
         } else if let Some(after) = rest.strip_prefix("<!--") {
             rest = &after[after.find("-->")? + 3..];
         } else if let Some(after) = rest.strip_prefix("<!") {
-            rest = &after[after.find('>')? + 1..];
+            // A DOCTYPE may hold an internal subset in [...] whose declarations contain '>'.
+            let close = after.find('>')?;
+            let end = match after.find('[') {
+                Some(open) if open < close => {
+                    after[open..].find("]")?
+                        + open
+                        + after[after[open..].find("]")? + open..].find('>')?
+                }
+                _ => close,
+            };
+            rest = &after[end + 1..];
         } else if let Some(after) = rest.strip_prefix('<') {
             let end = after.find(|c: char| c.is_whitespace() || c == '>' || c == '/')?;
             return Some(&after[..end]);
@@ -278,6 +288,8 @@ mod tests {
         assert_eq!(detect("start,duration,title\n", None), Some(Format::Csv));
         assert_eq!(detect("hello", Some("x.txt")), None);
         assert_eq!(detect("<html>", None), None);
+        let attack = "<?xml version=\"1.0\"?><!DOCTYPE tv [<!ENTITY a \"b\"> <!ENTITY c \"&a;\">]><tv>&c;</tv>";
+        assert_eq!(detect(attack, None), Some(Format::Xmltv));
     }
 
     #[test]

@@ -9,15 +9,13 @@
 //! a time before the day start belongs to the next calendar day. An empty start means the item
 //! follows the previous one. Durations and in/out points are timecode at the channel's rate.
 
-mod clock;
-
 use std::collections::BTreeSet;
 
+use super::clock::{format_time_of_day, parse_time_of_day, DayClock, Hours};
 use super::registry::{CsvPreset, ExportFile, ImportOptions};
 use super::ImportError;
 use crate::model::{Event, EventKind, Extra, Library, Schedule, StartMode};
 use crate::time::{FrameRate, Frames, Rounding, Timecode};
-use clock::{format_time_of_day, parse_time_of_day, DayClock};
 
 const KEPT: &str = "csv:";
 
@@ -346,8 +344,8 @@ pub fn write(schedule: &Schedule, preset: CsvPreset) -> Result<ExportFile, Strin
         writer.write_record(&header).map_err(io)?;
     }
     for e in &schedule.events {
-        let start_text =
-            format_time_of_day(&clock, channel, offset + e.start).map_err(|e| e.to_string())?;
+        let start_text = format_time_of_day(&clock, channel, offset + e.start, Hours::Continued)
+            .map_err(|e| e.to_string())?;
         let duration = e.duration.map(tc).unwrap_or_default();
         let kept_value = |k: &str| {
             e.extra

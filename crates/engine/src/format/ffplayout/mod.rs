@@ -14,6 +14,7 @@ use jiff::civil::Date;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use super::position::line_column;
 use super::registry::{ExportFile, ImportOptions};
 use super::{json_error, ImportError};
 use crate::model::{Event, EventKind, Extra, Library, Schedule};
@@ -27,20 +28,33 @@ struct Document<'a> {
     program: Vec<BTreeMap<String, &'a RawValue>>,
 }
 
+/// Where a borrowed JSON value sits in the document, as an error position.
+fn error_at(text: &str, raw: &RawValue, message: String) -> ImportError {
+    let offset = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    let (line, column) = line_column(text, offset);
+    ImportError {
+        line,
+        column,
+        message,
+    }
+}
+
 /// Counts values that were rounded, for one warning instead of thousands.
-struct Seconds {
+struct Seconds<'t> {
+    text: &'t str,
     rate: FrameRate,
     inexact: usize,
 }
 
-impl Seconds {
+impl Seconds<'_> {
     fn frames(&mut self, raw: &RawValue, key: &str, clip: usize) -> Result<Frames, ImportError> {
         let text = raw.get();
         let bad = |why: &str| {
-            ImportError::whole(format!(
-                "clip {} of \"program\": \"{key}\": {text} {why}",
-                clip + 1
-            ))
+            error_at(
+                self.text,
+                raw,
+                format!("clip {} of \"program\": \"{key}\": {text} {why}", clip + 1),
+            )
         };
         let seconds = Ratio::parse_decimal(text).map_err(|e| match e {
             TimeError::Overflow => bad("is too large"),
@@ -90,25 +104,31 @@ pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>
         .map_err(|e| ImportError::whole(e.to_string()))?
         .value;
     let mut seconds = Seconds {
+        text,
         rate: channel.rate,
         inexact: 0,
     };
     let mut events = Vec::with_capacity(doc.program.len());
     let mut at = Frames::ZERO;
     for (n, clip) in doc.program.iter().enumerate() {
+        // A clip's first value stands for the clip when a key is missing.
+        let clip_at = clip.values().next().copied();
+        let missing = |message: String| match clip_at {
+            Some(raw) => error_at(text, raw, message),
+            None => ImportError::whole(message),
+        };
         let required = |key: &str| {
-            clip.get(key).copied().ok_or_else(|| {
-                ImportError::whole(format!("clip {} of \"program\" has no \"{key}\"", n + 1))
-            })
+            clip.get(key)
+                .copied()
+                .ok_or_else(|| missing(format!("clip {} of \"program\" has no \"{key}\"", n + 1)))
         };
         let in_point = seconds.frames(required("in")?, "in", n)?;
         let out_point = seconds.frames(required("out")?, "out", n)?;
         let media = seconds.frames(required("duration")?, "duration", n)?;
-        let source = string_value(required("source")?).ok_or_else(|| {
-            ImportError::whole(format!(
-                "clip {} of \"program\": \"source\" is not text",
-                n + 1
-            ))
+        let source_raw = required("source")?;
+        let source = string_value(source_raw).ok_or_else(|| {
+            let message = format!("clip {} of \"program\": \"source\" is not text", n + 1);
+            error_at(text, source_raw, message)
         })?;
         let mut extra = Extra::new();
         for (key, raw) in clip {

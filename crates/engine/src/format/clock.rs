@@ -1,5 +1,5 @@
 //! Times of day on a broadcast day (`25:30:00:00` is 01:30 the next morning) to frames from the
-//! day's start and back, through the channel's zone, so DST days come out right.
+//! day's start and back, through the channel's zone, so DST days come out right (CSV and BXF).
 
 use jiff::civil::{Date, Time};
 use jiff::tz::Disambiguation;
@@ -10,7 +10,7 @@ use crate::time::{FrameRate, Frames, Rounded, Rounding};
 
 /// A wall-clock time of day with a frame: hours may pass 23.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct TimeOfDay {
+pub(crate) struct TimeOfDay {
     hours: u32,
     minutes: u8,
     seconds: u8,
@@ -18,7 +18,7 @@ pub(super) struct TimeOfDay {
 }
 
 /// Reads `HH:MM:SS:FF` (any of `:;.,` as separators); the frame must be below the rate's base.
-pub(super) fn parse_time_of_day(text: &str, rate: FrameRate) -> Option<TimeOfDay> {
+pub(crate) fn parse_time_of_day(text: &str, rate: FrameRate) -> Option<TimeOfDay> {
     let parts: Vec<&str> = text.trim().split([':', ';', '.', ',']).collect();
     let [h, m, s, f] = parts.as_slice() else {
         return None;
@@ -40,7 +40,7 @@ pub(super) fn parse_time_of_day(text: &str, rate: FrameRate) -> Option<TimeOfDay
 }
 
 /// The clock of one broadcast day.
-pub(super) struct DayClock<'c> {
+pub(crate) struct DayClock<'c> {
     channel: &'c Channel,
     date: Date,
     origin: Timestamp,
@@ -48,7 +48,7 @@ pub(super) struct DayClock<'c> {
 }
 
 impl<'c> DayClock<'c> {
-    pub(super) fn new(channel: &'c Channel, date: Date) -> Result<DayClock<'c>, ChannelError> {
+    pub(crate) fn new(channel: &'c Channel, date: Date) -> Result<DayClock<'c>, ChannelError> {
         let (origin, end) = channel.day_bounds(date)?;
         Ok(DayClock {
             channel,
@@ -58,19 +58,19 @@ impl<'c> DayClock<'c> {
         })
     }
 
-    pub(super) fn origin(&self) -> Timestamp {
+    pub(crate) fn origin(&self) -> Timestamp {
         self.origin
     }
 
     /// The day's length in whole frames.
-    pub(super) fn length(&self) -> Frames {
+    pub(crate) fn length(&self) -> Frames {
         self.channel
             .frames_between(self.origin, self.end, Rounding::Floor)
             .map_or(Frames::ZERO, |r| r.value)
     }
 
     /// Frames from the day's start to `tod`.
-    pub(super) fn frames(&self, tod: TimeOfDay) -> Result<Rounded<Frames>, ChannelError> {
+    pub(crate) fn frames(&self, tod: TimeOfDay) -> Result<Rounded<Frames>, ChannelError> {
         let range = |e: jiff::Error| ChannelError::Range(e.to_string());
         let time = Time::new(
             i8::try_from(tod.hours % 24).unwrap_or(0),
@@ -101,12 +101,21 @@ impl<'c> DayClock<'c> {
     }
 }
 
-/// The time of day of `frames` after the day's start, hours counted on from the broadcast day's
-/// date (01:30 the next morning is `25:30:00:00`).
-pub(super) fn format_time_of_day(
+/// How hours after midnight are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Hours {
+    /// Counted on from the broadcast day's date: 01:30 the next morning is `25:30:00:00`.
+    Continued,
+    /// As on a clock: `01:30:00:00` (the broadcast day says which morning).
+    Wrapped,
+}
+
+/// The time of day of `frames` after the day's start.
+pub(crate) fn format_time_of_day(
     clock: &DayClock<'_>,
     channel: &Channel,
     frames: Frames,
+    style: Hours,
 ) -> Result<String, ChannelError> {
     let instant = channel.instant_after(clock.origin, frames)?;
     let wall = channel.wall_clock(instant);
@@ -117,7 +126,10 @@ pub(super) fn format_time_of_day(
         .frames_between(whole_second, instant, Rounding::Nearest)?
         .value;
     let days = (wall.date() - clock.date).get_days();
-    let hours = i64::from(wall.hour()) + 24 * i64::from(days);
+    let hours = match style {
+        Hours::Continued => i64::from(wall.hour()) + 24 * i64::from(days),
+        Hours::Wrapped => i64::from(wall.hour()),
+    };
     let sep = if channel.rate.is_drop_frame() {
         ';'
     } else {

@@ -1,0 +1,334 @@
+//! BXF (SMPTE ST 2021) schedules, the primary-event subset: `ScheduledEvent` with `EventId`,
+//! `StartDateTime/SmpteDateTime@broadcastDate` + `SmpteTimeCode` (a time of day on that
+//! broadcast day), `LengthOption/Duration/SmpteDuration`, `StartMode` (Follow, Fixed, Manual),
+//! and `Content` (`Name`, `ContentId/HouseNumber`).
+//!
+//! `frameRate` is read from `SmpteDuration` or `SmpteDateTime` and always written on both.
+//! Every `ScheduledEvent` an import reads is kept whole; export writes it back with only the
+//! fields ScheduleFlow owns changed, so elements it does not use (transitions, media, secondary
+//! events…) survive a round trip in place.
+
+mod write;
+
+pub use write::write;
+
+use jiff::civil::Date;
+
+use super::clock::{parse_time_of_day, DayClock};
+use super::registry::ImportOptions;
+use super::xml::{to_xml, Item, XmlElement, XmlReader};
+use super::ImportError;
+use crate::channel::Channel;
+use crate::model::{Event, EventKind, Extra, Library, Schedule, StartMode};
+use crate::time::{FrameRate, Frames, Rounding, Timecode};
+
+/// The whole `ScheduledEvent` as imported.
+pub(crate) const KEPT_EVENT: &str = "bxf:scheduled-event";
+/// The `<Schedule>` element's attributes and the children that are not events.
+pub(crate) const KEPT_SCHEDULE_ATTRS: &str = "bxf:schedule-attrs";
+pub(crate) const KEPT_SCHEDULE_CHILDREN: &str = "bxf:schedule-children";
+
+/// One `ScheduledEvent`'s fields, before frames are counted from the schedule's origin.
+struct Parsed {
+    id: String,
+    title: String,
+    house_number: Option<String>,
+    kind: EventKind,
+    date: Date,
+    time: String,
+    rate: Option<FrameRate>,
+    duration: Option<String>,
+    start_mode: StartMode,
+    xml: String,
+    offset: usize,
+}
+
+fn rate_attr(el: Option<&XmlElement>) -> Option<(String, bool)> {
+    let el = el?;
+    let rate = el.attr("frameRate")?.to_owned();
+    let df = el
+        .child_text("SmpteTimeCode")
+        .is_some_and(|t| t.contains(';'));
+    Some((rate, df))
+}
+
+fn parse_event(reader: &XmlReader<'_>, el: &XmlElement) -> Result<Parsed, ImportError> {
+    let err = |m: String| reader.error_at(el.offset, m);
+    let data = el
+        .child("EventData")
+        .ok_or_else(|| err("<ScheduledEvent> has no <EventData>".into()))?;
+    let id = data
+        .child("EventId")
+        .and_then(|e| e.child_text("EventId").or(Some(e.text.as_str())))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| err("<EventData> has no <EventId>".into()))?
+        .to_owned();
+    let date_time = data
+        .child("StartDateTime")
+        .and_then(|s| s.child("SmpteDateTime"))
+        .ok_or_else(|| {
+            err(format!(
+                "event '{id}' has no <StartDateTime><SmpteDateTime>"
+            ))
+        })?;
+    let date: Date = date_time
+        .attr("broadcastDate")
+        .and_then(|d| d.trim().parse().ok())
+        .ok_or_else(|| {
+            err(format!(
+                "event '{id}': broadcastDate must be a date like 2026-03-28"
+            ))
+        })?;
+    let time = date_time
+        .child_text("SmpteTimeCode")
+        .ok_or_else(|| err(format!("event '{id}' has no start <SmpteTimeCode>")))?
+        .trim()
+        .to_owned();
+    let duration_el = data
+        .child("LengthOption")
+        .and_then(|l| l.child("Duration"))
+        .and_then(|d| d.child("SmpteDuration"));
+    let rate = rate_attr(duration_el)
+        .or_else(|| rate_attr(Some(date_time)))
+        .map(|(r, df)| {
+            FrameRate::parse(&r, df)
+                .map_err(|e| err(format!("event '{id}': frameRate=\"{r}\": {e}")))
+        })
+        .transpose()?;
+    let start_mode = match data.child_text("StartMode").map(str::trim) {
+        Some("Fixed") => StartMode::Fixed,
+        Some("Manual") => StartMode::Manual,
+        _ => StartMode::Follow,
+    };
+    let primary = data.child("PrimaryEvent");
+    let kind = if primary.and_then(|p| p.child("NonProgramEvent")).is_some() {
+        EventKind::Commercial
+    } else {
+        EventKind::Programme
+    };
+    let content = el.child("Content");
+    let title = content
+        .and_then(|c| c.child_text("Name"))
+        .or_else(|| data.child_text("EventTitle"))
+        .or_else(|| {
+            primary
+                .and_then(|p| p.child("ProgramEvent"))
+                .and_then(|p| p.child_text("ProgramName"))
+        })
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    Ok(Parsed {
+        id,
+        title,
+        house_number: content
+            .and_then(|c| c.child("ContentId"))
+            .and_then(|c| c.child_text("HouseNumber"))
+            .map(|h| h.trim().to_owned()),
+        kind,
+        date,
+        time,
+        rate,
+        duration: duration_el
+            .and_then(|d| d.child_text("SmpteTimeCode"))
+            .map(|t| t.trim().to_owned()),
+        start_mode,
+        xml: to_xml(el),
+        offset: el.offset,
+    })
+}
+
+/// The names a `<Schedule>` gives: its channel's and its own.
+#[derive(Default)]
+struct Names {
+    channel: Option<String>,
+    schedule: Option<String>,
+}
+
+/// Builds a schedule from one `<Schedule>`'s events.
+fn assemble(
+    reader: &XmlReader<'_>,
+    parsed: Vec<Parsed>,
+    attrs: Vec<(String, String)>,
+    kept: Vec<String>,
+    names: Names,
+    options: &ImportOptions,
+    warnings: &mut Vec<String>,
+) -> Result<Option<Schedule>, ImportError> {
+    let Some(first) = parsed.first() else {
+        return Ok(None);
+    };
+    let mut opts = options.clone();
+    if let Some(rate) = first.rate {
+        opts.rate = Some(rate);
+    }
+    let channel: Channel = opts.channel(
+        names.channel.as_deref().or(names.schedule.as_deref()),
+        warnings,
+    );
+    let rate = channel.rate;
+    let channel_err = |e: crate::channel::ChannelError| ImportError::whole(e.to_string());
+    let first_day = parsed.iter().map(|p| p.date).min().unwrap_or(first.date);
+    let last_day = parsed.iter().map(|p| p.date).max().unwrap_or(first.date);
+    let origin = channel.day_start_instant(first_day).map_err(channel_err)?;
+    let end = channel
+        .day_start_instant(
+            last_day
+                .tomorrow()
+                .map_err(|e| ImportError::whole(e.to_string()))?,
+        )
+        .map_err(channel_err)?;
+    let length = channel
+        .frames_between(origin, end, Rounding::Floor)
+        .map_err(channel_err)?
+        .value;
+    let mut events = Vec::with_capacity(parsed.len());
+    let mut inexact = 0;
+    for p in parsed {
+        let err = |m: String| reader.error_at(p.offset, m);
+        if p.rate.is_some_and(|r| r != rate) {
+            return Err(err(format!(
+                "event '{}' is at {} but the schedule is at {rate}",
+                p.id,
+                p.rate.map(|r| r.to_string()).unwrap_or_default()
+            )));
+        }
+        let clock = DayClock::new(&channel, p.date).map_err(channel_err)?;
+        let tod = parse_time_of_day(&p.time, rate).ok_or_else(|| {
+            err(format!(
+                "event '{}': start '{}' is not a time code like 06:00:00:00",
+                p.id, p.time
+            ))
+        })?;
+        let within = clock.frames(tod).map_err(channel_err)?;
+        inexact += usize::from(!within.is_exact());
+        let day_offset = channel
+            .frames_between(origin, clock.origin(), Rounding::Nearest)
+            .map_err(channel_err)?
+            .value;
+        let duration = p
+            .duration
+            .as_deref()
+            .map(|d| {
+                Timecode::parse(d, rate)
+                    .and_then(|tc| tc.to_frames(rate))
+                    .map_err(|e| err(format!("event '{}': duration '{d}': {e}", p.id)))
+            })
+            .transpose()?;
+        let mut event = Event::new(
+            p.id,
+            day_offset + within.value,
+            Frames::ZERO,
+            p.title,
+            p.kind,
+        );
+        event.duration = duration;
+        event.source = p.house_number;
+        event.start_mode = p.start_mode;
+        event.extra.insert(KEPT_EVENT.into(), p.xml.into());
+        events.push(event);
+    }
+    if inexact > 0 {
+        warnings.push(format!(
+            "{inexact} start(s) fell between frames at {rate} and were rounded"
+        ));
+    }
+    let mut extra = Extra::new();
+    if !attrs.is_empty() {
+        let map: serde_json::Map<String, serde_json::Value> =
+            attrs.into_iter().map(|(k, v)| (k, v.into())).collect();
+        extra.insert(KEPT_SCHEDULE_ATTRS.into(), map.into());
+    }
+    if !kept.is_empty() {
+        extra.insert(KEPT_SCHEDULE_CHILDREN.into(), kept.into());
+    }
+    let id = extra
+        .get(KEPT_SCHEDULE_ATTRS)
+        .and_then(|a| a.get("ScheduleId").or_else(|| a.get("scheduleId")))
+        .and_then(|v| v.as_str())
+        .map_or_else(|| format!("bxf-{first_day}"), str::to_owned);
+    Ok(Some(Schedule {
+        id,
+        name: names
+            .schedule
+            .unwrap_or_else(|| format!("{} {first_day}", channel.name)),
+        channel,
+        origin,
+        length,
+        events,
+        extra,
+    }))
+}
+
+/// Reads a BXF message: one schedule per `<Schedule>` element.
+pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>), ImportError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = XmlReader::new(text, options.limits)?;
+    let mut warnings = Vec::new();
+    let mut library = Library::default();
+    let mut depth = 0usize;
+    let mut schedule_depth = None;
+    let mut parsed = Vec::new();
+    let mut attrs = Vec::new();
+    let mut kept = Vec::new();
+    let mut names = Names::default();
+    let is_record = |n: &str| matches!(n, "ScheduledEvent" | "Channel" | "ScheduleName");
+    while let Some(item) = reader.next_item(&is_record)? {
+        match item {
+            Item::Open(el) => {
+                depth += 1;
+                if depth == 1 && el.local() != "BxfMessage" {
+                    return Err(reader.error_at(
+                        el.offset,
+                        format!(
+                            "this is not BXF: the root element is <{}>, not <BxfMessage>",
+                            el.name
+                        ),
+                    ));
+                }
+                if el.local() == "Schedule" {
+                    schedule_depth = Some(depth);
+                    attrs = el.attrs.clone();
+                }
+            }
+            Item::Record(el) => match el.local() {
+                "ScheduledEvent" => parsed.push(parse_event(&reader, &el)?),
+                "ScheduleName" if schedule_depth.is_some() => {
+                    names.schedule = Some(el.text.trim().to_owned());
+                    kept.push(to_xml(&el));
+                }
+                "Channel" if schedule_depth.is_some() => {
+                    names.channel = el.child_text("Name").map(|n| n.trim().to_owned());
+                    kept.push(to_xml(&el));
+                }
+                _ => {}
+            },
+            Item::Close => {
+                if schedule_depth == Some(depth) {
+                    schedule_depth = None;
+                    let events = std::mem::take(&mut parsed);
+                    if let Some(s) = assemble(
+                        &reader,
+                        events,
+                        std::mem::take(&mut attrs),
+                        std::mem::take(&mut kept),
+                        std::mem::take(&mut names),
+                        options,
+                        &mut warnings,
+                    )? {
+                        library.schedules.push(s);
+                    }
+                }
+                depth -= 1;
+            }
+        }
+    }
+    if library.schedules.is_empty() {
+        warnings.push("the message holds no scheduled events".into());
+    }
+    Ok((library, warnings))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,108 @@
+//! BXF tests: the primary-event sample, kept elements, and round trips.
+
+use super::*;
+use crate::channel::{DayStart, Zone};
+use crate::generate::{sample_channel, schedule};
+use crate::time::FrameRate;
+use crate::validate::{validate, Code};
+
+const SAMPLE: &str = include_str!("../../../tests/data/bxf/primary.xml");
+
+fn options() -> ImportOptions {
+    ImportOptions {
+        zone: Some(Zone::new("Europe/Berlin").unwrap()),
+        day_start: Some(DayStart::default()),
+        ..ImportOptions::default()
+    }
+}
+
+#[test]
+fn reads_primary_events_with_rate_modes_and_house_numbers() {
+    let (lib, warnings) = read(SAMPLE, &options()).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let s = &lib.schedules[0];
+    assert_eq!(s.id, "sched-2026-03-28");
+    assert_eq!(s.name, "Channel One Saturday");
+    assert_eq!(s.channel.rate, FrameRate::FPS_25);
+    let e = &s.events;
+    assert_eq!(e[0].id.as_str(), "urn:uuid:0001");
+    assert_eq!(e[0].start_mode, StartMode::Fixed);
+    assert_eq!(e[1].kind, EventKind::Commercial);
+    assert_eq!(e[1].source.as_deref(), Some("AD-77"));
+    assert_eq!(s.channel.name, "Channel One");
+    assert_eq!(e[2].start_mode, StartMode::Manual);
+    // 04:00 on broadcast day 28 March is the next morning, after the clocks went forward:
+    // 06:00 CET to 04:00 CEST is 21 hours.
+    assert_eq!(e[2].start, Frames(21 * 3600 * 25));
+    assert_eq!(s.length, Frames(23 * 3600 * 25));
+    assert!(validate(s).iter().all(|d| d.code == Code::Gap));
+}
+
+#[test]
+fn writes_back_unused_elements_in_place_with_frame_rates() {
+    let (lib, _) = read(SAMPLE, &options()).unwrap();
+    let out = write(&lib.schedules[0]).unwrap().text;
+    for kept in [
+        "<Transitions><VideoTransitions><TransitionOutType>Cut</TransitionOutType></VideoTransitions></Transitions>",
+        "<Description>Morning magazine</Description>",
+        "<SpotType>Commercial</SpotType>",
+        "<EndMode>Duration</EndMode>",
+        "<Channel channelNumber=\"1\" status=\"active\"><Name>Channel One</Name></Channel>",
+        "ScheduleStart=\"2026-03-28T06:00:00\"",
+    ] {
+        assert!(out.contains(kept), "lost {kept}");
+    }
+    assert_eq!(out.matches("frameRate=\"25\"").count(), 6);
+    let (back, _) = read(&out, &options()).unwrap();
+    assert_eq!(back, lib);
+}
+
+#[test]
+fn writes_fresh_events_that_read_back_the_same() {
+    for rate in [
+        FrameRate::FPS_25,
+        FrameRate::FPS_29_97_DF,
+        FrameRate::FPS_50,
+    ] {
+        let channel = sample_channel(rate);
+        let origin = channel
+            .day_start_instant(jiff::civil::date(2026, 7, 4))
+            .unwrap();
+        let s = schedule(60, 8, channel, origin);
+        let out = write(&s).unwrap().text;
+        let (back, warnings) = read(&out, &options()).unwrap();
+        let b = &back.schedules[0];
+        assert_eq!(b.channel.rate, rate);
+        assert_eq!(b.events.len(), s.events.len());
+        for (x, y) in b.events.iter().zip(&s.events) {
+            assert_eq!(
+                (x.start_mode, x.duration, &x.title),
+                (y.start_mode, y.duration, &y.title)
+            );
+            // 29.97 starts are wall-clock times of day: they come back within a frame.
+            assert!(
+                (x.start - y.start).abs() <= Frames(1),
+                "{rate}: {:?} vs {:?} ({warnings:?})",
+                x.start,
+                y.start
+            );
+        }
+    }
+}
+
+#[test]
+fn refuses_events_without_the_essentials() {
+    let broken = SAMPLE.replacen("<EventId><EventId>urn:uuid:0002</EventId></EventId>", "", 1);
+    let err = read(&broken, &options()).unwrap_err();
+    assert_eq!(err.line, 8);
+    assert!(err.message.contains("no <EventId>"), "{err}");
+    let bad_rate = SAMPLE.replacen("frameRate=\"25\"", "frameRate=\"12\"", 2);
+    assert!(read(&bad_rate, &options())
+        .unwrap_err()
+        .message
+        .contains("frameRate"));
+    assert!(read("<tv/>", &options())
+        .unwrap_err()
+        .message
+        .contains("not BXF"));
+}

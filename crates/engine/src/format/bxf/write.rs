@@ -1,0 +1,162 @@
+//! Writing BXF: the kept `ScheduledEvent` (or a fresh skeleton) with ScheduleFlow's fields set.
+
+use std::fmt::Write as _;
+
+use super::{KEPT_EVENT, KEPT_SCHEDULE_ATTRS, KEPT_SCHEDULE_CHILDREN};
+use crate::format::clock::{format_time_of_day, DayClock, Hours};
+use crate::format::registry::ExportFile;
+use crate::format::xml::{escape, from_xml, to_xml, XmlElement};
+use crate::format::Limits;
+use crate::model::{Event, EventKind, Schedule, StartMode};
+use crate::time::{Rounding, Timecode};
+
+/// The child named `local`, created at the end when missing.
+fn child_mut<'e>(el: &'e mut XmlElement, local: &str) -> &'e mut XmlElement {
+    let index = match el.children.iter().position(|c| c.local() == local) {
+        Some(i) => i,
+        None => {
+            el.children.push(XmlElement {
+                name: local.to_owned(),
+                ..XmlElement::default()
+            });
+            el.children.len() - 1
+        }
+    };
+    &mut el.children[index]
+}
+
+fn path_mut<'e>(el: &'e mut XmlElement, path: &[&str]) -> &'e mut XmlElement {
+    path.iter().fold(el, |el, name| child_mut(el, name))
+}
+
+fn set_attr(el: &mut XmlElement, name: &str, value: String) {
+    match el
+        .attrs
+        .iter_mut()
+        .find(|(k, _)| crate::format::xml::local_name(k) == name)
+    {
+        Some(slot) => slot.1 = value,
+        None => el.attrs.push((name.to_owned(), value)),
+    }
+}
+
+fn scheduled_event(schedule: &Schedule, e: &Event) -> Result<XmlElement, String> {
+    let channel = &schedule.channel;
+    let rate = channel.rate;
+    let rate_text = rate
+        .without_drop_frame()
+        .to_string()
+        .replace("30000/1001", "29.97")
+        .replace("60000/1001", "59.94")
+        .replace("24000/1001", "23.976");
+    let mut el = e
+        .extra
+        .get(KEPT_EVENT)
+        .and_then(|v| v.as_str())
+        .and_then(|xml| from_xml(xml, Limits::DEFAULT).ok())
+        .unwrap_or_else(|| XmlElement {
+            name: "ScheduledEvent".into(),
+            ..XmlElement::default()
+        });
+    let data = child_mut(&mut el, "EventData");
+    if data.attr("eventType").is_none() {
+        set_attr(data, "eventType", "Primary".into());
+    }
+    path_mut(data, &["EventId", "EventId"]).text = e.id.to_string();
+    if data.child("PrimaryEvent").is_none() {
+        let primary = child_mut(data, "PrimaryEvent");
+        if matches!(e.kind, EventKind::Commercial | EventKind::Promo) {
+            child_mut(primary, "NonProgramEvent").text.clear();
+        } else {
+            child_mut(primary, "ProgramEvent").text.clear();
+            path_mut(primary, &["ProgramEvent", "ProgramName"]).text = e.title.clone();
+        }
+    }
+    let instant = channel
+        .instant_after(schedule.origin, e.start)
+        .map_err(|e| e.to_string())?;
+    let day = channel.locate(instant).map_err(|e| e.to_string())?.day;
+    let clock = DayClock::new(channel, day).map_err(|e| e.to_string())?;
+    let into_day = channel
+        .frames_between(clock.origin(), instant, Rounding::Nearest)
+        .map_err(|e| e.to_string())?
+        .value;
+    let date_time = path_mut(data, &["StartDateTime", "SmpteDateTime"]);
+    set_attr(date_time, "broadcastDate", day.to_string());
+    set_attr(date_time, "frameRate", rate_text.clone());
+    child_mut(date_time, "SmpteTimeCode").text =
+        format_time_of_day(&clock, channel, into_day, Hours::Wrapped).map_err(|e| e.to_string())?;
+    match e.duration {
+        Some(d) => {
+            let duration = path_mut(data, &["LengthOption", "Duration", "SmpteDuration"]);
+            set_attr(duration, "frameRate", rate_text);
+            child_mut(duration, "SmpteTimeCode").text = Timecode::format_frames(d, rate);
+        }
+        None => data.children.retain(|c| c.local() != "LengthOption"),
+    }
+    child_mut(data, "StartMode").text = match e.start_mode {
+        StartMode::Follow => "Follow",
+        StartMode::Fixed => "Fixed",
+        StartMode::Manual => "Manual",
+    }
+    .into();
+    let content = child_mut(&mut el, "Content");
+    if let Some(house) = &e.source {
+        path_mut(content, &["ContentId", "HouseNumber"]).text = house.clone();
+    }
+    child_mut(content, "Name").text = e.title.clone();
+    Ok(el)
+}
+
+/// Writes a schedule as a BXF message.
+pub fn write(schedule: &Schedule) -> Result<ExportFile, String> {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<BxfMessage xmlns=\"http://smpte-ra.org/schemas/2021/2008/BXF\" messageType=\"Information\" origin=\"ScheduleFlow\">\n  <BxfData action=\"add\">\n    <Schedule",
+    );
+    match schedule
+        .extra
+        .get(KEPT_SCHEDULE_ATTRS)
+        .and_then(|v| v.as_object())
+    {
+        Some(attrs) => {
+            for (k, v) in attrs {
+                let _ = write!(out, " {k}=\"{}\"", escape(v.as_str().unwrap_or_default()));
+            }
+        }
+        None => {
+            let _ = write!(
+                out,
+                " type=\"Primary\" ScheduleId=\"{}\"",
+                escape(&schedule.id)
+            );
+        }
+    }
+    out.push_str(">\n");
+    match schedule
+        .extra
+        .get(KEPT_SCHEDULE_CHILDREN)
+        .and_then(|v| v.as_array())
+    {
+        Some(children) => {
+            for child in children.iter().filter_map(|c| c.as_str()) {
+                let _ = writeln!(out, "      {child}");
+            }
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "      <ScheduleName>{}</ScheduleName>",
+                escape(&schedule.name)
+            );
+        }
+    }
+    for e in &schedule.events {
+        let _ = writeln!(out, "      {}", to_xml(&scheduled_event(schedule, e)?));
+    }
+    out.push_str("    </Schedule>\n  </BxfData>\n</BxfMessage>\n");
+    Ok(ExportFile {
+        name: String::new(),
+        mime: "application/xml",
+        text: out,
+    })
+}

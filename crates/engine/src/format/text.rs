@@ -1,0 +1,146 @@
+//! From a file's bytes to text: UTF-8 with or without a byte order mark, UTF-16 (with a BOM)
+//! transcoded, anything else refused at the position of the first bad byte.
+
+use std::borrow::Cow;
+
+use super::position::line_column;
+use super::{ImportError, Limits};
+
+/// Decodes a file's bytes as text.
+pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ImportError> {
+    let utf16 = |little: bool| -> Result<Cow<'_, str>, ImportError> {
+        let body = &bytes[2..];
+        if !body.len().is_multiple_of(2) {
+            return Err(ImportError::whole(
+                "the file is UTF-16 but ends in half a character; it may be truncated",
+            ));
+        }
+        let units = body.chunks_exact(2).map(|pair| {
+            let pair = [pair[0], pair[1]];
+            if little {
+                u16::from_le_bytes(pair)
+            } else {
+                u16::from_be_bytes(pair)
+            }
+        });
+        char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .map(Cow::Owned)
+            .map_err(|_| {
+                ImportError::whole(
+                    "the file says it is UTF-16 but holds an invalid character; save it as UTF-8",
+                )
+            })
+    };
+    match bytes {
+        [0xFF, 0xFE, ..] => utf16(true),
+        [0xFE, 0xFF, ..] => utf16(false),
+        [0xEF, 0xBB, 0xBF, rest @ ..] => utf8(rest, bytes),
+        _ => utf8(bytes, bytes),
+    }
+}
+
+fn utf8<'a>(body: &'a [u8], whole: &'a [u8]) -> Result<Cow<'a, str>, ImportError> {
+    std::str::from_utf8(body).map(Cow::Borrowed).map_err(|e| {
+        let valid = &body[..e.valid_up_to()];
+        // The valid prefix is text, so positions count characters as an editor does.
+        let prefix = std::str::from_utf8(valid).unwrap_or_default();
+        let (line, column) = line_column(prefix, prefix.len());
+        let utf16_hint = if whole.iter().take(200).filter(|&&b| b == 0).count() > 20 {
+            " (it looks like UTF-16 without a byte order mark)"
+        } else {
+            ""
+        };
+        ImportError {
+            line,
+            column,
+            message: format!(
+                "the file is not valid UTF-8{utf16_hint}; save it as UTF-8 and try again"
+            ),
+        }
+    })
+}
+
+/// Refuses a JSON document holding a string longer than the field limit, at that string.
+/// A single pass over the bytes, before anything is built.
+pub(crate) fn check_json_strings(text: &str, limits: Limits) -> Result<(), ImportError> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'"' {
+            let start = i;
+            i += 1;
+            while i < bytes.len() && bytes[i] != b'"' {
+                i += if bytes[i] == b'\\' { 2 } else { 1 };
+            }
+            if i - start > limits.max_field_bytes {
+                let (line, column) = line_column(text, start);
+                return Err(ImportError {
+                    line,
+                    column,
+                    message: format!(
+                        "a text value of {} bytes is longer than the {}-byte limit",
+                        i - start,
+                        limits.max_field_bytes
+                    ),
+                });
+            }
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_utf8_with_and_without_a_bom() {
+        assert_eq!(decode(b"abc").unwrap(), "abc");
+        assert_eq!(decode(b"\xEF\xBB\xBFabc").unwrap(), "abc");
+    }
+
+    #[test]
+    fn transcodes_utf16_with_a_bom() {
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("<tv/>é".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode(&le).unwrap(), "<tv/>é");
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("x".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode(&be).unwrap(), "x");
+        let odd = [0xFF, 0xFE, 0x41];
+        assert!(decode(&odd).unwrap_err().message.contains("UTF-16"));
+    }
+
+    #[test]
+    fn points_at_the_first_invalid_byte() {
+        let err = decode(b"line one\nli\xFFne").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 3));
+        let bom_less_utf16: Vec<u8> = "<?xml version=\"1.0\"?><tv></tv>"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .chain([0xFF, 0xD8])
+            .collect();
+        assert!(decode(&bom_less_utf16)
+            .unwrap_err()
+            .message
+            .contains("UTF-16"));
+    }
+
+    #[test]
+    fn finds_over_long_json_strings() {
+        let limits = Limits {
+            max_field_bytes: 10,
+            ..Limits::DEFAULT
+        };
+        assert!(check_json_strings(r#"{"a": "short", "b": "with \" quote"}"#, limits).is_err());
+        assert!(check_json_strings(r#"{"a": "short"}"#, limits).is_ok());
+        let err = check_json_strings("{\n \"t\": \"0123456789abc\"}", limits).unwrap_err();
+        assert_eq!((err.line, err.column), (2, 7));
+    }
+}
