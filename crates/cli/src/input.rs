@@ -1,5 +1,6 @@
 //! Reading input files and writing output, with errors that name the file, line and column.
 
+use std::borrow::Cow;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -45,8 +46,14 @@ pub fn read_text(path: &Path) -> Result<String, Failure> {
         )));
     }
     let bytes = fs::read(path).map_err(cannot)?;
+    // Plain UTF-8 (the usual case) becomes the String in place, without a second copy.
+    let plain = matches!(decode(&bytes), Ok(Cow::Borrowed(text)) if text.len() == bytes.len());
+    if plain {
+        return String::from_utf8(bytes)
+            .map_err(|e| Failure::new(format!("{}: {e}", path.display())));
+    }
     decode(&bytes)
-        .map(|text| text.into_owned())
+        .map(Cow::into_owned)
         .map_err(|e| located(path, &e))
 }
 

@@ -36,7 +36,8 @@ pub(crate) fn parse_time_of_day(text: &str, rate: FrameRate) -> Option<TimeOfDay
             .ok()
             .filter(|f| u32::from(*f) < rate.timecode_base())?,
     };
-    (tod.hours < 48).then_some(tod)
+    // Hours count on across the days of a long schedule; a year is the bound.
+    (tod.hours < 24 * 366).then_some(tod)
 }
 
 /// The clock of one broadcast day.

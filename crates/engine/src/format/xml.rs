@@ -5,26 +5,61 @@
 //! [`Limits`] on depth, element count and value length. The document is streamed; only one
 //! record (an `<event>`, a `<programme>`) at a time is held as a small tree.
 
+use std::borrow::Cow;
+
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use super::position::line_column;
 use super::{ImportError, Limits};
 
-/// One element with its attributes, text and child elements (used for records).
+/// One element with its attributes, text and child elements (used for records). Names and
+/// values borrow from the document unless unescaping changed them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct XmlElement {
+pub(crate) struct XmlElement<'a> {
     /// The qualified name as written (`bxf:EventId` or `title`).
-    pub name: String,
-    pub attrs: Vec<(String, String)>,
-    pub children: Vec<XmlElement>,
+    pub name: Cow<'a, str>,
+    pub attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    pub children: Vec<XmlElement<'a>>,
     /// The element's own text (its children's text is theirs).
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// Byte offset of the `<`, for error positions.
     pub offset: usize,
 }
 
-impl XmlElement {
+/// `part` as a borrow of `text` when it lies inside it (quick-xml hands out slices of the
+/// input tied to its event's lifetime); a copy otherwise.
+fn reborrow<'a>(text: &'a str, part: &str) -> Cow<'a, str> {
+    let base = text.as_ptr() as usize;
+    let at = part.as_ptr() as usize;
+    if at >= base {
+        if let Some(slice) = text.get(at - base..at - base + part.len()) {
+            return Cow::Borrowed(slice);
+        }
+    }
+    Cow::Owned(part.to_owned())
+}
+
+impl XmlElement<'_> {
+    /// The same element, owning all its text.
+    pub fn into_owned(self) -> XmlElement<'static> {
+        XmlElement {
+            name: Cow::Owned(self.name.into_owned()),
+            attrs: self
+                .attrs
+                .into_iter()
+                .map(|(k, v)| (Cow::Owned(k.into_owned()), Cow::Owned(v.into_owned())))
+                .collect(),
+            children: self
+                .children
+                .into_iter()
+                .map(XmlElement::into_owned)
+                .collect(),
+            text: Cow::Owned(self.text.into_owned()),
+            offset: self.offset,
+        }
+    }
+
     /// The name without a namespace prefix.
     pub fn local(&self) -> &str {
         local_name(&self.name)
@@ -33,32 +68,46 @@ impl XmlElement {
     pub fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
-            .find(|(k, _)| local_name(k) == name)
-            .map(|(_, v)| v.as_str())
+            .find(|(k, _)| has_local_name(k, name))
+            .map(|(_, v)| v.as_ref())
     }
 
-    pub fn child(&self, local: &str) -> Option<&XmlElement> {
-        self.children.iter().find(|c| c.local() == local)
+    pub fn child(&self, local: &str) -> Option<&Self> {
+        self.children
+            .iter()
+            .find(|c| has_local_name(&c.name, local))
     }
 
     pub fn child_text(&self, local: &str) -> Option<&str> {
-        self.child(local).map(|c| c.text.as_str())
+        self.child(local).map(|c| c.text.as_ref())
     }
 }
 
 pub(crate) fn local_name(name: &str) -> &str {
-    name.rsplit(':').next().unwrap_or(name)
+    match name.bytes().rposition(|b| b == b':') {
+        Some(colon) => &name[colon + 1..],
+        None => name,
+    }
+}
+
+/// Whether `qualified` is `local` or `prefix:local`: a suffix comparison, no search. Lookups
+/// by name run for every attribute of every record, so this is on the import's hot path.
+fn has_local_name(qualified: &str, local: &str) -> bool {
+    qualified.len() >= local.len()
+        && qualified.ends_with(local)
+        && (qualified.len() == local.len()
+            || qualified.as_bytes()[qualified.len() - local.len() - 1] == b':')
 }
 
 /// What the reader found next.
 #[derive(Debug)]
-pub(crate) enum Item {
+pub(crate) enum Item<'a> {
     /// A container element opens (its attributes are read; its children come as further items).
-    Open(XmlElement),
+    Open(XmlElement<'a>),
     /// A container element closes.
     Close,
     /// A complete record element.
-    Record(XmlElement),
+    Record(XmlElement<'a>),
 }
 
 pub(crate) struct XmlReader<'a> {
@@ -98,9 +147,12 @@ fn resolve_reference(name: &str) -> Result<char, String> {
 
 /// An attribute value as the XML specification reads it: references resolved, literal tab,
 /// newline and carriage return normalised to spaces (so `&#10;` survives as a newline).
-fn attribute_value(raw: &str) -> Result<String, String> {
+fn attribute_value(raw: Cow<'_, str>) -> Result<Cow<'_, str>, String> {
+    if !raw.contains(['&', '\t', '\n', '\r']) {
+        return Ok(raw);
+    }
     let mut out = String::with_capacity(raw.len());
-    let mut rest = raw;
+    let mut rest: &str = &raw;
     while let Some(i) = rest.find(['&', '\t', '\n', '\r']) {
         out.push_str(&rest[..i]);
         if rest.as_bytes()[i] == b'&' {
@@ -117,7 +169,7 @@ fn attribute_value(raw: &str) -> Result<String, String> {
         }
     }
     out.push_str(rest);
-    Ok(out)
+    Ok(Cow::Owned(out))
 }
 
 impl<'a> XmlReader<'a> {
@@ -181,7 +233,11 @@ impl<'a> XmlReader<'a> {
         Ok(())
     }
 
-    fn open(&mut self, offset: usize, start: &BytesStart<'_>) -> Result<XmlElement, ImportError> {
+    fn open(
+        &mut self,
+        offset: usize,
+        start: &BytesStart<'_>,
+    ) -> Result<XmlElement<'a>, ImportError> {
         self.depth += 1;
         self.elements += 1;
         if self.depth > self.limits.max_depth {
@@ -202,14 +258,15 @@ impl<'a> XmlReader<'a> {
                 ),
             ));
         }
-        let name = start.name().as_ref().to_owned();
+        let name = reborrow(self.text, start.name().as_ref());
         let mut attrs = Vec::new();
         for attr in start.attributes() {
             let attr =
                 attr.map_err(|e| self.error_at(offset, format!("a malformed attribute: {e}")))?;
             self.check_value(offset, attr.value.len())?;
-            let key = attr.key.as_ref().to_owned();
-            let value = attribute_value(&attr.value).map_err(|m| self.error_at(offset, m))?;
+            let key = reborrow(self.text, attr.key.as_ref());
+            let raw = reborrow(self.text, &attr.value);
+            let value = attribute_value(raw).map_err(|m| self.error_at(offset, m))?;
             attrs.push((key, value));
         }
         Ok(XmlElement {
@@ -236,7 +293,7 @@ impl<'a> XmlReader<'a> {
     pub fn next_item(
         &mut self,
         is_record: &dyn Fn(&str) -> bool,
-    ) -> Result<Option<Item>, ImportError> {
+    ) -> Result<Option<Item<'a>>, ImportError> {
         loop {
             let (offset, event) = self.next_event()?;
             match event {
@@ -286,7 +343,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Reads the rest of a record element whose start tag has been read.
-    fn read_record(&mut self, root: XmlElement) -> Result<XmlElement, ImportError> {
+    fn read_record(&mut self, root: XmlElement<'a>) -> Result<XmlElement<'a>, ImportError> {
         let base_depth = self.depth;
         let mut stack = vec![root];
         loop {
@@ -307,14 +364,17 @@ impl<'a> XmlReader<'a> {
                         return Err(self.error_at(offset, "unbalanced elements"));
                     }
                 }
-                Event::Text(t) => self.push_text(offset, &mut stack, &t.xml10_content())?,
+                Event::Text(t) => {
+                    let text = reborrow(self.text, &t.xml10_content());
+                    self.push_text(offset, &mut stack, text)?;
+                }
                 Event::CData(c) => {
-                    let text = c.xml10_content().into_owned();
-                    self.push_text(offset, &mut stack, &text)?;
+                    let text = reborrow(self.text, &c.xml10_content());
+                    self.push_text(offset, &mut stack, text)?;
                 }
                 Event::GeneralRef(r) => {
                     let c = resolve_reference(&r).map_err(|m| self.error_at(offset, m))?;
-                    self.push_text(offset, &mut stack, c.encode_utf8(&mut [0; 4]))?;
+                    self.push_text(offset, &mut stack, Cow::Owned(c.to_string()))?;
                 }
                 Event::Eof => {
                     return Err(self.error_at(
@@ -333,25 +393,29 @@ impl<'a> XmlReader<'a> {
     fn push_text(
         &self,
         offset: usize,
-        stack: &mut [XmlElement],
-        text: &str,
+        stack: &mut [XmlElement<'a>],
+        text: Cow<'a, str>,
     ) -> Result<(), ImportError> {
         if let Some(top) = stack.last_mut() {
             self.check_value(offset, top.text.len() + text.len())?;
-            top.text.push_str(text);
+            if top.text.is_empty() {
+                top.text = text;
+            } else {
+                top.text.to_mut().push_str(&text);
+            }
         }
         Ok(())
     }
 }
 
 /// Writes an element (kept from an import) back as XML.
-pub(crate) fn to_xml(el: &XmlElement) -> String {
+pub(crate) fn to_xml(el: &XmlElement<'_>) -> String {
     let mut out = String::new();
     write_element(&mut out, el);
     out
 }
 
-fn write_element(out: &mut String, el: &XmlElement) {
+fn write_element(out: &mut String, el: &XmlElement<'_>) {
     out.push('<');
     out.push_str(&el.name);
     for (k, v) in &el.attrs {
@@ -376,12 +440,12 @@ fn write_element(out: &mut String, el: &XmlElement) {
 }
 
 /// Parses one element written by [`to_xml`] (a kept fragment), with the usual guards.
-pub(crate) fn from_xml(fragment: &str, limits: Limits) -> Result<XmlElement, ImportError> {
+pub(crate) fn from_xml(fragment: &str, limits: Limits) -> Result<XmlElement<'static>, ImportError> {
     let wrapped = format!("<kept>{fragment}</kept>");
     let mut reader = XmlReader::new(&wrapped, limits)?;
     while let Some(item) = reader.next_item(&|_| true)? {
         if let Item::Record(el) = item {
-            return Ok(el);
+            return Ok(el.into_owned());
         }
     }
     Err(ImportError::whole("an empty kept element"))
@@ -413,7 +477,7 @@ pub(crate) fn escape(text: &str) -> std::borrow::Cow<'_, str> {
 mod tests {
     use super::*;
 
-    fn records(xml: &str) -> Result<Vec<XmlElement>, ImportError> {
+    fn records(xml: &str) -> Result<Vec<XmlElement<'_>>, ImportError> {
         let mut r = XmlReader::new(xml, Limits::DEFAULT)?;
         let mut out = Vec::new();
         while let Some(item) = r.next_item(&|n| n == "rec")? {
@@ -433,6 +497,15 @@ mod tests {
         assert_eq!(recs[0].attr("b"), Some("x\ny"));
         assert_eq!(recs[0].text, "T<itle<raw>");
         assert_eq!(recs[0].child_text("c"), Some("inner"));
+    }
+
+    #[test]
+    fn names_match_with_or_without_a_prefix() {
+        assert!(has_local_name("EventId", "EventId"));
+        assert!(has_local_name("bxf:EventId", "EventId"));
+        assert!(!has_local_name("MyEventId", "EventId"));
+        assert!(!has_local_name("Id", "EventId"));
+        assert_eq!(local_name("a:b:c"), "c");
     }
 
     #[test]

@@ -43,7 +43,7 @@ struct Parsed {
     offset: usize,
 }
 
-fn rate_attr(el: Option<&XmlElement>) -> Option<(String, bool)> {
+fn rate_attr(el: Option<&XmlElement<'_>>) -> Option<(String, bool)> {
     let el = el?;
     let rate = el.attr("frameRate")?.to_owned();
     let df = el
@@ -52,14 +52,14 @@ fn rate_attr(el: Option<&XmlElement>) -> Option<(String, bool)> {
     Some((rate, df))
 }
 
-fn parse_event(reader: &XmlReader<'_>, el: &XmlElement) -> Result<Parsed, ImportError> {
+fn parse_event(reader: &XmlReader<'_>, el: &XmlElement<'_>) -> Result<Parsed, ImportError> {
     let err = |m: String| reader.error_at(el.offset, m);
     let data = el
         .child("EventData")
         .ok_or_else(|| err("<ScheduledEvent> has no <EventData>".into()))?;
     let id = data
         .child("EventId")
-        .and_then(|e| e.child_text("EventId").or(Some(e.text.as_str())))
+        .and_then(|e| e.child_text("EventId").or(Some(e.text.as_ref())))
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .ok_or_else(|| err("<EventData> has no <EventId>".into()))?
@@ -289,7 +289,11 @@ pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>
                 }
                 if el.local() == "Schedule" {
                     schedule_depth = Some(depth);
-                    attrs = el.attrs.clone();
+                    attrs = el
+                        .attrs
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), v.to_string()))
+                        .collect();
                 }
             }
             Item::Record(el) => match el.local() {

@@ -10,13 +10,16 @@ use crate::format::Limits;
 use crate::model::{Event, EventKind, Schedule, StartMode};
 use crate::time::{Rounding, Timecode};
 
+/// Elements built for writing own their text.
+type Element = XmlElement<'static>;
+
 /// The child named `local`, created at the end when missing.
-fn child_mut<'e>(el: &'e mut XmlElement, local: &str) -> &'e mut XmlElement {
+fn child_mut<'e>(el: &'e mut Element, local: &str) -> &'e mut Element {
     let index = match el.children.iter().position(|c| c.local() == local) {
         Some(i) => i,
         None => {
             el.children.push(XmlElement {
-                name: local.to_owned(),
+                name: local.to_owned().into(),
                 ..XmlElement::default()
             });
             el.children.len() - 1
@@ -25,22 +28,22 @@ fn child_mut<'e>(el: &'e mut XmlElement, local: &str) -> &'e mut XmlElement {
     &mut el.children[index]
 }
 
-fn path_mut<'e>(el: &'e mut XmlElement, path: &[&str]) -> &'e mut XmlElement {
+fn path_mut<'e>(el: &'e mut Element, path: &[&str]) -> &'e mut Element {
     path.iter().fold(el, |el, name| child_mut(el, name))
 }
 
-fn set_attr(el: &mut XmlElement, name: &str, value: String) {
+fn set_attr(el: &mut Element, name: &str, value: String) {
     match el
         .attrs
         .iter_mut()
         .find(|(k, _)| crate::format::xml::local_name(k) == name)
     {
-        Some(slot) => slot.1 = value,
-        None => el.attrs.push((name.to_owned(), value)),
+        Some(slot) => slot.1 = value.into(),
+        None => el.attrs.push((name.to_owned().into(), value.into())),
     }
 }
 
-fn scheduled_event(schedule: &Schedule, e: &Event) -> Result<XmlElement, String> {
+fn scheduled_event(schedule: &Schedule, e: &Event) -> Result<Element, String> {
     let channel = &schedule.channel;
     let rate = channel.rate;
     let rate_text = rate
@@ -62,14 +65,14 @@ fn scheduled_event(schedule: &Schedule, e: &Event) -> Result<XmlElement, String>
     if data.attr("eventType").is_none() {
         set_attr(data, "eventType", "Primary".into());
     }
-    path_mut(data, &["EventId", "EventId"]).text = e.id.to_string();
+    path_mut(data, &["EventId", "EventId"]).text = (e.id.to_string()).into();
     if data.child("PrimaryEvent").is_none() {
         let primary = child_mut(data, "PrimaryEvent");
         if matches!(e.kind, EventKind::Commercial | EventKind::Promo) {
-            child_mut(primary, "NonProgramEvent").text.clear();
+            child_mut(primary, "NonProgramEvent");
         } else {
-            child_mut(primary, "ProgramEvent").text.clear();
-            path_mut(primary, &["ProgramEvent", "ProgramName"]).text = e.title.clone();
+            child_mut(primary, "ProgramEvent");
+            path_mut(primary, &["ProgramEvent", "ProgramName"]).text = (e.title.clone()).into();
         }
     }
     let instant = channel
@@ -85,12 +88,14 @@ fn scheduled_event(schedule: &Schedule, e: &Event) -> Result<XmlElement, String>
     set_attr(date_time, "broadcastDate", day.to_string());
     set_attr(date_time, "frameRate", rate_text.clone());
     child_mut(date_time, "SmpteTimeCode").text =
-        format_time_of_day(&clock, channel, into_day, Hours::Wrapped).map_err(|e| e.to_string())?;
+        format_time_of_day(&clock, channel, into_day, Hours::Wrapped)
+            .map_err(|e| e.to_string())?
+            .into();
     match e.duration {
         Some(d) => {
             let duration = path_mut(data, &["LengthOption", "Duration", "SmpteDuration"]);
             set_attr(duration, "frameRate", rate_text);
-            child_mut(duration, "SmpteTimeCode").text = Timecode::format_frames(d, rate);
+            child_mut(duration, "SmpteTimeCode").text = (Timecode::format_frames(d, rate)).into();
         }
         None => data.children.retain(|c| c.local() != "LengthOption"),
     }
@@ -102,9 +107,9 @@ fn scheduled_event(schedule: &Schedule, e: &Event) -> Result<XmlElement, String>
     .into();
     let content = child_mut(&mut el, "Content");
     if let Some(house) = &e.source {
-        path_mut(content, &["ContentId", "HouseNumber"]).text = house.clone();
+        path_mut(content, &["ContentId", "HouseNumber"]).text = (house.clone()).into();
     }
-    child_mut(content, "Name").text = e.title.clone();
+    child_mut(content, "Name").text = (e.title.clone()).into();
     Ok(el)
 }
 

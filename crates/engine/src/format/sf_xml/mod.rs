@@ -152,7 +152,7 @@ pub fn write(library: &Library) -> String {
 
 struct Fields<'r, 'a> {
     reader: &'r XmlReader<'a>,
-    el: &'r XmlElement,
+    el: &'r XmlElement<'a>,
 }
 
 impl Fields<'_, '_> {
@@ -167,8 +167,11 @@ impl Fields<'_, '_> {
     }
 
     fn frames(&self, name: &str) -> Result<Option<Frames>, ImportError> {
-        self.el
-            .attr(name)
+        self.frames_value(name, self.el.attr(name))
+    }
+
+    fn frames_value(&self, name: &str, value: Option<&str>) -> Result<Option<Frames>, ImportError> {
+        value
             .map(|v| {
                 v.trim().parse::<i64>().map(Frames).map_err(|_| {
                     self.err(format!(
@@ -211,7 +214,11 @@ impl Fields<'_, '_> {
     }
 
     fn kind(&self) -> Result<EventKind, ImportError> {
-        match self.el.attr("kind") {
+        self.kind_value(self.el.attr("kind"))
+    }
+
+    fn kind_value(&self, kind: Option<&str>) -> Result<EventKind, ImportError> {
+        match kind {
             None => Ok(EventKind::default()),
             Some(k) => EventKind::parse(k)
                 .ok_or_else(|| self.err(format!("kind=\"{k}\" is not a kind ScheduleFlow knows"))),
@@ -219,8 +226,39 @@ impl Fields<'_, '_> {
     }
 }
 
+/// The attributes named in `names`, found in one pass over the element's attributes (events
+/// are read by the hundred thousand; a lookup per field would scan them all again each time).
+fn attrs_by_name<'e, const N: usize>(
+    el: &'e XmlElement<'_>,
+    names: [&str; N],
+) -> [Option<&'e str>; N] {
+    let mut found = [None; N];
+    for (key, value) in &el.attrs {
+        if let Some(i) = names.iter().position(|n| *n == key.as_ref()) {
+            found[i] = Some(value.as_ref());
+        }
+    }
+    found
+}
+
 fn read_event(f: &Fields<'_, '_>) -> Result<Event, ImportError> {
-    let start_mode = match f.el.attr("start-mode").unwrap_or("follow") {
+    let [id, start, duration, kind, mode, title, source, in_point, out_point, media] =
+        attrs_by_name(
+            f.el,
+            [
+                "id",
+                "start",
+                "duration",
+                "kind",
+                "start-mode",
+                "title",
+                "source",
+                "in",
+                "out",
+                "media-duration",
+            ],
+        );
+    let start_mode = match mode.unwrap_or("follow") {
         "follow" => StartMode::Follow,
         "fixed" => StartMode::Fixed,
         "manual" => StartMode::Manual,
@@ -230,16 +268,19 @@ fn read_event(f: &Fields<'_, '_>) -> Result<Event, ImportError> {
             )))
         }
     };
+    let missing = |name: &str| f.err(format!("<{}> needs a {name}=\"…\" attribute", f.el.name));
     Ok(Event {
-        id: EventId::new(f.required("id")?),
-        start: f.required_frames("start")?,
-        duration: f.frames("duration")?,
-        title: f.el.attr("title").unwrap_or_default().to_owned(),
-        kind: f.kind()?,
-        source: f.el.attr("source").map(str::to_owned),
-        in_point: f.frames("in")?,
-        out_point: f.frames("out")?,
-        media_duration: f.frames("media-duration")?,
+        id: EventId::new(id.ok_or_else(|| missing("id"))?),
+        start: f
+            .frames_value("start", start)?
+            .ok_or_else(|| missing("start"))?,
+        duration: f.frames_value("duration", duration)?,
+        title: title.unwrap_or_default().to_owned(),
+        kind: f.kind_value(kind)?,
+        source: source.map(str::to_owned),
+        in_point: f.frames_value("in", in_point)?,
+        out_point: f.frames_value("out", out_point)?,
+        media_duration: f.frames_value("media-duration", media)?,
         start_mode,
         notes: f.el.child_text("notes").unwrap_or_default().to_owned(),
         extra: f.extra()?,

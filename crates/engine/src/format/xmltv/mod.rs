@@ -126,7 +126,7 @@ struct Programme {
 
 fn read_programme(
     reader: &XmlReader<'_>,
-    el: &XmlElement,
+    el: &XmlElement<'_>,
 ) -> Result<(String, Programme), ImportError> {
     let err = |m: String| reader.error_at(el.offset, m);
     let time = |name: &str| -> Result<Option<Timestamp>, ImportError> {
@@ -166,8 +166,8 @@ fn read_programme(
     let attrs: serde_json::Map<String, serde_json::Value> = el
         .attrs
         .iter()
-        .filter(|(k, _)| !matches!(k.as_str(), "start" | "stop" | "channel"))
-        .map(|(k, v)| (k.clone(), v.clone().into()))
+        .filter(|(k, _)| !matches!(k.as_ref(), "start" | "stop" | "channel"))
+        .map(|(k, v)| (k.to_string(), v.to_string().into()))
         .collect();
     if !attrs.is_empty() {
         extra.insert(KEPT_ATTRS.into(), attrs.into());
@@ -177,7 +177,7 @@ fn read_programme(
         Programme {
             start,
             stop,
-            title: title.unwrap_or_default(),
+            title: title.map(String::from).unwrap_or_default(),
             extra,
         },
     ))
@@ -375,7 +375,7 @@ pub fn write(schedule: &Schedule) -> Result<ExportFile, String> {
             let _ = write!(out, " lang=\"{}\"", escape(lang));
         }
         let _ = writeln!(out, ">{}</title>", escape(&e.title));
-        let mut kept: Vec<XmlElement> = e
+        let mut kept: Vec<XmlElement<'static>> = e
             .extra
             .get(KEPT_CHILDREN)
             .and_then(|v| v.as_array())
