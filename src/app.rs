@@ -2,11 +2,17 @@
 
 use leptos::prelude::*;
 
-use crate::components::{about::About, drop_zone::DropZone, library::Library};
+use crate::components::{
+    about::About, drop_zone::DropZone, import_reports::ImportReports, library::Library,
+};
+use crate::state::AppState;
 
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+    state.load();
     view! {
         <header class="topbar">
             <h1 class="brand">"ScheduleFlow"</h1>
@@ -14,7 +20,10 @@ pub fn App() -> impl IntoView {
         </header>
         <main class="workspace">
             <Library />
-            <DropZone />
+            <div class="side">
+                <DropZone />
+                <ImportReports />
+            </div>
         </main>
     }
 }

@@ -1,10 +1,13 @@
 //! ScheduleFlow's web app: a thin Leptos shell over the scheduling engine.
 //!
 //! Components render state and send intents; the scheduling logic lives in
-//! `scheduleflow-engine`, and browser services (storage, files, workers, downloads) live in
-//! their own platform modules as they arrive.
+//! `scheduleflow-engine`; browser services (storage, files, downloads) live in `platform`;
+//! `state` holds the signals and the intents components send.
 
 mod app;
 mod components;
+pub mod import;
+pub mod platform;
+mod state;
 
 pub use app::App;

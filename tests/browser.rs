@@ -33,3 +33,56 @@ fn mounted_app_shows_the_engine_version_compiled_into_wasm() {
     );
     assert!(host.text_content().unwrap().contains("ScheduleFlow"));
 }
+
+mod storage {
+    use scheduleflow::platform::storage;
+    use scheduleflow_engine::generate::{playlist, sample_channel, schedule};
+    use scheduleflow_engine::model::Library;
+    use scheduleflow_engine::time::FrameRate;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn library() -> Library {
+        let channel = sample_channel(FrameRate::FPS_29_97_DF);
+        let origin = channel
+            .day_start_instant(jiff::civil::date(2026, 3, 28))
+            .unwrap();
+        let mut b = schedule(40, 2, channel.clone(), origin);
+        b.id = "b".into();
+        b.name = "B".into();
+        let mut a = schedule(30, 1, channel, origin);
+        a.id = "a".into();
+        a.name = "A".into();
+        Library {
+            schedules: vec![a, b],
+            playlists: vec![playlist(5, 3, FrameRate::FPS_25)],
+        }
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_saved_library_loads_back_exactly_and_deletes_by_id() {
+        let db = storage::open_named("scheduleflow-test-roundtrip")
+            .await
+            .unwrap();
+        let saved = library();
+        storage::save(&db, &saved).await.unwrap();
+        let (loaded, problems) = storage::load(&db).await.unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(loaded, saved);
+        storage::remove(&db, "a").await.unwrap();
+        let (after, _) = storage::load(&db).await.unwrap();
+        assert_eq!(after.schedules.len(), 1);
+        assert_eq!(after.schedules[0].id, "b");
+        assert_eq!(after.playlists, saved.playlists);
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_schema_version_is_the_one_the_database_opens_with() {
+        let db = storage::open_named("scheduleflow-test-version")
+            .await
+            .unwrap();
+        assert_eq!(db.version().unwrap(), storage::SCHEMA_VERSION);
+        let mut stores = db.store_names();
+        stores.sort();
+        assert_eq!(stores, vec!["playlists".to_owned(), "schedules".to_owned()]);
+    }
+}

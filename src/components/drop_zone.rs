@@ -1,16 +1,76 @@
-//! The import area. Parsing in the browser arrives with the formats and app issues; this build
-//! says so plainly instead of pretending to accept files.
+//! Import: a file picker, and a drop overlay whenever files are dragged over the window.
 
+use leptos::ev;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-/// Where schedule and playlist files will be dropped.
+use crate::platform::files;
+use crate::state::AppState;
+
+/// The import panel and the window-wide drop overlay.
 #[component]
 pub fn DropZone() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    // dragenter and dragleave fire for every child crossed; count them to know when the drag left.
+    let depth = RwSignal::new(0_i32);
+    let dragging = Memo::new(move |_| depth.get() > 0);
+    let carries_files = |e: &web_sys::DragEvent| {
+        e.data_transfer()
+            .is_some_and(|dt| dt.types().includes(&"Files".into(), 0))
+    };
+    let _ = window_event_listener(ev::dragenter, move |e| {
+        if carries_files(&e) {
+            e.prevent_default();
+            depth.update(|d| *d += 1);
+        }
+    });
+    let _ = window_event_listener(ev::dragover, move |e| {
+        if carries_files(&e) {
+            e.prevent_default();
+        }
+    });
+    let _ = window_event_listener(ev::dragleave, move |_| {
+        depth.update(|d| *d = (*d - 1).max(0))
+    });
+    let _ = window_event_listener(ev::drop, move |e| {
+        e.prevent_default();
+        depth.set(0);
+        if let Some(files) = e.data_transfer().and_then(|dt| dt.files()) {
+            state.import(files::take(&files));
+        }
+    });
+    let on_pick = move |e: ev::Event| {
+        let input = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(input) = input {
+            if let Some(files) = input.files() {
+                state.import(files::take(&files));
+            }
+            // Picking the same file again must fire change again.
+            input.set_value("");
+        }
+    };
     view! {
         <section class="panel drop-zone" aria-labelledby="import-heading">
             <h2 id="import-heading">"Import"</h2>
-            <p>"Drop schedule and playlist files here."</p>
-            <p class="hint">"Import is not available in this build yet."</p>
+            <p>"Drop schedule and playlist files anywhere on this window, or"</p>
+            <label class="button">
+                "Choose files…"
+                <input
+                    type="file"
+                    multiple
+                    class="visually-hidden"
+                    aria-label="Import files"
+                    on:change=on_pick
+                />
+            </label>
+            <p class="hint">"ScheduleFlow JSON and XML, ffplayout, XMLTV, BXF, CSV and M3U."</p>
         </section>
+        <Show when=move || dragging.get()>
+            <div class="drop-overlay" role="status" aria-live="polite">
+                <p>"Drop to import"</p>
+            </div>
+        </Show>
     }
 }

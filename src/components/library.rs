@@ -1,14 +1,133 @@
-//! The schedule library. Storage arrives with the app issue; until then it is honestly empty.
+//! The schedule library: every stored schedule with its channel, days, size and health, and
+//! its exports.
 
 use leptos::prelude::*;
+use scheduleflow_engine::format::Format;
+use scheduleflow_engine::summary::{Health, ScheduleSummary};
 
-/// The list of stored schedules and playlists.
+use crate::state::{AppState, Storage};
+
+fn health_label(s: &ScheduleSummary) -> String {
+    match s.health {
+        Health::Clean => "OK".into(),
+        Health::Warnings => format!("{} warning(s)", s.warnings),
+        Health::Errors => format!("{} error(s), {} warning(s)", s.errors, s.warnings),
+    }
+}
+
+fn days(s: &ScheduleSummary) -> String {
+    match (s.first_day, s.last_day) {
+        (Some(a), Some(b)) if a == b => a.to_string(),
+        (Some(a), Some(b)) => format!("{a} – {b}"),
+        _ => "—".into(),
+    }
+}
+
+#[component]
+fn Row(summary: ScheduleSummary) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let format = RwSignal::new(Format::SfJson);
+    let id = summary.id.clone();
+    let delete_id = summary.id.clone();
+    let name = summary.name.clone();
+    let health_class = match summary.health {
+        Health::Clean => "health clean",
+        Health::Warnings => "health warnings",
+        Health::Errors => "health errors",
+    };
+    view! {
+        <tr>
+            <th scope="row">{summary.name.clone()}</th>
+            <td>{summary.channel.clone()}</td>
+            <td class="mono">{days(&summary)}</td>
+            <td class="num">{summary.events}</td>
+            <td class="mono">{summary.length.clone()}</td>
+            <td><span class=health_class>{health_label(&summary)}</span></td>
+            <td>
+                <div class="actions">
+                <select
+                    aria-label=format!("Export format for {name}")
+                    on:change=move |e| {
+                        if let Ok(f) = event_target_value(&e).parse::<Format>() {
+                            format.set(f);
+                        }
+                    }
+                >
+                    {Format::ALL
+                        .into_iter()
+                        .map(|f| view! { <option value=f.name()>{f.title()}</option> })
+                        .collect_view()}
+                </select>
+                <button
+                    type="button"
+                    aria-label=format!("Export {name}")
+                    on:click=move |_| state.export(&id, format.get_untracked())
+                >
+                    "Export"
+                </button>
+                <button
+                    type="button"
+                    class="quiet"
+                    aria-label=format!("Delete {}", summary.name)
+                    on:click=move |_| state.delete(delete_id.clone())
+                >
+                    "Delete"
+                </button>
+                </div>
+            </td>
+        </tr>
+    }
+}
+
+/// The list of stored schedules.
 #[component]
 pub fn Library() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let summaries = Memo::new(move |_| state.summaries());
     view! {
         <section class="panel library" aria-labelledby="library-heading">
-            <h2 id="library-heading">"Library"</h2>
-            <p class="empty-state">"No schedules yet."</p>
+            <div class="panel-head">
+                <h2 id="library-heading">"Library"</h2>
+                <button
+                    type="button"
+                    on:click=move |_| state.export_all()
+                    disabled=move || summaries.with(|s| s.is_empty())
+                >
+                    "Export all (XML)"
+                </button>
+            </div>
+            {move || match state.storage.get() {
+                Storage::Loading => view! { <p class="empty-state">"Loading the library…"</p> }.into_any(),
+                Storage::Failed(e) => view! { <p class="report failed" role="alert">{e}</p> }.into_any(),
+                Storage::Ready { .. } if summaries.with(|s| s.is_empty()) => {
+                    view! { <p class="empty-state">"No schedules yet. Drop files on this window to import them."</p> }.into_any()
+                }
+                Storage::Ready { .. } => view! {
+                    <div class="table-scroll">
+                    <table class="library-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">"Schedule"</th>
+                                <th scope="col">"Channel"</th>
+                                <th scope="col">"Days"</th>
+                                <th scope="col" class="num">"Events"</th>
+                                <th scope="col">"Length"</th>
+                                <th scope="col">"Checks"</th>
+                                <th scope="col">"Actions"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <For
+                                each=move || summaries.get()
+                                key=|s| (s.id.clone(), s.events, s.errors, s.warnings)
+                                children=|s| view! { <Row summary=s /> }
+                            />
+                        </tbody>
+                    </table>
+                    </div>
+                }.into_any(),
+            }}
+            <p class="notice" role="status" aria-live="polite">{move || state.notice.get()}</p>
         </section>
     }
 }

@@ -2,4 +2,5 @@
 
 pub mod about;
 pub mod drop_zone;
+pub mod import_reports;
 pub mod library;

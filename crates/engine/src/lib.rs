@@ -12,6 +12,7 @@ pub mod format;
 pub mod generate;
 pub mod model;
 pub mod rng;
+pub mod summary;
 pub mod time;
 pub mod validate;
 

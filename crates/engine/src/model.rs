@@ -298,9 +298,67 @@ pub struct Library {
     pub playlists: Vec<Playlist>,
 }
 
+impl Library {
+    /// Adds another library's schedules and playlists. An id already taken gets a suffix
+    /// (`-2`, `-3`, …) so an import never overwrites what is there. Returns the ids added.
+    pub fn merge(&mut self, other: Library) -> Vec<String> {
+        fn fresh(taken: &std::collections::HashSet<String>, id: &str) -> String {
+            if !taken.contains(id) {
+                return id.to_owned();
+            }
+            (2..)
+                .map(|n| format!("{id}-{n}"))
+                .find(|candidate| !taken.contains(candidate))
+                .unwrap_or_else(|| id.to_owned())
+        }
+        let mut taken: std::collections::HashSet<String> = self
+            .schedules
+            .iter()
+            .map(|s| s.id.clone())
+            .chain(self.playlists.iter().map(|p| p.id.clone()))
+            .collect();
+        let mut added = Vec::new();
+        for mut schedule in other.schedules {
+            schedule.id = fresh(&taken, &schedule.id);
+            taken.insert(schedule.id.clone());
+            added.push(schedule.id.clone());
+            self.schedules.push(schedule);
+        }
+        for mut playlist in other.playlists {
+            playlist.id = fresh(&taken, &playlist.id);
+            taken.insert(playlist.id.clone());
+            added.push(playlist.id.clone());
+            self.playlists.push(playlist);
+        }
+        added
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn merging_never_overwrites_an_id() {
+        let origin = "2026-01-01T00:00:00Z".parse().unwrap();
+        let one = crate::generate::schedule(
+            3,
+            1,
+            crate::generate::sample_channel(crate::time::FrameRate::FPS_25),
+            origin,
+        );
+        let mut library = Library {
+            schedules: vec![one.clone()],
+            playlists: vec![],
+        };
+        let added = library.merge(Library {
+            schedules: vec![one.clone(), one.clone()],
+            playlists: vec![],
+        });
+        assert_eq!(added, vec!["synthetic-1-2", "synthetic-1-3"]);
+        assert_eq!(library.schedules.len(), 3);
+        assert_eq!(library.schedules[0], one);
+    }
 
     #[test]
     fn trimming_keeps_the_out_point_consistent() {

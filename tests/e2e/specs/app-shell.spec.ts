@@ -18,6 +18,7 @@ test("shows the engine version reported by the wasm engine, with no console erro
   await expect(page.getByRole("heading", { name: "ScheduleFlow", level: 1 })).toBeVisible();
   await expect(page.getByTestId("engine-version")).toHaveText(workspaceVersion);
   await expect(page.getByRole("region", { name: "Library" })).toContainText("No schedules yet.");
+  await expect(page.getByRole("button", { name: "Export all (XML)" })).toBeDisabled();
   await expect(page.getByRole("region", { name: "Import" })).toBeVisible();
   await expectNoProblems(page, problems);
 });

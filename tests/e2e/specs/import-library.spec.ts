@@ -1,0 +1,124 @@
+// Importing real files into the library, keeping them across reloads, and exporting them.
+import { readFileSync } from "node:fs";
+import { test, expect, expectNoProblems } from "./fixtures";
+import { dropFiles, sample, text } from "./files";
+
+const ffplayout = sample("ffplayout/2026-03-28.json");
+const xmltv = sample("xmltv/berlin-fall-back.xml");
+const m3u = sample("m3u/evening.m3u8");
+
+test("dropping several files imports each, reports it, and keeps it across a reload", async ({ page, problems }) => {
+  await page.goto("/");
+  await expect(page.getByText("No schedules yet.")).toBeVisible();
+  await dropFiles(page, [ffplayout, xmltv, m3u]);
+  const table = page.getByRole("table");
+  await expect(table.getByRole("row")).toHaveCount(4); // header + 3 schedules
+  await expect(table.getByRole("rowheader", { name: "Channel 1 2026-03-28" })).toBeVisible();
+  await expect(table.getByRole("rowheader", { name: "Eins guide" })).toBeVisible();
+  const reports = page.getByRole("region", { name: "Imports" });
+  await expect(reports).toContainText("2026-03-28.json — ffplayout playlist: 1 schedule(s), 0 playlist(s), 3 event(s)");
+  await expect(reports).toContainText("XMLTV guide: 1 schedule(s), 0 playlist(s), 3 event(s)");
+  await expect(reports).toContainText("1 item(s) have an unknown length (-1)");
+
+  await page.reload();
+  await expect(page.getByRole("table").getByRole("row")).toHaveCount(4);
+  await expectNoProblems(page, problems);
+});
+
+test("the file picker imports the same way", async ({ page }) => {
+  await page.goto("/");
+  await page.getByLabel("Import files").setInputFiles({
+    name: "evening.m3u8",
+    mimeType: "audio/x-mpegurl",
+    buffer: Buffer.from(m3u.base64, "base64"),
+  });
+  await expect(page.getByRole("table").getByRole("row")).toHaveCount(2);
+});
+
+test("a hostile or broken file shows where it is wrong and leaves the library as it was", async ({ page }) => {
+  await page.goto("/");
+  await dropFiles(page, [xmltv]);
+  await expect(page.getByRole("table").getByRole("row")).toHaveCount(2);
+  await dropFiles(page, [
+    text("laughs.xml", '<?xml version="1.0"?>\n<!DOCTYPE tv [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]>\n<tv>&b;</tv>'),
+    text("broken.json", '{"channel": "C", "date": "2026-01-01", "program": [{"in": 0, "out": -5, "duration": 1, "source": "a"}]}'),
+    text("latin1.csv", Buffer.from([0x74, 0x69, 0x74, 0x6c, 0x65, 0x0a, 0x63, 0x61, 0x66, 0xe9])),
+  ]);
+  const alerts = page.getByRole("alert");
+  await expect(alerts).toHaveCount(3);
+  await expect(alerts.filter({ hasText: "laughs.xml:2:1:" })).toContainText("refuses");
+  await expect(alerts.filter({ hasText: "broken.json:1:" })).toContainText("negative");
+  await expect(alerts.filter({ hasText: "latin1.csv:2:4:" })).toContainText("UTF-8");
+  await expect(page.getByRole("table").getByRole("row")).toHaveCount(2);
+  await page.reload();
+  await expect(page.getByRole("table").getByRole("row")).toHaveCount(2);
+});
+
+test("titles holding HTML and script render as plain text", async ({ page, problems }) => {
+  await page.goto("/");
+  const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+  await dropFiles(page, [text("evil.csv", `title,duration\n"${evil.replaceAll('"', '""')}",00:00:10:00\n`)]);
+  await expect(page.getByRole("table").getByRole("row")).toHaveCount(2);
+  await page.getByRole("combobox", { name: /Export format for evil/ }).selectOption("csv");
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: /^Export evil/ }).click();
+  const csv = readFileSync(await (await download).path()!, "utf8");
+  expect(csv).toContain("<script>window.__pwned=2</script>");
+  expect(await page.locator("main img").count()).toBe(0);
+  expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+  await expectNoProblems(page, problems);
+});
+
+test("a schedule exports in every format, and the export-all file imports back", async ({ page }) => {
+  await page.goto("/");
+  await dropFiles(page, [ffplayout, xmltv]);
+  await expect(page.getByRole("table").getByRole("row")).toHaveCount(3);
+  const expected: Record<string, RegExp> = {
+    "sf-json": /"format": "scheduleflow-json"/,
+    "sf-xml": /<scheduleflow format="scheduleflow-xml"/,
+    ffplayout: /"program": \[/,
+    xmltv: /<tv generator-info-name="ScheduleFlow">/,
+    bxf: /<BxfMessage/,
+    csv: /^id,start,duration,title/,
+    m3u: /^#EXTM3U/,
+  };
+  for (const [format, content] of Object.entries(expected)) {
+    await page.getByRole("combobox", { name: "Export format for Eins guide" }).selectOption(format);
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Export Eins guide" }).click();
+    const file = await download;
+    expect(readFileSync((await file.path())!, "utf8"), format).toMatch(content);
+  }
+  const batch = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export all (XML)" }).click();
+  const all = await batch;
+  expect(all.suggestedFilename()).toBe("scheduleflow-library.xml");
+  const xml = readFileSync((await all.path())!);
+  await dropFiles(page, [text("scheduleflow-library.xml", xml)]);
+  await expect(page.getByRole("table").getByRole("row")).toHaveCount(5);
+  await expect(page.getByRole("region", { name: "Imports" })).toContainText("ScheduleFlow XML: 2 schedule(s)");
+});
+
+test("the drop overlay appears while files are dragged over the window", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByText("No schedules yet.")).toBeVisible();
+  const dataTransfer = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(["x"], "x.m3u"));
+    return dt;
+  });
+  await page.dispatchEvent("main", "dragenter", { dataTransfer });
+  await expect(page.getByRole("status").filter({ hasText: "Drop to import" })).toBeVisible();
+  await page.dispatchEvent("main", "dragleave", { dataTransfer });
+  await expect(page.getByText("Drop to import")).toBeHidden();
+});
+
+test("deleting a schedule removes it from the library and from storage", async ({ page }) => {
+  await page.goto("/");
+  await dropFiles(page, [m3u]);
+  await expect(page.getByRole("table").getByRole("row")).toHaveCount(2);
+  await page.getByRole("button", { name: /^Delete evening/ }).click();
+  await expect(page.getByText("No schedules yet.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByText("No schedules yet.")).toBeVisible();
+});
