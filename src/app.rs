@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::components::{
     about::About, drop_zone::DropZone, import_reports::ImportReports, library::Library,
+    schedule_view::ScheduleView,
 };
 use crate::state::AppState;
 
@@ -19,7 +20,10 @@ pub fn App() -> impl IntoView {
             <About />
         </header>
         <main class="workspace">
-            <Library />
+            {move || match state.selected.get() {
+                Some(id) => view! { <ScheduleView id=id /> }.into_any(),
+                None => view! { <Library /> }.into_any(),
+            }}
             <div class="side">
                 <DropZone />
                 <ImportReports />

@@ -25,6 +25,8 @@ pub struct AppState {
     pub storage: RwSignal<Storage>,
     /// A message about the last export or delete, for the status line.
     pub notice: RwSignal<Option<String>>,
+    /// The schedule open in the schedule view, if any.
+    pub selected: RwSignal<Option<String>>,
 }
 
 impl AppState {
@@ -34,6 +36,7 @@ impl AppState {
             reports: RwSignal::new(Vec::new()),
             storage: RwSignal::new(Storage::Loading),
             notice: RwSignal::new(None),
+            selected: RwSignal::new(None),
         }
     }
 

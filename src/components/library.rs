@@ -29,6 +29,7 @@ fn Row(summary: ScheduleSummary) -> impl IntoView {
     let format = RwSignal::new(Format::SfJson);
     let id = summary.id.clone();
     let delete_id = summary.id.clone();
+    let open_id = summary.id.clone();
     let name = summary.name.clone();
     let health_class = match summary.health {
         Health::Clean => "health clean",
@@ -58,6 +59,13 @@ fn Row(summary: ScheduleSummary) -> impl IntoView {
                         .map(|f| view! { <option value=f.name()>{f.title()}</option> })
                         .collect_view()}
                 </select>
+                <button
+                    type="button"
+                    aria-label=format!("Open {name}")
+                    on:click=move |_| state.selected.set(Some(open_id.clone()))
+                >
+                    "Open"
+                </button>
                 <button
                     type="button"
                     aria-label=format!("Export {name}")

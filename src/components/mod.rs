@@ -4,3 +4,4 @@ pub mod about;
 pub mod drop_zone;
 pub mod import_reports;
 pub mod library;
+pub mod schedule_view;

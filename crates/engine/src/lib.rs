@@ -15,6 +15,7 @@ pub mod rng;
 pub mod summary;
 pub mod time;
 pub mod validate;
+pub mod view;
 
 /// The engine's version, as compiled into whichever shell runs it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

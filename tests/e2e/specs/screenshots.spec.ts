@@ -19,3 +19,15 @@ for (const scheme of ["light", "dark"] as const) {
     await page.screenshot({ path: `test-results/screens/library-${scheme}.png`, fullPage: true });
   });
 }
+
+for (const scheme of ["light", "dark"] as const) {
+  test(`the schedule view, ${scheme}`, async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto("/");
+    await dropFiles(page, [sample("bxf/primary.xml"), sample("csv/generic.csv")]);
+    await page.getByRole("button", { name: /^Open generic/ }).click();
+    await expect(page.getByRole("region", { name: "Validation" })).toBeVisible();
+    await page.screenshot({ path: `test-results/screens/schedule-${scheme}.png`, fullPage: true });
+  });
+}

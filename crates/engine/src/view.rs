@@ -1,0 +1,80 @@
+//! What the event table shows: one row of an event, timecodes formatted, and each event's
+//! diagnostics. Computed here so the app only renders strings.
+
+use crate::model::{Schedule, StartMode};
+use crate::time::{Frames, Timecode};
+use crate::validate::{Diagnostic, Severity};
+
+/// One row of the event table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventRow {
+    pub index: usize,
+    pub id: String,
+    pub start: String,
+    pub end: String,
+    pub duration: String,
+    pub title: String,
+    pub kind: &'static str,
+    pub source: String,
+    pub start_mode: &'static str,
+}
+
+/// The row for event `index`, with times as timecode from the window's start.
+pub fn event_row(schedule: &Schedule, index: usize) -> Option<EventRow> {
+    let e = schedule.events.get(index)?;
+    let tc = |f: Frames| Timecode::format_frames(f, schedule.rate());
+    Some(EventRow {
+        index,
+        id: e.id.to_string(),
+        start: tc(e.start),
+        end: e.end().map(tc).unwrap_or_else(|| "—".into()),
+        duration: e.duration.map(tc).unwrap_or_else(|| "unknown".into()),
+        title: e.title.clone(),
+        kind: e.kind.as_str(),
+        source: e.source.clone().unwrap_or_default(),
+        start_mode: match e.start_mode {
+            StartMode::Follow => "follow",
+            StartMode::Fixed => "fixed",
+            StartMode::Manual => "manual",
+        },
+    })
+}
+
+/// For each event, the worst severity among its diagnostics (for the row's marker).
+pub fn worst_by_event(diagnostics: &[Diagnostic], events: usize) -> Vec<Option<Severity>> {
+    let mut worst = vec![None; events];
+    for d in diagnostics {
+        if let Some(slot) = d.index.and_then(|i| worst.get_mut(i)) {
+            *slot = Some(match (*slot, d.severity) {
+                (Some(Severity::Error), _) | (_, Severity::Error) => Severity::Error,
+                _ => Severity::Warning,
+            });
+        }
+    }
+    worst
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{sample_channel, schedule};
+    use crate::time::FrameRate;
+    use crate::validate::validate;
+
+    #[test]
+    fn rows_format_times_as_timecode_and_mark_the_worst_problem() {
+        let origin = "2026-01-01T05:00:00Z".parse().unwrap();
+        let mut s = schedule(5, 3, sample_channel(FrameRate::FPS_29_97_DF), origin);
+        s.events[2].start = s.events[1].start; // overlaps event 1
+        s.events[4].duration = None;
+        let row = event_row(&s, 0).unwrap();
+        assert_eq!(row.start, "00:00:00;00");
+        assert!(row.duration.contains(';'));
+        assert_eq!(event_row(&s, 4).unwrap().duration, "unknown");
+        assert!(event_row(&s, 5).is_none());
+        let worst = worst_by_event(&validate(&s), s.events.len());
+        assert_eq!(worst[2], Some(Severity::Error));
+        assert_eq!(worst[4], Some(Severity::Warning));
+        assert_eq!(worst[0], None);
+    }
+}

@@ -1,0 +1,183 @@
+//! One schedule: its validation panel and a virtualised event table that keeps only the rows
+//! in view (plus a margin) in the page, so 50,000 events scroll as smoothly as 50.
+
+use leptos::html::Div;
+use leptos::prelude::*;
+use scheduleflow_engine::validate::{validate, Diagnostic, Severity};
+use scheduleflow_engine::view::{event_row, worst_by_event};
+
+use crate::state::AppState;
+
+/// Every row is this tall (the stylesheet fixes it), so positions are arithmetic.
+const ROW_PX: f64 = 28.0;
+/// Rows rendered above and below the visible ones.
+const MARGIN_ROWS: usize = 20;
+/// The table's viewport height (matches `.event-scroll` in the stylesheet).
+const VIEW_PX: f64 = 560.0;
+/// The validation panel lists at most this many entries; the count says how many there are.
+const LISTED: usize = 200;
+
+#[component]
+pub fn ScheduleView(id: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let schedule_id = StoredValue::new(id);
+    let with_schedule =
+        move |f: &dyn Fn(&scheduleflow_engine::model::Schedule) -> Option<String>| {
+            state.library.with(|l| {
+                schedule_id.with_value(|id| l.schedules.iter().find(|s| &s.id == id).and_then(f))
+            })
+        };
+    let name = move || with_schedule(&|s| Some(s.name.clone())).unwrap_or_default();
+    let count = Memo::new(move |_| {
+        state.library.with(|l| {
+            schedule_id.with_value(|id| {
+                l.schedules
+                    .iter()
+                    .find(|s| &s.id == id)
+                    .map_or(0, |s| s.events.len())
+            })
+        })
+    });
+    let diagnostics: Memo<Vec<Diagnostic>> = Memo::new(move |_| {
+        state.library.with(|l| {
+            schedule_id.with_value(|id| {
+                l.schedules
+                    .iter()
+                    .find(|s| &s.id == id)
+                    .map(validate)
+                    .unwrap_or_default()
+            })
+        })
+    });
+    let worst = Memo::new(move |_| diagnostics.with(|d| worst_by_event(d, count.get())));
+    let scroll_top = RwSignal::new(0.0_f64);
+    let focused = RwSignal::new(None::<usize>);
+    let scroller = NodeRef::<Div>::new();
+    let window = Memo::new(move |_| {
+        let first = (scroll_top.get() / ROW_PX).floor() as usize;
+        let visible = (VIEW_PX / ROW_PX).ceil() as usize;
+        let start = first.saturating_sub(MARGIN_ROWS);
+        let end = (first + visible + MARGIN_ROWS).min(count.get());
+        (start, end.max(start))
+    });
+    let go_to = move |index: usize| {
+        focused.set(Some(index));
+        if let Some(el) = scroller.get() {
+            let top = (index as f64 * ROW_PX - VIEW_PX / 3.0).max(0.0);
+            el.set_scroll_top(top as i32);
+            scroll_top.set(top);
+        }
+    };
+    let rows = move || {
+        let (start, end) = window.get();
+        let worst = worst.get();
+        state.library.with(|l| {
+            schedule_id.with_value(|id| {
+                let Some(s) = l.schedules.iter().find(|s| &s.id == id) else {
+                    return Vec::new();
+                };
+                (start..end)
+                    .filter_map(|i| event_row(s, i))
+                    .map(|r| {
+                        let marker = match worst.get(r.index).copied().flatten() {
+                            Some(Severity::Error) => "row-error",
+                            Some(Severity::Warning) => "row-warning",
+                            None => "",
+                        };
+                        let index = r.index;
+                        view! {
+                            <tr
+                                aria-rowindex=index + 2
+                                class=marker
+                                class:focused=move || focused.get() == Some(index)
+                            >
+                                <td class="mono">{r.start}</td>
+                                <td class="mono">{r.end}</td>
+                                <td class="mono">{r.duration}</td>
+                                <td class="title">{r.title}</td>
+                                <td>{r.kind}</td>
+                                <td class="source">{r.source}</td>
+                                <td>{r.start_mode}</td>
+                                <td class="mono">{r.id}</td>
+                            </tr>
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    view! {
+        <section class="panel schedule-view" aria-labelledby="schedule-heading">
+            <div class="panel-head">
+                <h2 id="schedule-heading">{name}</h2>
+                <button type="button" on:click=move |_| state.selected.set(None)>
+                    "Back to the library"
+                </button>
+            </div>
+            <div class="validation" role="region" aria-label="Validation">
+                {move || diagnostics.with(|d| {
+                    let errors = d.iter().filter(|d| d.severity == Severity::Error).count();
+                    if d.is_empty() {
+                        view! { <p class="health clean">"No problems found."</p> }.into_any()
+                    } else {
+                        view! {
+                            <p>{format!("{errors} error(s), {} warning(s)", d.len() - errors)}</p>
+                            <ul class="diagnostics">
+                                {d.iter().take(LISTED).map(|diag| {
+                                    let class = if diag.severity == Severity::Error { "diag error" } else { "diag warning" };
+                                    let target = diag.index;
+                                    let label = diag.event.as_ref().map(|e| format!("Go to event {e}"));
+                                    view! {
+                                        <li class=class>
+                                            <span class="code">{diag.code.as_str()}</span>
+                                            " "
+                                            <span>{diag.message.clone()}</span>
+                                            {target.zip(label).map(|(i, label)| view! {
+                                                " "
+                                                <button type="button" class="quiet" aria-label=label on:click=move |_| go_to(i)>
+                                                    "Go to"
+                                                </button>
+                                            })}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                            {(d.len() > LISTED).then(|| view! { <p class="hint">{format!("and {} more", d.len() - LISTED)}</p> })}
+                        }.into_any()
+                    }
+                })}
+            </div>
+            <div
+                class="event-scroll"
+                node_ref=scroller
+                tabindex="0"
+                aria-label="Events"
+                on:scroll=move |_| {
+                    if let Some(el) = scroller.get() {
+                        scroll_top.set(f64::from(el.scroll_top()));
+                    }
+                }
+            >
+                <table class="event-table" aria-rowcount=move || count.get() + 1>
+                    <thead>
+                        <tr aria-rowindex="1">
+                            <th scope="col">"Start"</th>
+                            <th scope="col">"End"</th>
+                            <th scope="col">"Duration"</th>
+                            <th scope="col">"Title"</th>
+                            <th scope="col">"Kind"</th>
+                            <th scope="col">"Source"</th>
+                            <th scope="col">"Start mode"</th>
+                            <th scope="col">"Id"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().0 as f64 * ROW_PX)></tr>
+                        {rows}
+                        <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", (count.get() - window.get().1) as f64 * ROW_PX)></tr>
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,47 @@
+// The schedule view: a virtualised event table over 50,000 events and a validation panel that
+// jumps to its events.
+import { test, expect, expectNoProblems } from "./fixtures";
+import { dropFiles, text } from "./files";
+
+/** A ScheduleFlow JSON document with `count` back-to-back events; event 25,000 overlaps. */
+function bigSchedule(count: number): string {
+  const events = [];
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    const duration = 250 + (i % 7) * 25;
+    const start = i === 25_000 ? at - 100 : at;
+    events.push(`{"id":"ev${i}","start":${start},"duration":${duration},"title":"Event ${i}","kind":"${i % 3 ? "commercial" : "programme"}"}`);
+    at = start + duration;
+  }
+  return `{"format":"scheduleflow-json","version":1,"schedules":[{"id":"big","name":"Big day","channel":{"name":"One","rate":"25","zone":"UTC","day_start":"06:00:00"},"origin":"2026-01-01T06:00:00Z","length":${at},"events":[${events.join(",")}]}]}`;
+}
+
+test("50,000 events keep only a few hundred rows in the page and scroll to the end", async ({ page, problems }) => {
+  await page.goto("/");
+  await dropFiles(page, [text("big.json", bigSchedule(50_000))]);
+  await page.getByRole("button", { name: "Open Big day" }).click();
+  const events = page.getByRole("table");
+  await expect(events.getByRole("cell", { name: "Event 0", exact: true })).toBeVisible();
+  expect(await events.getByRole("row").count()).toBeLessThan(300);
+  await expect(events).toHaveAttribute("aria-rowcount", "50001");
+
+  await page.getByLabel("Events").evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(events.getByRole("cell", { name: "Event 49999", exact: true })).toBeVisible();
+  expect(await events.getByRole("row").count()).toBeLessThan(300);
+  await expectNoProblems(page, problems);
+});
+
+test("the validation panel lists problems and jumps to their event", async ({ page }) => {
+  await page.goto("/");
+  await dropFiles(page, [text("big.json", bigSchedule(50_000))]);
+  await page.getByRole("button", { name: "Open Big day" }).click();
+  const panel = page.getByRole("region", { name: "Validation" });
+  await expect(panel).toContainText("1 error(s)");
+  await expect(panel).toContainText("overlap");
+  await panel.getByRole("button", { name: "Go to event ev25000" }).click();
+  const row = page.getByRole("row").filter({ hasText: "Event 25000" });
+  await expect(row).toBeVisible();
+  await expect(row).toHaveClass(/focused/);
+  await page.getByRole("button", { name: "Back to the library" }).click();
+  await expect(page.getByRole("rowheader", { name: "Big day" })).toBeVisible();
+});
