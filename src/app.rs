@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::components::{
     about::About, drop_zone::DropZone, import_reports::ImportReports, library::Library,
-    schedule_view::ScheduleView,
+    schedule_view::ScheduleView, system::System,
 };
 use crate::state::AppState;
 
@@ -27,6 +27,7 @@ pub fn App() -> impl IntoView {
             <div class="side">
                 <DropZone />
                 <ImportReports />
+                <System />
             </div>
         </main>
     }

@@ -8,7 +8,7 @@ use scheduleflow_engine::model::Library;
 use scheduleflow_engine::summary::ScheduleSummary;
 
 use crate::import::{import_file, Outcome, Report};
-use crate::platform::{download, files, storage};
+use crate::platform::{download, files, storage, sync};
 
 /// Where the stored library stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +27,10 @@ pub struct AppState {
     pub notice: RwSignal<Option<String>>,
     /// The schedule open in the schedule view, if any.
     pub selected: RwSignal<Option<String>>,
+    /// The library search.
+    pub query: RwSignal<String>,
+    /// The browser's storage use, for the System panel.
+    pub usage: RwSignal<Option<storage::Usage>>,
 }
 
 impl AppState {
@@ -37,6 +41,8 @@ impl AppState {
             storage: RwSignal::new(Storage::Loading),
             notice: RwSignal::new(None),
             selected: RwSignal::new(None),
+            query: RwSignal::new(String::new()),
+            usage: RwSignal::new(None),
         }
     }
 
@@ -45,8 +51,23 @@ impl AppState {
             .with(|l| l.schedules.iter().map(ScheduleSummary::of).collect())
     }
 
-    /// Loads what the browser has stored, and asks it to keep the data.
+    /// Loads what the browser has stored, asks it to keep the data, and follows changes made
+    /// in other tabs.
     pub fn load(self) {
+        sync::listen(move || self.reload());
+        self.reload_then(true);
+    }
+
+    /// Reloads the library from storage (another tab changed it).
+    fn reload(self) {
+        self.reload_then(false);
+    }
+
+    fn refresh_usage(self) {
+        spawn_local(async move { self.usage.set(storage::usage().await) });
+    }
+
+    fn reload_then(self, first: bool) {
         spawn_local(async move {
             let loaded = match storage::open().await {
                 Ok(db) => storage::load(&db).await,
@@ -55,7 +76,8 @@ impl AppState {
             match loaded {
                 Ok((library, problems)) => {
                     self.library.set(library);
-                    for problem in problems {
+                    // Another tab's change reloads too; report unreadable records once.
+                    for problem in problems.into_iter().filter(|_| first) {
                         self.reports.update(|r| {
                             r.push(Report {
                                 file: "stored library".into(),
@@ -63,8 +85,11 @@ impl AppState {
                             })
                         });
                     }
-                    let persisted = storage::request_persistence().await;
-                    self.storage.set(Storage::Ready { persisted });
+                    if first {
+                        let persisted = storage::request_persistence().await;
+                        self.storage.set(Storage::Ready { persisted });
+                    }
+                    self.refresh_usage();
                 }
                 Err(e) => self.storage.set(Storage::Failed(e.to_string())),
             }
@@ -116,6 +141,8 @@ impl AppState {
         match saved {
             Ok(()) => {
                 self.library.set(merged);
+                sync::announce();
+                self.refresh_usage();
                 report
             }
             Err(e) => Report {
@@ -173,6 +200,8 @@ impl AppState {
                 Ok(()) => {
                     self.library.update(|l| l.schedules.retain(|s| s.id != id));
                     self.notice.set(Some("Schedule deleted.".into()));
+                    sync::announce();
+                    self.refresh_usage();
                 }
                 Err(e) => self.notice.set(Some(format!("Delete failed: {e}"))),
             }

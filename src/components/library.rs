@@ -91,24 +91,45 @@ fn Row(summary: ScheduleSummary) -> impl IntoView {
 #[component]
 pub fn Library() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let summaries = Memo::new(move |_| state.summaries());
+    let all = Memo::new(move |_| state.summaries());
+    let summaries = Memo::new(move |_| {
+        let query = state.query.get();
+        all.with(|s| {
+            s.iter()
+                .filter(|s| s.matches(&query))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
     view! {
         <section class="panel library" aria-labelledby="library-heading">
             <div class="panel-head">
                 <h2 id="library-heading">"Library"</h2>
-                <button
-                    type="button"
-                    on:click=move |_| state.export_all()
-                    disabled=move || summaries.with(|s| s.is_empty())
-                >
-                    "Export all (XML)"
-                </button>
+                <div class="tools">
+                    <input
+                        type="search"
+                        placeholder="Search"
+                        aria-label="Search schedules"
+                        prop:value=move || state.query.get()
+                        on:input=move |e| state.query.set(event_target_value(&e))
+                    />
+                    <button
+                        type="button"
+                        on:click=move |_| state.export_all()
+                        disabled=move || all.with(|s| s.is_empty())
+                    >
+                        "Export all (XML)"
+                    </button>
+                </div>
             </div>
             {move || match state.storage.get() {
                 Storage::Loading => view! { <p class="empty-state">"Loading the library…"</p> }.into_any(),
                 Storage::Failed(e) => view! { <p class="report failed" role="alert">{e}</p> }.into_any(),
-                Storage::Ready { .. } if summaries.with(|s| s.is_empty()) => {
+                Storage::Ready { .. } if all.with(|s| s.is_empty()) => {
                     view! { <p class="empty-state">"No schedules yet. Drop files on this window to import them."</p> }.into_any()
+                }
+                Storage::Ready { .. } if summaries.with(|s| s.is_empty()) => {
+                    view! { <p class="empty-state">"No schedule matches the search."</p> }.into_any()
                 }
                 Storage::Ready { .. } => view! {
                     <div class="table-scroll">

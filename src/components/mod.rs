@@ -5,3 +5,4 @@ pub mod drop_zone;
 pub mod import_reports;
 pub mod library;
 pub mod schedule_view;
+pub mod system;

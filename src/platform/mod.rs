@@ -4,3 +4,4 @@
 pub mod download;
 pub mod files;
 pub mod storage;
+pub mod sync;

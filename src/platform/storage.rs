@@ -151,3 +151,39 @@ pub async fn request_persistence() -> bool {
         .and_then(|v| v.as_bool())
         .unwrap_or(false)
 }
+
+/// How much the browser lets this app store, and how much it uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Usage {
+    pub used_bytes: u64,
+    pub quota_bytes: u64,
+    pub persisted: bool,
+}
+
+async fn promise_value(promise: Result<js_sys::Promise, JsValue>) -> Option<JsValue> {
+    wasm_bindgen_futures::JsFuture::from(promise.ok()?)
+        .await
+        .ok()
+}
+
+/// The browser's storage estimate for this origin, and whether storage is persistent.
+pub async fn usage() -> Option<Usage> {
+    let storage = web_sys::window()?.navigator().storage();
+    let estimate = promise_value(storage.estimate()).await?;
+    // Bytes arrive as JavaScript numbers; whole and far below 2^53 for any real quota.
+    let bytes = |key: &str| {
+        js_sys::Reflect::get(&estimate, &JsValue::from_str(key))
+            .ok()
+            .and_then(|v| v.as_f64())
+            .map_or(0, |n| n.max(0.0) as u64)
+    };
+    let persisted = promise_value(storage.persisted())
+        .await
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+    Some(Usage {
+        used_bytes: bytes("usage"),
+        quota_bytes: bytes("quota"),
+        persisted,
+    })
+}

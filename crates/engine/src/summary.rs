@@ -34,6 +34,23 @@ pub struct ScheduleSummary {
 }
 
 impl ScheduleSummary {
+    /// Whether the schedule matches a search: every word of `query` appears, case-insensitively,
+    /// in its name, channel or days.
+    pub fn matches(&self, query: &str) -> bool {
+        let haystack = format!(
+            "{} {} {} {}",
+            self.name,
+            self.channel,
+            self.first_day.map(|d| d.to_string()).unwrap_or_default(),
+            self.last_day.map(|d| d.to_string()).unwrap_or_default()
+        )
+        .to_lowercase();
+        query
+            .to_lowercase()
+            .split_whitespace()
+            .all(|word| haystack.contains(word))
+    }
+
     pub fn of(schedule: &Schedule) -> ScheduleSummary {
         let channel = &schedule.channel;
         let day_of = |frames: Frames| {
@@ -95,5 +112,16 @@ mod tests {
         let broken = ScheduleSummary::of(&s);
         assert_eq!(broken.health, Health::Errors);
         assert!(broken.errors >= 1);
+    }
+
+    #[test]
+    fn search_matches_every_word_in_name_channel_or_days() {
+        let channel = sample_channel(FrameRate::FPS_25);
+        let origin = channel.day_start_instant(date(2026, 4, 1)).unwrap();
+        let summary = ScheduleSummary::of(&schedule(10, 2, channel, origin));
+        assert!(summary.matches(""));
+        assert!(summary.matches("sample 2026-04-01"));
+        assert!(summary.matches("SYNTHETIC"));
+        assert!(!summary.matches("sample 2027"));
     }
 }
