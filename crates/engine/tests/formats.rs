@@ -11,7 +11,7 @@ use scheduleflow_engine::generate::schedule;
 use scheduleflow_engine::model::{EventKind, Library, Schedule};
 use scheduleflow_engine::time::FrameRate;
 
-fn sample(rate: FrameRate) -> Schedule {
+fn sample_of(rate: FrameRate, events: usize, seed: u64) -> Schedule {
     let channel = Channel::new(
         "Test One",
         rate,
@@ -19,8 +19,57 @@ fn sample(rate: FrameRate) -> Schedule {
         DayStart::default(),
     );
     let origin = channel.day_start_instant(date(2026, 5, 12)).unwrap();
-    // About two weeks: long enough that every format must handle many broadcast days.
-    schedule(3_000, 21, channel, origin)
+    schedule(events, seed, channel, origin)
+}
+
+/// About two weeks: long enough that every format must handle many broadcast days.
+fn sample(rate: FrameRate) -> Schedule {
+    sample_of(rate, 3_000, 21)
+}
+
+/// Exports `original` in `format`, imports it back and compares what the format carries.
+fn round_trip(original: &Schedule, format: Format) -> Result<(), String> {
+    let rate = original.channel.rate;
+    let files = export_schedule(original, format).map_err(|e| e.to_string())?;
+    let mut got = Vec::new();
+    for file in &files {
+        if detect(&file.text, Some(&file.name)) != Some(format) {
+            return Err(format!("{format}: {} not detected", file.name));
+        }
+        let imported =
+            import(&file.text, None, &options(rate)).map_err(|e| format!("{format}: {e}"))?;
+        for s in &imported.library.schedules {
+            got.extend(carried(s, format));
+        }
+    }
+    let want = carried(original, format);
+    if got == want {
+        Ok(())
+    } else {
+        Err(format!(
+            "{format} at {rate}: {} events back, {} expected",
+            got.len(),
+            want.len()
+        ))
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn every_format_round_trips_generated_schedules(
+        seed in proptest::prelude::any::<u64>(),
+        events in 1usize..400,
+        rate in proptest::sample::select(vec![FrameRate::FPS_25, FrameRate::FPS_30, FrameRate::FPS_50]),
+    ) {
+        let original = sample_of(rate, events, seed);
+        for format in Format::ALL {
+            if let Err(e) = round_trip(&original, format) {
+                proptest::prop_assert!(false, "{}", e);
+            }
+        }
+    }
 }
 
 fn options(rate: FrameRate) -> ImportOptions {
