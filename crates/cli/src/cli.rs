@@ -190,44 +190,44 @@ pub struct BuildArgs {
     pub output: Option<PathBuf>,
 }
 
+/// The file a command reads, and what the file may not say.
 #[derive(Debug, Args)]
-pub struct ValidateArgs {
+pub struct InputArgs {
+    /// The file to read (the format is detected from its content).
     pub file: PathBuf,
-    /// Print the diagnostics as JSON.
-    #[arg(long)]
-    pub json: bool,
     /// Read the file as this format instead of detecting it.
     #[arg(long, value_parser = format)]
     pub from: Option<Format>,
     #[command(flatten)]
     pub channel_args: ChannelArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Print the diagnostics as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct InspectArgs {
-    pub file: PathBuf,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Print machine-readable JSON.
     #[arg(long)]
     pub json: bool,
-    /// Read the file as this format instead of detecting it.
-    #[arg(long, value_parser = format)]
-    pub from: Option<Format>,
-    #[command(flatten)]
-    pub channel_args: ChannelArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
-    pub file: PathBuf,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// The format to write.
     #[arg(long, value_parser = format)]
     pub to: Format,
-    /// Read the file as this format instead of detecting it.
-    #[arg(long, value_parser = format)]
-    pub from: Option<Format>,
     /// Write here instead of standard output (a folder when the format writes several files).
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
-    #[command(flatten)]
-    pub channel_args: ChannelArgs,
 }

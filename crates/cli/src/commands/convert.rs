@@ -5,10 +5,14 @@ use crate::failure::{CommandResult, Outcome};
 use crate::input::{read_library, render, write_files};
 
 pub fn run(args: &ConvertArgs) -> CommandResult {
-    let library = read_library(&args.file, args.from, &args.channel_args)?;
+    let library = read_library(&args.input.file, args.input.from, &args.input.channel_args)?;
     write_files(
         args.output.as_ref(),
-        &render(&library, args.to, args.channel_args.csv_preset.preset())?,
+        &render(
+            &library,
+            args.to,
+            args.input.channel_args.csv_preset.preset(),
+        )?,
     )?;
     Ok(Outcome::Clean)
 }

@@ -52,7 +52,7 @@ fn diagnostic_json(schedule: &Schedule, d: &Diagnostic) -> Value {
 }
 
 pub fn run(args: &InspectArgs) -> CommandResult {
-    let imported = read_file(&args.file, args.from, &args.channel_args)?;
+    let imported = read_file(&args.input.file, args.input.from, &args.input.channel_args)?;
     let (format, library) = (imported.format, imported.library);
     let mut schedules = Vec::with_capacity(library.schedules.len());
     let mut diagnostics = Vec::new();

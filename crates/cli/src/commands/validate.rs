@@ -9,7 +9,7 @@ use crate::failure::{CommandResult, Outcome};
 use crate::input::read_library;
 
 pub fn run(args: &ValidateArgs) -> CommandResult {
-    let library = read_library(&args.file, args.from, &args.channel_args)?;
+    let library = read_library(&args.input.file, args.input.from, &args.input.channel_args)?;
     let mut any_error = false;
     let mut report = Vec::new();
     for schedule in &library.schedules {

@@ -180,3 +180,17 @@ pub fn export_schedule(
         text,
     }])
 }
+
+/// Import options most format tests use: Europe/Berlin, a 06:00 day start, and `rate`.
+#[cfg(test)]
+pub(crate) fn berlin_options(rate: Option<crate::time::FrameRate>) -> ImportOptions {
+    ImportOptions {
+        rate,
+        zone: Some(
+            crate::channel::Zone::new("Europe/Berlin")
+                .unwrap_or_else(|_| crate::channel::Zone::utc()),
+        ),
+        day_start: Some(crate::channel::DayStart::default()),
+        ..ImportOptions::default()
+    }
+}

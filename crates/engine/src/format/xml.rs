@@ -196,6 +196,25 @@ impl<'a> XmlReader<'a> {
         })
     }
 
+    /// Refuses a document whose root element is not `expected` (a format's own root).
+    pub fn check_root(
+        &self,
+        el: &XmlElement<'_>,
+        expected: &str,
+        format: &str,
+    ) -> Result<(), ImportError> {
+        if el.local() == expected {
+            return Ok(());
+        }
+        Err(self.error_at(
+            el.offset,
+            format!(
+                "this is not {format}: the root element is <{}>, not <{expected}>",
+                el.name
+            ),
+        ))
+    }
+
     pub fn error_at(&self, offset: usize, message: impl Into<String>) -> ImportError {
         let (line, column) = line_column(self.text, offset);
         ImportError {

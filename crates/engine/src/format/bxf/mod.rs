@@ -278,14 +278,8 @@ pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>
         match item {
             Item::Open(el) => {
                 depth += 1;
-                if depth == 1 && el.local() != "BxfMessage" {
-                    return Err(reader.error_at(
-                        el.offset,
-                        format!(
-                            "this is not BXF: the root element is <{}>, not <BxfMessage>",
-                            el.name
-                        ),
-                    ));
+                if depth == 1 {
+                    reader.check_root(&el, "BxfMessage", "BXF")?;
                 }
                 if el.local() == "Schedule" {
                     schedule_depth = Some(depth);

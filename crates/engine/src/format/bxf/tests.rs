@@ -1,7 +1,6 @@
 //! BXF tests: the primary-event sample, kept elements, and round trips.
 
 use super::*;
-use crate::channel::{DayStart, Zone};
 use crate::generate::{sample_channel, schedule};
 use crate::time::FrameRate;
 use crate::validate::{validate, Code};
@@ -9,11 +8,7 @@ use crate::validate::{validate, Code};
 const SAMPLE: &str = include_str!("../../../tests/data/bxf/primary.xml");
 
 fn options() -> ImportOptions {
-    ImportOptions {
-        zone: Some(Zone::new("Europe/Berlin").unwrap()),
-        day_start: Some(DayStart::default()),
-        ..ImportOptions::default()
-    }
+    crate::format::berlin_options(None)
 }
 
 #[test]

@@ -3,7 +3,6 @@
 use jiff::civil::date;
 
 use super::*;
-use crate::channel::{DayStart, Zone};
 use crate::validate::validate;
 
 const GENERIC: &str = include_str!("../../../tests/data/csv/generic.csv");
@@ -12,11 +11,8 @@ const CINEGY: &str = include_str!("../../../tests/data/csv/cinegy.csv");
 
 fn options(day: Date) -> ImportOptions {
     ImportOptions {
-        rate: Some(FrameRate::FPS_25),
-        zone: Some(Zone::new("Europe/Berlin").unwrap()),
-        day_start: Some(DayStart::default()),
         date: Some(day),
-        ..ImportOptions::default()
+        ..crate::format::berlin_options(Some(FrameRate::FPS_25))
     }
 }
 

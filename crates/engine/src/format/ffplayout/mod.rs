@@ -14,6 +14,7 @@ use jiff::civil::Date;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use super::clock::DayClock;
 use super::position::line_column;
 use super::registry::{ExportFile, ImportOptions};
 use super::{json_error, ImportError};
@@ -96,13 +97,9 @@ pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>
         )));
     }
     let channel = options.channel(doc.channel.as_deref(), &mut warnings);
-    let (day_start, day_end) = channel
-        .day_bounds(date)
+    let (day_start, length) = DayClock::new(&channel, date)
+        .map(|clock| (clock.origin(), clock.length()))
         .map_err(|e| ImportError::whole(e.to_string()))?;
-    let length = channel
-        .frames_between(day_start, day_end, Rounding::Floor)
-        .map_err(|e| ImportError::whole(e.to_string()))?
-        .value;
     let mut seconds = Seconds {
         text,
         rate: channel.rate,

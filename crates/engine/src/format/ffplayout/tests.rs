@@ -4,7 +4,6 @@ use jiff::civil::date;
 use proptest::prelude::*;
 
 use super::*;
-use crate::channel::{DayStart, Zone};
 use crate::generate::{sample_channel, schedule};
 use crate::validate::{validate, Code};
 
@@ -12,12 +11,7 @@ const SAMPLE: &str = include_str!("../../../tests/data/ffplayout/2026-03-28.json
 const EXPECTED: &str = include_str!("../../../tests/data/ffplayout/2026-03-28.expected.json");
 
 fn options() -> ImportOptions {
-    ImportOptions {
-        rate: Some(FrameRate::FPS_25),
-        zone: Some(Zone::new("Europe/Berlin").unwrap()),
-        day_start: Some(DayStart::default()),
-        ..ImportOptions::default()
-    }
+    crate::format::berlin_options(Some(FrameRate::FPS_25))
 }
 
 #[test]

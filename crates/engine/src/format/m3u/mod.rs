@@ -6,6 +6,7 @@
 
 use std::fmt::Write as _;
 
+use super::clock::DayClock;
 use super::registry::{ExportFile, ImportOptions};
 use super::ImportError;
 use crate::model::{Event, EventKind, Extra, Library, Schedule};
@@ -49,13 +50,9 @@ pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>
     let mut warnings = Vec::new();
     let channel = options.channel(None, &mut warnings);
     let rate = channel.rate;
-    let (day_start, day_end) = channel
-        .day_bounds(date)
+    let (day_start, length) = DayClock::new(&channel, date)
+        .map(|clock| (clock.origin(), clock.length()))
         .map_err(|e| ImportError::whole(e.to_string()))?;
-    let length = channel
-        .frames_between(day_start, day_end, Rounding::Floor)
-        .map_err(|e| ImportError::whole(e.to_string()))?
-        .value;
     let mut events: Vec<Event> = Vec::new();
     let mut pending: Option<(Option<Frames>, String, String)> = None;
     let mut kept_lines: Vec<serde_json::Value> = Vec::new();

@@ -334,11 +334,9 @@ pub fn read(text: &str, limits: Limits) -> Result<Library, ImportError> {
                     el: &el,
                 };
                 match (depth, el.local()) {
-                    (1, "scheduleflow") => check_root(&f)?,
-                    (1, other) => {
-                        return Err(f.err(format!(
-                            "this is not ScheduleFlow XML: the root element is <{other}>, not <scheduleflow>"
-                        )))
+                    (1, _) => {
+                        reader.check_root(&el, "scheduleflow", "ScheduleFlow XML")?;
+                        check_version(&f)?;
                     }
                     (2, "schedule") => {
                         open = Some(Open::Schedule {
@@ -444,7 +442,7 @@ pub fn read(text: &str, limits: Limits) -> Result<Library, ImportError> {
     Ok(library)
 }
 
-fn check_root(f: &Fields<'_, '_>) -> Result<(), ImportError> {
+fn check_version(f: &Fields<'_, '_>) -> Result<(), ImportError> {
     match (f.el.attr("format"), f.el.attr("version")) {
         (Some(FORMAT_NAME), Some(v)) if v == VERSION.to_string() => Ok(()),
         (Some(FORMAT_NAME), Some(v)) => Err(f.err(format!(

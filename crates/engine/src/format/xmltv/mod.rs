@@ -194,14 +194,8 @@ pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>
         match item {
             Item::Open(el) => {
                 depth += 1;
-                if depth == 1 && el.local() != "tv" {
-                    return Err(reader.error_at(
-                        el.offset,
-                        format!(
-                            "this is not XMLTV: the root element is <{}>, not <tv>",
-                            el.name
-                        ),
-                    ));
+                if depth == 1 {
+                    reader.check_root(&el, "tv", "XMLTV")?;
                 }
             }
             Item::Close => depth -= 1,

@@ -1,7 +1,6 @@
 //! XMLTV tests: the DST golden sample, the DTD's child order, and hostile DOCTYPEs.
 
 use super::*;
-use crate::channel::{DayStart, Zone};
 use crate::generate::{sample_channel, schedule};
 use crate::time::FrameRate;
 
@@ -9,12 +8,7 @@ const SAMPLE: &str = include_str!("../../../tests/data/xmltv/berlin-fall-back.xm
 const EXPECTED: &str = include_str!("../../../tests/data/xmltv/berlin-fall-back.expected.xml");
 
 fn options() -> ImportOptions {
-    ImportOptions {
-        rate: Some(FrameRate::FPS_25),
-        zone: Some(Zone::new("Europe/Berlin").unwrap()),
-        day_start: Some(DayStart::default()),
-        ..ImportOptions::default()
-    }
+    crate::format::berlin_options(Some(FrameRate::FPS_25))
 }
 
 #[test]
