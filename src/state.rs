@@ -154,12 +154,9 @@ impl AppState {
 
     /// Downloads one schedule in `format`.
     pub fn export(self, id: &str, format: Format) {
-        let files = self.library.with_untracked(|l| {
-            l.schedules
-                .iter()
-                .find(|s| s.id == id)
-                .map(|s| export_schedule(s, format))
-        });
+        let files = self
+            .library
+            .with_untracked(|l| l.schedule(id).map(|s| export_schedule(s, format)));
         self.offer(
             files
                 .unwrap_or_else(|| Ok(Vec::new()))

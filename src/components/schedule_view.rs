@@ -3,6 +3,7 @@
 
 use leptos::html::Div;
 use leptos::prelude::*;
+use scheduleflow_engine::model::Schedule;
 use scheduleflow_engine::validate::{validate, Diagnostic, Severity};
 use scheduleflow_engine::view::{event_row, worst_by_event};
 
@@ -17,38 +18,26 @@ const VIEW_PX: f64 = 560.0;
 /// The validation panel lists at most this many entries; the count says how many there are.
 const LISTED: usize = 200;
 
+/// Runs `f` on the schedule `id`, if the library still holds it.
+fn in_schedule<T>(
+    state: AppState,
+    id: StoredValue<String>,
+    f: impl FnOnce(&Schedule) -> T,
+) -> Option<T> {
+    state
+        .library
+        .with(|l| id.with_value(|id| l.schedule(id).map(f)))
+}
+
 #[component]
 pub fn ScheduleView(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let schedule_id = StoredValue::new(id);
-    let with_schedule =
-        move |f: &dyn Fn(&scheduleflow_engine::model::Schedule) -> Option<String>| {
-            state.library.with(|l| {
-                schedule_id.with_value(|id| l.schedules.iter().find(|s| &s.id == id).and_then(f))
-            })
-        };
-    let name = move || with_schedule(&|s| Some(s.name.clone())).unwrap_or_default();
-    let count = Memo::new(move |_| {
-        state.library.with(|l| {
-            schedule_id.with_value(|id| {
-                l.schedules
-                    .iter()
-                    .find(|s| &s.id == id)
-                    .map_or(0, |s| s.events.len())
-            })
-        })
-    });
-    let diagnostics: Memo<Vec<Diagnostic>> = Memo::new(move |_| {
-        state.library.with(|l| {
-            schedule_id.with_value(|id| {
-                l.schedules
-                    .iter()
-                    .find(|s| &s.id == id)
-                    .map(validate)
-                    .unwrap_or_default()
-            })
-        })
-    });
+    let name = move || in_schedule(state, schedule_id, |s| s.name.clone()).unwrap_or_default();
+    let count =
+        Memo::new(move |_| in_schedule(state, schedule_id, |s| s.events.len()).unwrap_or(0));
+    let diagnostics: Memo<Vec<Diagnostic>> =
+        Memo::new(move |_| in_schedule(state, schedule_id, validate).unwrap_or_default());
     let worst = Memo::new(move |_| diagnostics.with(|d| worst_by_event(d, count.get())));
     let scroll_top = RwSignal::new(0.0_f64);
     let focused = RwSignal::new(None::<usize>);
@@ -70,12 +59,9 @@ pub fn ScheduleView(id: String) -> impl IntoView {
     };
     let rows = move || {
         let (start, end) = window.get();
-        let worst = worst.get();
-        state.library.with(|l| {
-            schedule_id.with_value(|id| {
-                let Some(s) = l.schedules.iter().find(|s| &s.id == id) else {
-                    return Vec::new();
-                };
+        // Borrowed, not cloned: this runs on every scroll and the list has one entry per event.
+        worst.with(|worst| {
+            in_schedule(state, schedule_id, |s| {
                 (start..end)
                     .filter_map(|i| event_row(s, i))
                     .map(|r| {
@@ -104,6 +90,7 @@ pub fn ScheduleView(id: String) -> impl IntoView {
                     })
                     .collect::<Vec<_>>()
             })
+            .unwrap_or_default()
         })
     };
     view! {

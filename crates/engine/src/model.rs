@@ -299,6 +299,11 @@ pub struct Library {
 }
 
 impl Library {
+    /// The schedule with id `id`.
+    pub fn schedule(&self, id: &str) -> Option<&Schedule> {
+        self.schedules.iter().find(|s| s.id == id)
+    }
+
     /// Adds another library's schedules and playlists. An id already taken gets a suffix
     /// (`-2`, `-3`, …) so an import never overwrites what is there. Returns the ids added.
     pub fn merge(&mut self, other: Library) -> Vec<String> {

@@ -229,9 +229,8 @@ fn xml_root_name(head: &str) -> Option<&str> {
             let close = after.find('>')?;
             let end = match after.find('[') {
                 Some(open) if open < close => {
-                    after[open..].find("]")?
-                        + open
-                        + after[after[open..].find("]")? + open..].find('>')?
+                    let subset_end = open + after[open..].find(']')?;
+                    subset_end + after[subset_end..].find('>')?
                 }
                 _ => close,
             };

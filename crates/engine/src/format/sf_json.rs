@@ -40,30 +40,38 @@ struct Header {
     version: Option<u32>,
 }
 
-/// Reads an sf-json document.
+/// Refuses a document that is not ScheduleFlow JSON of this version, with words for why.
+fn check_header(format: Option<&str>, version: Option<u32>) -> Result<(), ImportError> {
+    match (format, version) {
+        (Some(FORMAT_NAME), Some(VERSION)) => Ok(()),
+        (Some(FORMAT_NAME), Some(v)) => Err(ImportError::whole(format!(
+            "this is ScheduleFlow JSON version {v}; this version of ScheduleFlow reads version {VERSION}"
+        ))),
+        _ => Err(ImportError::whole(format!(
+            "not a ScheduleFlow JSON document: it needs \"format\": \"{FORMAT_NAME}\" and \"version\": {VERSION}"
+        ))),
+    }
+}
+
+/// Reads an sf-json document. A good document is parsed once; only when that fails is the
+/// header read on its own, so that another kind of document is named as such.
 pub fn read(text: &str) -> Result<Library, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let header: Header = serde_json::from_str(text).map_err(|e| json_error(&e))?;
-    match (header.format.as_deref(), header.version) {
-        (Some(FORMAT_NAME), Some(VERSION)) => {}
-        (Some(FORMAT_NAME), Some(v)) => {
-            return Err(ImportError::whole(format!(
-                "this is ScheduleFlow JSON version {v}; this version of ScheduleFlow reads version {VERSION}"
-            )))
+    match serde_json::from_str::<DocumentIn>(text) {
+        Ok(doc) => {
+            check_header(Some(&doc.format), Some(doc.version))?;
+            Ok(Library {
+                schedules: doc.schedules,
+                playlists: doc.playlists,
+            })
         }
-        _ => {
-            return Err(ImportError::whole(format!(
-                "not a ScheduleFlow JSON document: it needs \"format\": \"{FORMAT_NAME}\" and \"version\": {VERSION}"
-            )))
+        Err(e) => {
+            if let Ok(header) = serde_json::from_str::<Header>(text) {
+                check_header(header.format.as_deref(), header.version)?;
+            }
+            Err(json_error(&e))
         }
     }
-    let doc: DocumentIn = serde_json::from_str(text).map_err(|e| json_error(&e))?;
-    debug_assert_eq!(doc.format, FORMAT_NAME);
-    debug_assert_eq!(doc.version, VERSION);
-    Ok(Library {
-        schedules: doc.schedules,
-        playlists: doc.playlists,
-    })
 }
 
 /// Writes a library as an sf-json document (pretty-printed, ending in a newline).
