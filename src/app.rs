@@ -4,7 +4,8 @@ use leptos::prelude::*;
 
 use crate::components::{
     about::About, drop_zone::DropZone, import_reports::ImportReports, library::Library,
-    schedule_view::ScheduleView, system::System,
+    playlists::Playlists, progress::ImportProgress, schedule_view::ScheduleView, status::Status,
+    system::System, theme_picker::ThemePicker,
 };
 use crate::state::AppState;
 
@@ -18,14 +19,17 @@ pub fn App() -> impl IntoView {
         <header class="topbar">
             <h1 class="brand">"ScheduleFlow"</h1>
             <About />
+            <ThemePicker />
         </header>
+        <Status />
         <main class="workspace">
             {move || match state.selected.get() {
                 Some(id) => view! { <ScheduleView id=id /> }.into_any(),
-                None => view! { <Library /> }.into_any(),
+                None => view! { <div class="main-column"><Library /><Playlists /></div> }.into_any(),
             }}
             <div class="side">
                 <DropZone />
+                <ImportProgress />
                 <ImportReports />
                 <System />
             </div>

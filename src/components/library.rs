@@ -109,7 +109,7 @@ pub fn Library() -> impl IntoView {
                     <input
                         type="search"
                         placeholder="Search"
-                        aria-label="Search schedules"
+                        aria-label="Search the library"
                         prop:value=move || state.query.get()
                         on:input=move |e| state.query.set(event_target_value(&e))
                     />
@@ -156,7 +156,6 @@ pub fn Library() -> impl IntoView {
                     </div>
                 }.into_any(),
             }}
-            <p class="notice" role="status" aria-live="polite">{move || state.notice.get()}</p>
         </section>
     }
 }

@@ -1,12 +1,15 @@
 //! One schedule: its validation panel and a virtualised event table that keeps only the rows
 //! in view (plus a margin) in the page, so 50,000 events scroll as smoothly as 50.
 
+use leptos::ev;
 use leptos::html::Div;
 use leptos::prelude::*;
 use scheduleflow_engine::model::Schedule;
+use scheduleflow_engine::timeline;
 use scheduleflow_engine::validate::{validate, Diagnostic, Severity};
 use scheduleflow_engine::view::{event_row, worst_by_event};
 
+use crate::components::timeline::Timeline;
 use crate::state::AppState;
 
 /// Every row is this tall (the stylesheet fixes it), so positions are arithmetic.
@@ -57,6 +60,39 @@ pub fn ScheduleView(id: String) -> impl IntoView {
             scroll_top.set(top);
         }
     };
+    let days =
+        Memo::new(move |_| in_schedule(state, schedule_id, timeline::days).unwrap_or_default());
+    let day = RwSignal::new(None::<jiff::civil::Date>);
+    let shown_day = Memo::new(move |_| day.get().or_else(|| days.with(|d| d.first().copied())));
+    let strip = Signal::derive(move || {
+        let day = shown_day.get()?;
+        diagnostics.with(|d| in_schedule(state, schedule_id, |s| timeline::strip(s, day, d)))?
+    });
+    let history = move || schedule_id.with_value(|id| state.history_labels(id));
+    let undo = move || schedule_id.with_value(|id| state.undo(id));
+    let redo = move || schedule_id.with_value(|id| state.redo(id));
+    // Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y (Cmd on macOS), except while typing in a field.
+    let keys = window_event_listener(ev::keydown, move |e| {
+        let typing = e
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+        if typing || !(e.ctrl_key() || e.meta_key()) {
+            return;
+        }
+        match (e.key().to_lowercase().as_str(), e.shift_key()) {
+            ("z", false) => {
+                e.prevent_default();
+                undo();
+            }
+            ("z", true) | ("y", false) => {
+                e.prevent_default();
+                redo();
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
     let rows = move || {
         let (start, end) = window.get();
         // Borrowed, not cloned: this runs on every scroll and the list has one entry per event.
@@ -97,10 +133,51 @@ pub fn ScheduleView(id: String) -> impl IntoView {
         <section class="panel schedule-view" aria-labelledby="schedule-heading">
             <div class="panel-head">
                 <h2 id="schedule-heading">{name}</h2>
-                <button type="button" on:click=move |_| state.selected.set(None)>
-                    "Back to the library"
-                </button>
+                <div class="tools">
+                    <button
+                        type="button"
+                        aria-keyshortcuts="Control+Z"
+                        title=move || history().0.map(|l| format!("Undo: {l}")).unwrap_or_default()
+                        disabled=move || history().0.is_none()
+                        on:click=move |_| undo()
+                    >
+                        "Undo"
+                    </button>
+                    <button
+                        type="button"
+                        aria-keyshortcuts="Control+Shift+Z"
+                        title=move || history().1.map(|l| format!("Redo: {l}")).unwrap_or_default()
+                        disabled=move || history().1.is_none()
+                        on:click=move |_| redo()
+                    >
+                        "Redo"
+                    </button>
+                    <button type="button" on:click=move |_| state.selected.set(None)>
+                        "Back to the library"
+                    </button>
+                </div>
             </div>
+            <div class="timeline-head">
+                <label>
+                    "Broadcast day "
+                    <select on:change=move |e| day.set(event_target_value(&e).parse().ok())>
+                        {move || days.get().into_iter().map(|d| view! {
+                            <option value=d.to_string() selected=move || shown_day.get() == Some(d)>{d.to_string()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <span class="legend" aria-hidden="true">
+                    <span class="swatch kind-programme"></span>"programme "
+                    <span class="swatch kind-commercial"></span>"commercial "
+                    <span class="swatch kind-promo"></span>"promo "
+                    <span class="swatch kind-ident"></span>"ident "
+                    <span class="swatch kind-filler"></span>"filler "
+                    <span class="swatch kind-live"></span>"live "
+                    <span class="swatch gap"></span>"gap "
+                    <span class="swatch overlap"></span>"overlap"
+                </span>
+            </div>
+            <Timeline strip=strip on_pick=Callback::new(go_to) />
             <div class="validation" role="region" aria-label="Validation">
                 {move || diagnostics.with(|d| {
                     let errors = d.iter().filter(|d| d.severity == Severity::Error).count();
@@ -123,6 +200,17 @@ pub fn ScheduleView(id: String) -> impl IntoView {
                                                 " "
                                                 <button type="button" class="quiet" aria-label=label on:click=move |_| go_to(i)>
                                                     "Go to"
+                                                </button>
+                                            })}
+                                            {diag.fixes.first().cloned().map(|fix| view! {
+                                                " "
+                                                <button
+                                                    type="button"
+                                                    class="fix"
+                                                    title=fix.label.clone()
+                                                    on:click=move |_| schedule_id.with_value(|id| state.apply_edit(id, &fix.edit))
+                                                >
+                                                    {fix.label.clone()}
                                                 </button>
                                             })}
                                         </li>

@@ -1,7 +1,12 @@
-//! Browser services behind small Rust interfaces: storage, files, downloads. Components and
-//! state call these; nothing else touches IndexedDB or the DOM's file APIs.
+//! Browser services behind small Rust interfaces: storage, files, downloads, tab sync and UI
+//! settings. Components and state call these; nothing else touches IndexedDB, localStorage or
+//! the DOM's file APIs.
 
 pub mod download;
 pub mod files;
+pub mod settings;
 pub mod storage;
 pub mod sync;
+mod tick;
+
+pub use tick::tick;

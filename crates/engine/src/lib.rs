@@ -14,6 +14,7 @@ pub mod model;
 pub mod rng;
 pub mod summary;
 pub mod time;
+pub mod timeline;
 pub mod validate;
 pub mod view;
 

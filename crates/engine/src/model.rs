@@ -304,9 +304,34 @@ impl Library {
         self.schedules.iter().find(|s| s.id == id)
     }
 
+    /// Puts schedules and playlists in the order the library lists them: by name, then id.
+    pub fn sort(&mut self) {
+        self.schedules
+            .sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        self.playlists
+            .sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+    }
+
     /// Adds another library's schedules and playlists. An id already taken gets a suffix
     /// (`-2`, `-3`, …) so an import never overwrites what is there. Returns the ids added.
-    pub fn merge(&mut self, other: Library) -> Vec<String> {
+    pub fn merge(&mut self, mut other: Library) -> Vec<String> {
+        let taken = self
+            .schedules
+            .iter()
+            .map(|s| s.id.clone())
+            .chain(self.playlists.iter().map(|p| p.id.clone()))
+            .collect();
+        let added = other.claim_ids(taken);
+        self.schedules.extend(other.schedules);
+        self.playlists.extend(other.playlists);
+        added
+    }
+
+    /// Gives every schedule and playlist here an id that is not in `taken` and not used twice
+    /// within this library, adding a suffix (`-2`, `-3`, …) where needed. Storage calls this
+    /// with the ids already stored, so two tabs importing at once never overwrite each other.
+    /// Returns the ids, in order.
+    pub fn claim_ids(&mut self, mut taken: std::collections::HashSet<String>) -> Vec<String> {
         fn fresh(taken: &std::collections::HashSet<String>, id: &str) -> String {
             if !taken.contains(id) {
                 return id.to_owned();
@@ -316,26 +341,18 @@ impl Library {
                 .find(|candidate| !taken.contains(candidate))
                 .unwrap_or_else(|| id.to_owned())
         }
-        let mut taken: std::collections::HashSet<String> = self
+        let ids = self
             .schedules
-            .iter()
-            .map(|s| s.id.clone())
-            .chain(self.playlists.iter().map(|p| p.id.clone()))
-            .collect();
-        let mut added = Vec::new();
-        for mut schedule in other.schedules {
-            schedule.id = fresh(&taken, &schedule.id);
-            taken.insert(schedule.id.clone());
-            added.push(schedule.id.clone());
-            self.schedules.push(schedule);
+            .iter_mut()
+            .map(|s| &mut s.id)
+            .chain(self.playlists.iter_mut().map(|p| &mut p.id));
+        let mut claimed = Vec::new();
+        for id in ids {
+            *id = fresh(&taken, id);
+            taken.insert(id.clone());
+            claimed.push(id.clone());
         }
-        for mut playlist in other.playlists {
-            playlist.id = fresh(&taken, &playlist.id);
-            taken.insert(playlist.id.clone());
-            added.push(playlist.id.clone());
-            self.playlists.push(playlist);
-        }
-        added
+        claimed
     }
 }
 
@@ -363,6 +380,35 @@ mod tests {
         assert_eq!(added, vec!["synthetic-1-2", "synthetic-1-3"]);
         assert_eq!(library.schedules.len(), 3);
         assert_eq!(library.schedules[0], one);
+    }
+
+    #[test]
+    fn claimed_ids_avoid_the_taken_ones_and_each_other() {
+        let origin = "2026-01-01T00:00:00Z".parse().unwrap();
+        let one = crate::generate::schedule(
+            2,
+            1,
+            crate::generate::sample_channel(crate::time::FrameRate::FPS_25),
+            origin,
+        );
+        let playlist = Playlist {
+            id: one.id.clone(),
+            name: "P".into(),
+            rate: crate::time::FrameRate::FPS_25,
+            items: vec![],
+            extra: Extra::default(),
+        };
+        let mut incoming = Library {
+            schedules: vec![one.clone(), one],
+            playlists: vec![playlist],
+        };
+        let taken = ["synthetic-1-2".to_owned()].into_iter().collect();
+        let claimed = incoming.claim_ids(taken);
+        assert_eq!(
+            claimed,
+            vec!["synthetic-1", "synthetic-1-3", "synthetic-1-4"]
+        );
+        assert_eq!(incoming.playlists[0].id, "synthetic-1-4");
     }
 
     #[test]

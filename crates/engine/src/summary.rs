@@ -3,7 +3,7 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::model::Schedule;
+use crate::model::{MediaItem, Playlist, Schedule};
 use crate::time::{Frames, Timecode};
 use crate::validate::{validate, Severity};
 
@@ -43,28 +43,13 @@ impl ScheduleSummary {
             self.channel,
             self.first_day.map(|d| d.to_string()).unwrap_or_default(),
             self.last_day.map(|d| d.to_string()).unwrap_or_default()
-        )
-        .to_lowercase();
-        query
-            .to_lowercase()
-            .split_whitespace()
-            .all(|word| haystack.contains(word))
+        );
+        words_match(&haystack, query)
     }
 
     pub fn of(schedule: &Schedule) -> ScheduleSummary {
         let channel = &schedule.channel;
-        let day_of = |frames: Frames| {
-            channel
-                .instant_after(schedule.origin, frames)
-                .and_then(|t| channel.locate(t))
-                .ok()
-                .map(|p| p.day)
-        };
-        let last_frame = if schedule.length.is_positive() {
-            schedule.length - Frames(1)
-        } else {
-            Frames::ZERO
-        };
+        let days = crate::timeline::days(schedule);
         let diagnostics = validate(schedule);
         let errors = diagnostics
             .iter()
@@ -76,8 +61,8 @@ impl ScheduleSummary {
             name: schedule.name.clone(),
             channel: channel.name.clone(),
             rate: channel.rate.to_string(),
-            first_day: day_of(Frames::ZERO),
-            last_day: day_of(last_frame),
+            first_day: days.first().copied(),
+            last_day: days.last().copied(),
             events: schedule.events.len(),
             length: Timecode::format_frames(schedule.length, channel.rate),
             errors,
@@ -88,6 +73,52 @@ impl ScheduleSummary {
                 _ => Health::Errors,
             },
         }
+    }
+}
+
+/// Whether every word of `query` appears in `haystack`, ignoring case.
+fn words_match(haystack: &str, query: &str) -> bool {
+    let haystack = haystack.to_lowercase();
+    query
+        .to_lowercase()
+        .split_whitespace()
+        .all(|word| haystack.contains(word))
+}
+
+/// What a library row shows about a playlist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlaylistSummary {
+    pub id: String,
+    pub name: String,
+    pub rate: String,
+    pub items: usize,
+    /// The sum of the items' play lengths, as timecode.
+    pub length: String,
+    /// Items whose length is unknown (not counted in `length`).
+    pub unknown: usize,
+}
+
+impl PlaylistSummary {
+    pub fn of(playlist: &Playlist) -> PlaylistSummary {
+        let lengths: Vec<Option<Frames>> =
+            playlist.items.iter().map(MediaItem::play_length).collect();
+        let total = lengths
+            .iter()
+            .flatten()
+            .fold(Frames::ZERO, |sum, &f| sum + f);
+        PlaylistSummary {
+            id: playlist.id.clone(),
+            name: playlist.name.clone(),
+            rate: playlist.rate.to_string(),
+            items: playlist.items.len(),
+            length: Timecode::format_frames(total, playlist.rate),
+            unknown: lengths.iter().filter(|l| l.is_none()).count(),
+        }
+    }
+
+    /// Whether every word of `query` appears in the playlist's name.
+    pub fn matches(&self, query: &str) -> bool {
+        words_match(&self.name, query)
     }
 }
 
@@ -123,5 +154,22 @@ mod tests {
         assert!(summary.matches("sample 2026-04-01"));
         assert!(summary.matches("SYNTHETIC"));
         assert!(!summary.matches("sample 2027"));
+    }
+
+    #[test]
+    fn a_playlist_summary_adds_known_lengths_and_counts_unknown_ones() {
+        let mut playlist = crate::generate::playlist(3, 1, FrameRate::FPS_25);
+        for item in &mut playlist.items {
+            item.in_point = None;
+            item.out_point = None;
+            item.duration = Some(Frames(250));
+        }
+        playlist.items[2].duration = None;
+        let summary = PlaylistSummary::of(&playlist);
+        assert_eq!(summary.items, 3);
+        assert_eq!(summary.length, "00:00:20:00");
+        assert_eq!(summary.unknown, 1);
+        assert!(summary.matches(&playlist.name.to_uppercase()));
+        assert!(!summary.matches("no such words"));
     }
 }

@@ -5,7 +5,7 @@
 use jiff::civil::date;
 use scheduleflow_engine::channel::{Channel, DayStart, Zone};
 use scheduleflow_engine::format::{
-    detect, export_library, export_schedule, import, Format, ImportOptions,
+    detect, export_library, export_playlist, export_schedule, import, Format, ImportOptions,
 };
 use scheduleflow_engine::generate::schedule;
 use scheduleflow_engine::model::{EventKind, Library, Schedule};
@@ -133,6 +133,21 @@ fn every_format_exports_detects_and_imports_back() {
             assert_eq!(got, carried(&original, format), "{format} at {rate}");
         }
     }
+}
+
+#[test]
+fn a_playlist_exports_in_the_native_formats_and_imports_back_unchanged() {
+    let playlist = scheduleflow_engine::generate::playlist(12, 4, FrameRate::FPS_29_97_DF);
+    for format in [Format::SfJson, Format::SfXml] {
+        let files = export_playlist(&playlist, format).unwrap();
+        assert_eq!(files.len(), 1);
+        assert!(files[0].name.ends_with(format.extension()));
+        let back = import(&files[0].text, None, &ImportOptions::default()).unwrap();
+        assert_eq!(back.library.playlists, vec![playlist.clone()], "{format}");
+        assert!(back.library.schedules.is_empty());
+    }
+    let refused = export_playlist(&playlist, Format::Xmltv).unwrap_err();
+    assert!(refused.to_string().contains("not playlists"), "{refused}");
 }
 
 #[test]

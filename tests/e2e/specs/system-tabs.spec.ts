@@ -18,12 +18,12 @@ test("search narrows the library by name, channel or day", async ({ page }) => {
   await dropFiles(page, [sample("xmltv/berlin-fall-back.xml"), sample("bxf/primary.xml")]);
   const rows = page.getByRole("table").getByRole("row");
   await expect(rows).toHaveCount(3);
-  await page.getByRole("searchbox", { name: "Search schedules" }).fill("eins");
+  await page.getByRole("searchbox", { name: "Search the library" }).fill("eins");
   await expect(rows).toHaveCount(2);
   await expect(page.getByRole("rowheader", { name: "Eins guide" })).toBeVisible();
-  await page.getByRole("searchbox", { name: "Search schedules" }).fill("2026-03-28");
+  await page.getByRole("searchbox", { name: "Search the library" }).fill("2026-03-28");
   await expect(page.getByRole("rowheader", { name: "Channel One Saturday" })).toBeVisible();
-  await page.getByRole("searchbox", { name: "Search schedules" }).fill("nothing like this");
+  await page.getByRole("searchbox", { name: "Search the library" }).fill("nothing like this");
   await expect(page.getByText("No schedule matches the search.")).toBeVisible();
 });
 

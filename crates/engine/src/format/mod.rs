@@ -108,6 +108,8 @@ pub fn import(
 pub enum ExportError {
     #[error("{0} holds one schedule per file; choose a schedule to export")]
     OneScheduleOnly(&'static str),
+    #[error("{0} holds schedules, not playlists; export a playlist as ScheduleFlow JSON or XML")]
+    SchedulesOnly(&'static str),
     #[error("{0}")]
     Unrepresentable(String),
 }
@@ -137,6 +139,27 @@ pub fn export_library(library: &Library, format: Format) -> Result<Vec<ExportFil
     };
     Ok(vec![ExportFile {
         name: file_name("scheduleflow-library", format),
+        mime: format.mime(),
+        text,
+    }])
+}
+
+/// Exports one playlist as a file in a native format (the other formats hold schedules).
+pub fn export_playlist(
+    playlist: &crate::model::Playlist,
+    format: Format,
+) -> Result<Vec<ExportFile>, ExportError> {
+    let single = Library {
+        schedules: Vec::new(),
+        playlists: vec![playlist.clone()],
+    };
+    let text = match format {
+        Format::SfJson => sf_json::write(&single),
+        Format::SfXml => sf_xml::write(&single),
+        _ => return Err(ExportError::SchedulesOnly(format.title())),
+    };
+    Ok(vec![ExportFile {
+        name: file_name(&playlist.name, format),
         mime: format.mime(),
         text,
     }])

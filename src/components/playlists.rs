@@ -1,0 +1,110 @@
+//! The playlist library: every stored playlist with its size and length, and its exports.
+
+use leptos::prelude::*;
+use scheduleflow_engine::format::Format;
+use scheduleflow_engine::summary::PlaylistSummary;
+
+use crate::state::AppState;
+
+/// The formats that hold playlists.
+const PLAYLIST_FORMATS: [Format; 2] = [Format::SfJson, Format::SfXml];
+
+#[component]
+fn Row(summary: PlaylistSummary) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let format = RwSignal::new(Format::SfJson);
+    let id = StoredValue::new(summary.id.clone());
+    let name = summary.name.clone();
+    view! {
+        <tr>
+            <th scope="row">{summary.name.clone()}</th>
+            <td class="mono">{summary.rate.clone()}</td>
+            <td class="num">{summary.items}</td>
+            <td class="mono">
+                {summary.length.clone()}
+                {(summary.unknown > 0).then(|| format!(" + {} unknown", summary.unknown))}
+            </td>
+            <td>
+                <div class="actions">
+                    <select
+                        aria-label=format!("Export format for playlist {name}")
+                        on:change=move |e| {
+                            if let Ok(f) = event_target_value(&e).parse::<Format>() {
+                                format.set(f);
+                            }
+                        }
+                    >
+                        {PLAYLIST_FORMATS
+                            .into_iter()
+                            .map(|f| view! { <option value=f.name()>{f.title()}</option> })
+                            .collect_view()}
+                    </select>
+                    <button
+                        type="button"
+                        aria-label=format!("Export playlist {name}")
+                        on:click=move |_| id.with_value(|id| state.export_playlist(id, format.get_untracked()))
+                    >
+                        "Export"
+                    </button>
+                    <button
+                        type="button"
+                        class="quiet"
+                        aria-label=format!("Delete playlist {name}")
+                        on:click=move |_| state.delete(id.get_value())
+                    >
+                        "Delete"
+                    </button>
+                </div>
+            </td>
+        </tr>
+    }
+}
+
+/// The list of stored playlists; hidden while there are none.
+#[component]
+pub fn Playlists() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let summaries = Memo::new(move |_| {
+        let query = state.query.get();
+        state.library.with(|l| {
+            l.playlists
+                .iter()
+                .map(PlaylistSummary::of)
+                .filter(|s| s.matches(&query))
+                .collect::<Vec<_>>()
+        })
+    });
+    let any = Memo::new(move |_| state.library.with(|l| !l.playlists.is_empty()));
+    view! {
+        <Show when=move || any.get()>
+            <section class="panel library" aria-labelledby="playlists-heading">
+                <div class="panel-head">
+                    <h2 id="playlists-heading">"Playlists"</h2>
+                </div>
+                <div class="table-scroll">
+                    <table class="library-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">"Playlist"</th>
+                                <th scope="col">"Rate"</th>
+                                <th scope="col" class="num">"Items"</th>
+                                <th scope="col">"Length"</th>
+                                <th scope="col">"Actions"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <For
+                                each=move || summaries.get()
+                                key=|s| (s.id.clone(), s.items, s.length.clone())
+                                children=|s| view! { <Row summary=s /> }
+                            />
+                        </tbody>
+                    </table>
+                </div>
+                {move || summaries.with(|s| s.is_empty()).then(|| view! {
+                    <p class="empty-state">"No playlist matches the search."</p>
+                })}
+            </section>
+        </Show>
+    }
+}

@@ -1,0 +1,68 @@
+//! The timeline strip of one broadcast day of the open schedule: blocks coloured by kind, gaps
+//! and overlaps marked. The engine places everything; this draws it.
+
+use leptos::prelude::*;
+use scheduleflow_engine::timeline::{MarkKind, Strip, FULL};
+
+/// A strip position as a CSS percentage.
+fn percent(units: u32) -> String {
+    format!("{}.{:02}%", units * 100 / FULL, units * 10_000 / FULL % 100)
+}
+
+#[component]
+pub fn Timeline(
+    strip: Signal<Option<Strip>>,
+    /// Called with an event's index when its block is clicked.
+    on_pick: Callback<usize>,
+) -> impl IntoView {
+    let label = move || {
+        strip.with(|s| {
+            s.as_ref().map_or_else(String::new, |s| {
+                let gaps = s.marks.iter().filter(|m| m.kind == MarkKind::Gap).count();
+                let overlaps = s.marks.len() - gaps;
+                format!(
+                    "Timeline of {}: {} block(s), {gaps} gap(s), {overlaps} overlap(s)",
+                    s.day,
+                    s.blocks.len()
+                )
+            })
+        })
+    };
+    view! {
+        <div class="timeline" role="img" aria-label=label>
+            {move || strip.get().map(|s| view! {
+                {s.blocks.into_iter().map(|b| {
+                    let first = b.first;
+                    view! {
+                        <div
+                            class=format!("block kind-{}", b.kind.as_str())
+                            title=b.label
+                            style:left=percent(b.left)
+                            style:width=percent(b.width)
+                            on:click=move |_| on_pick.run(first)
+                        ></div>
+                    }
+                }).collect_view()}
+                {s.marks.into_iter().map(|m| {
+                    let class = match m.kind {
+                        MarkKind::Gap => "mark gap",
+                        MarkKind::Overlap => "mark overlap",
+                    };
+                    let index = m.index;
+                    view! {
+                        <div
+                            class=class
+                            title=if m.kind == MarkKind::Gap { "gap" } else { "overlap" }
+                            style:left=percent(m.left)
+                            style:width=percent(m.width)
+                            on:click=move |_| if let Some(i) = index { on_pick.run(i) }
+                        ></div>
+                    }
+                }).collect_view()}
+            })}
+        </div>
+        <div class="timeline-scale" aria-hidden="true">
+            <span>"0h"</span><span>"6h"</span><span>"12h"</span><span>"18h"</span><span>"24h"</span>
+        </div>
+    }
+}

@@ -1,0 +1,69 @@
+//! Small UI settings in localStorage (the library itself lives in IndexedDB).
+
+const THEME_KEY: &str = "scheduleflow.theme";
+
+/// Light, dark, or whatever the system prefers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub const ALL: [Theme; 3] = [Theme::System, Theme::Light, Theme::Dark];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Theme::System => "System",
+            Theme::Light => "Light",
+            Theme::Dark => "Dark",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Theme> {
+        Theme::ALL.into_iter().find(|t| t.name() == text)
+    }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// The theme the user picked last time (System if none, or storage is off).
+pub fn theme() -> Theme {
+    local_storage()
+        .and_then(|s| s.get_item(THEME_KEY).ok().flatten())
+        .and_then(|t| Theme::parse(&t))
+        .unwrap_or_default()
+}
+
+/// Remembers the theme and shows it: `data-theme` on `<html>` picks the palette.
+pub fn set_theme(theme: Theme) {
+    if let Some(s) = local_storage() {
+        // A browser with storage off still shows the theme for this visit.
+        let _ = s.set_item(THEME_KEY, theme.name());
+    }
+    apply_theme(theme);
+}
+
+pub fn apply_theme(theme: Theme) {
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element());
+    if let Some(root) = root {
+        let _ = match theme {
+            Theme::System => root.remove_attribute("data-theme"),
+            other => root.set_attribute("data-theme", other.name()),
+        };
+    }
+}

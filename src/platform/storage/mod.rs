@@ -1,0 +1,260 @@
+//! The library in IndexedDB. Each schedule and playlist is stored as a ScheduleFlow JSON
+//! document of its own (so stored data is versioned by the native format), keyed by its id,
+//! with a revision. Every change is one readwrite transaction: it commits whole or not at all,
+//! and the browser runs transactions on the same stores one after another, across tabs.
+
+mod record;
+mod schema;
+
+use std::collections::{BTreeMap, HashSet};
+
+use idb::{Database, ObjectStore, Transaction, TransactionMode};
+use scheduleflow_engine::format::sf_json;
+use scheduleflow_engine::model::{Library, Playlist, Schedule};
+use wasm_bindgen::JsValue;
+use web_sys::IdbTransaction;
+
+pub use schema::{open_at, Connection, SCHEMA_VERSION};
+use schema::{PLAYLISTS, SCHEDULES, STORES};
+
+const DATABASE: &str = "scheduleflow";
+
+/// Why a change was not stored. Nothing was changed in any case.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StorageError {
+    /// The browser refused to store more (QuotaExceededError).
+    #[error("the browser's storage is full")]
+    Full,
+    /// Another tab saved the record since this tab read it.
+    #[error("“{0}” was changed in another tab")]
+    Conflict(String),
+    #[error("{0}")]
+    Failed(String),
+}
+
+fn failed(what: &str) -> impl Fn(idb::Error) -> StorageError + '_ {
+    move |e| match &e {
+        idb::Error::DomException(d) if d.name() == "QuotaExceededError" => StorageError::Full,
+        _ => StorageError::Failed(format!("{what}: {e}")),
+    }
+}
+
+/// Opens the database `name` at the current schema version.
+pub async fn open_named(name: &str) -> Result<Connection, StorageError> {
+    open_at(name, SCHEMA_VERSION).await
+}
+
+pub async fn open() -> Result<Connection, StorageError> {
+    open_named(DATABASE).await
+}
+
+/// What is stored: the library, each record's revision, and records that no longer read.
+#[derive(Debug, Default)]
+pub struct Stored {
+    pub library: Library,
+    pub revisions: BTreeMap<String, u32>,
+    pub problems: Vec<String>,
+}
+
+fn document(schedules: Vec<Schedule>, playlists: Vec<Playlist>) -> String {
+    sf_json::write(&Library {
+        schedules,
+        playlists,
+    })
+}
+
+/// A readwrite transaction on both stores, and a handle to ask it later why it aborted.
+fn write(db: &Database, what: &str) -> Result<(Transaction, IdbTransaction), StorageError> {
+    let tx = db
+        .transaction(&STORES, TransactionMode::ReadWrite)
+        .map_err(failed(what))?;
+    let watch = tx
+        .object_store(SCHEDULES)
+        .map_err(failed(what))?
+        .transaction();
+    Ok((tx, watch.into()))
+}
+
+async fn commit(tx: Transaction, watch: IdbTransaction, what: &str) -> Result<(), StorageError> {
+    let result = tx.await.map_err(failed(what))?;
+    if result.is_committed() {
+        return Ok(());
+    }
+    match watch.error() {
+        Some(e) if e.name() == "QuotaExceededError" => Err(StorageError::Full),
+        Some(e) => Err(StorageError::Failed(format!("{what}: {}", e.message()))),
+        None => Err(StorageError::Failed(format!(
+            "{what}: the browser aborted it"
+        ))),
+    }
+}
+
+fn store(tx: &Transaction, name: &str, what: &str) -> Result<ObjectStore, StorageError> {
+    tx.object_store(name).map_err(failed(what))
+}
+
+/// Adds schedules and playlists as new records. Ids are made unique against everything
+/// stored, inside the same transaction, so an import in another tab is never overwritten.
+/// Returns what was stored, with the ids it was stored under.
+pub async fn insert(db: &Database, mut incoming: Library) -> Result<Library, StorageError> {
+    const WHAT: &str = "saving failed";
+    let (tx, watch) = write(db, WHAT)?;
+    let schedules = store(&tx, SCHEDULES, WHAT)?;
+    let playlists = store(&tx, PLAYLISTS, WHAT)?;
+    let mut taken = HashSet::new();
+    for s in [&schedules, &playlists] {
+        let keys = s
+            .get_all_keys(None, None)
+            .map_err(failed(WHAT))?
+            .await
+            .map_err(failed(WHAT))?;
+        taken.extend(keys.iter().filter_map(JsValue::as_string));
+    }
+    incoming.claim_ids(taken);
+    for s in &incoming.schedules {
+        let doc = document(vec![s.clone()], Vec::new());
+        schedules
+            .add(&record::encode(1, &doc), Some(&JsValue::from_str(&s.id)))
+            .map_err(failed(WHAT))?;
+    }
+    for p in &incoming.playlists {
+        let doc = document(Vec::new(), vec![p.clone()]);
+        playlists
+            .add(&record::encode(1, &doc), Some(&JsValue::from_str(&p.id)))
+            .map_err(failed(WHAT))?;
+    }
+    commit(tx, watch, WHAT).await?;
+    Ok(incoming)
+}
+
+/// Replaces a stored schedule, if it is still at revision `read`; returns the new revision.
+/// A schedule changed or deleted in another tab meanwhile is a `Conflict`, and stays as the
+/// other tab left it.
+pub async fn replace(db: &Database, schedule: &Schedule, read: u32) -> Result<u32, StorageError> {
+    const WHAT: &str = "saving failed";
+    let (tx, watch) = write(db, WHAT)?;
+    let schedules = store(&tx, SCHEDULES, WHAT)?;
+    let key = JsValue::from_str(&schedule.id);
+    let current = schedules
+        .get(key.clone())
+        .map_err(failed(WHAT))?
+        .await
+        .map_err(failed(WHAT))?
+        .and_then(|v| record::decode(&v))
+        .map(|(revision, _)| revision);
+    if current != Some(read) {
+        let _ = tx.abort();
+        return Err(StorageError::Conflict(schedule.name.clone()));
+    }
+    let next = read.saturating_add(1);
+    let doc = document(vec![schedule.clone()], Vec::new());
+    schedules
+        .put(&record::encode(next, &doc), Some(&key))
+        .map_err(failed(WHAT))?;
+    commit(tx, watch, WHAT).await?;
+    Ok(next)
+}
+
+/// Removes a schedule or playlist by id.
+pub async fn remove(db: &Database, id: &str) -> Result<(), StorageError> {
+    const WHAT: &str = "deleting failed";
+    let (tx, watch) = write(db, WHAT)?;
+    for name in STORES {
+        store(&tx, name, WHAT)?
+            .delete(JsValue::from_str(id))
+            .map_err(failed(WHAT))?;
+    }
+    commit(tx, watch, WHAT).await
+}
+
+/// Everything stored. A record that no longer reads is skipped and reported, not fatal.
+pub async fn load(db: &Database) -> Result<Stored, StorageError> {
+    const WHAT: &str = "loading failed";
+    let tx = db
+        .transaction(&STORES, TransactionMode::ReadOnly)
+        .map_err(failed(WHAT))?;
+    let mut stored = Stored::default();
+    for name in STORES {
+        let values = store(&tx, name, WHAT)?
+            .get_all(None, None)
+            .map_err(failed(WHAT))?
+            .await
+            .map_err(failed(WHAT))?;
+        for value in values {
+            let Some((revision, doc)) = record::decode(&value) else {
+                stored
+                    .problems
+                    .push("a stored record is not a ScheduleFlow record".into());
+                continue;
+            };
+            match sf_json::read(&doc) {
+                Ok(record) => {
+                    for id in record.schedules.iter().map(|s| &s.id) {
+                        stored.revisions.insert(id.clone(), revision);
+                    }
+                    for id in record.playlists.iter().map(|p| &p.id) {
+                        stored.revisions.insert(id.clone(), revision);
+                    }
+                    stored.library.schedules.extend(record.schedules);
+                    stored.library.playlists.extend(record.playlists);
+                }
+                Err(e) => stored
+                    .problems
+                    .push(format!("a stored record could not be read: {e}")),
+            }
+        }
+    }
+    stored.library.sort();
+    Ok(stored)
+}
+
+/// Asks the browser to keep the data even under storage pressure; returns whether it will.
+pub async fn request_persistence() -> bool {
+    let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) else {
+        return false;
+    };
+    let Ok(promise) = storage.persist() else {
+        return false;
+    };
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+/// How much the browser lets this app store, and how much it uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Usage {
+    pub used_bytes: u64,
+    pub quota_bytes: u64,
+    pub persisted: bool,
+}
+
+async fn promise_value(promise: Result<js_sys::Promise, JsValue>) -> Option<JsValue> {
+    wasm_bindgen_futures::JsFuture::from(promise.ok()?)
+        .await
+        .ok()
+}
+
+/// The browser's storage estimate for this origin, and whether storage is persistent.
+pub async fn usage() -> Option<Usage> {
+    let storage = web_sys::window()?.navigator().storage();
+    let estimate = promise_value(storage.estimate()).await?;
+    // Bytes arrive as JavaScript numbers; whole and far below 2^53 for any real quota.
+    let bytes = |key: &str| {
+        js_sys::Reflect::get(&estimate, &JsValue::from_str(key))
+            .ok()
+            .and_then(|v| v.as_f64())
+            .map_or(0, |n| n.max(0.0) as u64)
+    };
+    let persisted = promise_value(storage.persisted())
+        .await
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+    Some(Usage {
+        used_bytes: bytes("usage"),
+        quota_bytes: bytes("quota"),
+        persisted,
+    })
+}

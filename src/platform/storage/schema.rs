@@ -1,0 +1,99 @@
+//! The database's schema versions and the migrations between them.
+//!
+//! - Version 1: stores `schedules` and `playlists`; each value a ScheduleFlow JSON string.
+//! - Version 2: each value a record `{ revision, doc }` (see `record`), so a save can check that
+//!   nobody changed the record since it was read. Version 1 values become revision 1.
+//!
+//! An upgrade runs in the browser's version-change transaction: it completes whole or the
+//! database stays at the old version with the old data.
+
+use idb::{Database, DatabaseEvent as _, Event as _, Factory, ObjectStore, Request as _};
+use wasm_bindgen::JsValue;
+
+use super::record;
+use super::StorageError;
+
+pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEDULES: &str = "schedules";
+pub const PLAYLISTS: &str = "playlists";
+pub const STORES: [&str; 2] = [SCHEDULES, PLAYLISTS];
+
+/// A connection that closes when dropped, so a newer version in another tab is never blocked
+/// by connections this tab forgot.
+#[derive(Debug)]
+pub struct Connection(Database);
+
+impl std::ops::Deref for Connection {
+    type Target = Database;
+    fn deref(&self) -> &Database {
+        &self.0
+    }
+}
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        self.0.close();
+    }
+}
+
+/// Opens the database `name` at `version`, creating it or migrating it up as needed. Tests open
+/// older versions to build the data a migration starts from.
+pub async fn open_at(name: &str, version: u32) -> Result<Connection, StorageError> {
+    let failed = |e: idb::Error| {
+        StorageError::Failed(format!("the browser's storage could not be opened: {e}"))
+    };
+    let factory = Factory::new().map_err(failed)?;
+    let mut request = factory.open(name, Some(version)).map_err(failed)?;
+    request.on_upgrade_needed(move |event| {
+        let old = event.old_version().unwrap_or(0);
+        let (Ok(db), Some(tx)) = (
+            event.database(),
+            event.target().ok().and_then(|r| r.transaction()),
+        ) else {
+            return;
+        };
+        if old < 1 {
+            for store in STORES {
+                if let Err(e) = db.create_object_store(store, idb::ObjectStoreParams::new()) {
+                    web_sys::console::error_1(&JsValue::from_str(&e.to_string()));
+                }
+            }
+        }
+        if (1..2).contains(&old) && version >= 2 {
+            let stores: Vec<ObjectStore> = STORES
+                .iter()
+                .filter_map(|s| tx.object_store(s).ok())
+                .collect();
+            wasm_bindgen_futures::spawn_local(async move {
+                for store in &stores {
+                    if let Err(e) = strings_to_records(store).await {
+                        // Aborting keeps version 1 and its data exactly as they were.
+                        web_sys::console::error_1(&JsValue::from_str(&e.to_string()));
+                        let _ = store.transaction().abort();
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    let mut db = request.await.map_err(failed)?;
+    // Another tab opening a newer version asks this one to let go.
+    db.on_version_change(|event| {
+        if let Ok(db) = event.database() {
+            db.close();
+        }
+    });
+    Ok(Connection(db))
+}
+
+/// Version 1 → 2: every plain JSON string becomes a revision-1 record.
+async fn strings_to_records(store: &ObjectStore) -> Result<(), idb::Error> {
+    let keys = store.get_all_keys(None, None)?.await?;
+    let values = store.get_all(None, None)?.await?;
+    for (key, value) in keys.iter().zip(values) {
+        if let Some(doc) = value.as_string() {
+            store.put(&record::encode(1, &doc), Some(key))?;
+        }
+    }
+    Ok(())
+}

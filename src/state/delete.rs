@@ -1,0 +1,100 @@
+//! Deleting schedules and playlists, and undoing the last delete.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use scheduleflow_engine::model::Library;
+
+use super::AppState;
+use crate::platform::storage;
+
+/// What the last delete removed, kept so that Undo can store it again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deleted {
+    pub name: String,
+    pub library: Library,
+}
+
+impl AppState {
+    /// Deletes a schedule or playlist from storage, then from the page.
+    pub fn delete(self, id: String) {
+        spawn_local(async move {
+            let removed = match storage::open().await {
+                Ok(db) => storage::remove(&db, &id).await,
+                Err(e) => Err(e),
+            };
+            if let Err(e) = removed {
+                self.notice.set(Some(format!("Delete failed: {e}")));
+                return;
+            }
+            let mut gone = Library::default();
+            self.library.update(|l| {
+                let (out, kept) = l.schedules.drain(..).partition(|s| s.id == id);
+                gone.schedules = out;
+                l.schedules = kept;
+                let (out, kept) = l.playlists.drain(..).partition(|p| p.id == id);
+                gone.playlists = out;
+                l.playlists = kept;
+            });
+            self.forget(&id);
+            let name = gone
+                .schedules
+                .first()
+                .map(|s| s.name.clone())
+                .or_else(|| gone.playlists.first().map(|p| p.name.clone()))
+                .unwrap_or(id);
+            self.notice.set(Some(format!("Deleted “{name}”.")));
+            self.deleted.set(Some(Deleted {
+                name,
+                library: gone,
+            }));
+            self.stored_a_change();
+        });
+    }
+
+    /// Stores the last deleted schedule or playlist again.
+    pub fn undo_delete(self) {
+        let Some(deleted) = self.deleted.get_untracked() else {
+            return;
+        };
+        self.deleted.set(None);
+        spawn_local(async move {
+            let stored = match storage::open().await {
+                Ok(db) => storage::insert(&db, deleted.library.clone()).await,
+                Err(e) => Err(e),
+            };
+            match stored {
+                Ok(back) => {
+                    self.remember(&back);
+                    self.library.update(|l| {
+                        l.schedules.extend(back.schedules);
+                        l.playlists.extend(back.playlists);
+                        l.sort();
+                    });
+                    self.notice
+                        .set(Some(format!("Restored “{}”.", deleted.name)));
+                    self.stored_a_change();
+                }
+                Err(e) => {
+                    self.notice.set(Some(format!(
+                        "“{}” could not be restored: {e}",
+                        deleted.name
+                    )));
+                    self.deleted.set(Some(deleted));
+                }
+            }
+        });
+    }
+
+    /// Drops what the page knows about a record that is gone.
+    fn forget(self, id: &str) {
+        self.revisions.update_value(|r| {
+            r.remove(id);
+        });
+        self.histories.update_value(|h| {
+            h.remove(id);
+        });
+        if self.selected.get_untracked().as_deref() == Some(id) {
+            self.selected.set(None);
+        }
+    }
+}

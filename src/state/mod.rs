@@ -1,0 +1,171 @@
+//! The app's state and the intents that change it. Components read the signals and call the
+//! intents (in the submodules, one job each); the scheduling logic they need lives in the
+//! engine.
+
+mod delete;
+mod edit;
+mod export;
+mod import;
+mod unsaved;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use scheduleflow_engine::edit::History;
+use scheduleflow_engine::model::Library;
+use scheduleflow_engine::summary::ScheduleSummary;
+
+use crate::import::{Outcome, Report};
+use crate::platform::{storage, sync};
+
+pub use delete::Deleted;
+pub use import::{Progress, Stage};
+pub use unsaved::Unsaved;
+
+/// Where the stored library stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Storage {
+    Loading,
+    Ready { persisted: bool },
+    Failed(String),
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub library: RwSignal<Library>,
+    pub reports: RwSignal<Vec<Report>>,
+    pub storage: RwSignal<Storage>,
+    /// A message about the last export, delete or edit, for the status line.
+    pub notice: RwSignal<Option<String>>,
+    /// The schedule open in the schedule view, if any.
+    pub selected: RwSignal<Option<String>>,
+    /// The library search.
+    pub query: RwSignal<String>,
+    /// The browser's storage use, for the System panel.
+    pub usage: RwSignal<Option<storage::Usage>>,
+    /// Imports in progress, one per file.
+    pub progress: RwSignal<Vec<Progress>>,
+    /// What the last delete removed, for its Undo button.
+    pub deleted: RwSignal<Option<Deleted>>,
+    /// Work the browser refused to store (its storage is full), kept here to download.
+    pub unsaved: RwSignal<Option<Unsaved>>,
+    /// Each record's revision as last read or written, for the check that no tab overwrites
+    /// another's change.
+    revisions: StoredValue<BTreeMap<String, u32>>,
+    /// Undo and redo stacks, per schedule id, and a signal that ticks when they change.
+    histories: StoredValue<HashMap<String, History>>,
+    pub history_changed: RwSignal<u64>,
+    /// Schedules changed on the page and not yet saved, and whether a save is running.
+    dirty: StoredValue<BTreeSet<String>>,
+    pub saving: RwSignal<bool>,
+    reload_after_save: StoredValue<bool>,
+}
+
+impl AppState {
+    pub fn new() -> AppState {
+        AppState {
+            library: RwSignal::new(Library::default()),
+            reports: RwSignal::new(Vec::new()),
+            storage: RwSignal::new(Storage::Loading),
+            notice: RwSignal::new(None),
+            selected: RwSignal::new(None),
+            query: RwSignal::new(String::new()),
+            usage: RwSignal::new(None),
+            progress: RwSignal::new(Vec::new()),
+            deleted: RwSignal::new(None),
+            unsaved: RwSignal::new(None),
+            revisions: StoredValue::new(BTreeMap::new()),
+            histories: StoredValue::new(HashMap::new()),
+            history_changed: RwSignal::new(0),
+            dirty: StoredValue::new(BTreeSet::new()),
+            saving: RwSignal::new(false),
+            reload_after_save: StoredValue::new(false),
+        }
+    }
+
+    pub fn summaries(&self) -> Vec<ScheduleSummary> {
+        self.library
+            .with(|l| l.schedules.iter().map(ScheduleSummary::of).collect())
+    }
+
+    /// Loads what the browser has stored, asks it to keep the data, and follows changes made
+    /// in other tabs.
+    pub fn load(self) {
+        sync::listen(move || self.reload());
+        self.reload_then(true);
+    }
+
+    /// Reloads the library from storage (another tab changed it). While this tab is saving,
+    /// the reload waits for the save, so that it shows what was saved.
+    fn reload(self) {
+        if self.saving.get_untracked() {
+            self.reload_after_save.set_value(true);
+        } else {
+            self.reload_then(false);
+        }
+    }
+
+    fn refresh_usage(self) {
+        spawn_local(async move { self.usage.set(storage::usage().await) });
+    }
+
+    /// Tells other tabs that the stored library changed and updates the storage figures.
+    fn stored_a_change(self) {
+        sync::announce();
+        self.refresh_usage();
+    }
+
+    /// Notes that everything in `inserted` is stored at revision 1.
+    fn remember(self, inserted: &Library) {
+        self.revisions.update_value(|r| {
+            let ids = inserted.schedules.iter().map(|s| &s.id);
+            for id in ids.chain(inserted.playlists.iter().map(|p| &p.id)) {
+                r.insert(id.clone(), 1);
+            }
+        });
+    }
+
+    fn reload_then(self, first: bool) {
+        spawn_local(async move {
+            let loaded = match storage::open().await {
+                Ok(db) => storage::load(&db).await,
+                Err(e) => Err(e),
+            };
+            match loaded {
+                Ok(stored) => {
+                    // Undo steps only fit the version they were made on.
+                    self.histories.update_value(|h| {
+                        self.revisions.with_value(|old| {
+                            h.retain(|id, _| old.get(id) == stored.revisions.get(id))
+                        })
+                    });
+                    self.history_changed.update(|n| *n += 1);
+                    self.revisions.set_value(stored.revisions);
+                    self.library.set(stored.library);
+                    // Another tab's change reloads too; report unreadable records once.
+                    for problem in stored.problems.into_iter().filter(|_| first) {
+                        self.reports.update(|r| {
+                            r.push(Report {
+                                file: "stored library".into(),
+                                outcome: Outcome::Failed(problem),
+                            })
+                        });
+                    }
+                    if first {
+                        let persisted = storage::request_persistence().await;
+                        self.storage.set(Storage::Ready { persisted });
+                    }
+                    self.refresh_usage();
+                }
+                Err(e) => self.storage.set(Storage::Failed(e.to_string())),
+            }
+        });
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        AppState::new()
+    }
+}
