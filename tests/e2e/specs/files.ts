@@ -27,3 +27,16 @@ export async function dropFiles(page: Page, files: DropFile[]) {
   await page.dispatchEvent("main", "dragenter", { dataTransfer });
   await page.dispatchEvent("main", "drop", { dataTransfer });
 }
+
+/** A ScheduleFlow JSON document with `count` back-to-back events; event 25,000 overlaps. */
+export function bigSchedule(count: number): string {
+  const events = [];
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    const duration = 250 + (i % 7) * 25;
+    const start = i === 25_000 ? at - 100 : at;
+    events.push(`{"id":"ev${i}","start":${start},"duration":${duration},"title":"Event ${i}","kind":"${i % 3 ? "commercial" : "programme"}"}`);
+    at = start + duration;
+  }
+  return `{"format":"scheduleflow-json","version":1,"schedules":[{"id":"big","name":"Big day","channel":{"name":"One","rate":"25","zone":"UTC","day_start":"06:00:00"},"origin":"2026-01-01T06:00:00Z","length":${at},"events":[${events.join(",")}]}]}`;
+}

@@ -1,20 +1,7 @@
 // The schedule view: a virtualised event table over 50,000 events and a validation panel that
 // jumps to its events.
 import { test, expect, expectNoProblems } from "./fixtures";
-import { dropFiles, text } from "./files";
-
-/** A ScheduleFlow JSON document with `count` back-to-back events; event 25,000 overlaps. */
-function bigSchedule(count: number): string {
-  const events = [];
-  let at = 0;
-  for (let i = 0; i < count; i++) {
-    const duration = 250 + (i % 7) * 25;
-    const start = i === 25_000 ? at - 100 : at;
-    events.push(`{"id":"ev${i}","start":${start},"duration":${duration},"title":"Event ${i}","kind":"${i % 3 ? "commercial" : "programme"}"}`);
-    at = start + duration;
-  }
-  return `{"format":"scheduleflow-json","version":1,"schedules":[{"id":"big","name":"Big day","channel":{"name":"One","rate":"25","zone":"UTC","day_start":"06:00:00"},"origin":"2026-01-01T06:00:00Z","length":${at},"events":[${events.join(",")}]}]}`;
-}
+import { bigSchedule, dropFiles, text } from "./files";
 
 test("50,000 events keep only a few hundred rows in the page and scroll to the end", async ({ page, problems }) => {
   await page.goto("/");

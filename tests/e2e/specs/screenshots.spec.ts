@@ -1,6 +1,6 @@
 // Screenshots of the main views, light and dark, for a person to look at (test-results/screens/).
 import { test, expect } from "./fixtures";
-import { dropFiles, sample, text } from "./files";
+import { bigSchedule, dropFiles, sample, text } from "./files";
 
 for (const scheme of ["light", "dark"] as const) {
   test(`the library with imports, ${scheme}`, async ({ page }) => {
@@ -12,9 +12,11 @@ for (const scheme of ["light", "dark"] as const) {
       sample("xmltv/berlin-fall-back.xml"),
       sample("bxf/primary.xml"),
       sample("m3u/evening.m3u8"),
+      sample("sf-json/evening.json"),
       text("broken.json", '{"channel": "C", "date": "2026-01-01", "program": [{"in": 0}]}'),
     ]);
-    await expect(page.getByRole("table").getByRole("row")).toHaveCount(5);
+    await expect(page.getByRole("region", { name: "Library" }).getByRole("row")).toHaveCount(6);
+    await expect(page.getByRole("region", { name: "Playlists" }).getByRole("row")).toHaveCount(2);
     await expect(page.getByRole("alert")).toHaveCount(1);
     await page.screenshot({ path: `test-results/screens/library-${scheme}.png`, fullPage: true });
   });
@@ -29,5 +31,35 @@ for (const scheme of ["light", "dark"] as const) {
     await page.getByRole("button", { name: /^Open generic/ }).click();
     await expect(page.getByRole("region", { name: "Validation" })).toBeVisible();
     await page.screenshot({ path: `test-results/screens/schedule-${scheme}.png`, fullPage: true });
+  });
+}
+
+test("the storage-full banner and a delete's Undo", async ({ page, context }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto("/");
+  await expect(page.getByText("No schedules yet.")).toBeVisible();
+  const cdp = await context.newCDPSession(page);
+  const origin = new URL(page.url()).origin;
+  const { usage } = await page.evaluate(() => navigator.storage.estimate());
+  await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: (usage ?? 0) + 64 * 1024 });
+  await dropFiles(page, [sample("m3u/evening.m3u8"), sample("csv/generic.csv")]);
+  await expect(page.getByRole("region", { name: "Library" }).getByRole("row")).toHaveCount(3);
+  await page.getByRole("button", { name: /^Delete generic/ }).click();
+  await expect(page.getByRole("button", { name: /^Undo delete of generic/ })).toBeVisible();
+  await dropFiles(page, [text("week.json", bigSchedule(20_000))]);
+  await expect(page.getByRole("alert").filter({ hasText: "is not saved" })).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/storage-full.png", fullPage: true });
+});
+
+for (const scheme of ["light", "dark"] as const) {
+  test(`a week's timeline, ${scheme}`, async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto("/");
+    await dropFiles(page, [text("big.json", bigSchedule(50_000))]);
+    await page.getByRole("button", { name: "Open Big day" }).click();
+    await page.getByRole("combobox", { name: "Broadcast day" }).selectOption("2026-01-04");
+    await expect(page.getByRole("img", { name: /^Timeline of 2026-01-04/ })).toBeVisible();
+    await page.screenshot({ path: `test-results/screens/timeline-${scheme}.png`, fullPage: true });
   });
 }
