@@ -16,7 +16,12 @@ export function text(name: string, content: string | Buffer, type = ""): DropFil
 
 /** Drags files over the window and drops them, as a person would from a file manager. */
 export async function dropFiles(page: Page, files: DropFile[]) {
-  const dataTransfer = await page.evaluateHandle((files) => {
+  await drop(page, await dragged(page, files));
+}
+
+/** The files as a drag's data, built in the page. */
+export async function dragged(page: Page, files: DropFile[]) {
+  return page.evaluateHandle((files) => {
     const dt = new DataTransfer();
     for (const f of files) {
       const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
@@ -24,6 +29,10 @@ export async function dropFiles(page: Page, files: DropFile[]) {
     }
     return dt;
   }, files);
+}
+
+/** Drops what `dragged` built on the window. */
+export async function drop(page: Page, dataTransfer: Awaited<ReturnType<typeof dragged>>) {
   await page.dispatchEvent("main", "dragenter", { dataTransfer });
   await page.dispatchEvent("main", "drop", { dataTransfer });
 }

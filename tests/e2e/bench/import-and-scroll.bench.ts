@@ -1,0 +1,83 @@
+// How the page behaves with big schedules: import time, the longest time the main thread was
+// busy (long tasks), and frame intervals while the 50,000-row table scrolls. Prints a table for
+// docs/BENCHMARKS.md; asserts nothing about speed (machines differ), only that the work finished.
+import { test, expect } from "@playwright/test";
+import { bigSchedule, drop, dragged, dropFiles, text } from "../specs/files";
+
+type LongTasks = { count: number; longest: number; total: number };
+
+async function watchLongTasks(page: import("@playwright/test").Page) {
+  await page.evaluate(() => {
+    const w = window as any;
+    w.__long = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__long.push(e.duration);
+    }).observe({ type: "longtask" });
+  });
+}
+
+async function takeLongTasks(page: import("@playwright/test").Page): Promise<LongTasks> {
+  return page.evaluate(() => {
+    const d: number[] = (window as any).__long.splice(0);
+    return { count: d.length, longest: Math.max(0, ...d), total: d.reduce((a, b) => a + b, 0) };
+  });
+}
+
+const rows: string[] = [];
+
+for (const events of [5_000, 20_000, 50_000]) {
+  test(`import ${events} events`, async ({ page }) => {
+    const file = text("big.json", bigSchedule(events));
+    await page.goto("/");
+    await expect(page.getByText("No schedules yet.")).toBeVisible();
+    await watchLongTasks(page);
+    // Building the file in the page is the test's work, not the app's: leave it out.
+    const data = await dragged(page, [file]);
+    await takeLongTasks(page);
+    const started = Date.now();
+    await drop(page, data);
+    await expect(page.getByText(`${events} event(s)`)).toBeVisible({ timeout: 120_000 });
+    const elapsed = Date.now() - started;
+    const long = await takeLongTasks(page);
+    const mib = (Buffer.from(file.base64, "base64").length / 1048576).toFixed(1);
+    rows.push(`| import ${events} events (${mib} MiB sf-json) | ${elapsed} ms | ${long.longest.toFixed(0)} ms | ${long.count} / ${long.total.toFixed(0)} ms |`);
+  });
+}
+
+test("open and scroll 50,000 events", async ({ page }) => {
+  await page.goto("/");
+  await dropFiles(page, [text("big.json", bigSchedule(50_000))]);
+  await expect(page.getByText("50000 event(s)")).toBeVisible({ timeout: 120_000 });
+  await watchLongTasks(page);
+  const started = Date.now();
+  await page.getByRole("button", { name: "Open Big day" }).click();
+  await expect(page.getByRole("cell", { name: "Event 0", exact: true })).toBeVisible();
+  const opened = Date.now() - started;
+  const openLong = await takeLongTasks(page);
+  rows.push(`| open the 50,000-event schedule | ${opened} ms | ${openLong.longest.toFixed(0)} ms | ${openLong.count} / ${openLong.total.toFixed(0)} ms |`);
+
+  // Scroll from top to bottom in 200 steps, one per animation frame, and time the frames.
+  const frames: number[] = await page.getByLabel("Events").evaluate(async (el) => {
+    const out: number[] = [];
+    let last = performance.now();
+    for (let i = 1; i <= 200; i++) {
+      el.scrollTop = (el.scrollHeight * i) / 200;
+      await new Promise((r) => requestAnimationFrame(r));
+      const now = performance.now();
+      out.push(now - last);
+      last = now;
+    }
+    return out;
+  });
+  await expect(page.getByRole("cell", { name: "Event 49999", exact: true })).toBeVisible();
+  frames.sort((a, b) => a - b);
+  const p = (q: number) => frames[Math.min(frames.length - 1, Math.floor(q * frames.length))].toFixed(1);
+  const scrollLong = await takeLongTasks(page);
+  rows.push(`| scroll 50,000 rows top to bottom, 200 steps | frames: median ${p(0.5)} ms, p95 ${p(0.95)} ms, max ${p(1)} ms | ${scrollLong.longest.toFixed(0)} ms | ${scrollLong.count} / ${scrollLong.total.toFixed(0)} ms |`);
+});
+
+test.afterAll(() => {
+  console.log("\n| what | time | longest main-thread task | long tasks / their total |");
+  console.log("|---|---|---|---|");
+  for (const r of rows) console.log(r);
+});
