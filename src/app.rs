@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::components::{
-    about::About, drop_zone::DropZone, import_reports::ImportReports, library::Library,
+    about::About, drop_zone::DropZone, import_reports::ImportReports, jobs::Jobs, library::Library,
     playlists::Playlists, progress::ImportProgress, schedule_view::ScheduleView, status::Status,
     system::System, theme_picker::ThemePicker,
 };
@@ -32,6 +32,7 @@ pub fn App() -> impl IntoView {
                 <ImportProgress />
                 <ImportReports />
                 <System />
+                <Jobs />
             </div>
         </main>
     }

@@ -4,12 +4,13 @@
 use jiff::civil::Date;
 use scheduleflow_engine::format::{decode, import, ImportOptions};
 use scheduleflow_engine::model::Library;
+use serde::{Deserialize, Serialize};
 
 /// What happened to one file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Outcome {
     Imported {
-        format: &'static str,
+        format: String,
         schedules: usize,
         playlists: usize,
         events: usize,
@@ -19,7 +20,7 @@ pub enum Outcome {
     Failed(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     pub file: String,
     pub outcome: Outcome,
@@ -51,7 +52,7 @@ pub fn import_file(name: &str, bytes: &[u8], today: Date) -> (Option<Library>, R
             let report = Report {
                 file: name.to_owned(),
                 outcome: Outcome::Imported {
-                    format: imported.format.title(),
+                    format: imported.format.title().to_owned(),
                     schedules: library.schedules.len(),
                     playlists: library.playlists.len(),
                     events: library.schedules.iter().map(|s| s.events.len()).sum(),

@@ -7,6 +7,7 @@
 mod app;
 mod components;
 pub mod import;
+pub mod jobs;
 pub mod platform;
 mod state;
 

@@ -3,6 +3,7 @@
 pub mod about;
 pub mod drop_zone;
 pub mod import_reports;
+pub mod jobs;
 pub mod library;
 pub mod playlists;
 pub mod progress;

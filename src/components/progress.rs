@@ -1,4 +1,5 @@
-//! A progress bar for each import in flight: bytes read, then checking and saving.
+//! A progress bar for each import in flight: waiting for the queue, bytes read, then checking
+//! and saving.
 
 use leptos::prelude::*;
 
@@ -6,6 +7,7 @@ use crate::state::{AppState, Progress, Stage};
 
 fn stage_text(stage: Stage) -> String {
     match stage {
+        Stage::Waiting => "Waiting…".into(),
         Stage::Reading { done, total } => {
             let percent = (done * 100).checked_div(total).unwrap_or(0);
             format!("Reading… {percent}%")
@@ -19,7 +21,7 @@ fn stage_text(stage: Stage) -> String {
 fn Bar(progress: Progress) -> impl IntoView {
     let label = format!("Importing {}", progress.file);
     let text = stage_text(progress.stage);
-    // Reading has a measurable end; checking and saving do not, so their bars are indeterminate.
+    // Reading has a measurable end; the other stages do not, so their bars are indeterminate.
     let bar = match progress.stage {
         Stage::Reading { done, total } if total > 0 => view! {
             <progress aria-label=label max=total.to_string() value=done.to_string()></progress>

@@ -1,19 +1,24 @@
-//! Importing files: each is read (with progress), checked by the engine, and stored whole, or
-//! not at all.
+//! Importing files: each is read (with progress) once the job queue has room, then checked and
+//! stored by an import worker, whole or not at all, and finally shown.
+
+use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use scheduleflow_engine::model::Library;
 
 use super::{AppState, Unsaved};
-use crate::import::{import_file, Outcome, Report};
-use crate::platform::storage::{self, StorageError};
+use crate::jobs::{Done, Pool, Stored};
 use crate::platform::{files, tick};
 
 /// How far one file's import has come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Stage {
-    Reading { done: u64, total: u64 },
+    /// Waiting for room in the job queue.
+    Waiting,
+    Reading {
+        done: u64,
+        total: u64,
+    },
     Checking,
     Saving,
 }
@@ -26,39 +31,53 @@ pub struct Progress {
 }
 
 impl AppState {
-    /// Imports every file, one after another; each ends in a report.
+    /// Imports every file; each ends in a report. Files are read one after another, as the
+    /// queue makes room, and checked in parallel by the import workers.
     pub fn import(self, list: Vec<web_sys::File>) {
+        let today = today();
+        let files: Vec<(u64, web_sys::File)> = list
+            .into_iter()
+            .map(|file| (self.begin(&file.name()), file))
+            .collect();
         spawn_local(async move {
-            let today = today();
-            for file in list {
+            let pool = self.pool();
+            for (job, file) in files {
                 let name = file.name();
-                let job = self.begin(&name);
-                let bytes = files::read(&file, |done, total| {
-                    self.advance(job, Stage::Reading { done, total })
-                })
-                .await;
-                let report = match bytes {
-                    Err(message) => Report {
-                        file: name.clone(),
-                        outcome: Outcome::Failed(message),
-                    },
-                    Ok(bytes) => {
-                        self.advance(job, Stage::Checking);
-                        // Let the page paint the new stage before the engine works.
-                        tick().await;
-                        match import_file(&name, &bytes, today) {
-                            (Some(incoming), report) => {
-                                self.advance(job, Stage::Saving);
-                                self.add(incoming, report).await
-                            }
-                            (None, report) => report,
-                        }
-                    }
+                let read = async {
+                    let bytes = files::read(&file, |done, total| {
+                        self.advance(job, Stage::Reading { done, total })
+                    })
+                    .await;
+                    self.advance(job, Stage::Checking);
+                    bytes
                 };
-                self.progress.update(|p| p.retain(|p| p.job != job));
-                self.reports.update(|r| r.insert(0, report));
+                let saving: Rc<dyn Fn()> = Rc::new(move || self.advance(job, Stage::Saving));
+                let ticket = pool.submit(&name, today, read, saving).await;
+                spawn_local(async move {
+                    let done = ticket.done().await;
+                    // Reading the answer and showing it are separate tasks, so the page can
+                    // paint between them.
+                    tick().await;
+                    self.show(job, done);
+                });
             }
         });
+    }
+
+    /// The job pool, started with the first import if loading did not start it.
+    fn pool(self) -> Pool {
+        if let Some(pool) = self.pool.with_value(Clone::clone) {
+            return pool;
+        }
+        let pool = Pool::start();
+        pool.listen(move |stats| self.jobs.set(stats));
+        self.pool.set_value(Some(pool.clone()));
+        pool
+    }
+
+    /// Starts the import workers ahead of the first drop, so they are ready for it.
+    pub(super) fn start_jobs(self) {
+        let _ = self.pool();
     }
 
     fn begin(self, file: &str) -> u64 {
@@ -69,7 +88,7 @@ impl AppState {
             p.push(Progress {
                 job,
                 file: file.to_owned(),
-                stage: Stage::Reading { done: 0, total: 0 },
+                stage: Stage::Waiting,
             })
         });
         job
@@ -83,39 +102,25 @@ impl AppState {
         });
     }
 
-    /// Stores what an import brought, then shows it; if storing fails, nothing changes.
-    async fn add(self, incoming: Library, report: Report) -> Report {
-        let stored = match storage::open().await {
-            Ok(db) => storage::insert(&db, incoming.clone()).await,
-            Err(e) => Err(e),
-        };
-        let file = report.file.clone();
-        let failed = |message: String| Report {
-            file: file.clone(),
-            outcome: Outcome::Failed(message),
-        };
-        match stored {
-            Ok(stored) => {
+    /// Applies what an import did: shows what was stored, keeps what storage refused.
+    fn show(self, job: u64, done: Done) {
+        match done.stored {
+            Stored::Added(stored) => {
                 self.remember(&stored);
                 self.library.update(|l| {
                     l.schedules.extend(stored.schedules);
                     l.playlists.extend(stored.playlists);
                 });
                 self.stored_a_change();
-                report
             }
-            Err(StorageError::Full) => {
-                self.unsaved.set(Some(Unsaved {
-                    what: file.clone(),
-                    library: incoming,
-                }));
-                failed(format!(
-                    "{file}: the browser's storage is full, so nothing was added. Download \
-                     the unsaved work, or delete schedules to make room and import again."
-                ))
-            }
-            Err(e) => failed(format!("{file}: {e}; nothing was added")),
+            Stored::Full(library) => self.unsaved.set(Some(Unsaved {
+                what: done.report.file.clone(),
+                library,
+            })),
+            Stored::Nothing => {}
         }
+        self.progress.update(|p| p.retain(|p| p.job != job));
+        self.reports.update(|r| r.insert(0, done.report));
     }
 }
 

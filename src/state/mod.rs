@@ -60,6 +60,9 @@ pub struct AppState {
     dirty: StoredValue<BTreeSet<String>>,
     pub saving: RwSignal<bool>,
     reload_after_save: StoredValue<bool>,
+    /// The import workers and their statistics, for the Jobs panel.
+    pool: StoredValue<Option<crate::jobs::Pool>, LocalStorage>,
+    pub jobs: RwSignal<crate::jobs::Stats>,
 }
 
 impl AppState {
@@ -81,6 +84,8 @@ impl AppState {
             dirty: StoredValue::new(BTreeSet::new()),
             saving: RwSignal::new(false),
             reload_after_save: StoredValue::new(false),
+            pool: StoredValue::new_local(None),
+            jobs: RwSignal::new(crate::jobs::Stats::default()),
         }
     }
 
@@ -94,6 +99,7 @@ impl AppState {
     pub fn load(self) {
         sync::listen(move || self.reload());
         self.reload_then(true);
+        self.start_jobs();
     }
 
     /// Reloads the library from storage (another tab changed it). While this tab is saving,

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use idb::{Database, ObjectStore, Transaction, TransactionMode};
 use scheduleflow_engine::format::sf_json;
-use scheduleflow_engine::model::{Library, Playlist, Schedule};
+use scheduleflow_engine::model::{Library, Schedule};
 use wasm_bindgen::JsValue;
 use web_sys::IdbTransaction;
 
@@ -54,13 +54,6 @@ pub struct Stored {
     pub library: Library,
     pub revisions: BTreeMap<String, u32>,
     pub problems: Vec<String>,
-}
-
-fn document(schedules: Vec<Schedule>, playlists: Vec<Playlist>) -> String {
-    sf_json::write(&Library {
-        schedules,
-        playlists,
-    })
 }
 
 /// A readwrite transaction on both stores, and a handle to ask it later why it aborted.
@@ -112,13 +105,13 @@ pub async fn insert(db: &Database, mut incoming: Library) -> Result<Library, Sto
     }
     incoming.claim_ids(taken);
     for s in &incoming.schedules {
-        let doc = document(vec![s.clone()], Vec::new());
+        let doc = sf_json::write_compact_parts(std::slice::from_ref(s), &[]);
         schedules
             .add(&record::encode(1, &doc), Some(&JsValue::from_str(&s.id)))
             .map_err(failed(WHAT))?;
     }
     for p in &incoming.playlists {
-        let doc = document(Vec::new(), vec![p.clone()]);
+        let doc = sf_json::write_compact_parts(&[], std::slice::from_ref(p));
         playlists
             .add(&record::encode(1, &doc), Some(&JsValue::from_str(&p.id)))
             .map_err(failed(WHAT))?;
@@ -147,7 +140,7 @@ pub async fn replace(db: &Database, schedule: &Schedule, read: u32) -> Result<u3
         return Err(StorageError::Conflict(schedule.name.clone()));
     }
     let next = read.saturating_add(1);
-    let doc = document(vec![schedule.clone()], Vec::new());
+    let doc = sf_json::write_compact_parts(std::slice::from_ref(schedule), &[]);
     schedules
         .put(&record::encode(next, &doc), Some(&key))
         .map_err(failed(WHAT))?;

@@ -74,18 +74,39 @@ pub fn read(text: &str) -> Result<Library, ImportError> {
     }
 }
 
-/// Writes a library as an sf-json document (pretty-printed, ending in a newline).
+/// Writes a library as an sf-json document (pretty-printed, ending in a newline), for people.
 pub fn write(library: &Library) -> String {
+    // Serialising plain data into a String cannot fail; an empty document would be the symptom.
+    let mut out = serde_json::to_string_pretty(&document(library)).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// Writes the same document without whitespace, for machines: storage records and messages
+/// between threads, where it is smaller and quicker to read back.
+pub fn write_compact(library: &Library) -> String {
+    write_compact_parts(&library.schedules, &library.playlists)
+}
+
+/// `write_compact` for schedules and playlists that are not in one library (one stored record
+/// holds one schedule), without copying them into one.
+pub fn write_compact_parts(schedules: &[Schedule], playlists: &[Playlist]) -> String {
     let doc = DocumentOut {
+        format: FORMAT_NAME,
+        version: VERSION,
+        schedules,
+        playlists,
+    };
+    serde_json::to_string(&doc).unwrap_or_default()
+}
+
+fn document(library: &Library) -> DocumentOut<'_> {
+    DocumentOut {
         format: FORMAT_NAME,
         version: VERSION,
         schedules: &library.schedules,
         playlists: &library.playlists,
-    };
-    // Serialising plain data into a String cannot fail; an empty document would be the symptom.
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    out.push('\n');
-    out
+    }
 }
 
 #[cfg(test)]
@@ -113,6 +134,15 @@ mod tests {
         let text = write(&lib);
         assert!(text.contains("\"format\": \"scheduleflow-json\""));
         assert!(text.contains("\"rate\": \"30000/1001 DF\""));
+        assert_eq!(read(&text).unwrap(), lib);
+    }
+
+    #[test]
+    fn the_compact_form_is_one_line_and_reads_back_the_same() {
+        let lib = library();
+        let text = write_compact(&lib);
+        assert!(!text.contains('\n'));
+        assert!(text.len() < write(&lib).len());
         assert_eq!(read(&text).unwrap(), lib);
     }
 

@@ -1,0 +1,137 @@
+//! The messages between the page and an import worker: JSON text, plus beside it the file's
+//! bytes (to the worker) or the stored library as compact ScheduleFlow JSON (back), so that the
+//! large part is never escaped into another JSON string and read twice.
+
+use scheduleflow_engine::format::sf_json;
+use serde::{Deserialize, Serialize};
+
+use super::work::{Done, Stored};
+use crate::import::{Outcome, Report};
+
+/// Page to worker: import this file (its bytes travel beside the JSON).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Request {
+    pub job: u64,
+    pub name: String,
+    /// `YYYY-MM-DD`, for formats without dates.
+    pub today: String,
+}
+
+/// Worker to page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Message {
+    /// The worker is listening.
+    Ready,
+    /// The file checked out; storing it now.
+    Saving { job: u64 },
+    /// Beside it travels the library that was stored or, if `full`, the library that could
+    /// not be stored for lack of room; or none.
+    Done {
+        job: u64,
+        report: Report,
+        full: bool,
+    },
+}
+
+impl Message {
+    /// The answer for a finished job, and the library text to send beside it.
+    pub fn done(job: u64, done: &Done) -> (Message, Option<String>) {
+        let (library, full) = match &done.stored {
+            Stored::Added(library) => (Some(sf_json::write_compact(library)), false),
+            Stored::Full(library) => (Some(sf_json::write_compact(library)), true),
+            Stored::Nothing => (None, false),
+        };
+        let message = Message::Done {
+            job,
+            report: done.report.clone(),
+            full,
+        };
+        (message, library)
+    }
+}
+
+/// Turns a worker's answer back into what the page applies. A library that does not read back
+/// (it never should: the worker wrote it) becomes a failed report, not a panic.
+pub fn done_from(report: Report, library: Option<String>, full: bool) -> Done {
+    let Some(text) = library else {
+        return Done {
+            report,
+            stored: Stored::Nothing,
+        };
+    };
+    match sf_json::read(&text) {
+        Ok(library) if full => Done {
+            report,
+            stored: Stored::Full(library),
+        },
+        Ok(library) => Done {
+            report,
+            stored: Stored::Added(library),
+        },
+        Err(e) => Done {
+            report: Report {
+                file: report.file.clone(),
+                outcome: Outcome::Failed(format!(
+                    "{}: the import worker's answer did not read back: {e}",
+                    report.file
+                )),
+            },
+            stored: Stored::Nothing,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scheduleflow_engine::generate::playlist;
+    use scheduleflow_engine::model::Library;
+    use scheduleflow_engine::time::FrameRate;
+
+    #[test]
+    fn a_stored_library_crosses_to_the_page_unchanged() {
+        let library = Library {
+            schedules: vec![],
+            playlists: vec![playlist(4, 2, FrameRate::FPS_29_97_DF)],
+        };
+        let report = Report {
+            file: "p.json".into(),
+            outcome: Outcome::Imported {
+                format: "ScheduleFlow JSON".into(),
+                schedules: 0,
+                playlists: 1,
+                events: 0,
+                warnings: vec!["w".into()],
+            },
+        };
+        let done = Done {
+            report: report.clone(),
+            stored: Stored::Added(library.clone()),
+        };
+        let (message, library) = Message::done(7, &done);
+        let text = serde_json::to_string(&message).unwrap();
+        let Message::Done {
+            job,
+            report: back,
+            full,
+        } = serde_json::from_str(&text).unwrap()
+        else {
+            panic!("not a Done: {text}");
+        };
+        assert_eq!(job, 7);
+        assert_eq!(done_from(back, library, full), done);
+    }
+
+    #[test]
+    fn an_answer_that_does_not_read_back_is_a_failed_report() {
+        let report = Report {
+            file: "x.json".into(),
+            outcome: Outcome::Failed("x".into()),
+        };
+        let done = done_from(report, Some("{not json".into()), false);
+        assert_eq!(done.stored, Stored::Nothing);
+        assert!(
+            matches!(done.report.outcome, Outcome::Failed(ref m) if m.starts_with("x.json: the import worker"))
+        );
+    }
+}

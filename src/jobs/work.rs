@@ -1,0 +1,61 @@
+//! One import, start to end: check the file through the engine, then store what it holds in one
+//! transaction. Runs in a worker or, without one, on the page.
+
+use jiff::civil::Date;
+use scheduleflow_engine::model::Library;
+
+use crate::import::{import_file, Outcome, Report};
+use crate::platform::storage::{self, StorageError};
+
+/// What an import left in storage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stored {
+    /// Stored, with the ids it got (an id already taken gets a suffix).
+    Added(Library),
+    /// The browser's storage is full: nothing stored, the library kept to offer as a download.
+    Full(Library),
+    Nothing,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Done {
+    pub report: Report,
+    pub stored: Stored,
+}
+
+/// Imports `bytes` and stores the result; `saving` is called when checking is done.
+pub async fn import_and_store(name: &str, bytes: &[u8], today: Date, saving: impl Fn()) -> Done {
+    let (incoming, report) = import_file(name, bytes, today);
+    let Some(incoming) = incoming else {
+        return Done {
+            report,
+            stored: Stored::Nothing,
+        };
+    };
+    saving();
+    let stored = match storage::open().await {
+        Ok(db) => storage::insert(&db, incoming.clone()).await,
+        Err(e) => Err(e),
+    };
+    let failed = |message: String| Report {
+        file: name.to_owned(),
+        outcome: Outcome::Failed(message),
+    };
+    match stored {
+        Ok(added) => Done {
+            report,
+            stored: Stored::Added(added),
+        },
+        Err(StorageError::Full) => Done {
+            report: failed(format!(
+                "{name}: the browser's storage is full, so nothing was added. Download the \
+                 unsaved work, or delete schedules to make room and import again."
+            )),
+            stored: Stored::Full(incoming),
+        },
+        Err(e) => Done {
+            report: failed(format!("{name}: {e}; nothing was added")),
+            stored: Stored::Nothing,
+        },
+    }
+}

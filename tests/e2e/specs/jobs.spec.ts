@@ -1,0 +1,52 @@
+// Imports run in Web Workers behind a bounded queue, and the Jobs panel counts them.
+import { test, expect, expectNoProblems } from "./fixtures";
+import { dropFiles, sample, text } from "./files";
+
+function facts(page: import("@playwright/test").Page) {
+  const panel = page.getByRole("region", { name: "Jobs" });
+  return (term: string) => panel.getByRole("definition").and(panel.locator(`dt:text-is("${term}") + dd`));
+}
+
+test("imports run in workers and the Jobs panel counts what they did", async ({ page, problems }) => {
+  await page.goto("/");
+  const fact = facts(page);
+  await expect(fact("Workers")).toHaveText(/^[1-4]$/);
+  await dropFiles(page, [
+    sample("m3u/evening.m3u8"),
+    sample("csv/generic.csv"),
+    text("broken.json", '{"channel": "C", "date": "2026-01-01", "program": [{"in": 0}]}'),
+  ]);
+  await expect(page.getByRole("region", { name: "Library" }).getByRole("row")).toHaveCount(3);
+  await expect(fact("Processed")).toHaveText("3");
+  await expect(fact("Errors")).toHaveText("1");
+  await expect(fact("Active")).toHaveText("0");
+  await expect(fact("Queued")).toHaveText("0");
+  await expect(fact("Utilisation")).toHaveText(/^\d+%$/);
+  await expectNoProblems(page, problems);
+});
+
+test("forty files at once pass through a queue that never holds more than eight", async ({ page }) => {
+  await page.goto("/");
+  const files = Array.from({ length: 40 }, (_, i) =>
+    text(`list-${String(i).padStart(2, "0")}.m3u8`, `#EXTM3U\n#EXTINF:10,Item ${i}\nitem-${i}.mp4\n`),
+  );
+  await dropFiles(page, files);
+  const fact = facts(page);
+  await expect(fact("Processed")).toHaveText("40", { timeout: 60_000 });
+  await expect(page.getByRole("region", { name: "Library" }).getByRole("row")).toHaveCount(41);
+  expect(Number(await fact("Peak queued").textContent())).toBeLessThanOrEqual(8);
+  expect(Number(await fact("Peak active").textContent())).toBeGreaterThanOrEqual(1);
+  await expect(fact("Errors")).toHaveText("0");
+  await page.reload();
+  await expect(page.getByRole("region", { name: "Library" }).getByRole("row")).toHaveCount(41);
+});
+
+test("when the worker cannot start, imports run on the page and still complete", async ({ page }) => {
+  await page.route("**/worker-loader.js", (route) => route.fulfill({ status: 404, body: "" }));
+  await page.goto("/");
+  const fact = facts(page);
+  await expect(fact("Workers")).toHaveText("none: jobs run on the page");
+  await dropFiles(page, [sample("m3u/evening.m3u8"), sample("csv/generic.csv")]);
+  await expect(page.getByRole("region", { name: "Library" }).getByRole("row")).toHaveCount(3);
+  await expect(fact("Processed")).toHaveText("2");
+});
