@@ -126,7 +126,16 @@ pub fn Library() -> impl IntoView {
                 Storage::Loading => view! { <p class="empty-state">"Loading the library…"</p> }.into_any(),
                 Storage::Failed(e) => view! { <p class="report failed" role="alert">{e}</p> }.into_any(),
                 Storage::Ready { .. } if all.with(|s| s.is_empty()) => {
-                    view! { <p class="empty-state">"No schedules yet. Drop files on this window to import them."</p> }.into_any()
+                    view! {
+                        <p class="empty-state">"No schedules yet. Drop files on this window to import them."</p>
+                        <p class="empty-state">
+                            "New here? "
+                            <button type="button" on:click=move |_| state.load_sample()>
+                                "Load the sample channel"
+                            </button>
+                            " — a day of “Sample One” with a few problems to find and fix."
+                        </p>
+                    }.into_any()
                 }
                 Storage::Ready { .. } if summaries.with(|s| s.is_empty()) => {
                     view! { <p class="empty-state">"No schedule matches the search."</p> }.into_any()

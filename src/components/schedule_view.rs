@@ -208,7 +208,7 @@ pub fn ScheduleView(id: String) -> impl IntoView {
                                                     type="button"
                                                     class="fix"
                                                     title=fix.label.clone()
-                                                    on:click=move |_| schedule_id.with_value(|id| state.apply_edit(id, &fix.edit))
+                                                    on:click=move |_| schedule_id.with_value(|id| state.apply_fix(id, &fix))
                                                 >
                                                     {fix.label.clone()}
                                                 </button>

@@ -62,7 +62,10 @@ pub fn Timeline(
             })}
         </div>
         <div class="timeline-scale" aria-hidden="true">
-            <span>"0h"</span><span>"6h"</span><span>"12h"</span><span>"18h"</span><span>"24h"</span>
+            {move || strip.with(|s| {
+                s.as_ref()
+                    .map(|s| s.scale.iter().map(|t| view! { <span>{t.clone()}</span> }).collect_view())
+            })}
         </div>
     }
 }

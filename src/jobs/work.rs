@@ -33,6 +33,12 @@ pub async fn import_and_store(name: &str, bytes: &[u8], today: Date, saving: imp
         };
     };
     saving();
+    store(report, incoming).await
+}
+
+/// Stores a library that a file (`report` says which) brought in, in one transaction.
+pub async fn store(report: Report, incoming: Library) -> Done {
+    let name = report.file.clone();
     let stored = match storage::open().await {
         Ok(db) => storage::insert(&db, incoming.clone()).await,
         Err(e) => Err(e),

@@ -4,19 +4,20 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use scheduleflow_engine::edit::{Edit, History};
+use scheduleflow_engine::edit::History;
 use scheduleflow_engine::model::{Library, Schedule};
+use scheduleflow_engine::validate::Fix;
 
 use super::{AppState, Unsaved};
 use crate::platform::storage::{self, StorageError};
 
 impl AppState {
-    /// Applies `edit` (a validation fix) to schedule `id`.
-    pub fn apply_edit(self, id: &str, edit: &Edit) {
+    /// Applies a validation fix to schedule `id`; the status line says what it did.
+    pub fn apply_fix(self, id: &str, fix: &Fix) {
         self.change(id, |history, schedule| {
             history
-                .apply(schedule, edit)
-                .map(|()| edit.label())
+                .apply(schedule, &fix.edit)
+                .map(|()| format!("{}.", fix.label))
                 .map_err(|e| format!("The change was not made: {e}"))
         });
     }

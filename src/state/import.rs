@@ -7,8 +7,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{AppState, Unsaved};
+use crate::import::{Outcome, Report};
+use crate::jobs::work::store;
 use crate::jobs::{Done, Pool, Stored};
 use crate::platform::{files, tick};
+use scheduleflow_engine::sample::sample_library;
 
 /// How far one file's import has come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -99,6 +102,26 @@ impl AppState {
             if let Some(p) = p.iter_mut().find(|p| p.job == job) {
                 p.stage = stage;
             }
+        });
+    }
+
+    /// Stores the sample channel (a day of "Sample One" and a filler playlist) for a first try.
+    pub fn load_sample(self) {
+        let library = sample_library(today());
+        let report = Report {
+            file: "Sample One".into(),
+            outcome: Outcome::Imported {
+                format: "sample channel".into(),
+                schedules: library.schedules.len(),
+                playlists: library.playlists.len(),
+                events: library.schedules.iter().map(|s| s.events.len()).sum(),
+                warnings: Vec::new(),
+            },
+        };
+        let job = self.begin("Sample One");
+        spawn_local(async move {
+            let done = store(report, library).await;
+            self.show(job, done);
         });
     }
 

@@ -4,6 +4,7 @@
 
 use jiff::civil::Date;
 
+use crate::format::clock::{format_time_of_day, DayClock, Hours};
 use crate::model::{EventKind, Schedule};
 use crate::time::{Frames, Rounding, Timecode};
 use crate::validate::{Code, Diagnostic};
@@ -48,6 +49,8 @@ pub struct Strip {
     pub day: Date,
     pub blocks: Vec<Block>,
     pub marks: Vec<Mark>,
+    /// The on-air time (`HH:MM`) at the start, quarters and end of the strip.
+    pub scale: Vec<String>,
 }
 
 /// The broadcast days the schedule's window touches, in order.
@@ -151,7 +154,25 @@ pub fn strip(schedule: &Schedule, day: Date, diagnostics: &[Diagnostic]) -> Opti
             })
         })
         .collect();
-    Some(Strip { day, blocks, marks })
+    // On a 23- or 25-hour day the quarters are not six hours apart; the labels say so.
+    let scale = DayClock::new(channel, day)
+        .ok()
+        .map(|clock| {
+            (0..=4)
+                .filter_map(|k| {
+                    let at = Frames(i64::try_from(span * k / 4).unwrap_or(0));
+                    let text = format_time_of_day(&clock, channel, at, Hours::Continued).ok()?;
+                    Some(text.chars().take(5).collect())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Some(Strip {
+        day,
+        blocks,
+        marks,
+        scale,
+    })
 }
 
 #[cfg(test)]
@@ -191,6 +212,7 @@ mod tests {
         assert_eq!((strip.blocks[0].left, strip.blocks[0].width), (0, 416));
         assert_eq!((strip.blocks[1].left, strip.blocks[1].width), (416, 417));
         assert_eq!(strip.blocks[1].label, "01:00:00:00 Film");
+        assert_eq!(strip.scale, ["06:00", "12:00", "18:00", "24:00", "30:00"]);
         // Nothing after two hours: the rest of the day is a gap.
         assert!(strip
             .marks
@@ -246,6 +268,17 @@ mod tests {
             .find(|m| m.kind == MarkKind::Overlap)
             .unwrap();
         assert_eq!((overlap.left, overlap.width), (208, 208));
+    }
+
+    #[test]
+    fn on_a_23_hour_day_the_scale_says_the_true_times() {
+        // Berlin springs forward on 29 March 2026 at 02:00, inside broadcast day 28 March.
+        let channel = sample_channel(FrameRate::FPS_25);
+        let origin = channel.day_start_instant(date(2026, 3, 28)).unwrap();
+        let mut s = schedule(0, 1, channel, origin);
+        s.length = Frames(23 * HOUR);
+        let strip = strip(&s, date(2026, 3, 28), &[]).unwrap();
+        assert_eq!(strip.scale, ["06:00", "11:45", "17:30", "23:15", "30:00"]);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! diagnostics. Computed here so the app only renders strings.
 
 use crate::model::{Schedule, StartMode};
+use crate::on_air::OnAir;
 use crate::time::{Frames, Timecode};
 use crate::validate::{Diagnostic, Severity};
 
@@ -19,15 +20,18 @@ pub struct EventRow {
     pub start_mode: &'static str,
 }
 
-/// The row for event `index`, with times as timecode from the window's start.
+/// The row for event `index`: start and end as the on-air clock of the schedule's first
+/// broadcast day (`06:00:00:00`; after midnight `25:30:00:00`), the duration as timecode.
 pub fn event_row(schedule: &Schedule, index: usize) -> Option<EventRow> {
     let e = schedule.events.get(index)?;
     let tc = |f: Frames| Timecode::format_frames(f, schedule.rate());
+    let clock = OnAir::new(schedule);
+    let on_air = |f: Frames| clock.at(f);
     Some(EventRow {
         index,
         id: e.id.to_string(),
-        start: tc(e.start),
-        end: e.end().map(tc).unwrap_or_else(|| "—".into()),
+        start: on_air(e.start),
+        end: e.end().map(on_air).unwrap_or_else(|| "—".into()),
         duration: e.duration.map(tc).unwrap_or_else(|| "unknown".into()),
         title: e.title.clone(),
         kind: e.kind.as_str(),
@@ -62,13 +66,14 @@ mod tests {
     use crate::validate::validate;
 
     #[test]
-    fn rows_format_times_as_timecode_and_mark_the_worst_problem() {
+    fn rows_show_the_on_air_clock_and_mark_the_worst_problem() {
         let origin = "2026-01-01T05:00:00Z".parse().unwrap();
         let mut s = schedule(5, 3, sample_channel(FrameRate::FPS_29_97_DF), origin);
         s.events[2].start = s.events[1].start; // overlaps event 1
         s.events[4].duration = None;
         let row = event_row(&s, 0).unwrap();
-        assert_eq!(row.start, "00:00:00;00");
+        // 05:00 UTC is 06:00 in Berlin in January: the day start, on the on-air clock.
+        assert_eq!(row.start, "06:00:00;00");
         assert!(row.duration.contains(';'));
         assert_eq!(event_row(&s, 4).unwrap().duration, "unknown");
         assert!(event_row(&s, 5).is_none());
@@ -76,5 +81,17 @@ mod tests {
         assert_eq!(worst[2], Some(Severity::Error));
         assert_eq!(worst[4], Some(Severity::Warning));
         assert_eq!(worst[0], None);
+    }
+
+    #[test]
+    fn after_midnight_the_on_air_clock_counts_on_past_24() {
+        let s = &crate::sample::sample_library(jiff::civil::date(2026, 11, 29)).schedules[0];
+        let row = |title: &str| {
+            let i = s.events.iter().position(|e| e.title == title).unwrap();
+            event_row(s, i).unwrap()
+        };
+        assert_eq!(row("Breakfast Show").start, "06:30:00:00");
+        assert_eq!(row("Night Loop").start, "25:20:00:00");
+        assert_eq!(row("Night Loop").duration, "04:38:50:00");
     }
 }

@@ -63,3 +63,15 @@ for (const scheme of ["light", "dark"] as const) {
     await page.screenshot({ path: `test-results/screens/timeline-${scheme}.png`, fullPage: true });
   });
 }
+
+test("the sample channel's day, with a fix applied", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto("/");
+  await page.getByRole("button", { name: "Load the sample channel" }).click();
+  await page.getByRole("button", { name: /^Open Sample One/ }).click();
+  const panel = page.getByRole("region", { name: "Validation" });
+  await expect(panel).toContainText("hard-start-missed");
+  await panel.getByRole("button", { name: /^Trim/ }).first().click();
+  await expect(page.getByRole("button", { name: "Undo" })).toBeEnabled();
+  await page.screenshot({ path: "test-results/screens/sample-day.png", fullPage: true });
+});

@@ -41,6 +41,7 @@ pub(crate) fn parse_time_of_day(text: &str, rate: FrameRate) -> Option<TimeOfDay
 }
 
 /// The clock of one broadcast day.
+#[derive(Debug)]
 pub(crate) struct DayClock<'c> {
     channel: &'c Channel,
     date: Date,
@@ -119,6 +120,16 @@ pub(crate) fn format_time_of_day(
     style: Hours,
 ) -> Result<String, ChannelError> {
     let instant = channel.instant_after(clock.origin, frames)?;
+    format_instant_of_day(clock, channel, instant, style)
+}
+
+/// The time of day of `instant` on the clock's broadcast day, with the frame into its second.
+pub(crate) fn format_instant_of_day(
+    clock: &DayClock<'_>,
+    channel: &Channel,
+    instant: Timestamp,
+    style: Hours,
+) -> Result<String, ChannelError> {
     let wall = channel.wall_clock(instant);
     let second = wall.timestamp().as_second();
     let whole_second =

@@ -2,7 +2,7 @@
 //! hands over; the engine never opens a file.
 
 pub mod bxf;
-mod clock;
+pub(crate) mod clock;
 pub mod csv;
 pub mod ffplayout;
 mod limits;

@@ -3,21 +3,28 @@
 use super::Fix;
 use crate::edit::Edit;
 use crate::model::{Event, EventKind, Schedule, StartMode};
+use crate::on_air::OnAir;
 use crate::time::{Frames, Timecode};
 
+/// A length, as timecode.
 fn tc(schedule: &Schedule, frames: Frames) -> String {
     Timecode::format_frames(frames, schedule.rate())
 }
 
 /// Ends the event at `index` at `at`, if that leaves it a positive length.
-pub(super) fn trim_before(schedule: &Schedule, index: usize, at: Frames) -> Vec<Fix> {
+pub(super) fn trim_before(
+    schedule: &Schedule,
+    clock: &OnAir<'_>,
+    index: usize,
+    at: Frames,
+) -> Vec<Fix> {
     let event = &schedule.events[index];
     let length = at - event.start;
     if event.duration.is_none() || !length.is_positive() {
         return Vec::new();
     }
     vec![Fix {
-        label: format!("Trim '{}' to end at {}", event.title, tc(schedule, at)),
+        label: format!("Trim '{}' to end at {}", event.title, clock.at(at)),
         edit: Edit::Trim {
             index,
             duration: length,
@@ -28,12 +35,17 @@ pub(super) fn trim_before(schedule: &Schedule, index: usize, at: Frames) -> Vec<
 
 /// Ends every event in `running` at `at`, as one edit; no fix if any of them would be left
 /// without a length.
-pub(super) fn trim_all_before(schedule: &Schedule, running: &[usize], at: Frames) -> Vec<Fix> {
+pub(super) fn trim_all_before(
+    schedule: &Schedule,
+    clock: &OnAir<'_>,
+    running: &[usize],
+    at: Frames,
+) -> Vec<Fix> {
     let mut sorted = running.to_vec();
     sorted.sort_unstable();
     let mut trims = Vec::with_capacity(sorted.len());
     for &index in &sorted {
-        match trim_before(schedule, index, at).pop() {
+        match trim_before(schedule, clock, index, at).pop() {
             Some(fix) => trims.push(fix),
             None => return Vec::new(),
         }
@@ -44,7 +56,7 @@ pub(super) fn trim_all_before(schedule: &Schedule, running: &[usize], at: Frames
         n => vec![Fix {
             label: format!(
                 "Trim the {n} events running over to end at {}",
-                tc(schedule, at)
+                clock.at(at)
             ),
             edit: Edit::Batch {
                 label: format!("Trim {n} events"),
@@ -56,7 +68,13 @@ pub(super) fn trim_all_before(schedule: &Schedule, running: &[usize], at: Frames
 
 /// Fills `from..to` with a filler event inserted at list position `index`, or moves the
 /// following (non-fixed) event back to close the gap.
-pub(super) fn fill_gap(schedule: &Schedule, index: usize, from: Frames, to: Frames) -> Vec<Fix> {
+pub(super) fn fill_gap(
+    schedule: &Schedule,
+    clock: &OnAir<'_>,
+    index: usize,
+    from: Frames,
+    to: Frames,
+) -> Vec<Fix> {
     let mut filler = Event::new(
         schedule.unused_id("filler").0,
         from,
@@ -76,7 +94,7 @@ pub(super) fn fill_gap(schedule: &Schedule, index: usize, from: Frames, to: Fram
     if let Some(next) = schedule.events.get(index) {
         if next.start_mode != StartMode::Fixed && next.start == to {
             fixes.push(Fix {
-                label: format!("Move '{}' back to {}", next.title, tc(schedule, from)),
+                label: format!("Move '{}' back to {}", next.title, clock.at(from)),
                 edit: Edit::Move { index, start: from },
             });
         }
@@ -104,12 +122,12 @@ pub(super) fn rename(schedule: &Schedule, index: usize) -> Vec<Fix> {
 }
 
 /// Cuts an event that runs past the window's end back to the end.
-pub(super) fn trim_to_window(schedule: &Schedule, index: usize) -> Vec<Fix> {
+pub(super) fn trim_to_window(schedule: &Schedule, clock: &OnAir<'_>, index: usize) -> Vec<Fix> {
     let event = &schedule.events[index];
     if event.start < Frames::ZERO || event.start >= schedule.length {
         return Vec::new();
     }
-    trim_before(schedule, index, schedule.length)
+    trim_before(schedule, clock, index, schedule.length)
 }
 
 /// Brings the in and out points inside the media, when the result still has a length.

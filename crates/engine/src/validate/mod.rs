@@ -12,20 +12,24 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
 use crate::model::{Event, Schedule, StartMode};
+use crate::on_air::OnAir;
 use crate::time::{Frames, Timecode};
 
 /// Checks the whole schedule and returns every diagnostic, ordered by position in time.
 pub fn validate(schedule: &Schedule) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    // Messages give times of day on the on-air clock, lengths as timecode.
+    let clock = OnAir::new(schedule);
     check_ids(schedule, &mut out);
     for (index, event) in schedule.events.iter().enumerate() {
-        check_event(schedule, index, event, &mut out);
+        check_event(schedule, &clock, index, event, &mut out);
     }
-    check_sequence(schedule, &mut out);
+    check_sequence(schedule, &clock, &mut out);
     out.sort_by_key(|d| (d.region.map_or(Frames::ZERO, |r| r.0), d.index));
     out
 }
 
+/// A length, as timecode.
 fn tc(schedule: &Schedule, frames: Frames) -> String {
     Timecode::format_frames(frames, schedule.rate())
 }
@@ -52,7 +56,13 @@ fn check_ids(schedule: &Schedule, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_event(schedule: &Schedule, index: usize, event: &Event, out: &mut Vec<Diagnostic>) {
+fn check_event(
+    schedule: &Schedule,
+    clock: &OnAir<'_>,
+    index: usize,
+    event: &Event,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(duration) = event.duration else {
         out.push(Diagnostic::new(
             Code::UnknownDuration,
@@ -87,13 +97,14 @@ fn check_event(schedule: &Schedule, index: usize, event: &Event, out: &mut Vec<D
             schedule,
             index,
             format!(
-                "'{}' runs {} to {}, outside the schedule's window 00:00:00:00 to {}",
+                "'{}' runs {} to {}, outside the schedule's window {} to {}",
                 event.title,
-                tc(schedule, event.start),
-                tc(schedule, end),
-                tc(schedule, schedule.length)
+                clock.at(event.start),
+                clock.at(end),
+                clock.at(Frames::ZERO),
+                clock.at(schedule.length)
             ),
-            fixes::trim_to_window(schedule, index),
+            fixes::trim_to_window(schedule, clock, index),
         ));
     }
 }
@@ -127,7 +138,7 @@ struct Reach {
     known: bool,
 }
 
-fn check_sequence(schedule: &Schedule, out: &mut Vec<Diagnostic>) {
+fn check_sequence(schedule: &Schedule, clock: &OnAir<'_>, out: &mut Vec<Diagnostic>) {
     let events = &schedule.events;
     // Events of zero or negative length take no air time; they are reported on their own.
     let mut order: Vec<usize> = (0..events.len())
@@ -150,7 +161,7 @@ fn check_sequence(schedule: &Schedule, out: &mut Vec<Diagnostic>) {
         let gap_end = event.start.min(schedule.length);
         match &reach {
             None if gap_end > Frames::ZERO => {
-                out.push(gap(schedule, None, Frames::ZERO, gap_end, index));
+                out.push(gap(schedule, clock, None, Frames::ZERO, gap_end, index));
             }
             Some(r) if event.start < r.end => {
                 let over: Vec<usize> = if running.len() <= MAX_TRIMS_IN_A_FIX {
@@ -158,11 +169,12 @@ fn check_sequence(schedule: &Schedule, out: &mut Vec<Diagnostic>) {
                 } else {
                     Vec::new()
                 };
-                out.push(overlap(schedule, r, index, &over));
+                out.push(overlap(schedule, clock, r, index, &over));
             }
             Some(r) if gap_end > r.end.max(Frames::ZERO) && r.known => {
                 out.push(gap(
                     schedule,
+                    clock,
                     Some(r.index),
                     r.end.max(Frames::ZERO),
                     gap_end,
@@ -191,16 +203,22 @@ fn check_sequence(schedule: &Schedule, out: &mut Vec<Diagnostic>) {
     }
     match reach {
         Some(r) if r.known && r.end < schedule.length => {
-            out.push(tail_gap(schedule, r.index, r.end.max(Frames::ZERO)));
+            out.push(tail_gap(schedule, clock, r.index, r.end.max(Frames::ZERO)));
         }
         None if schedule.length.is_positive() => {
-            out.push(tail_gap(schedule, usize::MAX, Frames::ZERO));
+            out.push(tail_gap(schedule, clock, usize::MAX, Frames::ZERO));
         }
         _ => {}
     }
 }
 
-fn overlap(schedule: &Schedule, reach: &Reach, index: usize, running: &[usize]) -> Diagnostic {
+fn overlap(
+    schedule: &Schedule,
+    clock: &OnAir<'_>,
+    reach: &Reach,
+    index: usize,
+    running: &[usize],
+) -> Diagnostic {
     let event = &schedule.events[index];
     let earlier = &schedule.events[reach.index];
     let by = reach.end - event.start;
@@ -210,7 +228,7 @@ fn overlap(schedule: &Schedule, reach: &Reach, index: usize, running: &[usize]) 
             format!(
                 "hard start of '{}' at {} is missed: '{}' runs {} over it",
                 event.title,
-                tc(schedule, event.start),
+                clock.at(event.start),
                 earlier.title,
                 tc(schedule, by)
             ),
@@ -221,9 +239,9 @@ fn overlap(schedule: &Schedule, reach: &Reach, index: usize, running: &[usize]) 
             format!(
                 "'{}' starts at {} while '{}' runs until {}",
                 event.title,
-                tc(schedule, event.start),
+                clock.at(event.start),
                 earlier.title,
-                tc(schedule, reach.end)
+                clock.at(reach.end)
             ),
         )
     };
@@ -232,7 +250,7 @@ fn overlap(schedule: &Schedule, reach: &Reach, index: usize, running: &[usize]) 
         schedule,
         index,
         message,
-        fixes::trim_all_before(schedule, running, event.start),
+        fixes::trim_all_before(schedule, clock, running, event.start),
     );
     d.region = Some((event.start, reach.end));
     d
@@ -240,6 +258,7 @@ fn overlap(schedule: &Schedule, reach: &Reach, index: usize, running: &[usize]) 
 
 fn gap(
     schedule: &Schedule,
+    clock: &OnAir<'_>,
     before: Option<usize>,
     from: Frames,
     to: Frames,
@@ -258,15 +277,15 @@ fn gap(
             "{} of nothing on air between {after} and '{}' at {}",
             tc(schedule, to - from),
             event.title,
-            tc(schedule, to)
+            clock.at(to)
         ),
-        fixes::fill_gap(schedule, next, from, to),
+        fixes::fill_gap(schedule, clock, next, from, to),
     );
     d.region = Some((from, to));
     d
 }
 
-fn tail_gap(schedule: &Schedule, last: usize, from: Frames) -> Diagnostic {
+fn tail_gap(schedule: &Schedule, clock: &OnAir<'_>, last: usize, from: Frames) -> Diagnostic {
     let what = schedule.events.get(last).map_or_else(
         || "the window's start".to_owned(),
         |e| format!("'{}'", e.title),
@@ -278,9 +297,15 @@ fn tail_gap(schedule: &Schedule, last: usize, from: Frames) -> Diagnostic {
         format!(
             "{} of nothing on air after {what} until the window ends at {}",
             tc(schedule, schedule.length - from),
-            tc(schedule, schedule.length)
+            clock.at(schedule.length)
         ),
-        fixes::fill_gap(schedule, schedule.events.len(), from, schedule.length),
+        fixes::fill_gap(
+            schedule,
+            clock,
+            schedule.events.len(),
+            from,
+            schedule.length,
+        ),
     );
     d.region = Some((from, schedule.length));
     d

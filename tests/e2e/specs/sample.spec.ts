@@ -1,0 +1,23 @@
+// A first visit: the sample channel, its problems, and a fix.
+import { test, expect, expectNoProblems } from "./fixtures";
+
+test("a new user loads the sample channel, finds its problems and fixes one", async ({ page, problems }) => {
+  await page.goto("/");
+  await page.getByRole("button", { name: "Load the sample channel" }).click();
+  const library = page.getByRole("region", { name: "Library" });
+  const row = library.getByRole("row").filter({ has: page.getByRole("rowheader", { name: /^Sample One \d{4}-\d{2}-\d{2}$/ }) });
+  await expect(row).toContainText("100");
+  await expect(row).toContainText(/error\(s\)/);
+  await expect(page.getByRole("region", { name: "Playlists" }).getByRole("rowheader", { name: "Sample fillers" })).toBeVisible();
+
+  await row.getByRole("button", { name: /^Open Sample One/ }).click();
+  const panel = page.getByRole("region", { name: "Validation" });
+  await expect(panel).toContainText("hard-start-missed");
+  await expect(panel).toContainText("gap");
+  await expect(page.getByRole("img", { name: /^Timeline of .*, 1 gap\(s\), [1-9]\d* overlap\(s\)$/ })).toBeVisible();
+  const count = async () => Number(/(\d+) error\(s\)/.exec((await panel.textContent()) ?? "")?.[1]);
+  const before = await count();
+  await panel.locator("li.diag.error").first().getByRole("button").last().click();
+  await expect.poll(count).toBeLessThan(before);
+  await expectNoProblems(page, problems);
+});
