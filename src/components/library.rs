@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use scheduleflow_engine::format::Format;
 use scheduleflow_engine::summary::{Health, ScheduleSummary};
 
+use crate::components::row_actions::RowActions;
 use crate::state::{AppState, Storage};
 
 fn health_label(s: &ScheduleSummary) -> String {
@@ -26,10 +27,7 @@ fn days(s: &ScheduleSummary) -> String {
 #[component]
 fn Row(summary: ScheduleSummary) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let format = RwSignal::new(Format::SfJson);
-    let id = summary.id.clone();
-    let delete_id = summary.id.clone();
-    let open_id = summary.id.clone();
+    let id = StoredValue::new(summary.id.clone());
     let name = summary.name.clone();
     let health_class = match summary.health {
         Health::Clean => "health clean",
@@ -45,43 +43,20 @@ fn Row(summary: ScheduleSummary) -> impl IntoView {
             <td class="mono">{summary.length.clone()}</td>
             <td><span class=health_class>{health_label(&summary)}</span></td>
             <td>
-                <div class="actions">
-                <select
-                    aria-label=format!("Export format for {name}")
-                    on:change=move |e| {
-                        if let Ok(f) = event_target_value(&e).parse::<Format>() {
-                            format.set(f);
-                        }
-                    }
+                <RowActions
+                    subject=name.clone()
+                    formats=Format::ALL.to_vec()
+                    on_export=Callback::new(move |f| id.with_value(|id| state.export(id, f)))
+                    on_delete=Callback::new(move |()| state.delete(id.get_value()))
                 >
-                    {Format::ALL
-                        .into_iter()
-                        .map(|f| view! { <option value=f.name()>{f.title()}</option> })
-                        .collect_view()}
-                </select>
-                <button
-                    type="button"
-                    aria-label=format!("Open {name}")
-                    on:click=move |_| state.selected.set(Some(open_id.clone()))
-                >
-                    "Open"
-                </button>
-                <button
-                    type="button"
-                    aria-label=format!("Export {name}")
-                    on:click=move |_| state.export(&id, format.get_untracked())
-                >
-                    "Export"
-                </button>
-                <button
-                    type="button"
-                    class="quiet"
-                    aria-label=format!("Delete {}", summary.name)
-                    on:click=move |_| state.delete(delete_id.clone())
-                >
-                    "Delete"
-                </button>
-                </div>
+                    <button
+                        type="button"
+                        aria-label=format!("Open {name}")
+                        on:click=move |_| state.selected.set(Some(id.get_value()))
+                    >
+                        "Open"
+                    </button>
+                </RowActions>
             </td>
         </tr>
     }

@@ -7,6 +7,7 @@ pub mod jobs;
 pub mod library;
 pub mod playlists;
 pub mod progress;
+pub mod row_actions;
 pub mod schedule_view;
 pub mod status;
 pub mod system;

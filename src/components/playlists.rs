@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use scheduleflow_engine::format::Format;
 use scheduleflow_engine::summary::PlaylistSummary;
 
+use crate::components::row_actions::RowActions;
 use crate::state::AppState;
 
 /// The formats that hold playlists.
@@ -12,9 +13,7 @@ const PLAYLIST_FORMATS: [Format; 2] = [Format::SfJson, Format::SfXml];
 #[component]
 fn Row(summary: PlaylistSummary) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let format = RwSignal::new(Format::SfJson);
     let id = StoredValue::new(summary.id.clone());
-    let name = summary.name.clone();
     view! {
         <tr>
             <th scope="row">{summary.name.clone()}</th>
@@ -25,36 +24,12 @@ fn Row(summary: PlaylistSummary) -> impl IntoView {
                 {(summary.unknown > 0).then(|| format!(" + {} unknown", summary.unknown))}
             </td>
             <td>
-                <div class="actions">
-                    <select
-                        aria-label=format!("Export format for playlist {name}")
-                        on:change=move |e| {
-                            if let Ok(f) = event_target_value(&e).parse::<Format>() {
-                                format.set(f);
-                            }
-                        }
-                    >
-                        {PLAYLIST_FORMATS
-                            .into_iter()
-                            .map(|f| view! { <option value=f.name()>{f.title()}</option> })
-                            .collect_view()}
-                    </select>
-                    <button
-                        type="button"
-                        aria-label=format!("Export playlist {name}")
-                        on:click=move |_| id.with_value(|id| state.export_playlist(id, format.get_untracked()))
-                    >
-                        "Export"
-                    </button>
-                    <button
-                        type="button"
-                        class="quiet"
-                        aria-label=format!("Delete playlist {name}")
-                        on:click=move |_| state.delete(id.get_value())
-                    >
-                        "Delete"
-                    </button>
-                </div>
+                <RowActions
+                    subject=format!("playlist {}", summary.name)
+                    formats=PLAYLIST_FORMATS.to_vec()
+                    on_export=Callback::new(move |f| id.with_value(|id| state.export_playlist(id, f)))
+                    on_delete=Callback::new(move |()| state.delete(id.get_value()))
+                />
             </td>
         </tr>
     }
