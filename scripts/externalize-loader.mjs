@@ -1,4 +1,4 @@
-// Trunk post_build hook: moves trunk's inline wasm loader into a hashed same-origin module file,
+// Trunk post_build step (run by post-build.mjs): moves trunk's inline wasm loader into a hashed same-origin module file,
 // so that index.html runs under a Content-Security-Policy with no inline script.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";

@@ -4,6 +4,7 @@
 
 pub mod download;
 pub mod files;
+pub mod offline;
 pub mod settings;
 pub mod storage;
 pub mod sync;

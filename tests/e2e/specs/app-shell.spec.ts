@@ -1,6 +1,7 @@
 // The app shell: it loads under its strict CSP and shows the engine that runs inside wasm.
 import { readFileSync } from "node:fs";
 import { test, expect, expectNoProblems } from "./fixtures";
+import { dropFiles, sample } from "./files";
 
 const workspaceVersion = (() => {
   const manifest = readFileSync(new URL("../../../Cargo.toml", import.meta.url), "utf8");
@@ -62,4 +63,40 @@ test("the theme picked in the top bar is used and remembered across a reload", a
   await theme.selectOption("system");
   await expect(page.locator("html")).not.toHaveAttribute("data-theme", /./);
   expect(await background()).toBe(light);
+});
+
+test("after the first load the app works offline, imports included", async ({ page, context, problems }) => {
+  await page.goto("/");
+  // The service worker has cached the build and taken charge of the page.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await expect(page.getByText("No schedules yet.")).toBeVisible();
+  await context.setOffline(true);
+  const fromCache: string[] = [];
+  page.on("response", (r) => r.fromServiceWorker() && fromCache.push(new URL(r.url()).pathname));
+  await page.reload();
+  await expect(page.getByTestId("engine-version")).not.toBeEmpty();
+  // The network is really gone, for the service worker too: a file it never cached fails (asked
+  // from a second tab, whose expected console error is not this page's problem).
+  const probe = await context.newPage();
+  await probe.goto("/");
+  const uncached = await probe.evaluate(() =>
+    fetch(`/not-cached-${Date.now()}`).then((r) => `answered ${r.status}`, () => "failed"),
+  );
+  expect(uncached).toBe("failed");
+  await probe.close();
+  expect(fromCache.some((p) => p.endsWith("_bg.wasm")), `served by the service worker: ${fromCache}`).toBe(true);
+  await dropFiles(page, [sample("m3u/evening.m3u8")]);
+  await expect(page.getByRole("region", { name: "Library" }).getByRole("row")).toHaveCount(2);
+  await context.setOffline(false);
+  await expectNoProblems(page, problems);
+});
+
+test("the page can be installed: it links a web app manifest with a name and an icon", async ({ page, request }) => {
+  await page.goto("/");
+  const href = await page.locator('link[rel="manifest"]').getAttribute("href");
+  const manifest = await (await request.get(`/${href}`)).json();
+  expect(manifest.name).toBe("ScheduleFlow");
+  expect(manifest.display).toBe("standalone");
+  const icon = await request.get(`/${manifest.icons[0].src}`);
+  expect(icon.ok()).toBe(true);
 });
