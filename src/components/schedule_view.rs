@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use scheduleflow_engine::model::Schedule;
 use scheduleflow_engine::timeline;
 use scheduleflow_engine::validate::{validate, Diagnostic, Severity};
-use scheduleflow_engine::view::{event_row, worst_by_event};
+use scheduleflow_engine::view::{event_rows, worst_by_event};
 
 use crate::components::timeline::Timeline;
 use crate::state::AppState;
@@ -98,8 +98,8 @@ pub fn ScheduleView(id: String) -> impl IntoView {
         // Borrowed, not cloned: this runs on every scroll and the list has one entry per event.
         worst.with(|worst| {
             in_schedule(state, schedule_id, |s| {
-                (start..end)
-                    .filter_map(|i| event_row(s, i))
+                event_rows(s, start..end)
+                    .into_iter()
                     .map(|r| {
                         let marker = match worst.get(r.index).copied().flatten() {
                             Some(Severity::Error) => "row-error",

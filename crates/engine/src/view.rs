@@ -23,9 +23,21 @@ pub struct EventRow {
 /// The row for event `index`: start and end as the on-air clock of the schedule's first
 /// broadcast day (`06:00:00:00`; after midnight `25:30:00:00`), the duration as timecode.
 pub fn event_row(schedule: &Schedule, index: usize) -> Option<EventRow> {
+    row_on(schedule, &OnAir::new(schedule), index)
+}
+
+/// The rows for the events in `indices`, with the on-air clock set up once for all of them
+/// (the table asks for every visible row on each scroll).
+pub fn event_rows(schedule: &Schedule, indices: std::ops::Range<usize>) -> Vec<EventRow> {
+    let clock = OnAir::new(schedule);
+    indices
+        .filter_map(|i| row_on(schedule, &clock, i))
+        .collect()
+}
+
+fn row_on(schedule: &Schedule, clock: &OnAir<'_>, index: usize) -> Option<EventRow> {
     let e = schedule.events.get(index)?;
     let tc = |f: Frames| Timecode::format_frames(f, schedule.rate());
-    let clock = OnAir::new(schedule);
     let on_air = |f: Frames| clock.at(f);
     Some(EventRow {
         index,
