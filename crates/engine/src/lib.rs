@@ -14,6 +14,7 @@ pub mod model;
 pub mod on_air;
 pub mod rng;
 pub mod sample;
+pub mod session;
 pub mod summary;
 pub mod time;
 pub mod timeline;

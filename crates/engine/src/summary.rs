@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::model::{MediaItem, Playlist, Schedule};
 use crate::time::{Frames, Timecode};
-use crate::validate::{validate, Severity};
+use crate::validate::{validate, Diagnostic, Severity};
 
 /// Whether a schedule is ready for air.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -48,9 +48,13 @@ impl ScheduleSummary {
     }
 
     pub fn of(schedule: &Schedule) -> ScheduleSummary {
+        ScheduleSummary::with_diagnostics(schedule, &validate(schedule))
+    }
+
+    /// The summary of a schedule whose diagnostics are already known.
+    pub fn with_diagnostics(schedule: &Schedule, diagnostics: &[Diagnostic]) -> ScheduleSummary {
         let channel = &schedule.channel;
         let days = crate::timeline::days(schedule);
-        let diagnostics = validate(schedule);
         let errors = diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error)

@@ -2,7 +2,7 @@
 
 use thiserror::Error;
 
-use super::{copy_day, Edit, Op, Transaction};
+use super::{copy_day, reorder, Edit, Op, Transaction};
 use crate::channel::ChannelError;
 use crate::model::{Event, Schedule, StartMode};
 use crate::time::Frames;
@@ -14,6 +14,8 @@ pub enum EditError {
     NoSuchEvent { index: usize, len: usize },
     #[error("a length must be positive, not {0}")]
     NonPositiveDuration(i64),
+    #[error("the events to move must be listed once each, in order, and exist")]
+    BadSelection,
     #[error("cannot copy a day onto itself")]
     CopyOntoItself,
     #[error(transparent)]
@@ -48,7 +50,7 @@ impl<'a> Recorder<'a> {
         self.push(Op::Remove { index, event });
     }
 
-    fn replace(&mut self, index: usize, after: Event) {
+    pub(super) fn replace(&mut self, index: usize, after: Event) {
         let before = self.schedule.events[index].clone();
         if before != after {
             self.push(Op::Replace {
@@ -115,6 +117,7 @@ pub fn apply(schedule: &mut Schedule, edit: &Edit) -> Result<Transaction, EditEr
             })
         }
         Edit::Insert { .. } | Edit::CopyDay { .. } | Edit::Batch { .. } => {}
+        Edit::Reorder { indices, to } => reorder::check(schedule, indices, *to)?,
         Edit::Trim { duration, .. } if !duration.is_positive() => {
             return Err(EditError::NonPositiveDuration(duration.get()))
         }
@@ -177,6 +180,7 @@ pub fn apply(schedule: &mut Schedule, edit: &Edit) -> Result<Transaction, EditEr
             rec.replace(*index, changed);
         }
         Edit::Replace { index, event } => rec.replace(*index, event.clone()),
+        Edit::Reorder { indices, to } => reorder::record(&mut rec, indices, *to),
         Edit::CopyDay { .. } | Edit::Batch { .. } => {}
     }
     Ok(rec.finish(edit.label()))

@@ -1,10 +1,25 @@
-//! Undo and redo stacks of transactions.
+//! Undo and redo stacks of transactions, and the steps that change them, as storage logs them.
+
+use serde::{Deserialize, Serialize};
 
 use super::{apply, Edit, EditError, Transaction};
 use crate::model::Schedule;
 
+/// How many steps Undo reaches back; older ones are forgotten, so a stored history stays small.
+pub const UNDO_DEPTH: usize = 200;
+
+/// One change to a schedule and its history, as the edit log stores it: a new transaction, or
+/// an undo or redo of one already recorded. Replaying the steps in order rebuilds both.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "step", rename_all = "kebab-case")]
+pub enum Step {
+    Do { tx: Transaction },
+    Undo,
+    Redo,
+}
+
 /// The undo and redo stacks for one schedule.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct History {
     done: Vec<Transaction>,
     undone: Vec<Transaction>,
@@ -18,10 +33,22 @@ impl History {
     /// Applies `edit` and records it; a new edit clears the redo stack. A refused edit changes
     /// nothing.
     pub fn apply(&mut self, schedule: &mut Schedule, edit: &Edit) -> Result<(), EditError> {
+        self.apply_step(schedule, edit).map(|_| ())
+    }
+
+    /// Like [`History::apply`], returning the step for the edit log.
+    pub fn apply_step(&mut self, schedule: &mut Schedule, edit: &Edit) -> Result<Step, EditError> {
         let tx = apply(schedule, edit)?;
+        self.push_done(tx.clone());
+        Ok(Step::Do { tx })
+    }
+
+    fn push_done(&mut self, tx: Transaction) {
+        if self.done.len() >= UNDO_DEPTH {
+            self.done.remove(0);
+        }
         self.done.push(tx);
         self.undone.clear();
-        Ok(())
     }
 
     /// Undoes the last edit; returns its label, or `None` when there is nothing to undo.
@@ -40,6 +67,20 @@ impl History {
         let label = tx.label.clone();
         self.done.push(tx);
         Some(label)
+    }
+
+    /// Applies a logged step as it was applied when it was made; `false` when it does not fit
+    /// (an undo with nothing to undo), which means the log does not belong to this state.
+    pub fn replay(&mut self, schedule: &mut Schedule, step: &Step) -> bool {
+        match step {
+            Step::Do { tx } => {
+                tx.redo(schedule);
+                self.push_done(tx.clone());
+                true
+            }
+            Step::Undo => self.undo(schedule).is_some(),
+            Step::Redo => self.redo(schedule).is_some(),
+        }
     }
 
     pub fn can_undo(&self) -> bool {

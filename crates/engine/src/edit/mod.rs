@@ -2,12 +2,17 @@
 //! operations with exact inverses, so undo and redo give back the very same schedule.
 
 mod apply;
+mod compose;
 mod copy_day;
 mod history;
 mod op;
+mod reorder;
 
 pub use apply::{apply, EditError};
-pub use history::History;
+pub use compose::{
+    delete_events, event_from_item, insert_events, move_events, EventChanges, FieldError,
+};
+pub use history::{History, Step, UNDO_DEPTH};
 pub use op::{Op, Transaction};
 
 use jiff::civil::Date;
@@ -42,6 +47,11 @@ pub enum Edit {
     SetStartMode { index: usize, mode: StartMode },
     /// Replaces the event at `index` with `event` (any field: title, id, in and out points...).
     Replace { index: usize, event: Event },
+    /// Changes the running order: the events at `indices` (ascending, distinct) are taken out
+    /// and put back, in their order, in front of the event now at `to` (`to` = the number of
+    /// events puts them last). The run from the first to the last position touched is laid out
+    /// again back to back from its old first start, so its length and what follows it stay.
+    Reorder { indices: Vec<usize>, to: usize },
     /// Copies the events of broadcast day `from` onto each day in `to`, replacing what was
     /// there. Copies get fresh ids.
     CopyDay { from: Date, to: Vec<Date> },
@@ -59,6 +69,8 @@ impl Edit {
             Edit::Trim { .. } => "Trim event".into(),
             Edit::SetStartMode { mode, .. } => format!("Set start mode to {}", mode.as_str()),
             Edit::Replace { .. } => "Edit event".into(),
+            Edit::Reorder { indices, .. } if indices.len() == 1 => "Move event".into(),
+            Edit::Reorder { indices, .. } => format!("Move {} events", indices.len()),
             Edit::CopyDay { from, to } => format!("Copy {from} to {} day(s)", to.len()),
             Edit::Batch { label, .. } => label.clone(),
         }

@@ -2,11 +2,15 @@
 
 use std::ops::Range;
 
+use serde::{Deserialize, Serialize};
+
 use crate::model::{Event, Schedule};
 use crate::time::Frames;
 
-/// One primitive change. Each carries what its inverse needs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One primitive change. Each carries what its inverse needs. Ops are serialisable because a
+/// transaction is also the record that storage keeps and that a worker sends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "kebab-case")]
 pub enum Op {
     Insert {
         index: usize,
@@ -87,7 +91,7 @@ impl Op {
 }
 
 /// The operations one edit made, in order, so it can be undone and redone as a unit.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Transaction {
     pub label: String,
     pub ops: Vec<Op>,

@@ -6,7 +6,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::generate::{sample_channel, schedule};
-use crate::model::{EventKind, Schedule};
+use crate::model::{EventId, EventKind, Schedule};
 use crate::time::FrameRate;
 
 fn sample(events: usize) -> Schedule {
@@ -236,6 +236,28 @@ fn arb_edit() -> impl Strategy<Value = Edit> {
             index,
             mode: [StartMode::Follow, StartMode::Fixed, StartMode::Manual][m as usize],
         }),
+        (proptest::collection::vec(0usize..14, 1..4), 0usize..15).prop_map(|(mut indices, to)| {
+            indices.sort_unstable();
+            indices.dedup();
+            Edit::Reorder { indices, to }
+        }),
+        (0i8..3, proptest::collection::vec(0i8..4, 0..3)).prop_map(|(from, to)| Edit::CopyDay {
+            from: date(2026, 3, 27 + from),
+            to: to.into_iter().map(|d| date(2026, 3, 27 + d)).collect(),
+        }),
+        (index.clone(), index.clone()).prop_map(|(a, b)| Edit::Batch {
+            label: "two".into(),
+            edits: vec![
+                Edit::Delete {
+                    index: a,
+                    ripple: true
+                },
+                Edit::SetStartMode {
+                    index: b,
+                    mode: StartMode::Manual
+                },
+            ],
+        }),
         (index, "[a-z]{1,8}").prop_map(|(index, title)| Edit::Replace {
             index,
             event: Event::new(
@@ -272,4 +294,267 @@ proptest! {
         while h.redo(&mut s).is_some() {}
         prop_assert_eq!(&s, &end);
     }
+}
+
+fn ids(s: &Schedule) -> Vec<&str> {
+    s.events.iter().map(|e| e.id.as_str()).collect()
+}
+
+#[test]
+fn moving_a_block_down_lays_the_touched_run_out_again_back_to_back() {
+    let mut s = sample(6);
+    for e in &mut s.events {
+        e.start_mode = StartMode::Follow;
+    }
+    let original = s.clone();
+    let edit = move_events(&s, &[1, 2], false).unwrap();
+    assert_eq!(
+        edit,
+        Edit::Reorder {
+            indices: vec![1, 2],
+            to: 4
+        }
+    );
+    let mut h = History::new();
+    h.apply(&mut s, &edit).unwrap();
+    let o = &original.events;
+    assert_eq!(
+        ids(&s),
+        vec![
+            o[0].id.as_str(),
+            &o[3].id.0,
+            &o[1].id.0,
+            &o[2].id.0,
+            &o[4].id.0,
+            &o[5].id.0
+        ]
+    );
+    // Back to back from where the run began; the run's length, so event 4 on, is unchanged.
+    assert_eq!(s.events[1].start, o[1].start);
+    for w in s.events[..4].windows(2) {
+        assert_eq!(w[1].start, w[0].end().unwrap());
+    }
+    assert_eq!(s.events[4..], original.events[4..]);
+    assert_eq!(h.undo_label(), Some("Move 2 events"));
+    h.undo(&mut s);
+    assert_eq!(s, original);
+}
+
+#[test]
+fn a_block_at_the_edge_does_not_move_further() {
+    let s = sample(3);
+    assert_eq!(move_events(&s, &[0], true), None);
+    assert_eq!(move_events(&s, &[2], false), None);
+    assert_eq!(move_events(&s, &[], false), None);
+    assert_eq!(move_events(&s, &[2, 0], true), None);
+    assert_eq!(
+        move_events(&s, &[1], true),
+        Some(Edit::Reorder {
+            indices: vec![1],
+            to: 0
+        })
+    );
+}
+
+#[test]
+fn a_bad_reorder_is_refused_and_changes_nothing() {
+    let mut s = sample(3);
+    let before = s.clone();
+    for edit in [
+        Edit::Reorder {
+            indices: vec![],
+            to: 0,
+        },
+        Edit::Reorder {
+            indices: vec![2, 1],
+            to: 0,
+        },
+        Edit::Reorder {
+            indices: vec![1, 1],
+            to: 0,
+        },
+        Edit::Reorder {
+            indices: vec![3],
+            to: 0,
+        },
+        Edit::Reorder {
+            indices: vec![0],
+            to: 4,
+        },
+    ] {
+        assert_eq!(
+            apply(&mut s, &edit),
+            Err(EditError::BadSelection),
+            "{edit:?}"
+        );
+    }
+    assert_eq!(s, before);
+}
+
+#[test]
+fn deleting_a_selection_is_one_step_from_the_back() {
+    assert_eq!(delete_events(&[], true), None);
+    assert_eq!(
+        delete_events(&[4], false),
+        Some(Edit::Delete {
+            index: 4,
+            ripple: false
+        })
+    );
+    assert_eq!(
+        delete_events(&[1, 4, 1, 2], true),
+        Some(Edit::Batch {
+            label: "Delete 3 events".into(),
+            edits: vec![
+                Edit::Delete {
+                    index: 4,
+                    ripple: true
+                },
+                Edit::Delete {
+                    index: 2,
+                    ripple: true
+                },
+                Edit::Delete {
+                    index: 1,
+                    ripple: true
+                },
+            ],
+        })
+    );
+    let mut s = sample(6);
+    let original = s.clone();
+    let mut h = History::new();
+    h.apply(&mut s, &delete_events(&[1, 4], false).unwrap())
+        .unwrap();
+    let o = &original.events;
+    assert_eq!(
+        s.events,
+        vec![o[0].clone(), o[2].clone(), o[3].clone(), o[5].clone()]
+    );
+    h.undo(&mut s);
+    assert_eq!(s, original);
+}
+
+#[test]
+fn inserted_items_run_back_to_back_with_fresh_ids_and_push_the_rest_later() {
+    let mut s = sample(3);
+    for e in &mut s.events {
+        e.start_mode = StartMode::Follow;
+    }
+    let original = s.clone();
+    let mut item =
+        crate::model::MediaItem::new(original.events[0].id.0.clone(), "Promo", Frames(250));
+    item.kind = EventKind::Promo;
+    item.in_point = Some(Frames(50));
+    item.out_point = Some(Frames(150));
+    item.source = Some("promo.mxf".into());
+    let from_item = event_from_item(&item);
+    assert_eq!(
+        from_item.duration,
+        Some(Frames(100)),
+        "the played length is out − in"
+    );
+    assert_eq!(from_item.media_duration, Some(Frames(250)));
+    let edit = insert_events(&s, 1, vec![from_item.clone(), from_item.clone()], true).unwrap();
+    apply(&mut s, &edit).unwrap();
+    let at = original.events[0].end().unwrap();
+    let mut first = from_item.clone();
+    first.id = EventId::new(format!("{}-2", original.events[0].id));
+    first.start = at;
+    let mut second = from_item;
+    second.id = EventId::new(format!("{}-3", original.events[0].id));
+    second.start = at + Frames(100);
+    assert_eq!(s.events[1], first);
+    assert_eq!(s.events[2], second);
+    assert_eq!(s.events[3].start, original.events[1].start + Frames(200));
+    assert_eq!(s.events.len(), 5);
+    assert_eq!(insert_events(&s, 9, vec![first], true), None);
+    assert_eq!(insert_events(&s, 0, vec![], true), None);
+}
+
+fn form(s: &Schedule, index: usize) -> EventChanges {
+    EventChanges::of(s, index).unwrap()
+}
+
+#[test]
+fn a_form_with_bad_fields_reports_each_and_changes_nothing() {
+    let s = sample(3);
+    let mut f = form(&s, 1);
+    f.duration = "00:00:10:99".into();
+    f.out_point = "soon".into();
+    f.title = " ".into();
+    f.start_mode = StartMode::Fixed;
+    f.start = "6 pm".into();
+    let errors = f.edit(&s, 1).unwrap_err();
+    let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
+    assert_eq!(fields, vec!["duration", "out_point", "start", "title"]);
+    assert!(
+        errors[0].message.contains("00:00:10:99"),
+        "{}",
+        errors[0].message
+    );
+}
+
+#[test]
+fn a_form_as_it_was_is_no_edit_and_a_changed_one_is_one_step() {
+    let mut s = sample(4);
+    for e in &mut s.events {
+        e.start_mode = StartMode::Follow;
+    }
+    let original = s.clone();
+    assert_eq!(form(&s, 1).edit(&s, 1), Ok(None));
+    let mut f = form(&s, 1);
+    f.title = "Weather".into();
+    f.kind = EventKind::Live;
+    f.notes = "from the roof".into();
+    f.duration = "00:01:00:00".into();
+    let edit = f.edit(&s, 1).unwrap().unwrap();
+    let mut h = History::new();
+    h.apply(&mut s, &edit).unwrap();
+    let mut expected = original.events[1].clone();
+    expected.title = "Weather".into();
+    expected.kind = EventKind::Live;
+    expected.notes = "from the roof".into();
+    expected.set_duration(Frames(1500));
+    assert_eq!(s.events[1], expected);
+    assert_eq!(s.events[2].start, expected.end().unwrap(), "ripple");
+    assert_eq!(h.undo_label(), Some("Edit 'Weather'"));
+    h.undo(&mut s);
+    assert_eq!(s, original);
+}
+
+#[test]
+fn a_fixed_start_typed_on_the_on_air_clock_moves_the_event() {
+    let mut s = sample(4);
+    let mut f = form(&s, 3);
+    f.start_mode = StartMode::Fixed;
+    // 06:00 on the first broadcast day is frame zero (05:00 UTC is 06:00 in Berlin in March).
+    f.start = "07:00:00:00".into();
+    let edit = f.edit(&s, 3).unwrap().unwrap();
+    apply(&mut s, &edit).unwrap();
+    let moved = s
+        .events
+        .iter()
+        .find(|e| e.start == Frames(25 * 3600))
+        .unwrap();
+    assert_eq!(moved.start_mode, StartMode::Fixed);
+    assert_eq!(moved.id, sample(4).events[3].id);
+}
+
+#[test]
+fn new_in_and_out_points_set_the_length() {
+    let mut s = sample(2);
+    let mut f = form(&s, 0);
+    f.in_point = "00:00:02:00".into();
+    f.out_point = "00:00:12:00".into();
+    let edit = f.edit(&s, 0).unwrap().unwrap();
+    apply(&mut s, &edit).unwrap();
+    assert_eq!(
+        (
+            s.events[0].in_point,
+            s.events[0].out_point,
+            s.events[0].duration
+        ),
+        (Some(Frames(50)), Some(Frames(300)), Some(Frames(250)))
+    );
 }

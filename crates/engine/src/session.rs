@@ -1,0 +1,147 @@
+//! An open schedule: the schedule, its undo history and what the views ask of it (rows in a
+//! range, diagnostics, a summary). Every change goes through here and comes back as a
+//! [`Step`], the small record that storage appends to the edit log and a worker would send, so
+//! an edit costs what it changes, never a copy of the schedule.
+
+use std::ops::Range;
+
+use crate::edit::{Edit, EditError, History, Step};
+use crate::model::Schedule;
+use crate::summary::ScheduleSummary;
+use crate::validate::{validate, Diagnostic, Severity};
+use crate::view::{event_rows, worst_by_event, EventRow};
+
+/// Why a stored log could not be replayed onto its schedule.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("step {position} of the edit log does not fit the stored schedule")]
+pub struct ReplayError {
+    pub position: usize,
+}
+
+#[derive(Debug)]
+pub struct Session {
+    schedule: Schedule,
+    history: History,
+    diagnostics: Vec<Diagnostic>,
+    worst: Vec<Option<Severity>>,
+}
+
+impl Session {
+    pub fn new(schedule: Schedule, history: History) -> Session {
+        let mut session = Session {
+            schedule,
+            history,
+            diagnostics: Vec::new(),
+            worst: Vec::new(),
+        };
+        session.revalidate();
+        session
+    }
+
+    /// Opens a stored schedule: the folded state, its history, and the log steps made since.
+    pub fn replay(
+        mut schedule: Schedule,
+        mut history: History,
+        steps: &[Step],
+    ) -> Result<Session, ReplayError> {
+        for (position, step) in steps.iter().enumerate() {
+            if !history.replay(&mut schedule, step) {
+                return Err(ReplayError { position });
+            }
+        }
+        Ok(Session::new(schedule, history))
+    }
+
+    fn revalidate(&mut self) {
+        self.diagnostics = validate(&self.schedule);
+        self.worst = worst_by_event(&self.diagnostics, self.schedule.events.len());
+    }
+
+    /// Applies `edit` as one undoable step and returns its log record. A refused edit changes
+    /// nothing.
+    pub fn apply(&mut self, edit: &Edit) -> Result<Step, EditError> {
+        let step = self.history.apply_step(&mut self.schedule, edit)?;
+        self.revalidate();
+        Ok(step)
+    }
+
+    /// Undoes the last step: its label and log record, or `None` when there is nothing to undo.
+    pub fn undo(&mut self) -> Option<(String, Step)> {
+        let label = self.history.undo(&mut self.schedule)?;
+        self.revalidate();
+        Some((label, Step::Undo))
+    }
+
+    pub fn redo(&mut self) -> Option<(String, Step)> {
+        let label = self.history.redo(&mut self.schedule)?;
+        self.revalidate();
+        Some((label, Step::Redo))
+    }
+
+    /// Applies a step another tab logged; `false` if it does not fit (then reopen from storage).
+    pub fn follow(&mut self, step: &Step) -> bool {
+        let fits = self.history.replay(&mut self.schedule, step);
+        self.revalidate();
+        fits
+    }
+
+    pub fn schedule(&self) -> &Schedule {
+        &self.schedule
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    pub fn into_parts(self) -> (Schedule, History) {
+        (self.schedule, self.history)
+    }
+
+    pub fn len(&self) -> usize {
+        self.schedule.events.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.schedule.events.is_empty()
+    }
+
+    /// The event table's rows for positions `range` (clamped to the schedule).
+    pub fn rows(&self, range: Range<usize>) -> Vec<(EventRow, Option<Severity>)> {
+        let end = range.end.min(self.len());
+        let start = range.start.min(end);
+        event_rows(&self.schedule, start..end)
+            .into_iter()
+            .map(|row| {
+                let worst = self.worst.get(row.index).copied().flatten();
+                (row, worst)
+            })
+            .collect()
+    }
+
+    /// Every diagnostic, ordered by time.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// The diagnostics about events at positions in `range`.
+    pub fn diagnostics_in(&self, range: Range<usize>) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(move |d| d.index.is_some_and(|i| range.contains(&i)))
+    }
+
+    pub fn summary(&self) -> ScheduleSummary {
+        ScheduleSummary::with_diagnostics(&self.schedule, &self.diagnostics)
+    }
+
+    pub fn undo_label(&self) -> Option<&str> {
+        self.history.undo_label()
+    }
+
+    pub fn redo_label(&self) -> Option<&str> {
+        self.history.redo_label()
+    }
+}
+
+#[cfg(test)]
+mod tests;

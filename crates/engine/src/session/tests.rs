@@ -1,0 +1,149 @@
+//! Session tests: the log a session writes replays to the same schedule and history.
+
+use jiff::Timestamp;
+use proptest::prelude::*;
+
+use super::*;
+use crate::edit::{delete_events, move_events, Edit, History, Step};
+use crate::generate::{sample_channel, schedule};
+use crate::model::{Event, EventKind};
+use crate::time::{FrameRate, Frames};
+
+fn sample(events: usize) -> Schedule {
+    let origin: Timestamp = "2026-03-27T05:00:00Z".parse().unwrap();
+    schedule(events, 5, sample_channel(FrameRate::FPS_25), origin)
+}
+
+#[test]
+fn undo_of_a_delete_gives_back_the_event_and_its_diagnostics() {
+    let original = sample(6);
+    let mut session = Session::new(original.clone(), History::new());
+    let clean = session.diagnostics().to_vec();
+    let step = session
+        .apply(&Edit::Delete {
+            index: 2,
+            ripple: false,
+        })
+        .unwrap();
+    assert!(matches!(step, Step::Do { .. }));
+    assert_eq!(session.len(), 5);
+    assert_ne!(session.diagnostics(), clean.as_slice(), "the hole is a gap");
+    assert_eq!(
+        session.undo().map(|(l, s)| (l, s)),
+        Some(("Delete event".into(), Step::Undo))
+    );
+    assert_eq!(session.schedule(), &original);
+    assert_eq!(session.diagnostics(), clean.as_slice());
+    assert_eq!(session.redo_label(), Some("Delete event"));
+}
+
+#[test]
+fn rows_are_clamped_and_carry_each_events_worst_problem() {
+    let mut s = sample(4);
+    s.events[3].duration = None;
+    let session = Session::new(s, History::new());
+    let rows = session.rows(2..99);
+    assert_eq!(
+        rows.iter().map(|(r, _)| r.index).collect::<Vec<_>>(),
+        vec![2, 3]
+    );
+    assert_eq!(rows[0].1, None);
+    assert_eq!(rows[1].1, Some(Severity::Warning));
+    assert_eq!(session.rows(7..9), vec![]);
+    assert_eq!(
+        session.diagnostics_in(3..4).count(),
+        session.diagnostics().len()
+    );
+    assert_eq!(session.diagnostics_in(0..3).count(), 0);
+}
+
+#[test]
+fn a_log_that_does_not_fit_is_refused() {
+    let err = Session::replay(sample(2), History::new(), &[Step::Undo]).unwrap_err();
+    assert_eq!(err, ReplayError { position: 0 });
+}
+
+#[test]
+fn the_summary_counts_what_the_session_validated() {
+    let mut s = sample(3);
+    s.events[1].duration = None;
+    let session = Session::new(s.clone(), History::new());
+    assert_eq!(session.summary(), ScheduleSummary::of(&s));
+}
+
+/// What a person might do next in the editor.
+#[derive(Debug, Clone)]
+enum Action {
+    Edit(Edit),
+    DeleteSelection(Vec<usize>),
+    MoveSelection(Vec<usize>, bool),
+    Undo,
+    Redo,
+}
+
+fn arb_action() -> impl Strategy<Value = Action> {
+    let index = 0usize..12;
+    prop_oneof![
+        (index.clone(), 1i64..400, any::<bool>()).prop_map(|(index, d, ripple)| Action::Edit(
+            Edit::Insert {
+                index,
+                event: Event::new(
+                    format!("n{d}"),
+                    Frames(d * 3),
+                    Frames(d),
+                    "New",
+                    EventKind::Promo
+                ),
+                ripple,
+            }
+        )),
+        (index.clone(), 1i64..900, any::<bool>()).prop_map(|(index, d, ripple)| Action::Edit(
+            Edit::Trim {
+                index,
+                duration: Frames(d),
+                ripple
+            }
+        )),
+        proptest::collection::vec(index.clone(), 1..4).prop_map(Action::DeleteSelection),
+        (proptest::collection::vec(index, 1..4), any::<bool>())
+            .prop_map(|(s, up)| Action::MoveSelection(s, up)),
+        Just(Action::Undo),
+        Just(Action::Redo),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// The edit log is the truth after a crash: replaying every logged step onto the stored
+    /// starting point gives the very schedule and history the session had, after any prefix.
+    #[test]
+    fn replaying_the_log_rebuilds_the_schedule_and_its_history(
+        size in 0usize..10,
+        actions in proptest::collection::vec(arb_action(), 0..30),
+    ) {
+        let original = sample(size);
+        let mut session = Session::new(original.clone(), History::new());
+        let mut log = Vec::new();
+        for action in actions {
+            let step = match action {
+                Action::Edit(edit) => session.apply(&edit).ok(),
+                Action::DeleteSelection(sel) => delete_events(&sel, true)
+                    .and_then(|e| session.apply(&e).ok()),
+                Action::MoveSelection(sel, up) => move_events(session.schedule(), &sel, up)
+                    .and_then(|e| session.apply(&e).ok()),
+                Action::Undo => session.undo().map(|(_, s)| s),
+                Action::Redo => session.redo().map(|(_, s)| s),
+            };
+            log.extend(step);
+            let replayed = Session::replay(original.clone(), History::new(), &log).unwrap();
+            prop_assert_eq!(replayed.schedule(), session.schedule());
+            prop_assert_eq!(replayed.history(), session.history());
+            prop_assert_eq!(replayed.diagnostics(), session.diagnostics());
+        }
+        // The log survives storage as JSON.
+        let stored = serde_json::to_string(&log).unwrap();
+        let read: Vec<Step> = serde_json::from_str(&stored).unwrap();
+        prop_assert_eq!(read, log);
+    }
+}
