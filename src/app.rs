@@ -22,9 +22,9 @@ pub fn App() -> impl IntoView {
             <ThemePicker />
         </header>
         <Status />
-        <main class="workspace">
+        <main class="workspace" class:editing=move || state.selected.with(Option::is_some)>
             {move || match state.selected.get() {
-                Some(id) => view! { <ScheduleView id=id /> }.into_any(),
+                Some(_) => view! { <ScheduleView /> }.into_any(),
                 None => view! { <div class="main-column"><Library /><Playlists /></div> }.into_any(),
             }}
             <div class="side">

@@ -35,6 +35,10 @@ pub fn DropZone() -> impl IntoView {
     let _ = window_event_listener(ev::drop, move |e| {
         e.prevent_default();
         depth.set(0);
+        // Events and playlist items dragged inside the page are the editor's, not imports.
+        if !carries_files(&e) {
+            return;
+        }
         if let Some(files) = e.data_transfer().and_then(|dt| dt.files()) {
             state.import(files::take(&files));
         }

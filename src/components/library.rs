@@ -52,7 +52,7 @@ fn Row(summary: ScheduleSummary) -> impl IntoView {
                     <button
                         type="button"
                         aria-label=format!("Open {name}")
-                        on:click=move |_| state.selected.set(Some(id.get_value()))
+                        on:click=move |_| state.open(id.get_value())
                     >
                         "Open"
                     </button>

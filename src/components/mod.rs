@@ -1,8 +1,12 @@
 //! The page's components; each renders state and sends intents, with no scheduling logic inside.
 
 pub mod about;
+pub mod drag;
 pub mod drop_zone;
+pub mod event_form;
+pub mod event_grid;
 pub mod import_reports;
+pub mod insert_panel;
 pub mod jobs;
 pub mod library;
 pub mod playlists;
@@ -13,3 +17,4 @@ pub mod status;
 pub mod system;
 pub mod theme_picker;
 pub mod timeline;
+pub mod validation_panel;

@@ -1,158 +1,87 @@
-//! One schedule: its validation panel and a virtualised event table that keeps only the rows
-//! in view (plus a margin) in the page, so 50,000 events scroll as smoothly as 50.
+//! The schedule view: the open schedule's toolbar (edit actions, undo and redo), timeline strip,
+//! validation panel, event grid, and the editor's side panels (the event form, inserts). It
+//! reaches the schedule only through the state's session methods.
 
 use leptos::ev;
-use leptos::html::Div;
 use leptos::prelude::*;
-use scheduleflow_engine::model::Schedule;
-use scheduleflow_engine::timeline;
-use scheduleflow_engine::validate::{validate, Diagnostic, Severity};
-use scheduleflow_engine::view::{event_rows, worst_by_event};
 
+use crate::components::event_form::EventForm;
+use crate::components::event_grid::EventGrid;
+use crate::components::insert_panel::InsertPanel;
 use crate::components::timeline::Timeline;
+use crate::components::validation_panel::ValidationPanel;
 use crate::state::AppState;
 
-/// Every row is this tall (the stylesheet fixes it), so positions are arithmetic.
-const ROW_PX: f64 = 28.0;
-/// Rows rendered above and below the visible ones.
-const MARGIN_ROWS: usize = 20;
-/// The table's viewport height (matches `.event-scroll` in the stylesheet).
-const VIEW_PX: f64 = 560.0;
-/// The validation panel lists at most this many entries; the count says how many there are.
-const LISTED: usize = 200;
-
-/// Runs `f` on the schedule `id`, if the library still holds it.
-fn in_schedule<T>(
-    state: AppState,
-    id: StoredValue<String>,
-    f: impl FnOnce(&Schedule) -> T,
-) -> Option<T> {
-    state
-        .library
-        .with(|l| id.with_value(|id| l.schedule(id).map(f)))
+/// Whether a key event comes from a text field, where shortcuts must not fire.
+fn typing(e: &ev::KeyboardEvent) -> bool {
+    e.target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"))
 }
 
 #[component]
-pub fn ScheduleView(id: String) -> impl IntoView {
+pub fn ScheduleView() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let schedule_id = StoredValue::new(id);
-    let name = move || in_schedule(state, schedule_id, |s| s.name.clone()).unwrap_or_default();
-    let count =
-        Memo::new(move |_| in_schedule(state, schedule_id, |s| s.events.len()).unwrap_or(0));
-    let diagnostics: Memo<Vec<Diagnostic>> =
-        Memo::new(move |_| in_schedule(state, schedule_id, validate).unwrap_or_default());
-    let worst = Memo::new(move |_| diagnostics.with(|d| worst_by_event(d, count.get())));
-    let scroll_top = RwSignal::new(0.0_f64);
-    let focused = RwSignal::new(None::<usize>);
-    let scroller = NodeRef::<Div>::new();
-    let window = Memo::new(move |_| {
-        let first = (scroll_top.get() / ROW_PX).floor() as usize;
-        let visible = (VIEW_PX / ROW_PX).ceil() as usize;
-        let start = first.saturating_sub(MARGIN_ROWS);
-        let end = (first + visible + MARGIN_ROWS).min(count.get());
-        (start, end.max(start))
+    let name = Memo::new(move |_| state.open_name());
+    let reveal = RwSignal::new(None::<usize>);
+    let go_to = Callback::new(move |index: usize| {
+        reveal.set(Some(index));
     });
-    let go_to = move |index: usize| {
-        focused.set(Some(index));
-        if let Some(el) = scroller.get() {
-            let top = (index as f64 * ROW_PX - VIEW_PX / 3.0).max(0.0);
-            el.set_scroll_top(top as i32);
-            scroll_top.set(top);
-        }
-    };
-    let days =
-        Memo::new(move |_| in_schedule(state, schedule_id, timeline::days).unwrap_or_default());
+    let days = Memo::new(move |_| state.open_days());
     let day = RwSignal::new(None::<jiff::civil::Date>);
     let shown_day = Memo::new(move |_| day.get().or_else(|| days.with(|d| d.first().copied())));
-    let strip = Signal::derive(move || {
-        let day = shown_day.get()?;
-        diagnostics.with(|d| in_schedule(state, schedule_id, |s| timeline::strip(s, day, d)))?
-    });
-    let history = move || schedule_id.with_value(|id| state.history_labels(id));
-    let undo = move || schedule_id.with_value(|id| state.undo(id));
-    let redo = move || schedule_id.with_value(|id| state.redo(id));
+    let strip = Signal::derive(move || state.strip(shown_day.get()?));
+    let history = Memo::new(move |_| state.history_labels());
+    let none_selected = move || state.selection.with(|s| s.is_empty());
     // Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y (Cmd on macOS), except while typing in a field.
     let keys = window_event_listener(ev::keydown, move |e| {
-        let typing = e
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
-        if typing || !(e.ctrl_key() || e.meta_key()) {
+        if typing(&e) || !(e.ctrl_key() || e.meta_key()) {
             return;
         }
         match (e.key().to_lowercase().as_str(), e.shift_key()) {
             ("z", false) => {
                 e.prevent_default();
-                undo();
+                state.undo();
             }
             ("z", true) | ("y", false) => {
                 e.prevent_default();
-                redo();
+                state.redo();
             }
             _ => {}
         }
     });
     on_cleanup(move || keys.remove());
-    let rows = move || {
-        let (start, end) = window.get();
-        // Borrowed, not cloned: this runs on every scroll and the list has one entry per event.
-        worst.with(|worst| {
-            in_schedule(state, schedule_id, |s| {
-                event_rows(s, start..end)
-                    .into_iter()
-                    .map(|r| {
-                        let marker = match worst.get(r.index).copied().flatten() {
-                            Some(Severity::Error) => "row-error",
-                            Some(Severity::Warning) => "row-warning",
-                            None => "",
-                        };
-                        let index = r.index;
-                        view! {
-                            <tr
-                                aria-rowindex=index + 2
-                                class=marker
-                                class:focused=move || focused.get() == Some(index)
-                            >
-                                <td class="mono">{r.start}</td>
-                                <td class="mono">{r.end}</td>
-                                <td class="mono">{r.duration}</td>
-                                <td class="title">{r.title}</td>
-                                <td>{r.kind}</td>
-                                <td class="source">{r.source}</td>
-                                <td>{r.start_mode}</td>
-                                <td class="mono">{r.id}</td>
-                            </tr>
-                        }
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-        })
-    };
     view! {
         <section class="panel schedule-view" aria-labelledby="schedule-heading">
             <div class="panel-head">
-                <h2 id="schedule-heading">{name}</h2>
+                <div>
+                    <h2 id="schedule-heading">{move || name.get()}</h2>
+                    <p class="hint schedule-facts">
+                        {move || state.open_summary().map(|s| format!(
+                            "{} · {} fps · {} events · {}", s.channel, s.rate, s.events, s.length
+                        ))}
+                    </p>
+                </div>
                 <div class="tools">
                     <button
                         type="button"
                         aria-keyshortcuts="Control+Z"
-                        title=move || history().0.map(|l| format!("Undo: {l}")).unwrap_or_default()
-                        disabled=move || history().0.is_none()
-                        on:click=move |_| undo()
+                        title=move || history.get().0.map(|l| format!("Undo: {l}")).unwrap_or_default()
+                        disabled=move || history.get().0.is_none()
+                        on:click=move |_| state.undo()
                     >
                         "Undo"
                     </button>
                     <button
                         type="button"
                         aria-keyshortcuts="Control+Shift+Z"
-                        title=move || history().1.map(|l| format!("Redo: {l}")).unwrap_or_default()
-                        disabled=move || history().1.is_none()
-                        on:click=move |_| redo()
+                        title=move || history.get().1.map(|l| format!("Redo: {l}")).unwrap_or_default()
+                        disabled=move || history.get().1.is_none()
+                        on:click=move |_| state.redo()
                     >
                         "Redo"
                     </button>
-                    <button type="button" on:click=move |_| state.selected.set(None)>
+                    <button type="button" on:click=move |_| state.close()>
                         "Back to the library"
                     </button>
                 </div>
@@ -177,81 +106,29 @@ pub fn ScheduleView(id: String) -> impl IntoView {
                     <span class="swatch overlap"></span>"overlap"
                 </span>
             </div>
-            <Timeline strip=strip on_pick=Callback::new(go_to) />
-            <div class="validation" role="region" aria-label="Validation">
-                {move || diagnostics.with(|d| {
-                    let errors = d.iter().filter(|d| d.severity == Severity::Error).count();
-                    if d.is_empty() {
-                        view! { <p class="health clean">"No problems found."</p> }.into_any()
-                    } else {
-                        view! {
-                            <p>{format!("{errors} error(s), {} warning(s)", d.len() - errors)}</p>
-                            <ul class="diagnostics">
-                                {d.iter().take(LISTED).map(|diag| {
-                                    let class = if diag.severity == Severity::Error { "diag error" } else { "diag warning" };
-                                    let target = diag.index;
-                                    let label = diag.event.as_ref().map(|e| format!("Go to event {e}"));
-                                    view! {
-                                        <li class=class>
-                                            <span class="code">{diag.code.as_str()}</span>
-                                            " "
-                                            <span>{diag.message.clone()}</span>
-                                            {target.zip(label).map(|(i, label)| view! {
-                                                " "
-                                                <button type="button" class="quiet" aria-label=label on:click=move |_| go_to(i)>
-                                                    "Go to"
-                                                </button>
-                                            })}
-                                            {diag.fixes.first().cloned().map(|fix| view! {
-                                                " "
-                                                <button
-                                                    type="button"
-                                                    class="fix"
-                                                    title=fix.label.clone()
-                                                    on:click=move |_| schedule_id.with_value(|id| state.apply_fix(id, &fix))
-                                                >
-                                                    {fix.label.clone()}
-                                                </button>
-                                            })}
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                            {(d.len() > LISTED).then(|| view! { <p class="hint">{format!("and {} more", d.len() - LISTED)}</p> })}
-                        }.into_any()
-                    }
-                })}
+            <Timeline strip=strip on_pick=go_to />
+            <ValidationPanel on_go_to=go_to />
+            <div class="edit-tools" role="toolbar" aria-label="Edit events">
+                <button type="button" aria-keyshortcuts="Alt+ArrowUp" disabled=none_selected on:click=move |_| state.move_selected(true)>"Move up"</button>
+                <button type="button" aria-keyshortcuts="Alt+ArrowDown" disabled=none_selected on:click=move |_| state.move_selected(false)>"Move down"</button>
+                <button type="button" aria-keyshortcuts="Control+X" disabled=none_selected on:click=move |_| state.cut_selected()>"Cut"</button>
+                <button type="button" aria-keyshortcuts="Control+C" disabled=none_selected on:click=move |_| { state.copy_selected(); }>"Copy"</button>
+                <button type="button" aria-keyshortcuts="Control+V" on:click=move |_| state.paste()>"Paste"</button>
+                <button type="button" aria-keyshortcuts="Delete" disabled=none_selected on:click=move |_| state.delete_selected()>"Delete"</button>
+                <span class="hint" role="status">
+                    {move || state.selection.with(|s| match s.len() {
+                        0 => String::new(),
+                        1 => "1 event selected".to_owned(),
+                        n => format!("{n} events selected"),
+                    })}
+                </span>
             </div>
-            <div
-                class="event-scroll"
-                node_ref=scroller
-                tabindex="0"
-                aria-label="Events"
-                on:scroll=move |_| {
-                    if let Some(el) = scroller.get() {
-                        scroll_top.set(f64::from(el.scroll_top()));
-                    }
-                }
-            >
-                <table class="event-table" aria-rowcount=move || count.get() + 1>
-                    <thead>
-                        <tr aria-rowindex="1">
-                            <th scope="col">"Start"</th>
-                            <th scope="col">"End"</th>
-                            <th scope="col">"Duration"</th>
-                            <th scope="col">"Title"</th>
-                            <th scope="col">"Kind"</th>
-                            <th scope="col">"Source"</th>
-                            <th scope="col">"Start mode"</th>
-                            <th scope="col">"Id"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().0 as f64 * ROW_PX)></tr>
-                        {rows}
-                        <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", (count.get() - window.get().1) as f64 * ROW_PX)></tr>
-                    </tbody>
-                </table>
+            <div class="editor">
+                <EventGrid reveal=reveal />
+                <aside class="editor-side" aria-label="Editor">
+                    <EventForm />
+                    <InsertPanel />
+                </aside>
             </div>
         </section>
     }

@@ -26,11 +26,13 @@ fn bytes(n: u64) -> String {
 pub fn System() -> impl IntoView {
     let state = expect_context::<AppState>();
     let counts = Memo::new(move |_| {
+        // The open schedule is in its session, not in the library.
+        let open = state.with_session(|s| s.len());
         state.library.with(|l| {
             (
-                l.schedules.len(),
+                l.schedules.len() + usize::from(open.is_some()),
                 l.playlists.len(),
-                l.schedules.iter().map(|s| s.events.len()).sum::<usize>(),
+                l.schedules.iter().map(|s| s.events.len()).sum::<usize>() + open.unwrap_or(0),
             )
         })
     });

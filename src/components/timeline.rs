@@ -4,6 +4,9 @@
 use leptos::prelude::*;
 use scheduleflow_engine::timeline::{MarkKind, Strip, FULL};
 
+use crate::components::drag::{self, Dragged};
+use crate::state::AppState;
+
 /// A strip position as a CSS percentage.
 fn percent(units: u32) -> String {
     format!("{}.{:02}%", units * 100 / FULL, units * 10_000 / FULL % 100)
@@ -15,6 +18,8 @@ pub fn Timeline(
     /// Called with an event's index when its block is clicked.
     on_pick: Callback<usize>,
 ) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let drop_on = RwSignal::new(None::<usize>);
     let label = move || {
         strip.with(|s| {
             s.as_ref().map_or_else(String::new, |s| {
@@ -33,13 +38,35 @@ pub fn Timeline(
             {move || strip.get().map(|s| view! {
                 {s.blocks.into_iter().map(|b| {
                     let first = b.first;
+                    let events = b.events;
+                    let selected = move || state.selection.with(|s| (first..first + events).any(|i| s.contains(i)));
                     view! {
                         <div
                             class=format!("block kind-{}", b.kind.as_str())
+                            class:selected=selected
+                            class:drop-before=move || drop_on.get() == Some(first)
                             title=b.label
                             style:left=percent(b.left)
                             style:width=percent(b.width)
+                            draggable="true"
                             on:click=move |_| on_pick.run(first)
+                            on:dragstart=move |e| drag::start_event(&e, first)
+                            on:dragover=move |e| {
+                                if drag::accepts(&e) {
+                                    e.prevent_default();
+                                    drop_on.set(Some(first));
+                                }
+                            }
+                            on:dragleave=move |_| drop_on.set(None)
+                            on:drop=move |e| {
+                                e.prevent_default();
+                                drop_on.set(None);
+                                match drag::read(&e) {
+                                    Some(Dragged::Event(from)) => state.drop_selected_at(from, first),
+                                    Some(Dragged::Items { playlist, items }) => state.insert_items_at(&playlist, &items, first),
+                                    None => {}
+                                }
+                            }
                         ></div>
                     }
                 }).collect_view()}

@@ -94,6 +94,8 @@ impl AppState {
             h.remove(id);
         });
         if self.selected.get_untracked().as_deref() == Some(id) {
+            self.open.set_value(None);
+            self.session_changed.update(|n| *n += 1);
             self.selected.set(None);
         }
     }

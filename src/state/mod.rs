@@ -3,17 +3,20 @@
 //! engine.
 
 mod delete;
-mod edit;
+mod editor;
 mod export;
 mod import;
+mod selection;
+mod session;
 mod unsaved;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use scheduleflow_engine::edit::History;
-use scheduleflow_engine::model::Library;
+use scheduleflow_engine::edit::{History, Step};
+use scheduleflow_engine::model::{Event, Library};
+use scheduleflow_engine::session::Session;
 use scheduleflow_engine::summary::ScheduleSummary;
 
 use crate::import::{Outcome, Report};
@@ -21,6 +24,8 @@ use crate::platform::{storage, sync};
 
 pub use delete::Deleted;
 pub use import::{Progress, Stage};
+pub use selection::Selection;
+pub use session::Open;
 pub use unsaved::Unsaved;
 
 /// Where the stored library stands.
@@ -53,11 +58,17 @@ pub struct AppState {
     /// Each record's revision as last read or written, for the check that no tab overwrites
     /// another's change.
     revisions: StoredValue<BTreeMap<String, u32>>,
-    /// Undo and redo stacks, per schedule id, and a signal that ticks when they change.
+    /// Undo and redo stacks of the schedules that are not open, per schedule id.
     histories: StoredValue<HashMap<String, History>>,
-    pub history_changed: RwSignal<u64>,
-    /// Schedules changed on the page and not yet saved, and whether a save is running.
-    dirty: StoredValue<BTreeSet<String>>,
+    /// The open schedule (see `session`) and a signal that ticks whenever it changes.
+    open: StoredValue<Option<Open>, LocalStorage>,
+    pub session_changed: RwSignal<u64>,
+    /// The selected events of the open schedule.
+    pub selection: RwSignal<Selection>,
+    /// Events cut or copied, for Paste into this or another schedule.
+    clipboard: StoredValue<Vec<Event>>,
+    /// Steps made on the page and not yet stored, in order, and whether a save is running.
+    pending: StoredValue<Vec<(String, Step)>>,
     pub saving: RwSignal<bool>,
     reload_after_save: StoredValue<bool>,
     /// The import workers and their statistics, for the Jobs panel.
@@ -80,8 +91,11 @@ impl AppState {
             unsaved: RwSignal::new(None),
             revisions: StoredValue::new(BTreeMap::new()),
             histories: StoredValue::new(HashMap::new()),
-            history_changed: RwSignal::new(0),
-            dirty: StoredValue::new(BTreeSet::new()),
+            open: StoredValue::new_local(None),
+            session_changed: RwSignal::new(0),
+            selection: RwSignal::new(Selection::default()),
+            clipboard: StoredValue::new(Vec::new()),
+            pending: StoredValue::new(Vec::new()),
             saving: RwSignal::new(false),
             reload_after_save: StoredValue::new(false),
             pool: StoredValue::new_local(None),
@@ -139,14 +153,9 @@ impl AppState {
                 Err(e) => Err(e),
             };
             match loaded {
-                Ok(stored) => {
-                    // Undo steps only fit the version they were made on.
-                    self.histories.update_value(|h| {
-                        self.revisions.with_value(|old| {
-                            h.retain(|id, _| old.get(id) == stored.revisions.get(id))
-                        })
-                    });
-                    self.history_changed.update(|n| *n += 1);
+                Ok(mut stored) => {
+                    self.follow_open(&mut stored);
+                    self.histories.set_value(stored.histories);
                     self.revisions.set_value(stored.revisions);
                     self.library.set(stored.library);
                     // Another tab's change reloads too; report unreadable records once.
@@ -167,6 +176,45 @@ impl AppState {
                 Err(e) => self.storage.set(Storage::Failed(e.to_string())),
             }
         });
+    }
+}
+
+impl AppState {
+    /// Keeps the open schedule open across a reload: unchanged in storage, the session stays as
+    /// it is; changed by another tab, it reopens at the stored state and history; gone, it
+    /// closes.
+    fn follow_open(self, stored: &mut storage::Stored) {
+        let Some(id) = self.open.with_value(|o| o.as_ref().map(|o| o.id.clone())) else {
+            return;
+        };
+        let mine = self.revisions.with_value(|r| r.get(&id).copied());
+        let at = stored.library.schedules.iter().position(|s| s.id == id);
+        match at {
+            Some(at) => {
+                let schedule = stored.library.schedules.remove(at);
+                if stored.revisions.get(&id).copied() != mine {
+                    let history = stored.histories.remove(&id).unwrap_or_default();
+                    self.open.update_value(|o| {
+                        if let Some(o) = o {
+                            o.session = Session::new(schedule, history);
+                        }
+                    });
+                    let len = self.event_count_untracked();
+                    self.selection.update(|s| s.clamp(len));
+                    self.session_changed.update(|n| *n += 1);
+                }
+            }
+            None => {
+                self.open.set_value(None);
+                self.session_changed.update(|n| *n += 1);
+                self.selected.set(None);
+            }
+        }
+    }
+
+    fn event_count_untracked(self) -> usize {
+        self.open
+            .with_value(|o| o.as_ref().map_or(0, |o| o.session.len()))
     }
 }
 

@@ -1,21 +1,25 @@
 //! The library in IndexedDB. Each schedule and playlist is stored as a ScheduleFlow JSON
 //! document of its own (so stored data is versioned by the native format), keyed by its id,
-//! with a revision. Every change is one readwrite transaction: it commits whole or not at all,
-//! and the browser runs transactions on the same stores one after another, across tabs.
+//! with a revision; edits to a schedule are appended to its edit log (`log`) and folded into
+//! the record now and then. Every change is one readwrite transaction: it commits whole or not
+//! at all, and the browser runs transactions on the same stores one after another, across tabs.
 
+mod log;
 mod record;
 mod schema;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use idb::{Database, ObjectStore, Transaction, TransactionMode};
+use scheduleflow_engine::edit::History;
 use scheduleflow_engine::format::sf_json;
-use scheduleflow_engine::model::{Library, Schedule};
+use scheduleflow_engine::model::Library;
 use wasm_bindgen::JsValue;
 use web_sys::IdbTransaction;
 
+pub use log::{append, fold, fold_value};
 pub use schema::{open_at, Connection, SCHEMA_VERSION};
-use schema::{PLAYLISTS, SCHEDULES, STORES};
+use schema::{ALL_STORES, PLAYLISTS, SCHEDULES, STORES};
 
 const DATABASE: &str = "scheduleflow";
 
@@ -32,7 +36,7 @@ pub enum StorageError {
     Failed(String),
 }
 
-fn failed(what: &str) -> impl Fn(idb::Error) -> StorageError + '_ {
+pub(super) fn failed(what: &str) -> impl Fn(idb::Error) -> StorageError + '_ {
     move |e| match &e {
         idb::Error::DomException(d) if d.name() == "QuotaExceededError" => StorageError::Full,
         _ => StorageError::Failed(format!("{what}: {e}")),
@@ -48,18 +52,21 @@ pub async fn open() -> Result<Connection, StorageError> {
     open_named(DATABASE).await
 }
 
-/// What is stored: the library, each record's revision, and records that no longer read.
+/// What is stored: the library with every logged edit replayed, each record's revision (for a
+/// schedule, that of its last logged edit), each schedule's undo history, and records that no
+/// longer read.
 #[derive(Debug, Default)]
 pub struct Stored {
     pub library: Library,
     pub revisions: BTreeMap<String, u32>,
+    pub histories: HashMap<String, History>,
     pub problems: Vec<String>,
 }
 
 /// A readwrite transaction on both stores, and a handle to ask it later why it aborted.
 fn write(db: &Database, what: &str) -> Result<(Transaction, IdbTransaction), StorageError> {
     let tx = db
-        .transaction(&STORES, TransactionMode::ReadWrite)
+        .transaction(&ALL_STORES, TransactionMode::ReadWrite)
         .map_err(failed(what))?;
     let watch = tx
         .object_store(SCHEDULES)
@@ -68,7 +75,11 @@ fn write(db: &Database, what: &str) -> Result<(Transaction, IdbTransaction), Sto
     Ok((tx, watch.into()))
 }
 
-async fn commit(tx: Transaction, watch: IdbTransaction, what: &str) -> Result<(), StorageError> {
+pub(super) async fn commit(
+    tx: Transaction,
+    watch: IdbTransaction,
+    what: &str,
+) -> Result<(), StorageError> {
     let result = tx.await.map_err(failed(what))?;
     if result.is_committed() {
         return Ok(());
@@ -82,7 +93,7 @@ async fn commit(tx: Transaction, watch: IdbTransaction, what: &str) -> Result<()
     }
 }
 
-fn store(tx: &Transaction, name: &str, what: &str) -> Result<ObjectStore, StorageError> {
+pub(super) fn store(tx: &Transaction, name: &str, what: &str) -> Result<ObjectStore, StorageError> {
     tx.object_store(name).map_err(failed(what))
 }
 
@@ -120,34 +131,6 @@ pub async fn insert(db: &Database, mut incoming: Library) -> Result<Library, Sto
     Ok(incoming)
 }
 
-/// Replaces a stored schedule, if it is still at revision `read`; returns the new revision.
-/// A schedule changed or deleted in another tab meanwhile is a `Conflict`, and stays as the
-/// other tab left it.
-pub async fn replace(db: &Database, schedule: &Schedule, read: u32) -> Result<u32, StorageError> {
-    const WHAT: &str = "saving failed";
-    let (tx, watch) = write(db, WHAT)?;
-    let schedules = store(&tx, SCHEDULES, WHAT)?;
-    let key = JsValue::from_str(&schedule.id);
-    let current = schedules
-        .get(key.clone())
-        .map_err(failed(WHAT))?
-        .await
-        .map_err(failed(WHAT))?
-        .and_then(|v| record::decode(&v))
-        .map(|(revision, _)| revision);
-    if current != Some(read) {
-        let _ = tx.abort();
-        return Err(StorageError::Conflict(schedule.name.clone()));
-    }
-    let next = read.saturating_add(1);
-    let doc = sf_json::write_compact_parts(std::slice::from_ref(schedule), &[]);
-    schedules
-        .put(&record::encode(next, &doc), Some(&key))
-        .map_err(failed(WHAT))?;
-    commit(tx, watch, WHAT).await?;
-    Ok(next)
-}
-
 /// Removes a schedule or playlist by id.
 pub async fn remove(db: &Database, id: &str) -> Result<(), StorageError> {
     const WHAT: &str = "deleting failed";
@@ -157,6 +140,7 @@ pub async fn remove(db: &Database, id: &str) -> Result<(), StorageError> {
             .delete(JsValue::from_str(id))
             .map_err(failed(WHAT))?;
     }
+    log::drop_all(&tx, id)?;
     commit(tx, watch, WHAT).await
 }
 
@@ -164,7 +148,7 @@ pub async fn remove(db: &Database, id: &str) -> Result<(), StorageError> {
 pub async fn load(db: &Database) -> Result<Stored, StorageError> {
     const WHAT: &str = "loading failed";
     let tx = db
-        .transaction(&STORES, TransactionMode::ReadOnly)
+        .transaction(&ALL_STORES, TransactionMode::ReadOnly)
         .map_err(failed(WHAT))?;
     let mut stored = Stored::default();
     for name in STORES {
@@ -181,9 +165,22 @@ pub async fn load(db: &Database) -> Result<Stored, StorageError> {
                 continue;
             };
             match sf_json::read(&doc) {
-                Ok(record) => {
-                    for id in record.schedules.iter().map(|s| &s.id) {
-                        stored.revisions.insert(id.clone(), revision);
+                Ok(mut record) => {
+                    for schedule in &mut record.schedules {
+                        let mut history = record::history(&value);
+                        let (steps, head) = log::steps_after(&tx, &schedule.id, revision).await?;
+                        for (position, step) in steps.iter().enumerate() {
+                            if !history.replay(schedule, step) {
+                                stored.problems.push(format!(
+                                    "“{}”: edit {} of its log does not fit; later edits were skipped",
+                                    schedule.name,
+                                    position + 1
+                                ));
+                                break;
+                            }
+                        }
+                        stored.revisions.insert(schedule.id.clone(), head);
+                        stored.histories.insert(schedule.id.clone(), history);
                     }
                     for id in record.playlists.iter().map(|p| &p.id) {
                         stored.revisions.insert(id.clone(), revision);

@@ -1,11 +1,14 @@
-//! One stored schedule or playlist: its ScheduleFlow JSON document and a revision that every
-//! save raises by one, so a save can tell whether someone else saved in between.
+//! One stored schedule or playlist: its ScheduleFlow JSON document, a revision that every
+//! change raises by one (so a save can tell whether someone else saved in between) and, for a
+//! schedule, its undo history as of that revision (schema v3).
 
 use js_sys::{Object, Reflect};
+use scheduleflow_engine::edit::History;
 use wasm_bindgen::JsValue;
 
 const REVISION: &str = "revision";
 const DOC: &str = "doc";
+const HISTORY: &str = "history";
 
 pub fn encode(revision: u32, doc: &str) -> JsValue {
     let record = Object::new();
@@ -15,6 +18,15 @@ pub fn encode(revision: u32, doc: &str) -> JsValue {
     record.into()
 }
 
+/// A schedule's record with its history.
+pub fn encode_with_history(revision: u32, doc: &str, history: &History) -> JsValue {
+    let record = encode(revision, doc);
+    if let Ok(json) = serde_json::to_string(history) {
+        let _ = Reflect::set(&record, &HISTORY.into(), &JsValue::from_str(&json));
+    }
+    record
+}
+
 /// The revision and document of a stored value, or `None` if it is not a record.
 pub fn decode(value: &JsValue) -> Option<(u32, String)> {
     let revision = Reflect::get(value, &REVISION.into()).ok()?.as_f64()?;
@@ -22,4 +34,13 @@ pub fn decode(value: &JsValue) -> Option<(u32, String)> {
     // Revisions are small whole numbers written by `encode`.
     let revision = revision as u32;
     Some((revision, doc))
+}
+
+/// The history stored with a record; records from before v3, or without one, have none.
+pub fn history(value: &JsValue) -> History {
+    Reflect::get(value, &HISTORY.into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
 }

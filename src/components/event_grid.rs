@@ -1,0 +1,219 @@
+//! The open schedule's events as an ARIA grid that keeps only the rows in view (plus a margin)
+//! in the page, so 50,000 events scroll as smoothly as 50, and tells screen readers the full
+//! row count and each row's position. Rows are selected by click, Shift-click, Ctrl/Cmd-click,
+//! arrows and Space; the keyboard deletes, moves, cuts, copies and pastes; rows reorder by
+//! drag, and playlist items drop in.
+
+use leptos::ev;
+use leptos::html::Div;
+use leptos::prelude::*;
+use scheduleflow_engine::validate::Severity;
+
+use crate::components::drag::{self, Dragged};
+use crate::state::AppState;
+
+/// Every row is this tall (the stylesheet fixes it), so positions are arithmetic.
+pub const ROW_PX: f64 = 28.0;
+/// Rows rendered above and below the visible ones.
+const MARGIN_ROWS: usize = 20;
+/// The grid's viewport height (matches `.event-scroll` in the stylesheet).
+const VIEW_PX: f64 = 560.0;
+/// Rows a Page Up or Page Down moves.
+const PAGE_ROWS: isize = 18;
+
+/// The element id of row `index`, for `aria-activedescendant`.
+fn row_id(index: usize) -> String {
+    format!("event-row-{index}")
+}
+
+#[component]
+pub fn EventGrid(
+    /// Set to an index to bring that row into view (Go to, a timeline click).
+    reveal: RwSignal<Option<usize>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let count = Memo::new(move |_| state.event_count());
+    let multi_day = Memo::new(move |_| state.open_days().len() > 1);
+    let scroll_top = RwSignal::new(0.0_f64);
+    let scroller = NodeRef::<Div>::new();
+    let drop_at = RwSignal::new(None::<usize>);
+    let window = Memo::new(move |_| {
+        let first = (scroll_top.get() / ROW_PX).floor() as usize;
+        let visible = (VIEW_PX / ROW_PX).ceil() as usize;
+        let start = first.saturating_sub(MARGIN_ROWS);
+        let end = (first + visible + MARGIN_ROWS).min(count.get());
+        (start, end.max(start))
+    });
+    // Keeps `index` in view, scrolling as little as possible.
+    let show = move |index: usize| {
+        if let Some(el) = scroller.get_untracked() {
+            let row_top = index as f64 * ROW_PX;
+            let top = f64::from(el.scroll_top());
+            // The sticky header covers the first row's height.
+            let new_top = if row_top < top {
+                Some(row_top)
+            } else if row_top + 2.0 * ROW_PX > top + VIEW_PX {
+                Some(row_top + 2.0 * ROW_PX - VIEW_PX)
+            } else {
+                None
+            };
+            if let Some(new_top) = new_top {
+                el.set_scroll_top(new_top.max(0.0) as i32);
+                scroll_top.set(new_top.max(0.0));
+            }
+        }
+    };
+    Effect::new(move |_| {
+        if let Some(index) = reveal.get() {
+            state.selection.update(|s| s.click(index, false, false));
+            if let Some(el) = scroller.get_untracked() {
+                let top = (index as f64 * ROW_PX - VIEW_PX / 3.0).max(0.0);
+                el.set_scroll_top(top as i32);
+                scroll_top.set(top);
+            }
+        }
+    });
+    let on_key = move |e: ev::KeyboardEvent| {
+        let len = count.get_untracked();
+        let command = e.ctrl_key() || e.meta_key();
+        let step = |delta: isize| {
+            state
+                .selection
+                .update(|s| s.step(delta, e.shift_key(), len));
+        };
+        match (e.key().as_str(), e.alt_key(), command) {
+            ("ArrowUp", true, _) => state.move_selected(true),
+            ("ArrowDown", true, _) => state.move_selected(false),
+            ("ArrowUp", false, _) => step(-1),
+            ("ArrowDown", false, _) => step(1),
+            ("PageUp", ..) => step(-PAGE_ROWS),
+            ("PageDown", ..) => step(PAGE_ROWS),
+            ("Home", ..) => step(isize::MIN / 2),
+            ("End", ..) => step(isize::MAX / 2),
+            (" ", ..) => state.selection.update(|s| s.toggle_cursor()),
+            ("Delete" | "Backspace", ..) => state.delete_selected(),
+            ("c" | "C", _, true) => {
+                state.copy_selected();
+            }
+            ("x" | "X", _, true) => state.cut_selected(),
+            ("v" | "V", _, true) => state.paste(),
+            _ => return,
+        }
+        e.prevent_default();
+        if let Some(at) = state.selection.with_untracked(|s| s.cursor()) {
+            show(at);
+        }
+    };
+    let take_drop = move |e: &ev::DragEvent, to: usize| {
+        e.prevent_default();
+        drop_at.set(None);
+        match drag::read(e) {
+            Some(Dragged::Event(from)) => state.drop_selected_at(from, to),
+            Some(Dragged::Items { playlist, items }) => {
+                state.insert_items_at(&playlist, &items, to)
+            }
+            None => {}
+        }
+    };
+    let rows = move || {
+        let (start, end) = window.get();
+        state
+            .rows(start..end)
+            .into_iter()
+            .map(|(r, worst)| {
+                let marker = match worst {
+                    Some(Severity::Error) => "row-error",
+                    Some(Severity::Warning) => "row-warning",
+                    None => "",
+                };
+                let index = r.index;
+                let selected = move || state.selection.with(|s| s.contains(index));
+                view! {
+                    <tr
+                        role="row"
+                        id=row_id(index)
+                        aria-rowindex=index + 2
+                        aria-selected=move || selected().to_string()
+                        class=marker
+                        class:selected=selected
+                        class:cursor=move || state.selection.with(|s| s.cursor() == Some(index))
+                        class:drop-before=move || drop_at.get() == Some(index)
+                        draggable="true"
+                        on:click=move |e| {
+                            state.selection.update(|s| s.click(index, e.shift_key(), e.ctrl_key() || e.meta_key()))
+                        }
+                        on:dragstart=move |e| drag::start_event(&e, index)
+                        on:dragover=move |e| {
+                            if drag::accepts(&e) {
+                                e.prevent_default();
+                                let lower = f64::from(e.offset_y()) > ROW_PX / 2.0;
+                                drop_at.set(Some(index + usize::from(lower)));
+                            }
+                        }
+                        on:drop=move |e| {
+                            let lower = f64::from(e.offset_y()) > ROW_PX / 2.0;
+                            take_drop(&e, index + usize::from(lower));
+                        }
+                    >
+                        <td role="gridcell" class="mono">{r.start}</td>
+                        <td role="gridcell" class="mono">{r.end}</td>
+                        <td role="gridcell" class="mono">{r.duration}</td>
+                        <td role="gridcell" class="title">{r.title}</td>
+                        <td role="gridcell">{r.kind}</td>
+                        <td role="gridcell" class="source">{r.source}</td>
+                        <td role="gridcell">{r.start_mode}</td>
+                        <td role="gridcell" class="mono">{r.id}</td>
+                    </tr>
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <div
+            class="event-scroll"
+            node_ref=scroller
+            on:scroll=move |_| {
+                if let Some(el) = scroller.get() {
+                    scroll_top.set(f64::from(el.scroll_top()));
+                }
+            }
+            on:dragover=move |e| {
+                if drag::accepts(&e) {
+                    e.prevent_default();
+                }
+            }
+            on:dragleave=move |_| drop_at.set(None)
+            on:drop=move |e| take_drop(&e, count.get_untracked())
+        >
+            <table
+                class="event-table"
+                class:multi-day=move || multi_day.get()
+                role="grid"
+                tabindex="0"
+                aria-label="Events"
+                aria-multiselectable="true"
+                aria-rowcount=move || count.get() + 1
+                aria-activedescendant=move || state.selection.with(|s| s.cursor().map(row_id))
+                on:keydown=on_key
+            >
+                <thead>
+                    <tr role="row" aria-rowindex="1">
+                        <th role="columnheader" scope="col">"Start"</th>
+                        <th role="columnheader" scope="col">"End"</th>
+                        <th role="columnheader" scope="col">"Duration"</th>
+                        <th role="columnheader" scope="col">"Title"</th>
+                        <th role="columnheader" scope="col">"Kind"</th>
+                        <th role="columnheader" scope="col">"Source"</th>
+                        <th role="columnheader" scope="col">"Start mode"</th>
+                        <th role="columnheader" scope="col">"Id"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().0 as f64 * ROW_PX)></tr>
+                    {rows}
+                    <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", (count.get() - window.get().1) as f64 * ROW_PX)></tr>
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,63 @@
+//! The validation panel of the open schedule: counts, the first problems with Go to and a
+//! one-click fix each.
+
+use leptos::prelude::*;
+use scheduleflow_engine::validate::Severity;
+
+use crate::state::AppState;
+
+/// The panel lists at most this many entries; the count says how many there are.
+const LISTED: usize = 200;
+
+#[component]
+pub fn ValidationPanel(
+    /// Called with an event's index to bring it into view.
+    on_go_to: Callback<usize>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let listed = Memo::new(move |_| state.diagnostics(LISTED));
+    view! {
+        <div class="validation" role="region" aria-label="Validation">
+            {move || listed.with(|(shown, errors, total)| {
+                if *total == 0 {
+                    return view! { <p class="health clean">"No problems found."</p> }.into_any();
+                }
+                view! {
+                    <p>{format!("{errors} error(s), {} warning(s)", total - errors)}</p>
+                    <ul class="diagnostics">
+                        {shown.iter().map(|diag| {
+                            let class = if diag.severity == Severity::Error { "diag error" } else { "diag warning" };
+                            let target = diag.index;
+                            let label = diag.event.as_ref().map(|e| format!("Go to event {e}"));
+                            view! {
+                                <li class=class>
+                                    <span class="code">{diag.code.as_str()}</span>
+                                    " "
+                                    <span>{diag.message.clone()}</span>
+                                    {target.zip(label).map(|(i, label)| view! {
+                                        " "
+                                        <button type="button" class="quiet" aria-label=label on:click=move |_| on_go_to.run(i)>
+                                            "Go to"
+                                        </button>
+                                    })}
+                                    {diag.fixes.first().cloned().map(|fix| view! {
+                                        " "
+                                        <button
+                                            type="button"
+                                            class="fix"
+                                            title=fix.label.clone()
+                                            on:click=move |_| state.apply_fix(&fix)
+                                        >
+                                            {fix.label.clone()}
+                                        </button>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    {(*total > LISTED).then(|| view! { <p class="hint">{format!("and {} more", total - LISTED)}</p> })}
+                }.into_any()
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,177 @@
+//! The edit log: each committed edit (or undo, or redo) of a schedule is stored as a small
+//! record keyed `[schedule id, revision]`, in the same transaction that checks nobody else
+//! changed the schedule since this tab read it. A fold writes the schedule's record at a
+//! revision and drops the log up to it, in one transaction, so a crash at any moment leaves
+//! either the log or the folded record, and loading replays what the record lacks.
+
+use idb::{Database, KeyRange, Query, TransactionMode};
+use scheduleflow_engine::edit::{History, Step};
+use scheduleflow_engine::format::sf_json;
+use scheduleflow_engine::model::Schedule;
+use wasm_bindgen::JsValue;
+
+use super::schema::{EDITS, SCHEDULES};
+use super::{commit, failed, record, store, StorageError};
+
+fn key(id: &str, revision: u32) -> JsValue {
+    let key = js_sys::Array::new();
+    key.push(&JsValue::from_str(id));
+    key.push(&JsValue::from(revision));
+    key.into()
+}
+
+/// The log entries of schedule `id` after revision `after` (all of them up to `through`).
+fn range(id: &str, after: u32, through: Option<u32>) -> Result<Query, StorageError> {
+    let upper = match through {
+        Some(r) => key(id, r),
+        None => {
+            let k = js_sys::Array::new();
+            k.push(&JsValue::from_str(id));
+            k.push(&JsValue::from(f64::INFINITY));
+            k.into()
+        }
+    };
+    KeyRange::bound(&key(id, after), &upper, Some(true), Some(false))
+        .map(Query::KeyRange)
+        .map_err(failed("reading the edit log failed"))
+}
+
+/// The revision a key names.
+fn revision_of(key: &JsValue) -> Option<u32> {
+    let array: &js_sys::Array = wasm_bindgen::JsCast::dyn_ref(key)?;
+    // Log revisions are small whole numbers written by `key`.
+    array.get(1).as_f64().map(|r| r as u32)
+}
+
+/// The steps logged for schedule `id` after revision `after`, with the last revision.
+pub(super) async fn steps_after(
+    tx: &idb::Transaction,
+    id: &str,
+    after: u32,
+) -> Result<(Vec<Step>, u32), StorageError> {
+    const WHAT: &str = "reading the edit log failed";
+    let edits = store(tx, EDITS, WHAT)?;
+    let keys = edits
+        .get_all_keys(Some(range(id, after, None)?), None)
+        .map_err(failed(WHAT))?
+        .await
+        .map_err(failed(WHAT))?;
+    let values = edits
+        .get_all(Some(range(id, after, None)?), None)
+        .map_err(failed(WHAT))?
+        .await
+        .map_err(failed(WHAT))?;
+    let last = keys.last().and_then(revision_of).unwrap_or(after);
+    let steps = values
+        .iter()
+        .map(|v| {
+            v.as_string()
+                .and_then(|json| serde_json::from_str(&json).ok())
+                .ok_or_else(|| StorageError::Failed(format!("{WHAT}: an entry does not read")))
+        })
+        .collect::<Result<Vec<Step>, _>>()?;
+    Ok((steps, last))
+}
+
+/// Appends `steps` to schedule `id`'s log, if the schedule is still at revision `read`;
+/// returns the new revision. Changed or deleted elsewhere meanwhile: `Conflict`, nothing stored.
+pub async fn append(
+    db: &Database,
+    id: &str,
+    name: &str,
+    read: u32,
+    steps: &[Step],
+) -> Result<u32, StorageError> {
+    const WHAT: &str = "saving the edit failed";
+    let tx = db
+        .transaction(&[SCHEDULES, EDITS], TransactionMode::ReadWrite)
+        .map_err(failed(WHAT))?;
+    let watch: web_sys::IdbTransaction = store(&tx, SCHEDULES, WHAT)?.transaction().into();
+    let stored = store(&tx, SCHEDULES, WHAT)?
+        .get(JsValue::from_str(id))
+        .map_err(failed(WHAT))?
+        .await
+        .map_err(failed(WHAT))?
+        .and_then(|v| record::decode(&v))
+        .map(|(revision, _)| revision);
+    let head = match stored {
+        Some(folded) => {
+            let keys = store(&tx, EDITS, WHAT)?
+                .get_all_keys(Some(range(id, folded, None)?), None)
+                .map_err(failed(WHAT))?
+                .await
+                .map_err(failed(WHAT))?;
+            Some(keys.last().and_then(revision_of).unwrap_or(folded))
+        }
+        None => None,
+    };
+    if head != Some(read) {
+        let _ = tx.abort();
+        return Err(StorageError::Conflict(name.to_owned()));
+    }
+    let edits = store(&tx, EDITS, WHAT)?;
+    let mut revision = read;
+    for step in steps {
+        revision = revision.saturating_add(1);
+        let json = serde_json::to_string(step)
+            .map_err(|e| StorageError::Failed(format!("{WHAT}: {e}")))?;
+        edits
+            .add(&JsValue::from_str(&json), Some(&key(id, revision)))
+            .map_err(failed(WHAT))?;
+    }
+    commit(tx, watch, WHAT).await?;
+    Ok(revision)
+}
+
+/// The record of `schedule` and its `history` at `revision`, made before the fold's transaction
+/// opens: a transaction that waits on anything but its own requests commits early.
+pub fn fold_value(schedule: &Schedule, history: &History, revision: u32) -> JsValue {
+    let doc = sf_json::write_compact_parts(std::slice::from_ref(schedule), &[]);
+    record::encode_with_history(revision, &doc, history)
+}
+
+/// Stores `value` (from [`fold_value`]) as schedule `id`'s record at `revision` and drops the log
+/// up to it. A record already folded at or past `revision` (by another tab) is left alone.
+pub async fn fold(
+    db: &Database,
+    id: &str,
+    value: JsValue,
+    revision: u32,
+) -> Result<(), StorageError> {
+    const WHAT: &str = "folding the edit log failed";
+    let tx = db
+        .transaction(&[SCHEDULES, EDITS], TransactionMode::ReadWrite)
+        .map_err(failed(WHAT))?;
+    let watch: web_sys::IdbTransaction = store(&tx, SCHEDULES, WHAT)?.transaction().into();
+    let key = JsValue::from_str(id);
+    let schedules = store(&tx, SCHEDULES, WHAT)?;
+    let folded = schedules
+        .get(key.clone())
+        .map_err(failed(WHAT))?
+        .await
+        .map_err(failed(WHAT))?
+        .and_then(|v| record::decode(&v))
+        .map(|(revision, _)| revision);
+    match folded {
+        Some(at) if at < revision => {
+            schedules.put(&value, Some(&key)).map_err(failed(WHAT))?;
+            store(&tx, EDITS, WHAT)?
+                .delete(range(id, 0, Some(revision))?)
+                .map_err(failed(WHAT))?;
+            commit(tx, watch, WHAT).await
+        }
+        _ => {
+            let _ = tx.abort();
+            Ok(())
+        }
+    }
+}
+
+/// Drops the whole log of schedule `id` (it was deleted) within `tx`.
+pub(super) fn drop_all(tx: &idb::Transaction, id: &str) -> Result<(), StorageError> {
+    const WHAT: &str = "deleting failed";
+    store(tx, EDITS, WHAT)?
+        .delete(range(id, 0, None)?)
+        .map_err(failed(WHAT))?;
+    Ok(())
+}

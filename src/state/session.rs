@@ -1,0 +1,317 @@
+//! The open schedule, on the page. Components reach it only through the methods here (apply an
+//! edit, undo, redo, rows in a range, diagnostics, summary), never as a whole in a signal, so
+//! it can move into a worker without touching them. While open, the schedule and its history
+//! live in the engine's `Session`, moved out of the library and back when it closes; every
+//! change is a `Step`, appended to the stored edit log one save at a time behind the page.
+
+use std::ops::Range;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use scheduleflow_engine::edit::{Edit, History, Step};
+use scheduleflow_engine::model::{Library, Schedule};
+use scheduleflow_engine::session::Session;
+use scheduleflow_engine::summary::ScheduleSummary;
+use scheduleflow_engine::validate::{Diagnostic, Fix, Severity};
+use scheduleflow_engine::view::EventRow;
+
+use super::{AppState, Unsaved};
+use crate::platform::storage::{self, StorageError};
+
+/// The log is folded into the schedule's record after this many steps, so that opening reads
+/// a short log.
+const FOLD_AFTER: u32 = 50;
+
+/// The schedule open in the schedule view.
+#[derive(Debug)]
+pub struct Open {
+    pub id: String,
+    pub session: Session,
+}
+
+impl AppState {
+    /// Opens schedule `id` in the schedule view.
+    pub fn open(self, id: String) {
+        self.close();
+        let mut taken = None;
+        self.library.update(|l| {
+            if let Some(at) = l.schedules.iter().position(|s| s.id == id) {
+                taken = Some(l.schedules.remove(at));
+            }
+        });
+        let Some(schedule) = taken else { return };
+        let history = self
+            .histories
+            .try_update_value(|h| h.remove(&id))
+            .flatten()
+            .unwrap_or_default();
+        self.open.set_value(Some(Open {
+            id: id.clone(),
+            session: Session::new(schedule, history),
+        }));
+        self.session_changed.update(|n| *n += 1);
+        self.selected.set(Some(id));
+    }
+
+    /// Closes the open schedule, giving it back to the library.
+    pub fn close(self) {
+        if let Some(open) = self.open.try_update_value(Option::take).flatten() {
+            let (schedule, history) = open.session.into_parts();
+            self.histories.update_value(|h| {
+                h.insert(open.id.clone(), history);
+            });
+            self.library.update(|l| {
+                l.schedules.push(schedule);
+                l.sort();
+            });
+            self.session_changed.update(|n| *n += 1);
+        }
+        self.selected.set(None);
+    }
+
+    /// Reads the open session; tracked, so views that call this follow every change.
+    pub fn with_session<T>(self, f: impl FnOnce(&Session) -> T) -> Option<T> {
+        self.session_changed.track();
+        self.open.with_value(|o| o.as_ref().map(|o| f(&o.session)))
+    }
+
+    pub fn event_count(self) -> usize {
+        self.with_session(Session::len).unwrap_or(0)
+    }
+
+    /// The event table's rows for `range`, each with its worst diagnostic.
+    pub fn rows(self, range: Range<usize>) -> Vec<(EventRow, Option<Severity>)> {
+        self.with_session(|s| s.rows(range)).unwrap_or_default()
+    }
+
+    /// The first `limit` diagnostics and how many there are in all.
+    pub fn diagnostics(self, limit: usize) -> (Vec<Diagnostic>, usize, usize) {
+        self.with_session(|s| {
+            let all = s.diagnostics();
+            let errors = all.iter().filter(|d| d.severity == Severity::Error).count();
+            (all.iter().take(limit).cloned().collect(), errors, all.len())
+        })
+        .unwrap_or_default()
+    }
+
+    pub fn open_summary(self) -> Option<ScheduleSummary> {
+        self.with_session(Session::summary)
+    }
+
+    /// What Undo and Redo would do, for their buttons.
+    pub fn history_labels(self) -> (Option<String>, Option<String>) {
+        self.with_session(|s| {
+            (
+                s.undo_label().map(str::to_owned),
+                s.redo_label().map(str::to_owned),
+            )
+        })
+        .unwrap_or_default()
+    }
+
+    /// Applies `edit` to the open schedule as one undoable step; the status line says what it
+    /// did or why it was refused. Returns whether it applied.
+    pub fn edit(self, edit: &Edit) -> bool {
+        let label = edit.label();
+        self.change(|s| {
+            s.apply(edit)
+                .map(|step| (format!("{label}."), step))
+                .map_err(|e| format!("The change was not made: {e}"))
+        })
+    }
+
+    /// Applies a validation fix; the status line says what it did.
+    pub fn apply_fix(self, fix: &Fix) {
+        let label = fix.label.clone();
+        self.change(|s| {
+            s.apply(&fix.edit)
+                .map(|step| (format!("{label}."), step))
+                .map_err(|e| format!("The change was not made: {e}"))
+        });
+    }
+
+    pub fn undo(self) {
+        self.change(|s| {
+            s.undo()
+                .map(|(label, step)| (format!("Undid: {label}"), step))
+                .ok_or_else(|| "Nothing to undo.".to_owned())
+        });
+    }
+
+    pub fn redo(self) {
+        self.change(|s| {
+            s.redo()
+                .map(|(label, step)| (format!("Redid: {label}"), step))
+                .ok_or_else(|| "Nothing to redo.".to_owned())
+        });
+    }
+
+    /// Runs a change on the session; a made change is queued for saving.
+    fn change(self, step: impl FnOnce(&mut Session) -> Result<(String, Step), String>) -> bool {
+        let outcome = self
+            .open
+            .try_update_value(|o| o.as_mut().map(|o| (o.id.clone(), step(&mut o.session))))
+            .flatten();
+        match outcome {
+            Some((id, Ok((label, step)))) => {
+                self.session_changed.update(|n| *n += 1);
+                self.notice.set(Some(label));
+                self.pending.update_value(|p| p.push((id, step)));
+                self.save_soon();
+                true
+            }
+            Some((_, Err(message))) => {
+                self.notice.set(Some(message));
+                false
+            }
+            None => false,
+        }
+    }
+
+    /// Starts the saver if it is idle.
+    fn save_soon(self) {
+        if !self.saving.get_untracked() {
+            self.saving.set(true);
+            spawn_local(self.save_all());
+        }
+    }
+
+    /// Appends queued steps to the edit log, a schedule's run of steps per transaction, and
+    /// folds a long log into the schedule's record when nothing else is queued for it.
+    async fn save_all(self) {
+        loop {
+            let batch = self
+                .pending
+                .try_update_value(|p| {
+                    let id = p.first()?.0.clone();
+                    let run = p.iter().take_while(|(i, _)| *i == id).count();
+                    let steps: Vec<Step> = p.drain(..run).map(|(_, s)| s).collect();
+                    Some((id, steps))
+                })
+                .flatten();
+            let Some((id, steps)) = batch else { break };
+            let read = self
+                .revisions
+                .with_value(|r| r.get(&id).copied())
+                .unwrap_or(0);
+            let name = self.schedule_name(&id);
+            let saved = match storage::open().await {
+                Ok(db) => storage::append(&db, &id, &name, read, &steps).await,
+                Err(e) => Err(e),
+            };
+            match saved {
+                Ok(revision) => {
+                    self.revisions.update_value(|r| {
+                        r.insert(id.clone(), revision);
+                    });
+                    self.stored_a_change();
+                    let quiet = self.pending.with_value(|p| p.iter().all(|(i, _)| *i != id));
+                    if quiet && revision % FOLD_AFTER < steps.len() as u32 {
+                        self.fold(&id, revision).await;
+                    }
+                }
+                Err(StorageError::Conflict(name)) => {
+                    self.pending.update_value(|p| p.retain(|(i, _)| *i != id));
+                    self.notice.set(Some(format!(
+                        "“{name}” was changed in another tab, so your change was not saved; \
+                         it now shows the other tab's version."
+                    )));
+                    self.reload_after_save.set_value(true);
+                }
+                Err(StorageError::Full) => {
+                    self.pending.update_value(|p| p.retain(|(i, _)| *i != id));
+                    self.notice.set(Some(format!(
+                        "“{name}” could not be saved: the browser's storage is full."
+                    )));
+                    if let Some(schedule) = self.schedule_copy(&id) {
+                        self.unsaved.set(Some(Unsaved {
+                            what: name,
+                            library: Library {
+                                schedules: vec![schedule],
+                                playlists: Vec::new(),
+                            },
+                        }));
+                    }
+                }
+                Err(e) => self
+                    .notice
+                    .set(Some(format!("“{name}” could not be saved: {e}"))),
+            }
+        }
+        self.saving.set(false);
+        if self.reload_after_save.try_update_value(std::mem::take) == Some(true) {
+            self.reload();
+        }
+    }
+
+    /// Writes schedule `id` as it is now (at `revision`) into its record and drops its log.
+    async fn fold(self, id: &str, revision: u32) {
+        // Serialised now, before any await, so it is exactly the state at `revision`.
+        let value = self.with_schedule(id, |schedule, history| {
+            storage::fold_value(schedule, history, revision)
+        });
+        let Some(value) = value else { return };
+        let folded = match storage::open().await {
+            Ok(db) => storage::fold(&db, id, value, revision).await,
+            Err(e) => Err(e),
+        };
+        if let Err(e) = folded {
+            // The log still holds every edit; the next fold tries again.
+            web_sys::console::info_1(&format!("fold deferred: {e}").into());
+        }
+    }
+
+    /// Runs `f` on schedule `id` and its history, wherever they are: in the session if it is
+    /// open, else in the library.
+    fn with_schedule<T>(self, id: &str, f: impl FnOnce(&Schedule, &History) -> T) -> Option<T> {
+        let is_open = self
+            .open
+            .with_value(|o| o.as_ref().is_some_and(|o| o.id == id));
+        if is_open {
+            self.open.with_value(|o| {
+                o.as_ref()
+                    .map(|o| f(o.session.schedule(), o.session.history()))
+            })
+        } else {
+            self.histories.with_value(|h| {
+                let none = History::new();
+                let history = h.get(id).unwrap_or(&none);
+                self.library
+                    .with_untracked(|l| l.schedule(id).map(|s| f(s, history)))
+            })
+        }
+    }
+
+    fn schedule_name(self, id: &str) -> String {
+        self.with_schedule(id, |s, _| s.name.clone())
+            .unwrap_or_else(|| id.to_owned())
+    }
+
+    /// A copy of schedule `id`, for the rare paths that must hand it elsewhere whole (storage
+    /// full: offered as a download).
+    fn schedule_copy(self, id: &str) -> Option<Schedule> {
+        self.with_schedule(id, |s, _| s.clone())
+    }
+}
+
+impl AppState {
+    /// The open schedule's name.
+    pub fn open_name(self) -> String {
+        self.with_session(|s| s.schedule().name.clone())
+            .unwrap_or_default()
+    }
+
+    /// The broadcast days the open schedule covers.
+    pub fn open_days(self) -> Vec<jiff::civil::Date> {
+        self.with_session(|s| scheduleflow_engine::timeline::days(s.schedule()))
+            .unwrap_or_default()
+    }
+
+    /// The timeline strip of broadcast day `day` of the open schedule.
+    pub fn strip(self, day: jiff::civil::Date) -> Option<scheduleflow_engine::timeline::Strip> {
+        self.with_session(|s| {
+            scheduleflow_engine::timeline::strip(s.schedule(), day, s.diagnostics())
+        })
+        .flatten()
+    }
+}
