@@ -37,9 +37,11 @@ fn mounted_app_shows_the_engine_version_compiled_into_wasm() {
 mod storage {
     use idb::TransactionMode;
     use scheduleflow::platform::storage::{self, StorageError};
+    use scheduleflow_engine::edit::{Edit, History, Step};
     use scheduleflow_engine::format::sf_json;
     use scheduleflow_engine::generate::{playlist, sample_channel, schedule};
-    use scheduleflow_engine::model::Library;
+    use scheduleflow_engine::model::{Library, Schedule};
+    use scheduleflow_engine::session::Session;
     use scheduleflow_engine::time::{FrameRate, Frames};
     use wasm_bindgen::JsValue;
     use wasm_bindgen_test::wasm_bindgen_test;
@@ -94,7 +96,14 @@ mod storage {
         assert_eq!(db.version().unwrap(), storage::SCHEMA_VERSION);
         let mut stores = db.store_names();
         stores.sort();
-        assert_eq!(stores, vec!["playlists".to_owned(), "schedules".to_owned()]);
+        assert_eq!(
+            stores,
+            vec![
+                "edits".to_owned(),
+                "playlists".to_owned(),
+                "schedules".to_owned()
+            ]
+        );
     }
 
     #[wasm_bindgen_test]
@@ -130,9 +139,9 @@ mod storage {
             }
             assert!(tx.await.unwrap().is_committed());
         }
-        let v2 = storage::open_named(NAME).await.unwrap();
-        assert_eq!(v2.version().unwrap(), 2);
-        let loaded = storage::load(&v2).await.unwrap();
+        let now = storage::open_named(NAME).await.unwrap();
+        assert_eq!(now.version().unwrap(), storage::SCHEMA_VERSION);
+        let loaded = storage::load(&now).await.unwrap();
         assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
         assert_eq!(loaded.library, saved);
         assert_eq!(loaded.revisions.len(), 3);
@@ -165,25 +174,136 @@ mod storage {
         );
     }
 
+    /// Edits made on `schedule` through a session, with the steps they logged.
+    fn edited(schedule: &Schedule, count: usize) -> (Session, Vec<Step>) {
+        let mut session = Session::new(schedule.clone(), History::new());
+        let mut steps = Vec::new();
+        for n in 0..count {
+            let edit = match n % 3 {
+                0 => Edit::Trim {
+                    index: n % 7,
+                    duration: Frames(100 + n as i64),
+                    ripple: true,
+                },
+                1 => Edit::Delete {
+                    index: n % 5,
+                    ripple: true,
+                },
+                _ => Edit::Reorder {
+                    indices: vec![1, 2],
+                    to: 6,
+                },
+            };
+            steps.push(session.apply(&edit).unwrap());
+        }
+        steps.push(session.undo().unwrap().1);
+        (session, steps)
+    }
+
     #[wasm_bindgen_test]
-    async fn a_save_from_a_stale_tab_is_refused_and_the_other_tab_s_change_kept() {
+    async fn logged_edits_load_back_replayed_with_their_history_and_fold_away() {
+        const NAME: &str = "scheduleflow-test-edit-log";
+        let db = fresh(NAME, storage::SCHEMA_VERSION).await;
+        let saved = library();
+        storage::insert(&db, saved.clone()).await.unwrap();
+        let (session, steps) = edited(&saved.schedules[0], 9);
+        let (first, rest) = steps.split_at(4);
+        assert_eq!(storage::append(&db, "a", "A", 1, first).await, Ok(5));
+        assert_eq!(storage::append(&db, "a", "A", 5, rest).await, Ok(11));
+        let loaded = storage::load(&db).await.unwrap();
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        assert_eq!(loaded.library.schedules[0], *session.schedule());
+        assert_eq!(loaded.library.schedules[1], saved.schedules[1]);
+        assert_eq!(&loaded.histories["a"], session.history());
+        assert_eq!(loaded.revisions["a"], 11);
+
+        let value = storage::fold_value(session.schedule(), session.history(), 11);
+        storage::fold(&db, "a", value, 11).await.unwrap();
+        let after = storage::load(&db).await.unwrap();
+        assert_eq!(after.library, loaded.library);
+        assert_eq!(after.histories["a"], loaded.histories["a"]);
+        assert_eq!(after.revisions["a"], 11);
+        let tx = db
+            .transaction(&["edits"], TransactionMode::ReadOnly)
+            .unwrap();
+        let left = tx
+            .object_store("edits")
+            .unwrap()
+            .count(None)
+            .unwrap()
+            .await
+            .unwrap();
+        assert_eq!(left, 0, "the fold dropped the log it folded");
+        // The next edit appends after the folded revision.
+        assert_eq!(
+            storage::append(&db, "a", "A", 11, &steps[..1]).await,
+            Ok(12)
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_edit_from_a_stale_tab_is_refused_and_the_other_tab_s_change_kept() {
         const NAME: &str = "scheduleflow-test-two-tabs-edit";
         let first = fresh(NAME, storage::SCHEMA_VERSION).await;
         let second = storage::open_named(NAME).await.unwrap();
         storage::insert(&first, library()).await.unwrap();
-        let mut mine = library().schedules[0].clone();
-        let mut theirs = mine.clone();
-        mine.events[0].title = "Mine".into();
-        theirs.events[0].duration = Some(Frames(10));
-        assert_eq!(storage::replace(&first, &mine, 1).await, Ok(2));
+        let original = library().schedules[0].clone();
+        let (mine, my_steps) = edited(&original, 2);
+        let (_, their_steps) = edited(&original, 3);
+        assert_eq!(storage::append(&first, "a", "A", 1, &my_steps).await, Ok(4));
         assert_eq!(
-            storage::replace(&second, &theirs, 1).await,
+            storage::append(&second, "a", "A", 1, &their_steps).await,
             Err(StorageError::Conflict("A".into()))
         );
         let stored = storage::load(&second).await.unwrap();
-        assert_eq!(stored.library.schedules[0], mine);
-        assert_eq!(stored.revisions["a"], 2);
-        // Once it has read revision 2, the other tab may save.
-        assert_eq!(storage::replace(&second, &theirs, 2).await, Ok(3));
+        assert_eq!(stored.library.schedules[0], *mine.schedule());
+        assert_eq!(stored.revisions["a"], 4);
+        // Once it has read revision 4, the other tab may add its edits on top.
+        assert_eq!(
+            storage::append(&second, "a", "A", 4, &their_steps[..1]).await,
+            Ok(5)
+        );
+        // A deleted schedule takes no more edits, and its log goes with it.
+        storage::remove(&first, "a").await.unwrap();
+        assert_eq!(
+            storage::append(&first, "a", "A", 5, &my_steps).await,
+            Err(StorageError::Conflict("A".into()))
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn version_2_records_migrate_to_version_3_with_an_empty_log() {
+        const NAME: &str = "scheduleflow-test-migration-v2";
+        let saved = library();
+        {
+            // Version 2 stored `{ revision, doc }` records in two stores, with no edit log.
+            let v2 = fresh(NAME, 2).await;
+            let tx = v2
+                .transaction(&["schedules", "playlists"], TransactionMode::ReadWrite)
+                .unwrap();
+            for s in &saved.schedules {
+                let doc = sf_json::write(&Library {
+                    schedules: vec![s.clone()],
+                    playlists: vec![],
+                });
+                let record = js_sys::Object::new();
+                js_sys::Reflect::set(&record, &"revision".into(), &JsValue::from(3)).unwrap();
+                js_sys::Reflect::set(&record, &"doc".into(), &JsValue::from_str(&doc)).unwrap();
+                tx.object_store("schedules")
+                    .unwrap()
+                    .put(&record, Some(&JsValue::from_str(&s.id)))
+                    .unwrap();
+            }
+            assert!(tx.await.unwrap().is_committed());
+        }
+        let v3 = storage::open_named(NAME).await.unwrap();
+        assert_eq!(v3.version().unwrap(), 3);
+        let loaded = storage::load(&v3).await.unwrap();
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        assert_eq!(loaded.library.schedules, saved.schedules);
+        assert_eq!(loaded.revisions["a"], 3);
+        assert_eq!(loaded.histories["a"], History::new());
+        let (_, steps) = edited(&saved.schedules[0], 1);
+        assert_eq!(storage::append(&v3, "a", "A", 3, &steps).await, Ok(5));
     }
 }
