@@ -151,6 +151,8 @@ pub fn EventGrid(
                             }
                         }
                         on:drop=move |e| {
+                            // The grid's own drop (at the end) must not take it again.
+                            e.stop_propagation();
                             let lower = f64::from(e.offset_y()) > ROW_PX / 2.0;
                             take_drop(&e, index + usize::from(lower));
                         }

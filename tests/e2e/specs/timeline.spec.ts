@@ -10,7 +10,7 @@ test("the strip shows the day's blocks and marks its gaps", async ({ page }) => 
   await expect(strip).toHaveAccessibleName(/3 block\(s\), 2 gap\(s\), 0 overlap\(s\)$/);
   // Clicking the last block picks its event in the table.
   await strip.locator(".block").last().click();
-  await expect(page.getByRole("row").filter({ hasText: "Night News" })).toHaveClass(/focused/);
+  await expect(page.getByRole("row").filter({ hasText: "Night News" })).toHaveAttribute("aria-selected", "true");
 });
 
 test("a week-long schedule picks its broadcast day, and overlaps are marked", async ({ page }) => {

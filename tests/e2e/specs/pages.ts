@@ -1,0 +1,102 @@
+// Page objects for the end-to-end suite: the library and the schedule editor, reached by role
+// and accessible name the way a person (or a screen reader) finds them.
+import { expect, type Locator, type Page } from "@playwright/test";
+
+export class LibraryPage {
+  readonly region: Locator;
+  readonly playlists: Locator;
+
+  constructor(readonly page: Page) {
+    this.region = page.getByRole("region", { name: "Library" });
+    this.playlists = page.getByRole("region", { name: "Playlists" });
+  }
+
+  async goto() {
+    await this.page.goto("/");
+  }
+
+  async loadSample() {
+    await this.page.getByRole("button", { name: "Load the sample channel" }).click();
+    await expect(this.region.getByRole("rowheader", { name: /^Sample One / })).toBeVisible();
+  }
+
+  /** Opens the schedule whose name starts with `name`. */
+  async open(name: string | RegExp): Promise<ScheduleEditor> {
+    const pattern = typeof name === "string" ? new RegExp(`^Open ${name}`) : name;
+    await this.page.getByRole("button", { name: pattern }).first().click();
+    const editor = new ScheduleEditor(this.page);
+    await expect(editor.grid).toBeVisible();
+    return editor;
+  }
+}
+
+export class ScheduleEditor {
+  readonly grid: Locator;
+  readonly validation: Locator;
+  readonly timeline: Locator;
+  readonly form: Locator;
+  readonly insert: Locator;
+  readonly toolbar: Locator;
+
+  constructor(readonly page: Page) {
+    this.grid = page.getByRole("grid", { name: "Events" });
+    this.validation = page.getByRole("region", { name: "Validation" });
+    this.timeline = page.getByRole("img", { name: /^Timeline of / });
+    this.form = page.getByRole("region", { name: "Event" });
+    this.insert = page.getByRole("region", { name: "Insert" });
+    this.toolbar = page.getByRole("toolbar", { name: "Edit events" });
+  }
+
+  /** The event rows in the page (the header row is not one). */
+  rows(): Locator {
+    return this.grid.getByRole("row").filter({ has: this.page.getByRole("gridcell") });
+  }
+
+  row(title: string): Locator {
+    return this.rows().filter({ has: this.page.getByRole("gridcell", { name: title, exact: true }) }).first();
+  }
+
+  /** The titles of the first `count` rows, in running order. */
+  async titles(count: number): Promise<string[]> {
+    const rows = this.rows();
+    const out: string[] = [];
+    for (let i = 0; i < count; i++) out.push((await rows.nth(i).getByRole("gridcell").nth(3).textContent()) ?? "");
+    return out;
+  }
+
+  /** The start, end and duration cells of the row titled `title`. */
+  async times(title: string): Promise<string[]> {
+    return (await this.row(title).getByRole("gridcell").allTextContents()).slice(0, 3);
+  }
+
+  async select(title: string, modifiers: ("Shift" | "Control")[] = []) {
+    await this.row(title).click({ modifiers });
+  }
+
+  async expectSelected(titles: string[]) {
+    const selected = this.grid.locator('[role="row"][aria-selected="true"]');
+    await expect(selected).toHaveCount(titles.length);
+    for (const t of titles) await expect(this.row(t)).toHaveAttribute("aria-selected", "true");
+  }
+
+  field(label: string): Locator {
+    return this.form.getByLabel(label, { exact: true });
+  }
+
+  async applyForm() {
+    await this.form.getByRole("button", { name: "Apply changes" }).click();
+  }
+
+  button(name: string): Locator {
+    return this.page.getByRole("button", { name, exact: true });
+  }
+
+  /** Waits until every change is stored (the status line stops saying "Saving…"). */
+  async saved() {
+    await expect(this.page.getByText("Saving…")).toBeHidden();
+  }
+
+  async back() {
+    await this.page.getByRole("button", { name: "Back to the library" }).click();
+  }
+}
