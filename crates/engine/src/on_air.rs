@@ -5,8 +5,10 @@
 //! editor's time fields say and read times this way.
 
 use jiff::civil::Date;
+use jiff::Timestamp;
 use thiserror::Error;
 
+use crate::channel::Channel;
 use crate::format::clock::{format_instant_of_day, parse_time_of_day, DayClock, Hours};
 use crate::model::Schedule;
 use crate::time::{Frames, Rounding, Timecode};
@@ -80,20 +82,26 @@ impl<'s> OnAir<'s> {
     /// `day`, as frames from the schedule's origin.
     pub fn parse(&self, text: &str, day: Date) -> Result<Frames, OnAirError> {
         let channel = &self.schedule.channel;
-        let rate = channel.rate;
-        let tod = parse_time_of_day(text, rate).ok_or_else(|| OnAirError::NotATime {
-            text: text.trim().to_owned(),
-            example: Timecode::format_frames(Frames::ZERO, rate).replacen("00", "18", 1),
-        })?;
-        let off = |_| OnAirError::OffTheClock(text.trim().to_owned());
-        let clock = DayClock::new(channel, day).map_err(off)?;
-        let into_day = clock.frames(tod).map_err(off)?.value;
-        let day_start = channel
-            .frames_between(self.schedule.origin, clock.origin(), Rounding::Nearest)
-            .map_err(off)?
-            .value;
-        Ok(day_start + into_day)
+        let instant = on_air_instant(channel, day, text)?;
+        channel
+            .frames_between(self.schedule.origin, instant, Rounding::Nearest)
+            .map(|r| r.value)
+            .map_err(|_| OnAirError::OffTheClock(text.trim().to_owned()))
     }
+}
+
+/// The instant of the on-air time `text` (`HH:MM:SS:FF`, past midnight `25:30:00:00`) on
+/// broadcast day `day` of `channel`.
+pub fn on_air_instant(channel: &Channel, day: Date, text: &str) -> Result<Timestamp, OnAirError> {
+    let rate = channel.rate;
+    let tod = parse_time_of_day(text, rate).ok_or_else(|| OnAirError::NotATime {
+        text: text.trim().to_owned(),
+        example: Timecode::format_frames(Frames::ZERO, rate).replacen("00", "18", 1),
+    })?;
+    let off = |_| OnAirError::OffTheClock(text.trim().to_owned());
+    let clock = DayClock::new(channel, day).map_err(off)?;
+    let frames = clock.frames(tod).map_err(off)?.value;
+    channel.instant_after(clock.origin(), frames).map_err(off)
 }
 
 /// A broadcast day as rundowns name it: `Thu 8 Jan`.

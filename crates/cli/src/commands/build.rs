@@ -1,6 +1,7 @@
 //! `scheduleflow build`: a schedule from a playlist, with the builder's options.
 
 use jiff::Timestamp;
+use scheduleflow_engine::build::form::identity;
 use scheduleflow_engine::build::{build, BuildEnd, BuildRequest, Ending, Fill, HardStart, Order};
 use scheduleflow_engine::channel::{Channel, Zone};
 use scheduleflow_engine::model::{EventKind, Library, Playlist};
@@ -88,9 +89,10 @@ pub fn run(args: &BuildArgs) -> CommandResult {
             window: args.window,
         },
     };
+    let (id, name) = identity(&args.channel, &playlist, start);
     let request = BuildRequest {
-        id: format!("{}-{}", playlist.id, start.as_second()),
-        name: format!("{} from {}", args.channel, playlist.name),
+        id,
+        name,
         channel,
         start,
         end,

@@ -2,6 +2,7 @@
 //! fill (once or loop), what to do at the end (trim, filler, gap) and hard-start blocks that cut
 //! or pad what runs before them. Deterministic: the same request gives the same schedule.
 
+pub mod form;
 mod picker;
 mod request;
 
