@@ -7,6 +7,7 @@
 
 pub mod build;
 pub mod channel;
+pub mod channel_settings;
 pub mod edit;
 pub mod format;
 pub mod generate;

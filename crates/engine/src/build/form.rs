@@ -72,23 +72,30 @@ impl BuildForm {
             errors.push(FieldError { field, message });
         };
         let start = if self.time.trim().is_empty() {
-            self.channel.day_start_instant(self.day).map_err(|e| e.to_string())
+            self.channel
+                .day_start_instant(self.day)
+                .map_err(|e| e.to_string())
         } else {
             on_air_instant(&self.channel, self.day, &self.time).map_err(|e| e.to_string())
         };
         let start = start.map_err(|m| report("start", m)).ok();
         let end = match &self.end {
-            EndForm::Length(text) => match Timecode::parse(text, rate).and_then(|t| t.to_frames(rate)) {
-                Ok(f) if f.is_positive() => Some(BuildEnd::Length(f)),
-                Ok(_) => {
-                    report("length", "the length must be longer than zero".into());
-                    None
+            EndForm::Length(text) => {
+                match Timecode::parse(text, rate).and_then(|t| t.to_frames(rate)) {
+                    Ok(f) if f.is_positive() => Some(BuildEnd::Length(f)),
+                    Ok(_) => {
+                        report("length", "the length must be longer than zero".into());
+                        None
+                    }
+                    Err(e) => {
+                        report(
+                            "length",
+                            format!("“{}” is not a length at {rate}: {e}", text.trim()),
+                        );
+                        None
+                    }
                 }
-                Err(e) => {
-                    report("length", format!("“{}” is not a length at {rate}: {e}", text.trim()));
-                    None
-                }
-            },
+            }
             EndForm::At { day, time } => match on_air_instant(&self.channel, *day, time) {
                 Ok(at) => Some(BuildEnd::At(at)),
                 Err(e) => {
@@ -101,7 +108,10 @@ impl BuildForm {
         let seed = match self.order {
             OrderChoice::Sequential => 0,
             _ => number(&self.seed).unwrap_or_else(|| {
-                report("seed", format!("“{}” is not a whole number", self.seed.trim()));
+                report(
+                    "seed",
+                    format!("“{}” is not a whole number", self.seed.trim()),
+                );
                 0
             }),
         };
@@ -109,7 +119,10 @@ impl BuildForm {
             OrderChoice::NoRepeat => number(&self.window)
                 .and_then(|w| usize::try_from(w).ok())
                 .unwrap_or_else(|| {
-                    report("window", format!("“{}” is not a whole number", self.window.trim()));
+                    report(
+                        "window",
+                        format!("“{}” is not a whole number", self.window.trim()),
+                    );
                     0
                 }),
             _ => 0,
@@ -123,7 +136,11 @@ impl BuildForm {
                 .map_err(|e| {
                     report(
                         "hard_start",
-                        format!("{}: “{}” is not a length: {e}", block.title, block.length.trim()),
+                        format!(
+                            "{}: “{}” is not a length: {e}",
+                            block.title,
+                            block.length.trim()
+                        ),
                     )
                 });
             if let (Ok(at), Ok(duration)) = (at, length) {
@@ -164,7 +181,11 @@ impl BuildForm {
 /// The form's default length: 24 hours as timecode at the channel's rate (drop-frame timecode
 /// keeps to the wall clock, so `24:00:00;00` is what a scheduler types there too).
 pub fn one_day(channel: &Channel) -> String {
-    let sep = if channel.rate.is_drop_frame() { ';' } else { ':' };
+    let sep = if channel.rate.is_drop_frame() {
+        ';'
+    } else {
+        ':'
+    };
     format!("24:00:00{sep}00")
 }
 
@@ -235,7 +256,10 @@ mod tests {
         let mut later = form();
         later.hard_starts[0].day = date(2026, 3, 29);
         let r = later.request(&p).unwrap();
-        assert_eq!(r.hard_starts[0].at, "2026-03-29T20:00:00+02:00".parse::<Timestamp>().unwrap());
+        assert_eq!(
+            r.hard_starts[0].at,
+            "2026-03-29T20:00:00+02:00".parse::<Timestamp>().unwrap()
+        );
         assert!(build(&p, None, &r).is_ok());
     }
 
@@ -249,7 +273,10 @@ mod tests {
         f.hard_starts[0].length = "long".into();
         let errors = f.request(&playlist(3, 1, FrameRate::FPS_25)).unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
-        assert_eq!(fields, vec!["start", "length", "seed", "window", "hard_start"]);
+        assert_eq!(
+            fields,
+            vec!["start", "length", "seed", "window", "hard_start"]
+        );
     }
 
     #[test]

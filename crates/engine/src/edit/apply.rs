@@ -2,7 +2,7 @@
 
 use thiserror::Error;
 
-use super::{copy_day, reorder, Edit, Op, Transaction};
+use super::{channel, copy_day, reorder, Edit, Op, Transaction};
 use crate::channel::ChannelError;
 use crate::model::{Event, Schedule, StartMode};
 use crate::time::Frames;
@@ -36,7 +36,7 @@ impl<'a> Recorder<'a> {
         }
     }
 
-    fn push(&mut self, op: Op) {
+    pub(super) fn push(&mut self, op: Op) {
         op.apply(self.schedule);
         self.ops.push(op);
     }
@@ -116,7 +116,10 @@ pub fn apply(schedule: &mut Schedule, edit: &Edit) -> Result<Transaction, EditEr
                 len: schedule.events.len(),
             })
         }
-        Edit::Insert { .. } | Edit::CopyDay { .. } | Edit::Batch { .. } => {}
+        Edit::Insert { .. }
+        | Edit::CopyDay { .. }
+        | Edit::Batch { .. }
+        | Edit::SetChannel { .. } => {}
         Edit::Reorder { indices, to } => reorder::check(schedule, indices, *to)?,
         Edit::Trim { duration, .. } if !duration.is_positive() => {
             return Err(EditError::NonPositiveDuration(duration.get()))
@@ -126,6 +129,12 @@ pub fn apply(schedule: &mut Schedule, edit: &Edit) -> Result<Transaction, EditEr
         | Edit::Trim { index, .. }
         | Edit::SetStartMode { index, .. }
         | Edit::Replace { index, .. } => check_index(schedule, *index)?,
+    }
+    if let Edit::SetChannel { channel: new } = edit {
+        let (length, events) = channel::plan(schedule, new)?;
+        let mut rec = Recorder::new(schedule);
+        channel::record(&mut rec, new, length, events);
+        return Ok(rec.finish(edit.label()));
     }
     if let Edit::CopyDay { from, to } = edit {
         let plan = copy_day::plan(schedule, *from, to)?;
@@ -181,7 +190,7 @@ pub fn apply(schedule: &mut Schedule, edit: &Edit) -> Result<Transaction, EditEr
         }
         Edit::Replace { index, event } => rec.replace(*index, event.clone()),
         Edit::Reorder { indices, to } => reorder::record(&mut rec, indices, *to),
-        Edit::CopyDay { .. } | Edit::Batch { .. } => {}
+        Edit::CopyDay { .. } | Edit::Batch { .. } | Edit::SetChannel { .. } => {}
     }
     Ok(rec.finish(edit.label()))
 }

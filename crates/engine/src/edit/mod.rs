@@ -2,6 +2,7 @@
 //! operations with exact inverses, so undo and redo give back the very same schedule.
 
 mod apply;
+mod channel;
 mod compose;
 mod copy_day;
 mod history;
@@ -9,6 +10,7 @@ mod op;
 mod reorder;
 
 pub use apply::{apply, EditError};
+pub use channel::{describe as describe_rounding, rate_change, RoundedEvent};
 pub use compose::{
     delete_events, event_from_item, insert_events, move_events, EventChanges, FieldError,
 };
@@ -52,6 +54,9 @@ pub enum Edit {
     /// events puts them last). The run from the first to the last position touched is laid out
     /// again back to back from its old first start, so its length and what follows it stay.
     Reorder { indices: Vec<usize>, to: usize },
+    /// Sets the schedule's channel: a new rate converts every time to the nearest whole frame
+    /// (see [`rate_change`] for what that rounds); a new zone or day start keeps every instant.
+    SetChannel { channel: crate::channel::Channel },
     /// Copies the events of broadcast day `from` onto each day in `to`, replacing what was
     /// there. Copies get fresh ids.
     CopyDay { from: Date, to: Vec<Date> },
@@ -71,6 +76,7 @@ impl Edit {
             Edit::Replace { .. } => "Edit event".into(),
             Edit::Reorder { indices, .. } if indices.len() == 1 => "Move event".into(),
             Edit::Reorder { indices, .. } => format!("Move {} events", indices.len()),
+            Edit::SetChannel { channel } => channel::label(channel),
             Edit::CopyDay { from, to } => format!("Copy {from} to {} day(s)", to.len()),
             Edit::Batch { label, .. } => label.clone(),
         }

@@ -4,6 +4,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use crate::channel::Channel;
 use crate::model::{Event, Schedule};
 use crate::time::Frames;
 
@@ -29,6 +30,13 @@ pub enum Op {
     Shift {
         range: Range<usize>,
         delta: Frames,
+    },
+    /// Sets the schedule's channel and window length (a rate change converts the length).
+    SetChannel {
+        before: Box<Channel>,
+        after: Box<Channel>,
+        before_length: Frames,
+        after_length: Frames,
     },
 }
 
@@ -60,6 +68,14 @@ impl Op {
                     }
                 }
             }
+            Op::SetChannel {
+                after,
+                after_length,
+                ..
+            } => {
+                schedule.channel = (**after).clone();
+                schedule.length = *after_length;
+            }
         }
     }
 
@@ -85,6 +101,17 @@ impl Op {
             Op::Shift { range, delta } => Op::Shift {
                 range: range.clone(),
                 delta: -*delta,
+            },
+            Op::SetChannel {
+                before,
+                after,
+                before_length,
+                after_length,
+            } => Op::SetChannel {
+                before: after.clone(),
+                after: before.clone(),
+                before_length: *after_length,
+                after_length: *before_length,
             },
         }
     }

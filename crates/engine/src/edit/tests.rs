@@ -258,6 +258,11 @@ fn arb_edit() -> impl Strategy<Value = Edit> {
                 },
             ],
         }),
+        (0usize..10).prop_map(|r| {
+            let mut channel = sample_channel(FrameRate::ALL[r]);
+            channel.zone = crate::channel::Zone::new("America/New_York").unwrap();
+            Edit::SetChannel { channel }
+        }),
         (index, "[a-z]{1,8}").prop_map(|(index, title)| Edit::Replace {
             index,
             event: Event::new(
@@ -557,4 +562,86 @@ fn new_in_and_out_points_set_the_length() {
         ),
         (Some(Frames(50)), Some(Frames(300)), Some(Frames(250)))
     );
+}
+
+#[test]
+fn a_new_rate_converts_every_time_and_reports_what_it_rounded() {
+    let mut s = sample(3);
+    s.events[0].start = Frames(0);
+    s.events[0].duration = Some(Frames(50)); // 2 s: 59.94 frames at 29.97, rounded to 60
+    s.events[0].in_point = Some(Frames(25)); // 1 s: 29.97, rounded to 30
+    s.events[0].out_point = Some(Frames(75));
+    s.events[1].start = Frames(50);
+    s.events[1].duration = Some(Frames(1000)); // 40 s: 1198.8, rounded
+    s.events.truncate(2);
+    s.length = Frames(1050);
+    let original = s.clone();
+    let mut channel = s.channel.clone();
+    channel.rate = FrameRate::FPS_29_97_NDF;
+    let report = rate_change(&s, &channel).unwrap();
+    assert_eq!(
+        report,
+        vec![
+            RoundedEvent {
+                index: 0,
+                title: s.events[0].title.clone(),
+                fields: vec!["duration", "in", "out"]
+            },
+            RoundedEvent {
+                index: 1,
+                title: s.events[1].title.clone(),
+                fields: vec!["start", "duration"]
+            },
+        ]
+    );
+    let mut h = History::new();
+    h.apply(
+        &mut s,
+        &Edit::SetChannel {
+            channel: channel.clone(),
+        },
+    )
+    .unwrap();
+    assert_eq!(s.channel, channel);
+    assert_eq!(
+        (
+            s.events[0].start,
+            s.events[0].duration,
+            s.events[0].in_point,
+            s.events[0].out_point
+        ),
+        (
+            Frames(0),
+            Some(Frames(60)),
+            Some(Frames(30)),
+            Some(Frames(90))
+        )
+    );
+    assert_eq!(
+        (s.events[1].start, s.events[1].duration),
+        (Frames(60), Some(Frames(1199)))
+    );
+    assert_eq!(s.length, Frames(1259));
+    h.undo(&mut s);
+    assert_eq!(s, original);
+}
+
+#[test]
+fn a_new_zone_keeps_every_instant_and_the_broadcast_days_follow() {
+    let mut s = sample(40);
+    let before = s.clone();
+    let mut channel = s.channel.clone();
+    channel.zone = crate::channel::Zone::new("America/New_York").unwrap();
+    assert_eq!(rate_change(&s, &channel).unwrap(), vec![]);
+    apply(
+        &mut s,
+        &Edit::SetChannel {
+            channel: channel.clone(),
+        },
+    )
+    .unwrap();
+    assert_eq!(s.events, before.events);
+    assert_eq!((s.origin, s.length), (before.origin, before.length));
+    // 05:00 UTC on 27 March is 01:00 in New York: still the broadcast day of 26 March.
+    assert_eq!(crate::timeline::days(&s)[0], date(2026, 3, 26));
 }
