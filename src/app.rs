@@ -2,10 +2,11 @@
 
 use leptos::prelude::*;
 
+use crate::components::library::BuildLauncher;
 use crate::components::{
-    about::About, drop_zone::DropZone, import_reports::ImportReports, jobs::Jobs, library::Library,
-    playlists::Playlists, progress::ImportProgress, schedule_view::ScheduleView, status::Status,
-    system::System, theme_picker::ThemePicker,
+    about::About, channels::Channels, drop_zone::DropZone, import_reports::ImportReports,
+    jobs::Jobs, library::Library, playlists::Playlists, progress::ImportProgress,
+    schedule_view::ScheduleView, status::Status, system::System, theme_picker::ThemePicker,
 };
 use crate::state::AppState;
 
@@ -14,6 +15,7 @@ use crate::state::AppState;
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
+    provide_context(BuildLauncher::new());
     state.load();
     view! {
         <header class="topbar">
@@ -25,7 +27,7 @@ pub fn App() -> impl IntoView {
         <main class="workspace" class:editing=move || state.selected.with(Option::is_some)>
             {move || match state.selected.get() {
                 Some(_) => view! { <ScheduleView /> }.into_any(),
-                None => view! { <div class="main-column"><Library /><Playlists /></div> }.into_any(),
+                None => view! { <div class="main-column"><Library /><Playlists /><Channels /></div> }.into_any(),
             }}
             <div class="side">
                 <DropZone />

@@ -5,6 +5,8 @@ use leptos::prelude::*;
 use scheduleflow_engine::format::Format;
 use scheduleflow_engine::summary::{Health, ScheduleSummary};
 
+use crate::components::build_dialog::BuildDialog;
+use crate::components::new_schedule::NewScheduleDialog;
 use crate::components::row_actions::RowActions;
 use crate::state::{AppState, Storage};
 
@@ -76,11 +78,24 @@ pub fn Library() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    let new_open = RwSignal::new(false);
+    let BuildLauncher {
+        open: build_open,
+        playlist: build_playlist,
+    } = expect_context();
     view! {
         <section class="panel library" aria-labelledby="library-heading">
             <div class="panel-head">
                 <h2 id="library-heading">"Library"</h2>
                 <div class="tools">
+                    <button type="button" on:click=move |_| new_open.set(true)>"New schedule"</button>
+                    <button
+                        type="button"
+                        disabled=move || state.library.with(|l| l.playlists.is_empty())
+                        on:click=move |_| BuildLauncher { open: build_open, playlist: build_playlist }.launch(None)
+                    >
+                        "Schedule a playlist"
+                    </button>
                     <input
                         type="search"
                         placeholder="Search"
@@ -140,6 +155,36 @@ pub fn Library() -> impl IntoView {
                     </div>
                 }.into_any(),
             }}
+            <NewScheduleDialog open=new_open />
+            <BuildDialog open=build_open playlist=build_playlist />
         </section>
+    }
+}
+
+/// Opens "Schedule a playlist", from the library's tools or a playlist's row.
+#[derive(Debug, Clone, Copy)]
+pub struct BuildLauncher {
+    pub open: RwSignal<bool>,
+    pub playlist: RwSignal<Option<String>>,
+}
+
+impl BuildLauncher {
+    pub fn new() -> BuildLauncher {
+        BuildLauncher {
+            open: RwSignal::new(false),
+            playlist: RwSignal::new(None),
+        }
+    }
+
+    /// Opens the dialog with `playlist` chosen.
+    pub fn launch(self, playlist: Option<String>) {
+        self.playlist.set(playlist);
+        self.open.set(true);
+    }
+}
+
+impl Default for BuildLauncher {
+    fn default() -> Self {
+        BuildLauncher::new()
     }
 }

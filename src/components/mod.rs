@@ -1,6 +1,8 @@
 //! The page's components; each renders state and sends intents, with no scheduling logic inside.
 
 pub mod about;
+pub mod build_dialog;
+pub mod channels;
 pub mod drag;
 pub mod drop_zone;
 pub mod event_form;
@@ -9,6 +11,8 @@ pub mod import_reports;
 pub mod insert_panel;
 pub mod jobs;
 pub mod library;
+pub mod modal;
+pub mod new_schedule;
 pub mod playlists;
 pub mod progress;
 pub mod row_actions;

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use scheduleflow_engine::format::Format;
 use scheduleflow_engine::summary::PlaylistSummary;
 
+use crate::components::library::BuildLauncher;
 use crate::components::row_actions::RowActions;
 use crate::state::AppState;
 
@@ -14,6 +15,7 @@ const PLAYLIST_FORMATS: [Format; 2] = [Format::SfJson, Format::SfXml];
 fn Row(summary: PlaylistSummary) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = StoredValue::new(summary.id.clone());
+    let launcher = expect_context::<BuildLauncher>();
     view! {
         <tr>
             <th scope="row">{summary.name.clone()}</th>
@@ -29,7 +31,15 @@ fn Row(summary: PlaylistSummary) -> impl IntoView {
                     formats=PLAYLIST_FORMATS.to_vec()
                     on_export=Callback::new(move |f| id.with_value(|id| state.export_playlist(id, f)))
                     on_delete=Callback::new(move |()| state.delete(id.get_value()))
-                />
+                >
+                    <button
+                        type="button"
+                        aria-label=format!("Schedule playlist {}", summary.name)
+                        on:click=move |_| launcher.launch(Some(id.get_value()))
+                    >
+                        "Schedule…"
+                    </button>
+                </RowActions>
             </td>
         </tr>
     }

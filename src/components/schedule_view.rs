@@ -5,6 +5,7 @@
 use leptos::ev;
 use leptos::prelude::*;
 
+use crate::components::channels::{ChannelDialog, ChannelTarget};
 use crate::components::event_form::EventForm;
 use crate::components::event_grid::EventGrid;
 use crate::components::insert_panel::InsertPanel;
@@ -33,6 +34,8 @@ pub fn ScheduleView() -> impl IntoView {
     let strip = Signal::derive(move || state.strip(shown_day.get()?));
     let history = Memo::new(move |_| state.history_labels());
     let none_selected = move || state.selection.with(|s| s.is_empty());
+    let channel_open = RwSignal::new(false);
+    let channel_target = RwSignal::new(ChannelTarget::New);
     // Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y (Cmd on macOS), except while typing in a field.
     let keys = window_event_listener(ev::keydown, move |e| {
         if typing(&e) || !(e.ctrl_key() || e.meta_key()) {
@@ -80,6 +83,14 @@ pub fn ScheduleView() -> impl IntoView {
                         on:click=move |_| state.redo()
                     >
                         "Redo"
+                    </button>
+                    <button type="button" on:click=move |_| {
+                        if let Some(c) = state.with_session(|s| s.schedule().channel.clone()) {
+                            channel_target.set(ChannelTarget::OpenSchedule(c));
+                            channel_open.set(true);
+                        }
+                    }>
+                        "Channel…"
                     </button>
                     <button type="button" on:click=move |_| state.close()>
                         "Back to the library"
@@ -130,6 +141,7 @@ pub fn ScheduleView() -> impl IntoView {
                     <InsertPanel />
                 </aside>
             </div>
+            <ChannelDialog open=channel_open target=channel_target />
         </section>
     }
 }

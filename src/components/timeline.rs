@@ -17,6 +17,9 @@ pub fn Timeline(
     strip: Signal<Option<Strip>>,
     /// Called with an event's index when its block is clicked.
     on_pick: Callback<usize>,
+    /// A preview (of a build): no selection, no dragging.
+    #[prop(optional)]
+    preview: bool,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let drop_on = RwSignal::new(None::<usize>);
@@ -39,7 +42,7 @@ pub fn Timeline(
                 {s.blocks.into_iter().map(|b| {
                     let first = b.first;
                     let events = b.events;
-                    let selected = move || state.selection.with(|s| (first..first + events).any(|i| s.contains(i)));
+                    let selected = move || !preview && state.selection.with(|s| (first..first + events).any(|i| s.contains(i)));
                     view! {
                         <div
                             class=format!("block kind-{}", b.kind.as_str())
@@ -48,11 +51,11 @@ pub fn Timeline(
                             title=b.label
                             style:left=percent(b.left)
                             style:width=percent(b.width)
-                            draggable="true"
+                            draggable=(!preview).then_some("true")
                             on:click=move |_| on_pick.run(first)
                             on:dragstart=move |e| drag::start_event(&e, first)
                             on:dragover=move |e| {
-                                if drag::accepts(&e) {
+                                if !preview && drag::accepts(&e) {
                                     e.prevent_default();
                                     drop_on.set(Some(first));
                                 }

@@ -148,7 +148,7 @@ impl AppState {
 }
 
 /// Today's date on the user's clock, for formats without dates.
-fn today() -> jiff::civil::Date {
+pub fn today() -> jiff::civil::Date {
     let now = js_sys::Date::new_0();
     let (y, m, d) = (now.get_full_year(), now.get_month() + 1, now.get_date());
     jiff::civil::Date::new(

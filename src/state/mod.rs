@@ -2,6 +2,8 @@
 //! intents (in the submodules, one job each); the scheduling logic they need lives in the
 //! engine.
 
+mod channels;
+mod create;
 mod delete;
 mod editor;
 mod export;
@@ -14,6 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use scheduleflow_engine::channel::Channel;
 use scheduleflow_engine::edit::{History, Step};
 use scheduleflow_engine::model::{Event, Library};
 use scheduleflow_engine::session::Session;
@@ -22,7 +25,9 @@ use scheduleflow_engine::summary::ScheduleSummary;
 use crate::import::{Outcome, Report};
 use crate::platform::{storage, sync};
 
+pub use create::empty_schedule;
 pub use delete::Deleted;
+pub use import::today;
 pub use import::{Progress, Stage};
 pub use selection::Selection;
 pub use session::Open;
@@ -45,6 +50,8 @@ pub struct AppState {
     pub notice: RwSignal<Option<String>>,
     /// The schedule open in the schedule view, if any.
     pub selected: RwSignal<Option<String>>,
+    /// The channels set up in the app (the list adds those the schedules name).
+    pub channels: RwSignal<Vec<Channel>>,
     /// The library search.
     pub query: RwSignal<String>,
     /// The browser's storage use, for the System panel.
@@ -84,6 +91,7 @@ impl AppState {
             storage: RwSignal::new(Storage::Loading),
             notice: RwSignal::new(None),
             selected: RwSignal::new(None),
+            channels: RwSignal::new(Vec::new()),
             query: RwSignal::new(String::new()),
             usage: RwSignal::new(None),
             progress: RwSignal::new(Vec::new()),
@@ -156,6 +164,7 @@ impl AppState {
                 Ok(mut stored) => {
                     self.follow_open(&mut stored);
                     self.histories.set_value(stored.histories);
+                    self.channels.set(std::mem::take(&mut stored.channels));
                     self.revisions.set_value(stored.revisions);
                     self.library.set(stored.library);
                     // Another tab's change reloads too; report unreadable records once.

@@ -4,6 +4,7 @@
 //! the record now and then. Every change is one readwrite transaction: it commits whole or not
 //! at all, and the browser runs transactions on the same stores one after another, across tabs.
 
+mod channels;
 mod log;
 mod record;
 mod schema;
@@ -11,12 +12,14 @@ mod schema;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use idb::{Database, ObjectStore, Transaction, TransactionMode};
+use scheduleflow_engine::channel::Channel;
 use scheduleflow_engine::edit::History;
 use scheduleflow_engine::format::sf_json;
 use scheduleflow_engine::model::Library;
 use wasm_bindgen::JsValue;
 use web_sys::IdbTransaction;
 
+pub use channels::{put_channel, remove_channel};
 pub use log::{append, fold, fold_value};
 pub use schema::{open_at, Connection, SCHEMA_VERSION};
 use schema::{ALL_STORES, PLAYLISTS, SCHEDULES, STORES};
@@ -60,11 +63,16 @@ pub struct Stored {
     pub library: Library,
     pub revisions: BTreeMap<String, u32>,
     pub histories: HashMap<String, History>,
+    /// The channels set up in the app, by name.
+    pub channels: Vec<Channel>,
     pub problems: Vec<String>,
 }
 
 /// A readwrite transaction on both stores, and a handle to ask it later why it aborted.
-fn write(db: &Database, what: &str) -> Result<(Transaction, IdbTransaction), StorageError> {
+pub(super) fn write(
+    db: &Database,
+    what: &str,
+) -> Result<(Transaction, IdbTransaction), StorageError> {
     let tx = db
         .transaction(&ALL_STORES, TransactionMode::ReadWrite)
         .map_err(failed(what))?;
@@ -194,6 +202,7 @@ pub async fn load(db: &Database) -> Result<Stored, StorageError> {
             }
         }
     }
+    stored.channels = channels::all(&tx).await?;
     stored.library.sort();
     Ok(stored)
 }

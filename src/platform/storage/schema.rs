@@ -4,8 +4,9 @@
 //! - Version 2: each value a record `{ revision, doc }` (see `record`), so a save can check that
 //!   nobody changed the record since it was read. Version 1 values become revision 1.
 //! - Version 3: a store `edits`, the edit log (see `log`), keyed `[schedule id, revision]`; a
-//!   schedule's record may carry its undo history. Version 2 records read as they are (their
-//!   log is empty, their history new).
+//!   schedule's record may carry its undo history; a store `channels`, each channel's settings
+//!   as JSON keyed by its name. Version 2 records read as they are (their log is empty, their
+//!   history new).
 //!
 //! An upgrade runs in the browser's version-change transaction: it completes whole or the
 //! database stays at the old version with the old data.
@@ -20,9 +21,10 @@ pub const SCHEMA_VERSION: u32 = 3;
 pub const SCHEDULES: &str = "schedules";
 pub const PLAYLISTS: &str = "playlists";
 pub const EDITS: &str = "edits";
+pub const CHANNELS: &str = "channels";
 /// The stores of whole records.
 pub const STORES: [&str; 2] = [SCHEDULES, PLAYLISTS];
-pub const ALL_STORES: [&str; 3] = [SCHEDULES, PLAYLISTS, EDITS];
+pub const ALL_STORES: [&str; 4] = [SCHEDULES, PLAYLISTS, EDITS, CHANNELS];
 
 /// A connection that closes when dropped, so a newer version in another tab is never blocked
 /// by connections this tab forgot.
@@ -66,8 +68,10 @@ pub async fn open_at(name: &str, version: u32) -> Result<Connection, StorageErro
             }
         }
         if old < 3 && version >= 3 {
-            if let Err(e) = db.create_object_store(EDITS, idb::ObjectStoreParams::new()) {
-                web_sys::console::error_1(&JsValue::from_str(&e.to_string()));
+            for store in [EDITS, CHANNELS] {
+                if let Err(e) = db.create_object_store(store, idb::ObjectStoreParams::new()) {
+                    web_sys::console::error_1(&JsValue::from_str(&e.to_string()));
+                }
             }
         }
         if (1..2).contains(&old) && version >= 2 {

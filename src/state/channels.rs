@@ -1,0 +1,90 @@
+//! Channels: those set up in the app (stored) and those the schedules use, and changing the
+//! open schedule's channel (an undoable edit that reports every time it rounded).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use scheduleflow_engine::channel::Channel;
+use scheduleflow_engine::edit::{describe_rounding, rate_change, Edit};
+
+use super::AppState;
+use crate::platform::storage;
+
+impl AppState {
+    /// Every channel by name: the stored ones first, then those only the schedules name.
+    pub fn channel_list(self) -> Vec<Channel> {
+        let mut list = self.channels.get();
+        let mut add = |c: &Channel| {
+            if !list.iter().any(|known| known.name == c.name) {
+                list.push(c.clone());
+            }
+        };
+        self.library
+            .with(|l| l.schedules.iter().for_each(|s| add(&s.channel)));
+        if let Some(open) = self.with_session(|s| s.schedule().channel.clone()) {
+            add(&open);
+        }
+        list.sort_by(|a, b| a.name.cmp(&b.name));
+        list
+    }
+
+    pub fn channel_named(self, name: &str) -> Option<Channel> {
+        self.channel_list().into_iter().find(|c| c.name == name)
+    }
+
+    /// Stores `channel` (replacing the one named `replaces`, for a rename).
+    pub fn save_channel(self, channel: Channel, replaces: Option<String>) {
+        self.channels.update(|list| {
+            list.retain(|c| Some(&c.name) != replaces.as_ref() && c.name != channel.name);
+            list.push(channel.clone());
+            list.sort_by(|a, b| a.name.cmp(&b.name));
+        });
+        spawn_local(async move {
+            let saved = match storage::open().await {
+                Ok(db) => storage::put_channel(&db, &channel, replaces.as_deref()).await,
+                Err(e) => Err(e),
+            };
+            match saved {
+                Ok(()) => {
+                    self.notice
+                        .set(Some(format!("Saved channel “{}”.", channel.name)));
+                    self.stored_a_change();
+                }
+                Err(e) => self.notice.set(Some(format!(
+                    "Channel “{}” could not be saved: {e}",
+                    channel.name
+                ))),
+            }
+        });
+    }
+
+    /// What changing the open schedule to `channel` would round, as lines for the dialog.
+    pub fn channel_change_preview(self, channel: &Channel) -> Result<Vec<String>, String> {
+        self.with_session(|s| rate_change(s.schedule(), channel))
+            .unwrap_or(Ok(Vec::new()))
+            .map(|rounded| rounded.iter().map(describe_rounding).collect())
+            .map_err(|e| e.to_string())
+    }
+
+    /// Sets the open schedule's channel (one undoable step) and stores the channel too.
+    pub fn set_open_channel(self, channel: Channel) -> bool {
+        let rounded = self.channel_change_preview(&channel).map(|r| r.len());
+        let previous = self.with_session(|s| s.schedule().channel.name.clone());
+        let changed = self.edit(&Edit::SetChannel {
+            channel: channel.clone(),
+        });
+        if changed {
+            if let Some(n) = rounded.ok().filter(|n| *n > 0) {
+                self.notice.set(Some(format!(
+                    "Channel set to “{}” at {}: {n} event(s) rounded to whole frames.",
+                    channel.name, channel.rate
+                )));
+            }
+            let replaces = previous.filter(|p| {
+                self.channels
+                    .with_untracked(|c| c.iter().any(|c| &c.name == p))
+            });
+            self.save_channel(channel, replaces);
+        }
+        changed
+    }
+}

@@ -1,0 +1,125 @@
+//! Schedules made in the app: a new empty one for a channel and a range of broadcast days, or
+//! one built from a playlist ("Schedule a playlist"). Each is stored whole, then opened.
+
+use jiff::civil::Date;
+use jiff::ToSpan;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use scheduleflow_engine::build::form::BuildForm;
+use scheduleflow_engine::build::{build, Built};
+use scheduleflow_engine::channel::Channel;
+use scheduleflow_engine::edit::FieldError;
+use scheduleflow_engine::model::{Library, Schedule};
+use scheduleflow_engine::time::Rounding;
+
+use super::AppState;
+use crate::import::{Outcome, Report};
+use crate::jobs::work::store;
+use crate::jobs::Stored;
+
+/// An empty schedule on `channel` covering `days` broadcast days from `first`.
+pub fn empty_schedule(
+    name: &str,
+    channel: &Channel,
+    first: Date,
+    days: i64,
+) -> Result<Schedule, String> {
+    let last = first
+        .checked_add(days.days())
+        .map_err(|e| format!("{days} days from {first}: {e}"))?;
+    let origin = channel
+        .day_start_instant(first)
+        .map_err(|e| e.to_string())?;
+    let end = channel.day_start_instant(last).map_err(|e| e.to_string())?;
+    let length = channel
+        .frames_between(origin, end, Rounding::Floor)
+        .map_err(|e| e.to_string())?
+        .value;
+    let name = if name.trim().is_empty() {
+        format!("{} {first}", channel.name)
+    } else {
+        name.trim().to_owned()
+    };
+    Ok(Schedule {
+        id: format!("{}-{first}", channel.name.to_lowercase().replace(' ', "-")),
+        name,
+        channel: channel.clone(),
+        origin,
+        length,
+        events: Vec::new(),
+        extra: Default::default(),
+    })
+}
+
+impl AppState {
+    /// Stores a schedule made in the app and opens it.
+    pub fn create(self, schedule: Schedule, what: &str) {
+        let report = Report {
+            file: what.to_owned(),
+            outcome: Outcome::Imported {
+                format: "made in the app".into(),
+                schedules: 1,
+                playlists: 0,
+                events: schedule.events.len(),
+                warnings: Vec::new(),
+            },
+        };
+        let library = Library {
+            schedules: vec![schedule],
+            playlists: Vec::new(),
+        };
+        spawn_local(async move {
+            let done = store(report, library).await;
+            if let Stored::Added(stored) = &done.stored {
+                let id = stored.schedules.first().map(|s| s.id.clone());
+                self.remember(stored);
+                self.library
+                    .update(|l| l.schedules.extend(stored.schedules.iter().cloned()));
+                self.stored_a_change();
+                if let Some(id) = id {
+                    self.notice
+                        .set(Some(format!("Created “{}”.", self.schedule_title(&id))));
+                    self.open(id);
+                }
+            } else if let Stored::Full(library) = done.stored {
+                self.unsaved.set(Some(super::Unsaved {
+                    what: done.report.file.clone(),
+                    library,
+                }));
+            }
+        });
+    }
+
+    fn schedule_title(self, id: &str) -> String {
+        self.library
+            .with_untracked(|l| l.schedule(id).map(|s| s.name.clone()))
+            .unwrap_or_else(|| id.to_owned())
+    }
+
+    /// Builds a schedule from playlist `playlist` (with `filler` for the end) as the form says,
+    /// without storing anything: the dialog's live preview.
+    pub fn preview_build(
+        self,
+        playlist: &str,
+        filler: Option<&str>,
+        form: &BuildForm,
+    ) -> Result<Built, Vec<FieldError>> {
+        self.library.with(|l| {
+            let find = |id: &str| l.playlists.iter().find(|p| p.id == id);
+            let Some(p) = find(playlist) else {
+                return Err(vec![FieldError {
+                    field: "playlist",
+                    message: "choose a playlist to schedule".into(),
+                }]);
+            };
+            let request = form.request(p)?;
+            let filler = filler.and_then(find);
+            build(p, filler, &request).map_err(|e| {
+                vec![FieldError {
+                    field: "build",
+                    message: e.to_string(),
+                }]
+            })
+        })
+    }
+}
