@@ -99,6 +99,7 @@ mod storage {
         assert_eq!(
             stores,
             vec![
+                "channels".to_owned(),
                 "edits".to_owned(),
                 "playlists".to_owned(),
                 "schedules".to_owned()

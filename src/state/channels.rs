@@ -31,8 +31,12 @@ impl AppState {
         self.channel_list().into_iter().find(|c| c.name == name)
     }
 
-    /// Stores `channel` (replacing the one named `replaces`, for a rename).
+    /// Stores `channel` (replacing the one named `replaces`, for a rename), saying so.
     pub fn save_channel(self, channel: Channel, replaces: Option<String>) {
+        self.store_channel(channel, replaces, true);
+    }
+
+    fn store_channel(self, channel: Channel, replaces: Option<String>, announce: bool) {
         self.channels.update(|list| {
             list.retain(|c| Some(&c.name) != replaces.as_ref() && c.name != channel.name);
             list.push(channel.clone());
@@ -45,8 +49,10 @@ impl AppState {
             };
             match saved {
                 Ok(()) => {
-                    self.notice
-                        .set(Some(format!("Saved channel “{}”.", channel.name)));
+                    if announce {
+                        self.notice
+                            .set(Some(format!("Saved channel “{}”.", channel.name)));
+                    }
                     self.stored_a_change();
                 }
                 Err(e) => self.notice.set(Some(format!(
@@ -83,7 +89,7 @@ impl AppState {
                 self.channels
                     .with_untracked(|c| c.iter().any(|c| &c.name == p))
             });
-            self.save_channel(channel, replaces);
+            self.store_channel(channel, replaces, false);
         }
         changed
     }

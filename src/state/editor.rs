@@ -121,6 +121,10 @@ impl AppState {
 
     /// Inserts the items `items` of playlist `playlist` before row `at` (a drop).
     pub fn insert_items_at(self, playlist: &str, items: &[usize], at: usize) {
+        let rate = self
+            .open
+            .with_value(|o| o.as_ref().map(|o| o.session.schedule().rate()));
+        let Some(rate) = rate else { return };
         let events: Vec<Event> = self.library.with_untracked(|l| {
             l.playlists
                 .iter()
@@ -129,7 +133,7 @@ impl AppState {
                     items
                         .iter()
                         .filter_map(|&i| p.items.get(i))
-                        .map(event_from_item)
+                        .map(|item| event_from_item(item, p.rate, rate))
                         .collect()
                 })
                 .unwrap_or_default()

@@ -151,5 +151,7 @@ mod tests {
             })
         );
         assert_eq!(clock.parse("06:00:00;00", date(2026, 1, 5)), Ok(Frames(0)));
+        // 1798 frames is 59.993 s: the last frame of the second, never a 30th.
+        assert_eq!(clock.at(Frames(1798)), "06:00:59;29");
     }
 }

@@ -11,7 +11,7 @@ use crate::channel::Channel;
 use crate::edit::FieldError;
 use crate::model::{EventKind, Playlist};
 use crate::on_air::on_air_instant;
-use crate::time::Timecode;
+use crate::time::{Frames, Ratio, Rounding, Timecode};
 
 /// The id and name a built schedule gets: `<playlist id>-<start in Unix seconds>`, and
 /// `<channel> from <playlist>`.
@@ -178,15 +178,15 @@ impl BuildForm {
     }
 }
 
-/// The form's default length: 24 hours as timecode at the channel's rate (drop-frame timecode
-/// keeps to the wall clock, so `24:00:00;00` is what a scheduler types there too).
+/// The form's default length: 24 hours of real time in whole frames at the channel's rate, as
+/// timecode (`24:00:00:00` at 25; at 29.97 drop-frame `24:00:00;02`, because drop-frame
+/// timecode runs a little behind the wall clock).
 pub fn one_day(channel: &Channel) -> String {
-    let sep = if channel.rate.is_drop_frame() {
-        ';'
-    } else {
-        ':'
-    };
-    format!("24:00:00{sep}00")
+    let rate = channel.rate;
+    let frames = rate
+        .frames_from_seconds(Ratio::from_integer(86_400), Rounding::Floor)
+        .map_or(Frames::ZERO, |r| r.value);
+    Timecode::format_frames(frames, rate)
 }
 
 #[cfg(test)]
@@ -195,7 +195,7 @@ mod tests {
     use crate::build::build;
     use crate::channel::{DayStart, Zone};
     use crate::generate::playlist;
-    use crate::time::{FrameRate, Frames};
+    use crate::time::FrameRate;
     use jiff::civil::date;
 
     fn channel() -> Channel {
@@ -282,5 +282,8 @@ mod tests {
     #[test]
     fn a_day_is_the_default_length() {
         assert_eq!(one_day(&channel()), "24:00:00:00");
+        let mut df = channel();
+        df.rate = FrameRate::FPS_29_97_DF;
+        assert_eq!(one_day(&df), "24:00:00;02");
     }
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::Edit;
 use crate::model::{Event, EventId, EventKind, MediaItem, Schedule, StartMode};
 use crate::on_air::OnAir;
-use crate::time::{Frames, Timecode};
+use crate::time::{FrameRate, Frames, Rounding, Timecode};
 
 /// Deletes the events at `indices` (any order; repeats ignored) as one step. With `ripple`, each
 /// following run moves up to close the hole. `None` when nothing is selected.
@@ -54,18 +54,24 @@ pub fn move_events(schedule: &Schedule, indices: &[usize], up: bool) -> Option<E
     })
 }
 
-/// An event for a playlist item, to be placed by [`insert_events`].
-pub fn event_from_item(item: &MediaItem) -> Event {
+/// An event for a playlist item, to be placed by [`insert_events`]: its lengths and in/out
+/// points go from the playlist's rate `from` to the schedule's rate `to`, each to the nearest
+/// whole frame.
+pub fn event_from_item(item: &MediaItem, from: FrameRate, to: FrameRate) -> Event {
+    let at = |f: Frames| {
+        from.convert(f, to, Rounding::Nearest)
+            .map_or(f, |r| r.value)
+    };
     Event {
         id: EventId::new(item.id.clone()),
         start: Frames::ZERO,
-        duration: item.play_length(),
+        duration: item.play_length().map(at),
         title: item.title.clone(),
         kind: item.kind,
         source: item.source.clone(),
-        in_point: item.in_point,
-        out_point: item.out_point,
-        media_duration: item.duration,
+        in_point: item.in_point.map(at),
+        out_point: item.out_point.map(at),
+        media_duration: item.duration.map(at),
         start_mode: StartMode::Follow,
         notes: String::new(),
         extra: item.extra.clone(),

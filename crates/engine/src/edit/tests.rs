@@ -453,13 +453,29 @@ fn inserted_items_run_back_to_back_with_fresh_ids_and_push_the_rest_later() {
     item.in_point = Some(Frames(50));
     item.out_point = Some(Frames(150));
     item.source = Some("promo.mxf".into());
-    let from_item = event_from_item(&item);
+    let from_item = event_from_item(&item, FrameRate::FPS_25, FrameRate::FPS_25);
     assert_eq!(
         from_item.duration,
         Some(Frames(100)),
         "the played length is out − in"
     );
     assert_eq!(from_item.media_duration, Some(Frames(250)));
+    // At another rate every time converts to the nearest frame: 4 s is 119.88 frames at 29.97.
+    let converted = event_from_item(&item, FrameRate::FPS_25, FrameRate::FPS_29_97_NDF);
+    assert_eq!(
+        (
+            converted.duration,
+            converted.in_point,
+            converted.out_point,
+            converted.media_duration
+        ),
+        (
+            Some(Frames(120)),
+            Some(Frames(60)),
+            Some(Frames(180)),
+            Some(Frames(300))
+        )
+    );
     let edit = insert_events(&s, 1, vec![from_item.clone(), from_item.clone()], true).unwrap();
     apply(&mut s, &edit).unwrap();
     let at = original.events[0].end().unwrap();

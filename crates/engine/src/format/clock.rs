@@ -134,9 +134,16 @@ pub(crate) fn format_instant_of_day(
     let second = wall.timestamp().as_second();
     let whole_second =
         Timestamp::from_second(second).map_err(|e| ChannelError::Range(e.to_string()))?;
-    let into_second = channel
-        .frames_between(whole_second, instant, Rounding::Nearest)?
-        .value;
+    // At 1001 rates a wall-clock second holds 29.97 frames: the nearest frame can be the 30th,
+    // which the label cannot show, so the last frame of the second stands for it.
+    let last = i64::from(channel.rate.timecode_base()) - 1;
+    let into_second = Frames(
+        channel
+            .frames_between(whole_second, instant, Rounding::Nearest)?
+            .value
+            .get()
+            .min(last),
+    );
     let days = (wall.date() - clock.date).get_days();
     let hours = match style {
         Hours::Continued => i64::from(wall.hour()) + 24 * i64::from(days),
