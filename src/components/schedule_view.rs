@@ -3,6 +3,7 @@
 //! reaches the schedule only through the state's session methods.
 
 use leptos::ev;
+use scheduleflow_engine::format::Format;
 use leptos::prelude::*;
 
 use crate::components::channels::{ChannelDialog, ChannelTarget};
@@ -35,6 +36,7 @@ pub fn ScheduleView() -> impl IntoView {
     let history = Memo::new(move |_| state.history_labels());
     let none_selected = move || state.selection.with(|s| s.is_empty());
     let channel_open = RwSignal::new(false);
+    let export_format = RwSignal::new(Format::SfJson);
     let channel_target = RwSignal::new(ChannelTarget::New);
     // Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y (Cmd on macOS), except while typing in a field.
     let keys = window_event_listener(ev::keydown, move |e| {
@@ -83,6 +85,20 @@ pub fn ScheduleView() -> impl IntoView {
                         on:click=move |_| state.redo()
                     >
                         "Redo"
+                    </button>
+                    <select aria-label="Export format" on:change=move |e| {
+                        if let Ok(f) = event_target_value(&e).parse::<Format>() {
+                            export_format.set(f);
+                        }
+                    }>
+                        {Format::ALL.into_iter().map(|f| view! { <option value=f.name()>{f.title()}</option> }).collect_view()}
+                    </select>
+                    <button type="button" aria-label="Export this schedule" on:click=move |_| {
+                        if let Some(id) = state.selected.get_untracked() {
+                            state.export(&id, export_format.get_untracked());
+                        }
+                    }>
+                        "Export"
                     </button>
                     <button type="button" on:click=move |_| {
                         if let Some(c) = state.with_session(|s| s.schedule().channel.clone()) {

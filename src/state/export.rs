@@ -9,11 +9,9 @@ use super::AppState;
 use crate::platform::download;
 
 impl AppState {
-    /// Downloads one schedule in `format`.
+    /// Downloads one schedule in `format`, open or not.
     pub fn export(self, id: &str, format: Format) {
-        let files = self
-            .library
-            .with_untracked(|l| l.schedule(id).map(|s| export_schedule(s, format)));
+        let files = self.with_schedule(id, |s, _| export_schedule(s, format));
         self.offer(
             files
                 .unwrap_or_else(|| Ok(Vec::new()))

@@ -263,7 +263,7 @@ impl AppState {
 
     /// Runs `f` on schedule `id` and its history, wherever they are: in the session if it is
     /// open, else in the library.
-    fn with_schedule<T>(self, id: &str, f: impl FnOnce(&Schedule, &History) -> T) -> Option<T> {
+    pub(super) fn with_schedule<T>(self, id: &str, f: impl FnOnce(&Schedule, &History) -> T) -> Option<T> {
         let is_open = self
             .open
             .with_value(|o| o.as_ref().is_some_and(|o| o.id == id));
