@@ -270,6 +270,33 @@ impl Schedule {
             .unwrap_or(Frames::ZERO)
     }
 
+    /// The events as a playlist (for files with no times at all): each item keeps its title,
+    /// length, kind, source, in/out points and kept fields.
+    pub fn into_playlist(self) -> Playlist {
+        Playlist {
+            id: self.id,
+            name: self.name,
+            rate: self.channel.rate,
+            items: self
+                .events
+                .into_iter()
+                .map(|e| MediaItem {
+                    id: e.id.0,
+                    title: e.title,
+                    duration: e.media_duration.or(e.duration),
+                    kind: e.kind,
+                    source: e.source,
+                    in_point: e.in_point,
+                    out_point: e
+                        .out_point
+                        .or_else(|| e.in_point.zip(e.duration).map(|(i, d)| i + d)),
+                    extra: e.extra,
+                })
+                .collect(),
+            extra: self.extra,
+        }
+    }
+
     pub fn index_of(&self, id: &EventId) -> Option<usize> {
         self.events.iter().position(|e| &e.id == id)
     }

@@ -126,6 +126,11 @@ pub struct ImportOptions {
     pub file_name: Option<String>,
     pub csv_preset: CsvPreset,
     pub limits: Limits,
+    /// The channel the user chose for files that do not say their rate, zone or day start;
+    /// the report then says which values came from it.
+    pub channel_source: Option<String>,
+    /// A file with no times at all (M3U, a CSV without starts) becomes a playlist.
+    pub untimed_as_playlist: bool,
 }
 
 impl ImportOptions {
@@ -139,6 +144,15 @@ impl ImportOptions {
             warnings.push("the file gives no time zone; UTC was assumed".into());
             Zone::utc()
         });
+        if let (Some(source), Some(rate), Some(zone)) =
+            (&self.channel_source, self.rate, &self.zone)
+        {
+            warnings.push(format!(
+                "the file gives no channel settings; those of channel “{source}” were used: {rate} fps, {}, day start {}",
+                zone.name(),
+                self.day_start.unwrap_or_default()
+            ));
+        }
         let name = self
             .channel_name
             .clone()

@@ -193,6 +193,8 @@ pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>
     let mut events: Vec<Event> = Vec::new();
     let mut at = Frames::ZERO;
     let mut inexact = 0;
+    // Whether any row says when it starts (or ends); a file with none has no times at all.
+    let mut timed = false;
     for record in reader.records() {
         let record = record.map_err(csv_error)?;
         let line = record.position().map_or(0, |p| p.line());
@@ -219,6 +221,7 @@ pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>
         } else {
             generic_row(&headers, &record)
         };
+        timed |= row.start.is_some() || row.end.is_some();
         let start = match &row.start {
             Some(text) => {
                 let tod = parse_time_of_day(text, rate).ok_or_else(|| {
@@ -284,19 +287,26 @@ pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>
         .file_stem()
         .unwrap_or_else(|| "CSV running order".into());
     let (origin, length) = (clock.origin(), clock.length());
+    let schedule = Schedule {
+        id: format!("csv-{date}"),
+        name: format!("{name} {date}"),
+        channel,
+        origin,
+        length,
+        events,
+        extra: Extra::new(),
+    };
+    if timed {
+        return Ok((
+            Library {
+                schedules: vec![schedule],
+                playlists: Vec::new(),
+            },
+            warnings,
+        ));
+    }
     Ok((
-        Library {
-            schedules: vec![Schedule {
-                id: format!("csv-{date}"),
-                name: format!("{name} {date}"),
-                channel,
-                origin,
-                length,
-                events,
-                extra: Extra::new(),
-            }],
-            playlists: Vec::new(),
-        },
+        crate::format::m3u::untimed(schedule, &name, options),
         warnings,
     ))
 }

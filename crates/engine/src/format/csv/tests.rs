@@ -97,3 +97,35 @@ fn refuses_bad_rows_with_their_line() {
     let err = read("title,duration\nA,00:00:10:25\n", &o).unwrap_err();
     assert!(err.message.contains("00:00:10:25"));
 }
+
+#[test]
+fn a_csv_without_starts_can_come_in_as_a_playlist_and_one_with_starts_stays_a_schedule() {
+    let untimed =
+        "title,duration,kind\nSeascape,00:01:00:00,filler\nCity Lights,00:01:30:00,filler\n";
+    let options = ImportOptions {
+        rate: Some(FrameRate::FPS_25),
+        zone: Some(crate::channel::Zone::utc()),
+        date: Some(jiff::civil::date(2026, 6, 1)),
+        file_name: Some("fillers.csv".into()),
+        untimed_as_playlist: true,
+        ..ImportOptions::default()
+    };
+    let (lib, _) = read(untimed, &options).unwrap();
+    assert_eq!(lib.schedules.len(), 0);
+    let items: Vec<(&str, Option<Frames>)> = lib.playlists[0]
+        .items
+        .iter()
+        .map(|i| (i.title.as_str(), i.duration))
+        .collect();
+    assert_eq!(
+        items,
+        vec![
+            ("Seascape", Some(Frames(1500))),
+            ("City Lights", Some(Frames(2250)))
+        ]
+    );
+    assert_eq!(lib.playlists[0].name, "fillers");
+    let timed = "title,start,duration\nNews,06:00:00:00,00:30:00:00\n";
+    let (lib, _) = read(timed, &options).unwrap();
+    assert_eq!((lib.schedules.len(), lib.playlists.len()), (1, 0));
+}

@@ -139,21 +139,35 @@ pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>
         warnings.push(format!("{unknown} item(s) have an unknown length (-1)"));
     }
     let name = options.file_stem().unwrap_or_else(|| "M3U playlist".into());
-    Ok((
+    let schedule = Schedule {
+        id: format!("m3u-{date}"),
+        name: format!("{name} {date}"),
+        channel,
+        origin: day_start,
+        length,
+        events,
+        extra: Extra::new(),
+    };
+    Ok((untimed(schedule, &name, options), warnings))
+}
+
+/// A file without times as a one-schedule library, or as a playlist named `name` when the
+/// options ask for that.
+pub(crate) fn untimed(schedule: Schedule, name: &str, options: &ImportOptions) -> Library {
+    if options.untimed_as_playlist {
+        let mut playlist = schedule.into_playlist();
+        playlist.id = name.to_lowercase().replace(char::is_whitespace, "-");
+        playlist.name = name.to_owned();
         Library {
-            schedules: vec![Schedule {
-                id: format!("m3u-{date}"),
-                name: format!("{name} {date}"),
-                channel,
-                origin: day_start,
-                length,
-                events,
-                extra: Extra::new(),
-            }],
+            schedules: Vec::new(),
+            playlists: vec![playlist],
+        }
+    } else {
+        Library {
+            schedules: vec![schedule],
             playlists: Vec::new(),
-        },
-        warnings,
-    ))
+        }
+    }
 }
 
 /// Writes a schedule as an extended M3U playlist.

@@ -63,3 +63,26 @@ fn refuses_bad_lengths_with_the_line_and_needs_a_date() {
         .message
         .contains("broadcast day"));
 }
+
+#[test]
+fn a_file_without_times_can_come_in_as_a_playlist_with_the_chosen_channel_named() {
+    let options = ImportOptions {
+        untimed_as_playlist: true,
+        channel_source: Some("Night TV".into()),
+        ..options()
+    };
+    let (lib, warnings) = read(SAMPLE, &options).unwrap();
+    let (as_schedule, _) = read(SAMPLE, &self::options()).unwrap();
+    assert_eq!(lib.schedules, vec![]);
+    let mut expected = as_schedule.schedules[0].clone().into_playlist();
+    expected.id = "evening".into();
+    expected.name = "evening".into();
+    assert_eq!(lib.playlists, vec![expected]);
+    assert_eq!(lib.playlists[0].items[1].duration, Some(Frames(763)));
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("those of channel “Night TV” were used: 25 fps, Europe/London")),
+        "{warnings:?}"
+    );
+}
