@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::components::library::BuildLauncher;
+use crate::components::playlist_view::PlaylistView;
 use crate::components::{
     about::About, channels::Channels, drop_zone::DropZone, import_reports::ImportReports,
     jobs::Jobs, library::Library, playlists::Playlists, progress::ImportProgress,
@@ -25,9 +26,10 @@ pub fn App() -> impl IntoView {
         </header>
         <Status />
         <main class="workspace" class:editing=move || state.selected.with(Option::is_some)>
-            {move || match state.selected.get() {
-                Some(_) => view! { <ScheduleView /> }.into_any(),
-                None => view! { <div class="main-column"><Library /><Playlists /><Channels /></div> }.into_any(),
+            {move || match (state.selected.get(), state.playlist_open.get()) {
+                (Some(_), _) => view! { <ScheduleView /> }.into_any(),
+                (None, Some(id)) => view! { <PlaylistView id=id /> }.into_any(),
+                (None, None) => view! { <div class="main-column"><Library /><Playlists /><Channels /></div> }.into_any(),
             }}
             <div class="side">
                 <DropZone />

@@ -2,6 +2,7 @@
 //! it is tested natively; the state module applies the result.
 
 use jiff::civil::Date;
+use scheduleflow_engine::channel::Channel;
 use scheduleflow_engine::format::{decode, import, ImportOptions};
 use scheduleflow_engine::model::Library;
 use serde::{Deserialize, Serialize};
@@ -26,8 +27,46 @@ pub struct Report {
     pub outcome: Outcome,
 }
 
+/// What an import assumes where a file is silent, as the import panel set it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Setup {
+    /// The broadcast day for formats without dates.
+    pub today: Date,
+    /// The channel whose rate, zone and day start a file that does not say them takes.
+    pub channel: Option<Channel>,
+    /// Files with no times at all (M3U, a CSV without starts) come in as schedules, not as
+    /// playlists.
+    pub untimed_as_schedule: bool,
+}
+
+impl Setup {
+    /// No channel chosen; untimed files become playlists.
+    pub fn on(today: Date) -> Setup {
+        Setup {
+            today,
+            channel: None,
+            untimed_as_schedule: false,
+        }
+    }
+
+    fn options(&self, name: &str) -> ImportOptions {
+        let channel = self.channel.as_ref();
+        ImportOptions {
+            date: Some(self.today),
+            file_name: Some(name.to_owned()),
+            rate: channel.map(|c| c.rate),
+            zone: channel.map(|c| c.zone.clone()),
+            day_start: channel.map(|c| c.day_start),
+            channel_name: channel.map(|c| c.name.clone()),
+            channel_source: channel.map(|c| c.name.clone()),
+            untimed_as_playlist: !self.untimed_as_schedule,
+            ..ImportOptions::default()
+        }
+    }
+}
+
 /// Imports one file's bytes; the library to add comes back only when the whole file read.
-pub fn import_file(name: &str, bytes: &[u8], today: Date) -> (Option<Library>, Report) {
+pub fn import_file(name: &str, bytes: &[u8], setup: &Setup) -> (Option<Library>, Report) {
     let failed = |line: usize, column: usize, message: &str| {
         (
             None,
@@ -41,11 +80,7 @@ pub fn import_file(name: &str, bytes: &[u8], today: Date) -> (Option<Library>, R
         Ok(text) => text,
         Err(e) => return failed(e.line, e.column, &e.message),
     };
-    let options = ImportOptions {
-        date: Some(today),
-        file_name: Some(name.to_owned()),
-        ..ImportOptions::default()
-    };
+    let options = setup.options(name);
     match import(&text, None, &options) {
         Ok(imported) => {
             let library = imported.library;
@@ -73,7 +108,11 @@ mod tests {
     #[test]
     fn a_good_file_comes_back_with_a_report_of_what_came_in() {
         let text = "#EXTM3U\n#EXTINF:10,One\na.mp4\n#EXTINF:-1,Two\nb.mp4\n";
-        let (library, report) = import_file("list.m3u8", text.as_bytes(), date(2026, 6, 1));
+        let setup = Setup {
+            untimed_as_schedule: true,
+            ..Setup::on(date(2026, 6, 1))
+        };
+        let (library, report) = import_file("list.m3u8", text.as_bytes(), &setup);
         assert_eq!(library.unwrap().schedules[0].events.len(), 2);
         match report.outcome {
             Outcome::Imported {
@@ -95,7 +134,7 @@ mod tests {
         let (library, report) = import_file(
             "bad.xml",
             b"<tv>\n<programme start=\"x\" channel=\"a\"/></tv>",
-            date(2026, 6, 1),
+            &Setup::on(date(2026, 6, 1)),
         );
         assert!(library.is_none());
         assert_eq!(
@@ -107,7 +146,7 @@ mod tests {
         let (_, report) = import_file(
             "latin1.csv",
             b"title,duration\ncaf\xe9,00:00:01:00\n",
-            date(2026, 6, 1),
+            &Setup::on(date(2026, 6, 1)),
         );
         assert!(
             matches!(report.outcome, Outcome::Failed(ref m) if m.starts_with("latin1.csv:2:4: ")),

@@ -70,6 +70,33 @@ pub fn DropZone() -> impl IntoView {
                 />
             </label>
             <p class="hint">"ScheduleFlow JSON and XML, ffplayout, XMLTV, BXF, CSV and M3U."</p>
+            <div class="field">
+                <label for="import-channel">"Channel for files that do not say theirs"</label>
+                <select id="import-channel" on:change=move |e| {
+                    let name = event_target_value(&e);
+                    state.choose_import_channel((!name.is_empty()).then_some(name));
+                }>
+                    <option value="" selected=move || state.import_channel.with(Option::is_none)>
+                        "none: assume 25 fps, UTC (with a warning)"
+                    </option>
+                    {move || state.channel_list().into_iter().map(|c| {
+                        let name = c.name.clone();
+                        view! {
+                            <option value=c.name.clone() selected=move || state.import_channel.get().as_deref() == Some(name.as_str())>
+                                {format!("{} ({}, {})", c.name, c.rate, c.zone.name())}
+                            </option>
+                        }
+                    }).collect_view()}
+                </select>
+            </div>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    prop:checked=move || state.untimed_as_schedule.get()
+                    on:change=move |e| state.untimed_as_schedule.set(event_target_checked(&e))
+                />
+                " Files without times (M3U, CSV without starts) become schedules, not playlists"
+            </label>
         </section>
         <Show when=move || dragging.get()>
             <div class="drop-overlay" role="status" aria-live="polite">

@@ -13,6 +13,7 @@ pub mod jobs;
 pub mod library;
 pub mod modal;
 pub mod new_schedule;
+pub mod playlist_view;
 pub mod playlists;
 pub mod progress;
 pub mod row_actions;

@@ -34,6 +34,20 @@ fn Row(summary: PlaylistSummary) -> impl IntoView {
                 >
                     <button
                         type="button"
+                        aria-label=format!("Open playlist {}", summary.name)
+                        on:click=move |_| state.open_playlist(id.get_value())
+                    >
+                        "Open"
+                    </button>
+                    <button
+                        type="button"
+                        aria-label=format!("Duplicate playlist {}", summary.name)
+                        on:click=move |_| id.with_value(|id| state.duplicate_playlist(id))
+                    >
+                        "Duplicate"
+                    </button>
+                    <button
+                        type="button"
                         aria-label=format!("Schedule playlist {}", summary.name)
                         on:click=move |_| launcher.launch(Some(id.get_value()))
                     >
@@ -45,7 +59,7 @@ fn Row(summary: PlaylistSummary) -> impl IntoView {
     }
 }
 
-/// The list of stored playlists; hidden while there are none.
+/// The list of stored playlists, and New playlist.
 #[component]
 pub fn Playlists() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -60,12 +74,25 @@ pub fn Playlists() -> impl IntoView {
         })
     });
     let any = Memo::new(move |_| state.library.with(|l| !l.playlists.is_empty()));
+    let new_playlist = move |_| {
+        let rate = state
+            .channel_list()
+            .first()
+            .map_or(scheduleflow_engine::time::FrameRate::FPS_25, |c| c.rate);
+        state.new_playlist("New playlist", rate);
+    };
     view! {
-        <Show when=move || any.get()>
-            <section class="panel library" aria-labelledby="playlists-heading">
-                <div class="panel-head">
-                    <h2 id="playlists-heading">"Playlists"</h2>
+        <section class="panel library" aria-labelledby="playlists-heading">
+            <div class="panel-head">
+                <h2 id="playlists-heading">"Playlists"</h2>
+                <div class="tools">
+                    <button type="button" on:click=new_playlist>"New playlist"</button>
                 </div>
+            </div>
+            <Show
+                when=move || any.get()
+                fallback=|| view! { <p class="empty-state">"No playlists yet: import one, make one, or make one from a schedule's events."</p> }
+            >
                 <div class="table-scroll">
                     <table class="library-table">
                         <thead>
@@ -89,7 +116,7 @@ pub fn Playlists() -> impl IntoView {
                 {move || summaries.with(|s| s.is_empty()).then(|| view! {
                     <p class="empty-state">"No playlist matches the search."</p>
                 })}
-            </section>
-        </Show>
+            </Show>
+        </section>
     }
 }

@@ -3,8 +3,8 @@
 //! reaches the schedule only through the state's session methods.
 
 use leptos::ev;
-use scheduleflow_engine::format::Format;
 use leptos::prelude::*;
+use scheduleflow_engine::format::Format;
 
 use crate::components::channels::{ChannelDialog, ChannelTarget};
 use crate::components::event_form::EventForm;
@@ -37,6 +37,7 @@ pub fn ScheduleView() -> impl IntoView {
     let none_selected = move || state.selection.with(|s| s.is_empty());
     let channel_open = RwSignal::new(false);
     let export_format = RwSignal::new(Format::SfJson);
+    let copy_to = RwSignal::new("all".to_owned());
     let channel_target = RwSignal::new(ChannelTarget::New);
     // Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y (Cmd on macOS), except while typing in a field.
     let keys = window_event_listener(ev::keydown, move |e| {
@@ -122,6 +123,30 @@ pub fn ScheduleView() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
+                <Show when=move || days.with(|d| d.len() > 1)>
+                    <form class="copy-day" on:submit=move |e| {
+                        e.prevent_default();
+                        let (Some(from), target) = (shown_day.get_untracked(), copy_to.get_untracked()) else { return };
+                        let to: Vec<jiff::civil::Date> = days.with_untracked(|d| {
+                            d.iter().copied().filter(|d| *d != from && (target == "all" || target == d.to_string())).collect()
+                        });
+                        if !to.is_empty() {
+                            state.edit(&scheduleflow_engine::edit::Edit::CopyDay { from, to });
+                        }
+                    }>
+                        <label>
+                            "Copy this day to "
+                            <select on:change=move |e| copy_to.set(event_target_value(&e))>
+                                <option value="all">"every other day"</option>
+                                {move || days.get().into_iter().filter(|d| Some(*d) != shown_day.get()).map(|d| view! {
+                                    <option value=d.to_string()>{d.to_string()}</option>
+                                }).collect_view()}
+                            </select>
+                        </label>
+                        " "
+                        <button type="submit">"Copy day"</button>
+                    </form>
+                </Show>
                 <span class="legend" aria-hidden="true">
                     <span class="swatch kind-programme"></span>"programme "
                     <span class="swatch kind-commercial"></span>"commercial "
@@ -142,6 +167,7 @@ pub fn ScheduleView() -> impl IntoView {
                 <button type="button" aria-keyshortcuts="Control+C" disabled=none_selected on:click=move |_| { state.copy_selected(); }>"Copy"</button>
                 <button type="button" aria-keyshortcuts="Control+V" on:click=move |_| state.paste()>"Paste"</button>
                 <button type="button" aria-keyshortcuts="Delete" disabled=none_selected on:click=move |_| state.delete_selected()>"Delete"</button>
+                <button type="button" disabled=none_selected on:click=move |_| state.playlist_from_selection()>"Make a playlist"</button>
                 <span class="hint" role="status">
                     {move || state.selection.with(|s| match s.len() {
                         0 => String::new(),

@@ -15,7 +15,7 @@ use web_sys::{MessageEvent, Worker, WorkerOptions};
 use super::protocol::{done_from, Message, Request};
 use super::work::{import_and_store, Done, Stored};
 use super::worker::{BYTES, JSON, LIBRARY};
-use crate::import::{Outcome, Report};
+use crate::import::{Outcome, Report, Setup};
 
 /// The worker's start script (src/jobs/worker-loader.js, copied next to the page by trunk).
 const WORKER_URL: &str = "./worker-loader.js";
@@ -214,13 +214,7 @@ impl Pool {
     /// only once there is room, so files waiting their turn are not held in memory) and queues
     /// it. The returned ticket resolves when the import is done. Without workers the import runs
     /// here, on the page, before this returns.
-    pub async fn submit<F>(
-        &self,
-        name: &str,
-        today: jiff::civil::Date,
-        read: F,
-        saving: OnSaving,
-    ) -> Ticket
+    pub async fn submit<F>(&self, name: &str, setup: &Setup, read: F, saving: OnSaving) -> Ticket
     where
         F: std::future::Future<Output = Result<Vec<u8>, String>>,
     {
@@ -240,7 +234,7 @@ impl Pool {
         };
         if self.0.borrow().stats.on_page {
             self.release_room();
-            return Ticket::Done(self.on_page(name, &bytes, today, saving).await);
+            return Ticket::Done(self.on_page(name, &bytes, setup, saving).await);
         }
         let (done, answer) = oneshot::channel();
         {
@@ -253,7 +247,7 @@ impl Pool {
                 request: Request {
                     job,
                     name: name.to_owned(),
-                    today: today.to_string(),
+                    setup: setup.clone(),
                 },
                 bytes,
                 saving,
@@ -269,19 +263,13 @@ impl Pool {
         }
     }
 
-    async fn on_page(
-        &self,
-        name: &str,
-        bytes: &[u8],
-        today: jiff::civil::Date,
-        saving: OnSaving,
-    ) -> Done {
+    async fn on_page(&self, name: &str, bytes: &[u8], setup: &Setup, saving: OnSaving) -> Done {
         let since = now_ms();
         self.update(|s| {
             s.active += 1;
             s.peak_active = s.peak_active.max(s.active);
         });
-        let done = import_and_store(name, bytes, today, || saving()).await;
+        let done = import_and_store(name, bytes, setup, || saving()).await;
         let failed = matches!(done.report.outcome, Outcome::Failed(_));
         self.update(|s| {
             s.active -= 1;
@@ -459,9 +447,13 @@ impl Pool {
         let pool = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             for job in queued {
-                let today = job.request.today.parse().unwrap_or_default();
                 let done = pool
-                    .on_page(&job.request.name, &job.bytes, today, job.saving)
+                    .on_page(
+                        &job.request.name,
+                        &job.bytes,
+                        &job.request.setup,
+                        job.saving,
+                    )
                     .await;
                 let _ = job.done.send(done);
                 pool.wake();

@@ -13,8 +13,8 @@ use crate::import::{Outcome, Report};
 pub struct Request {
     pub job: u64,
     pub name: String,
-    /// `YYYY-MM-DD`, for formats without dates.
-    pub today: String,
+    /// What the import assumes where the file is silent.
+    pub setup: crate::import::Setup,
 }
 
 /// Worker to page.

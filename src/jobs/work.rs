@@ -1,10 +1,9 @@
 //! One import, start to end: check the file through the engine, then store what it holds in one
 //! transaction. Runs in a worker or, without one, on the page.
 
-use jiff::civil::Date;
 use scheduleflow_engine::model::Library;
 
-use crate::import::{import_file, Outcome, Report};
+use crate::import::{import_file, Outcome, Report, Setup};
 use crate::platform::storage::{self, StorageError};
 
 /// What an import left in storage.
@@ -24,8 +23,8 @@ pub struct Done {
 }
 
 /// Imports `bytes` and stores the result; `saving` is called when checking is done.
-pub async fn import_and_store(name: &str, bytes: &[u8], today: Date, saving: impl Fn()) -> Done {
-    let (incoming, report) = import_file(name, bytes, today);
+pub async fn import_and_store(name: &str, bytes: &[u8], setup: &Setup, saving: impl Fn()) -> Done {
+    let (incoming, report) = import_file(name, bytes, setup);
     let Some(incoming) = incoming else {
         return Done {
             report,

@@ -48,9 +48,8 @@ pub fn run() {
         };
         let scope = answer.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let today = request.today.parse().unwrap_or_default();
             let job = request.job;
-            let done = import_and_store(&request.name, &bytes, today, || {
+            let done = import_and_store(&request.name, &bytes, &request.setup, || {
                 post(&scope, &Message::Saving { job }, None)
             })
             .await;

@@ -67,3 +67,21 @@ pub fn apply_theme(theme: Theme) {
         };
     }
 }
+
+const IMPORT_CHANNEL_KEY: &str = "scheduleflow.import-channel";
+
+/// The channel last chosen in the import panel for files that do not say theirs.
+pub fn import_channel() -> Option<String> {
+    local_storage()
+        .and_then(|s| s.get_item(IMPORT_CHANNEL_KEY).ok().flatten())
+        .filter(|name| !name.is_empty())
+}
+
+pub fn set_import_channel(name: Option<&str>) {
+    if let Some(s) = local_storage() {
+        let _ = match name {
+            Some(name) => s.set_item(IMPORT_CHANNEL_KEY, name),
+            None => s.remove_item(IMPORT_CHANNEL_KEY),
+        };
+    }
+}

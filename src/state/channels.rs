@@ -27,6 +27,12 @@ impl AppState {
         list
     }
 
+    /// Chooses the channel files that do not say theirs will take (remembered for next time).
+    pub fn choose_import_channel(self, name: Option<String>) {
+        crate::platform::settings::set_import_channel(name.as_deref());
+        self.import_channel.set(name);
+    }
+
     pub fn channel_named(self, name: &str) -> Option<Channel> {
         self.channel_list().into_iter().find(|c| c.name == name)
     }

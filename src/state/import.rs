@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{AppState, Unsaved};
-use crate::import::{Outcome, Report};
+use crate::import::{Outcome, Report, Setup};
 use crate::jobs::work::store;
 use crate::jobs::{Done, Pool, Stored};
 use crate::platform::{files, tick};
@@ -37,7 +37,14 @@ impl AppState {
     /// Imports every file; each ends in a report. Files are read one after another, as the
     /// queue makes room, and checked in parallel by the import workers.
     pub fn import(self, list: Vec<web_sys::File>) {
-        let today = today();
+        let setup = Setup {
+            today: today(),
+            channel: self
+                .import_channel
+                .get_untracked()
+                .and_then(|name| self.channel_named(&name)),
+            untimed_as_schedule: self.untimed_as_schedule.get_untracked(),
+        };
         let files: Vec<(u64, web_sys::File)> = list
             .into_iter()
             .map(|file| (self.begin(&file.name()), file))
@@ -55,7 +62,7 @@ impl AppState {
                     bytes
                 };
                 let saving: Rc<dyn Fn()> = Rc::new(move || self.advance(job, Stage::Saving));
-                let ticket = pool.submit(&name, today, read, saving).await;
+                let ticket = pool.submit(&name, &setup, read, saving).await;
                 spawn_local(async move {
                     let done = ticket.done().await;
                     // Reading the answer and showing it are separate tasks, so the page can

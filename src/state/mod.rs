@@ -8,6 +8,7 @@ mod delete;
 mod editor;
 mod export;
 mod import;
+mod playlists;
 mod selection;
 mod session;
 mod unsaved;
@@ -52,6 +53,10 @@ pub struct AppState {
     pub selected: RwSignal<Option<String>>,
     /// The channels set up in the app (the list adds those the schedules name).
     pub channels: RwSignal<Vec<Channel>>,
+    /// The channel chosen in the import panel for files that do not say theirs (by name).
+    pub import_channel: RwSignal<Option<String>>,
+    /// Files with no times at all come in as schedules rather than playlists.
+    pub untimed_as_schedule: RwSignal<bool>,
     /// The library search.
     pub query: RwSignal<String>,
     /// The browser's storage use, for the System panel.
@@ -74,6 +79,14 @@ pub struct AppState {
     pub selection: RwSignal<Selection>,
     /// Events cut or copied, for Paste into this or another schedule.
     clipboard: StoredValue<Vec<Event>>,
+    /// The playlist open in the playlist view, its edits' undo stacks, and a signal that ticks
+    /// when they change; playlists changed and not yet saved, and whether that save runs.
+    pub playlist_open: RwSignal<Option<String>>,
+    playlist_histories:
+        StoredValue<HashMap<String, scheduleflow_engine::playlist_edit::PlaylistHistory>>,
+    pub playlist_changed: RwSignal<u64>,
+    dirty_playlists: StoredValue<std::collections::BTreeSet<String>>,
+    playlist_saving: StoredValue<bool>,
     /// Steps made on the page and not yet stored, in order, and whether a save is running.
     pending: StoredValue<Vec<(String, Step)>>,
     pub saving: RwSignal<bool>,
@@ -92,6 +105,8 @@ impl AppState {
             notice: RwSignal::new(None),
             selected: RwSignal::new(None),
             channels: RwSignal::new(Vec::new()),
+            import_channel: RwSignal::new(crate::platform::settings::import_channel()),
+            untimed_as_schedule: RwSignal::new(false),
             query: RwSignal::new(String::new()),
             usage: RwSignal::new(None),
             progress: RwSignal::new(Vec::new()),
@@ -104,6 +119,11 @@ impl AppState {
             selection: RwSignal::new(Selection::default()),
             clipboard: StoredValue::new(Vec::new()),
             pending: StoredValue::new(Vec::new()),
+            playlist_open: RwSignal::new(None),
+            playlist_histories: StoredValue::new(HashMap::new()),
+            playlist_changed: RwSignal::new(0),
+            dirty_playlists: StoredValue::new(Default::default()),
+            playlist_saving: StoredValue::new(false),
             saving: RwSignal::new(false),
             reload_after_save: StoredValue::new(false),
             pool: StoredValue::new_local(None),

@@ -33,6 +33,7 @@ impl AppState {
     /// Opens schedule `id` in the schedule view.
     pub fn open(self, id: String) {
         self.close();
+        self.playlist_open.set(None);
         let mut taken = None;
         self.library.update(|l| {
             if let Some(at) = l.schedules.iter().position(|s| s.id == id) {
@@ -263,7 +264,11 @@ impl AppState {
 
     /// Runs `f` on schedule `id` and its history, wherever they are: in the session if it is
     /// open, else in the library.
-    pub(super) fn with_schedule<T>(self, id: &str, f: impl FnOnce(&Schedule, &History) -> T) -> Option<T> {
+    pub(super) fn with_schedule<T>(
+        self,
+        id: &str,
+        f: impl FnOnce(&Schedule, &History) -> T,
+    ) -> Option<T> {
         let is_open = self
             .open
             .with_value(|o| o.as_ref().is_some_and(|o| o.id == id));

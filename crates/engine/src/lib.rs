@@ -13,6 +13,7 @@ pub mod format;
 pub mod generate;
 pub mod model;
 pub mod on_air;
+pub mod playlist_edit;
 pub mod rng;
 pub mod sample;
 pub mod session;

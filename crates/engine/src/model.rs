@@ -220,6 +220,23 @@ impl MediaItem {
         }
     }
 
+    /// The media an event plays, as a playlist item (its id, title, kind, source, in/out points
+    /// and kept fields; the media's whole length where known, else the event's).
+    pub fn from_event(e: Event) -> MediaItem {
+        MediaItem {
+            id: e.id.0,
+            title: e.title,
+            duration: e.media_duration.or(e.duration),
+            kind: e.kind,
+            source: e.source,
+            in_point: e.in_point,
+            out_point: e
+                .out_point
+                .or_else(|| e.in_point.zip(e.duration).map(|(i, d)| i + d)),
+            extra: e.extra,
+        }
+    }
+
     /// The length that plays: out − in when both are set, else the duration.
     pub fn play_length(&self) -> Option<Frames> {
         match (self.in_point, self.out_point) {
@@ -277,22 +294,7 @@ impl Schedule {
             id: self.id,
             name: self.name,
             rate: self.channel.rate,
-            items: self
-                .events
-                .into_iter()
-                .map(|e| MediaItem {
-                    id: e.id.0,
-                    title: e.title,
-                    duration: e.media_duration.or(e.duration),
-                    kind: e.kind,
-                    source: e.source,
-                    in_point: e.in_point,
-                    out_point: e
-                        .out_point
-                        .or_else(|| e.in_point.zip(e.duration).map(|(i, d)| i + d)),
-                    extra: e.extra,
-                })
-                .collect(),
+            items: self.events.into_iter().map(MediaItem::from_event).collect(),
             extra: self.extra,
         }
     }

@@ -15,7 +15,7 @@ use idb::{Database, ObjectStore, Transaction, TransactionMode};
 use scheduleflow_engine::channel::Channel;
 use scheduleflow_engine::edit::History;
 use scheduleflow_engine::format::sf_json;
-use scheduleflow_engine::model::Library;
+use scheduleflow_engine::model::{Library, Playlist};
 use wasm_bindgen::JsValue;
 use web_sys::IdbTransaction;
 
@@ -137,6 +137,37 @@ pub async fn insert(db: &Database, mut incoming: Library) -> Result<Library, Sto
     }
     commit(tx, watch, WHAT).await?;
     Ok(incoming)
+}
+
+/// Replaces a stored playlist, if it is still at revision `read`; returns the new revision. A
+/// playlist changed or deleted in another tab meanwhile is a `Conflict` and stays as it is.
+pub async fn replace_playlist(
+    db: &Database,
+    playlist: &Playlist,
+    read: u32,
+) -> Result<u32, StorageError> {
+    const WHAT: &str = "saving the playlist failed";
+    let doc = sf_json::write_compact_parts(&[], std::slice::from_ref(playlist));
+    let (tx, watch) = write(db, WHAT)?;
+    let playlists = store(&tx, PLAYLISTS, WHAT)?;
+    let key = JsValue::from_str(&playlist.id);
+    let current = playlists
+        .get(key.clone())
+        .map_err(failed(WHAT))?
+        .await
+        .map_err(failed(WHAT))?
+        .and_then(|v| record::decode(&v))
+        .map(|(revision, _)| revision);
+    if current != Some(read) {
+        let _ = tx.abort();
+        return Err(StorageError::Conflict(playlist.name.clone()));
+    }
+    let next = read.saturating_add(1);
+    playlists
+        .put(&record::encode(next, &doc), Some(&key))
+        .map_err(failed(WHAT))?;
+    commit(tx, watch, WHAT).await?;
+    Ok(next)
 }
 
 /// Removes a schedule or playlist by id.

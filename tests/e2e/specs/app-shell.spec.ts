@@ -1,6 +1,7 @@
 // The app shell: it loads under its strict CSP and shows the engine that runs inside wasm.
 import { readFileSync } from "node:fs";
 import { test, expect, expectNoProblems } from "./fixtures";
+import { untimedAsSchedules } from "./pages";
 import { dropFiles, sample } from "./files";
 
 const workspaceVersion = (() => {
@@ -85,6 +86,7 @@ test("after the first load the app works offline, imports included", async ({ pa
   expect(uncached).toBe("failed");
   await probe.close();
   expect(fromCache.some((p) => p.endsWith("_bg.wasm")), `served by the service worker: ${fromCache}`).toBe(true);
+  await untimedAsSchedules(page);
   await dropFiles(page, [sample("m3u/evening.m3u8")]);
   await expect(page.getByRole("region", { name: "Library" }).getByRole("row")).toHaveCount(2);
   await context.setOffline(false);

@@ -2,6 +2,9 @@
 import { readFileSync } from "node:fs";
 import { test, expect, expectNoProblems } from "./fixtures";
 import { dropFiles, sample, text } from "./files";
+import { untimedAsSchedules } from "./pages";
+
+const libraryRows = (page: import("@playwright/test").Page) => page.getByRole("region", { name: "Library" }).getByRole("row");
 
 const ffplayout = sample("ffplayout/2026-03-28.json");
 const xmltv = sample("xmltv/berlin-fall-back.xml");
@@ -11,17 +14,19 @@ test("dropping several files imports each, reports it, and keeps it across a rel
   await page.goto("/");
   await expect(page.getByText("No schedules yet.")).toBeVisible();
   await dropFiles(page, [ffplayout, xmltv, m3u]);
-  const table = page.getByRole("table");
-  await expect(table.getByRole("row")).toHaveCount(4); // header + 3 schedules
+  const table = page.getByRole("region", { name: "Library" });
+  await expect(table.getByRole("row")).toHaveCount(3); // header + 2 schedules; the M3U has no times
   await expect(table.getByRole("rowheader", { name: "Channel 1 2026-03-28" })).toBeVisible();
   await expect(table.getByRole("rowheader", { name: "Eins guide" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Playlists" }).getByRole("rowheader", { name: "evening" })).toBeVisible();
   const reports = page.getByRole("region", { name: "Imports" });
   await expect(reports).toContainText("2026-03-28.json — ffplayout playlist: 1 schedule(s), 0 playlist(s), 3 event(s)");
   await expect(reports).toContainText("XMLTV guide: 1 schedule(s), 0 playlist(s), 3 event(s)");
   await expect(reports).toContainText("1 item(s) have an unknown length (-1)");
 
+  await expect(reports).toContainText("extended M3U: 0 schedule(s), 1 playlist(s)");
   await page.reload();
-  await expect(page.getByRole("table").getByRole("row")).toHaveCount(4);
+  await expect(libraryRows(page)).toHaveCount(3);
   await expectNoProblems(page, problems);
 });
 
@@ -32,13 +37,21 @@ test("the file picker imports the same way", async ({ page }) => {
     mimeType: "audio/x-mpegurl",
     buffer: Buffer.from(m3u.base64, "base64"),
   });
-  await expect(page.getByRole("table").getByRole("row")).toHaveCount(2);
+  await expect(page.getByRole("region", { name: "Playlists" }).getByRole("rowheader", { name: "evening" })).toBeVisible();
+  // Asked for, a file without times comes in as a schedule on the day it is for.
+  await untimedAsSchedules(page);
+  await page.getByLabel("Import files").setInputFiles({
+    name: "evening.m3u8",
+    mimeType: "audio/x-mpegurl",
+    buffer: Buffer.from(m3u.base64, "base64"),
+  });
+  await expect(libraryRows(page)).toHaveCount(2);
 });
 
 test("a hostile or broken file shows where it is wrong and leaves the library as it was", async ({ page }) => {
   await page.goto("/");
   await dropFiles(page, [xmltv]);
-  await expect(page.getByRole("table").getByRole("row")).toHaveCount(2);
+  await expect(libraryRows(page)).toHaveCount(2);
   await dropFiles(page, [
     text("laughs.xml", '<?xml version="1.0"?>\n<!DOCTYPE tv [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]>\n<tv>&b;</tv>'),
     text("broken.json", '{"channel": "C", "date": "2026-01-01", "program": [{"in": 0, "out": -5, "duration": 1, "source": "a"}]}'),
@@ -49,16 +62,17 @@ test("a hostile or broken file shows where it is wrong and leaves the library as
   await expect(alerts.filter({ hasText: "laughs.xml:2:1:" })).toContainText("refuses");
   await expect(alerts.filter({ hasText: "broken.json:1:" })).toContainText("negative");
   await expect(alerts.filter({ hasText: "latin1.csv:2:4:" })).toContainText("UTF-8");
-  await expect(page.getByRole("table").getByRole("row")).toHaveCount(2);
+  await expect(libraryRows(page)).toHaveCount(2);
   await page.reload();
-  await expect(page.getByRole("table").getByRole("row")).toHaveCount(2);
+  await expect(libraryRows(page)).toHaveCount(2);
 });
 
 test("titles holding HTML and script render as plain text", async ({ page, problems }) => {
   await page.goto("/");
   const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+  await untimedAsSchedules(page);
   await dropFiles(page, [text("evil.csv", `title,duration\n"${evil.replaceAll('"', '""')}",00:00:10:00\n`)]);
-  await expect(page.getByRole("table").getByRole("row")).toHaveCount(2);
+  await expect(libraryRows(page)).toHaveCount(2);
   await page.getByRole("combobox", { name: /Export format for evil/ }).selectOption("csv");
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: /^Export evil/ }).click();
@@ -72,7 +86,7 @@ test("titles holding HTML and script render as plain text", async ({ page, probl
 test("a schedule exports in every format, and the export-all file imports back", async ({ page }) => {
   await page.goto("/");
   await dropFiles(page, [ffplayout, xmltv]);
-  await expect(page.getByRole("table").getByRole("row")).toHaveCount(3);
+  await expect(libraryRows(page)).toHaveCount(3);
   const expected: Record<string, RegExp> = {
     "sf-json": /"format": "scheduleflow-json"/,
     "sf-xml": /<scheduleflow format="scheduleflow-xml"/,
@@ -95,7 +109,7 @@ test("a schedule exports in every format, and the export-all file imports back",
   expect(all.suggestedFilename()).toBe("scheduleflow-library.xml");
   const xml = readFileSync((await all.path())!);
   await dropFiles(page, [text("scheduleflow-library.xml", xml)]);
-  await expect(page.getByRole("table").getByRole("row")).toHaveCount(5);
+  await expect(libraryRows(page)).toHaveCount(5);
   await expect(page.getByRole("region", { name: "Imports" })).toContainText("ScheduleFlow XML: 2 schedule(s)");
 });
 
@@ -115,9 +129,9 @@ test("the drop overlay appears while files are dragged over the window", async (
 
 test("deleting a schedule removes it from the library and from storage", async ({ page }) => {
   await page.goto("/");
-  await dropFiles(page, [m3u]);
-  await expect(page.getByRole("table").getByRole("row")).toHaveCount(2);
-  await page.getByRole("button", { name: /^Delete evening/ }).click();
+  await dropFiles(page, [xmltv]);
+  await expect(libraryRows(page)).toHaveCount(2);
+  await page.getByRole("button", { name: /^Delete Eins guide/ }).click();
   await expect(page.getByText("No schedules yet.")).toBeVisible();
   await page.reload();
   await expect(page.getByText("No schedules yet.")).toBeVisible();

@@ -1,5 +1,6 @@
 // Imports run in Web Workers behind a bounded queue, and the Jobs panel counts them.
 import { test, expect, expectNoProblems } from "./fixtures";
+import { untimedAsSchedules } from "./pages";
 import { dropFiles, sample, text } from "./files";
 
 function facts(page: import("@playwright/test").Page) {
@@ -9,6 +10,7 @@ function facts(page: import("@playwright/test").Page) {
 
 test("imports run in workers and the Jobs panel counts what they did", async ({ page, problems }) => {
   await page.goto("/");
+  await untimedAsSchedules(page);
   const fact = facts(page);
   await expect(fact("Workers")).toHaveText(/^[1-4]$/);
   await dropFiles(page, [
@@ -27,6 +29,7 @@ test("imports run in workers and the Jobs panel counts what they did", async ({ 
 
 test("forty files at once pass through a queue that never holds more than eight", async ({ page }) => {
   await page.goto("/");
+  await untimedAsSchedules(page);
   const files = Array.from({ length: 40 }, (_, i) =>
     text(`list-${String(i).padStart(2, "0")}.m3u8`, `#EXTM3U\n#EXTINF:10,Item ${i}\nitem-${i}.mp4\n`),
   );
@@ -44,6 +47,7 @@ test("forty files at once pass through a queue that never holds more than eight"
 test("when the worker cannot start, imports run on the page and still complete", async ({ page }) => {
   await page.route("**/worker-loader.js", (route) => route.fulfill({ status: 404, body: "" }));
   await page.goto("/");
+  await untimedAsSchedules(page);
   const fact = facts(page);
   await expect(fact("Workers")).toHaveText("none: jobs run on the page");
   await dropFiles(page, [sample("m3u/evening.m3u8"), sample("csv/generic.csv")]);

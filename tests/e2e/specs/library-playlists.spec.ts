@@ -50,7 +50,7 @@ test("a deleted playlist can be undone too", async ({ page }) => {
   await dropFiles(page, [sample("sf-json/evening.json")]);
   const playlists = page.getByRole("region", { name: "Playlists" });
   await page.getByRole("button", { name: "Delete playlist Fillers" }).click();
-  await expect(playlists).toBeHidden();
+  await expect(playlists.getByRole("rowheader", { name: "Fillers" })).toBeHidden();
   await page.getByRole("button", { name: "Undo delete of Fillers" }).click();
   await expect(playlists.getByRole("rowheader", { name: "Fillers" })).toBeVisible();
   await page.reload();

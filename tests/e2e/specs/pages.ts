@@ -2,6 +2,11 @@
 // and accessible name the way a person (or a screen reader) finds them.
 import { expect, type Locator, type Page } from "@playwright/test";
 
+/** Ticks the import panel's choice that files without times become schedules. */
+export async function untimedAsSchedules(page: Page) {
+  await page.getByLabel("Files without times (M3U, CSV without starts) become schedules, not playlists").check();
+}
+
 export class LibraryPage {
   readonly region: Locator;
   readonly playlists: Locator;

@@ -1,5 +1,6 @@
 // Screenshots of the main views, light and dark, for a person to look at (test-results/screens/).
 import { test, expect } from "./fixtures";
+import { untimedAsSchedules } from "./pages";
 import { bigSchedule, dropFiles, sample, text } from "./files";
 
 for (const scheme of ["light", "dark"] as const) {
@@ -7,6 +8,7 @@ for (const scheme of ["light", "dark"] as const) {
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto("/");
+  await untimedAsSchedules(page);
     await dropFiles(page, [
       sample("ffplayout/2026-03-28.json"),
       sample("xmltv/berlin-fall-back.xml"),
@@ -37,6 +39,7 @@ for (const scheme of ["light", "dark"] as const) {
 test("the storage-full banner and a delete's Undo", async ({ page, context }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto("/");
+  await untimedAsSchedules(page);
   await expect(page.getByText("No schedules yet.")).toBeVisible();
   const cdp = await context.newCDPSession(page);
   const origin = new URL(page.url()).origin;

@@ -2,6 +2,7 @@
 // progress.
 import { readFileSync } from "node:fs";
 import { test, expect } from "./fixtures";
+import { untimedAsSchedules } from "./pages";
 import { bigSchedule, dropFiles, sample, text } from "./files";
 
 test("a large import shows its progress until the report arrives", async ({ page }) => {
@@ -15,6 +16,7 @@ test("a large import shows its progress until the report arrives", async ({ page
 
 test("a full disk is reported at once, nothing is half-added, and the work downloads", async ({ page, context }) => {
   await page.goto("/");
+  await untimedAsSchedules(page);
   const library = page.getByRole("region", { name: "Library" });
   await expect(library.getByText("No schedules yet.")).toBeVisible();
   // Give this origin room for a small file but not for a big schedule. (Chromium reads the
@@ -49,6 +51,7 @@ test("a full disk is reported at once, nothing is half-added, and the work downl
 test("a tab closed in the middle of saving a big schedule leaves the old or the new library, never a mix", async ({ context }) => {
   const page = await context.newPage();
   await page.goto("/");
+  await untimedAsSchedules(page);
   await dropFiles(page, [sample("m3u/evening.m3u8")]);
   await expect(page.getByRole("region", { name: "Library" }).getByRole("row")).toHaveCount(2);
 

@@ -1,0 +1,93 @@
+// One edit on a 50,000-event schedule, as a user makes it: from the key press to the repaint,
+// from the key press to durable (stored in IndexedDB), and the longest main-thread task it
+// caused. Prints a table for docs/BENCHMARKS.md; asserts only that each edit happened.
+import { test, expect, type Page } from "@playwright/test";
+import { bigSchedule, dropFiles, text } from "../specs/files";
+import { LibraryPage } from "../specs/pages";
+
+const REPEATS = 7;
+
+/** Arms the page's probes: the next keydown starts the clock; the grid's next change and the
+ * end of saving stop it; long tasks are collected meanwhile. */
+async function arm(page: Page) {
+  await page.evaluate(() => {
+    const w = window as any;
+    w.__edit = { start: 0, paint: 0, durable: 0, long: 0 };
+    w.__probe?.disconnect();
+    const grid = document.querySelector('[role="grid"][aria-label="Events"] tbody')!;
+    const status = document.querySelector(".status-line")!;
+    let saw = false;
+    const onGrid = new MutationObserver(() => {
+      if (w.__edit.start && !w.__edit.paint) requestAnimationFrame(() => (w.__edit.paint ||= performance.now()));
+    });
+    onGrid.observe(grid, { childList: true, subtree: true, characterData: true, attributes: true });
+    const onStatus = new MutationObserver(() => {
+      const saving = !!status.querySelector(".saving");
+      if (saving) saw = true;
+      if (saw && !saving && w.__edit.start && !w.__edit.durable) w.__edit.durable = performance.now();
+    });
+    onStatus.observe(status, { childList: true, subtree: true });
+    const long = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (w.__edit.start) w.__edit.long = Math.max(w.__edit.long, e.duration);
+    });
+    long.observe({ type: "longtask" });
+    w.__probe = { disconnect: () => (onGrid.disconnect(), onStatus.disconnect(), long.disconnect()) };
+    document.addEventListener("keydown", () => (w.__edit.start ||= performance.now()), { capture: true, once: true });
+  });
+}
+
+async function measured(page: Page) {
+  await expect.poll(() => page.evaluate(() => (window as any).__edit.durable > 0), { timeout: 30_000 }).toBe(true);
+  await page.waitForTimeout(300); // let any late long task be reported
+  return page.evaluate(() => {
+    const e = (window as any).__edit;
+    return { paint: e.paint - e.start, durable: e.durable - e.start, long: e.long };
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+test("one edit on 50,000 events: to repaint, to durable, longest task", async ({ page }) => {
+  test.setTimeout(600_000);
+  const library = new LibraryPage(page);
+  await library.goto();
+  await dropFiles(page, [text("big.json", bigSchedule(50_000))]);
+  const editor = await library.open("Big day");
+  const results: Record<string, { paint: number; durable: number; long: number }[]> = {};
+  const edits: [string, () => Promise<void>][] = [
+    ["insert (live event)", async () => {
+      await editor.insert.getByLabel("Length").fill("00:00:20:00");
+      await arm(page);
+      await editor.insert.getByLabel("Length").press("Enter");
+    }],
+    ["move (Alt+Down)", async () => {
+      await arm(page);
+      await page.keyboard.press("Alt+ArrowDown");
+    }],
+    ["trim (form, ripple)", async () => {
+      await editor.field("Duration").fill(`00:00:${String(11 + Object.keys(results).length).padStart(2, "0")}:00`);
+      await arm(page);
+      await editor.field("Duration").press("Enter");
+    }],
+    ["delete (Delete)", async () => {
+      await editor.grid.focus();
+      await arm(page);
+      await page.keyboard.press("Delete");
+    }],
+  ];
+  for (let r = 0; r < REPEATS; r++) {
+    for (const [name, run] of edits) {
+      await editor.select(`Event ${10 + r * 5 + edits.findIndex((e) => e[0] === name)}`);
+      await editor.saved();
+      await run();
+      (results[name] ??= []).push(await measured(page));
+    }
+  }
+  const lines = ["| edit (50,000 events) | to repaint, median / max | to durable, median / max | longest task, max |", "|---|---|---|---|"];
+  for (const [name, rs] of Object.entries(results)) {
+    const f = (xs: number[]) => `${median(xs).toFixed(1)} / ${Math.max(...xs).toFixed(1)} ms`;
+    lines.push(`| ${name} | ${f(rs.map((r) => r.paint))} | ${f(rs.map((r) => r.durable))} | ${Math.max(...rs.map((r) => r.long)).toFixed(0)} ms |`);
+  }
+  console.log(lines.join("\n"));
+  expect(Object.keys(results)).toHaveLength(4);
+});
