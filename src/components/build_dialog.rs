@@ -11,6 +11,7 @@ use scheduleflow_engine::summary::ScheduleSummary;
 use scheduleflow_engine::timeline;
 use scheduleflow_engine::validate::validate;
 
+use crate::components::channels::ChannelSelect;
 use crate::components::modal::{error_for, Modal};
 use crate::components::timeline::Timeline;
 use crate::state::{today, AppState};
@@ -199,15 +200,7 @@ fn BuildFields(open: RwSignal<bool>, playlist: Option<String>) -> impl IntoView 
         <form class="dialog-form build-form" on:submit=create>
             <div class="field-row">
                 {playlist_select("build-playlist", "Playlist", playlist)}
-                <div class="field">
-                    <label for="build-channel">"Channel"</label>
-                    <select id="build-channel" on:change=move |e| channel.set(event_target_value(&e))>
-                        {move || channels.get().into_iter().map(|c| {
-                            let n = c.name.clone();
-                            view! { <option value=c.name.clone() selected=move || channel.get() == n>{format!("{} ({}, {})", c.name, c.rate, c.zone.name())}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
+                <ChannelSelect id="build-channel" value=channel />
             </div>
             <div class="field-row">
                 <div class="field">

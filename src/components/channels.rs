@@ -160,6 +160,24 @@ fn ChannelFields(open: RwSignal<bool>, target: ChannelTarget) -> impl IntoView {
     }
 }
 
+/// A choice of channel by name, labelled "Channel", each option naming its rate and zone.
+#[component]
+pub fn ChannelSelect(id: &'static str, value: RwSignal<String>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let channels = Memo::new(move |_| state.channel_list());
+    view! {
+        <div class="field">
+            <label for=id>"Channel"</label>
+            <select id=id on:change=move |e| value.set(event_target_value(&e))>
+                {move || channels.get().into_iter().map(|c| {
+                    let n = c.name.clone();
+                    view! { <option value=c.name.clone() selected=move || value.get() == n>{format!("{} ({}, {})", c.name, c.rate, c.zone.name())}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
 /// The channel list on the library page.
 #[component]
 pub fn Channels() -> impl IntoView {

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::channels::ChannelSelect;
 use crate::components::modal::Modal;
 use crate::state::{empty_schedule, AppState};
 
@@ -61,15 +62,7 @@ fn NewScheduleFields(open: RwSignal<bool>) -> impl IntoView {
     };
     view! {
         <form class="dialog-form" on:submit=submit>
-            <div class="field">
-                <label for="new-schedule-channel">"Channel"</label>
-                <select id="new-schedule-channel" on:change=move |e| channel.set(event_target_value(&e))>
-                    {move || channels.get().into_iter().map(|c| {
-                        let n = c.name.clone();
-                        view! { <option value=c.name.clone() selected=move || channel.get() == n>{format!("{} ({}, {})", c.name, c.rate, c.zone.name())}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
+            <ChannelSelect id="new-schedule-channel" value=channel />
             <div class="field">
                 <label for="new-schedule-name">"Name (optional)"</label>
                 <input id="new-schedule-name" type="text" prop:value=move || name.get() on:input=move |e| name.set(event_target_value(&e)) />

@@ -11,7 +11,7 @@ use scheduleflow_engine::model::Schedule;
 use wasm_bindgen::JsValue;
 
 use super::schema::{EDITS, SCHEDULES};
-use super::{commit, failed, record, store, StorageError};
+use super::{commit, failed, record, store, stored_revision, StorageError};
 
 fn key(id: &str, revision: u32) -> JsValue {
     let key = js_sys::Array::new();
@@ -87,13 +87,8 @@ pub async fn append(
         .transaction(&[SCHEDULES, EDITS], TransactionMode::ReadWrite)
         .map_err(failed(WHAT))?;
     let watch: web_sys::IdbTransaction = store(&tx, SCHEDULES, WHAT)?.transaction().into();
-    let stored = store(&tx, SCHEDULES, WHAT)?
-        .get(JsValue::from_str(id))
-        .map_err(failed(WHAT))?
-        .await
-        .map_err(failed(WHAT))?
-        .and_then(|v| record::decode(&v))
-        .map(|(revision, _)| revision);
+    let stored =
+        stored_revision(&store(&tx, SCHEDULES, WHAT)?, &JsValue::from_str(id), WHAT).await?;
     let head = match stored {
         Some(folded) => {
             let keys = store(&tx, EDITS, WHAT)?
@@ -145,13 +140,7 @@ pub async fn fold(
     let watch: web_sys::IdbTransaction = store(&tx, SCHEDULES, WHAT)?.transaction().into();
     let key = JsValue::from_str(id);
     let schedules = store(&tx, SCHEDULES, WHAT)?;
-    let folded = schedules
-        .get(key.clone())
-        .map_err(failed(WHAT))?
-        .await
-        .map_err(failed(WHAT))?
-        .and_then(|v| record::decode(&v))
-        .map(|(revision, _)| revision);
+    let folded = stored_revision(&schedules, &key, WHAT).await?;
     match folded {
         Some(at) if at < revision => {
             schedules.put(&value, Some(&key)).map_err(failed(WHAT))?;

@@ -101,6 +101,21 @@ pub(super) async fn commit(
     }
 }
 
+/// The revision of the record stored under `key` in `store`, if there is one.
+pub(super) async fn stored_revision(
+    store: &ObjectStore,
+    key: &JsValue,
+    what: &str,
+) -> Result<Option<u32>, StorageError> {
+    Ok(store
+        .get(key.clone())
+        .map_err(failed(what))?
+        .await
+        .map_err(failed(what))?
+        .and_then(|v| record::decode(&v))
+        .map(|(revision, _)| revision))
+}
+
 pub(super) fn store(tx: &Transaction, name: &str, what: &str) -> Result<ObjectStore, StorageError> {
     tx.object_store(name).map_err(failed(what))
 }
@@ -151,13 +166,7 @@ pub async fn replace_playlist(
     let (tx, watch) = write(db, WHAT)?;
     let playlists = store(&tx, PLAYLISTS, WHAT)?;
     let key = JsValue::from_str(&playlist.id);
-    let current = playlists
-        .get(key.clone())
-        .map_err(failed(WHAT))?
-        .await
-        .map_err(failed(WHAT))?
-        .and_then(|v| record::decode(&v))
-        .map(|(revision, _)| revision);
+    let current = stored_revision(&playlists, &key, WHAT).await?;
     if current != Some(read) {
         let _ = tx.abort();
         return Err(StorageError::Conflict(playlist.name.clone()));
