@@ -103,7 +103,7 @@ pub fn PlaylistView(id: String) -> impl IntoView {
                     <button type="button" on:click=move |_| state.close_playlist()>"Back to the library"</button>
                 </div>
             </div>
-            <form class="rename" on:submit=move |e| {
+            <form class="rename dialog-form" on:submit=move |e| {
                 e.prevent_default();
                 let new = rename.get_untracked();
                 if !new.trim().is_empty() && new != name.get_untracked() {
