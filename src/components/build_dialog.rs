@@ -55,14 +55,7 @@ fn text_field(
 #[component]
 fn BuildFields(open: RwSignal<bool>, playlist: Option<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let playlists = Memo::new(move |_| {
-        state.library.with(|l| {
-            l.playlists
-                .iter()
-                .map(|p| (p.id.clone(), p.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    });
+    let playlists = Memo::new(move |_| state.playlist_names());
     let channels = Memo::new(move |_| state.channel_list());
     let first_playlist = playlists.with_untracked(|p| p.first().map(|(id, _)| id.clone()));
     let playlist = RwSignal::new(playlist.or(first_playlist).unwrap_or_default());

@@ -10,14 +10,7 @@ use crate::state::AppState;
 #[component]
 pub fn InsertPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let playlists = Memo::new(move |_| {
-        state.library.with(|l| {
-            l.playlists
-                .iter()
-                .map(|p| (p.id.clone(), p.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    });
+    let playlists = Memo::new(move |_| state.playlist_names());
     let chosen = RwSignal::new(None::<String>);
     let shown = Memo::new(move |_| {
         chosen

@@ -164,6 +164,14 @@ impl AppState {
         self.refresh_usage();
     }
 
+    /// Notes that record `id` is stored at `revision`, and tells the other tabs.
+    fn saved(self, id: &str, revision: u32) {
+        self.revisions.update_value(|r| {
+            r.insert(id.to_owned(), revision);
+        });
+        self.stored_a_change();
+    }
+
     /// Notes that everything in `inserted` is stored at revision 1.
     fn remember(self, inserted: &Library) {
         self.revisions.update_value(|r| {

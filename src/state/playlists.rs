@@ -129,6 +129,16 @@ impl AppState {
         }
     }
 
+    /// Every playlist's id and name, in the library's order; tracked.
+    pub fn playlist_names(self) -> Vec<(String, String)> {
+        self.library.with(|l| {
+            l.playlists
+                .iter()
+                .map(|p| (p.id.clone(), p.name.clone()))
+                .collect()
+        })
+    }
+
     /// Reads playlist `id`; tracked.
     pub fn with_playlist<T>(self, id: &str, f: impl FnOnce(&Playlist) -> T) -> Option<T> {
         self.library
@@ -277,12 +287,7 @@ impl AppState {
                 Err(e) => Err(e),
             };
             match saved {
-                Ok(revision) => {
-                    self.revisions.update_value(|r| {
-                        r.insert(id.clone(), revision);
-                    });
-                    self.stored_a_change();
-                }
+                Ok(revision) => self.saved(&id, revision),
                 Err(StorageError::Conflict(name)) => {
                     self.playlist_histories.update_value(|h| {
                         h.remove(&id);

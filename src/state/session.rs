@@ -202,10 +202,7 @@ impl AppState {
             };
             match saved {
                 Ok(revision) => {
-                    self.revisions.update_value(|r| {
-                        r.insert(id.clone(), revision);
-                    });
-                    self.stored_a_change();
+                    self.saved(&id, revision);
                     let quiet = self.pending.with_value(|p| p.iter().all(|(i, _)| *i != id));
                     if quiet && revision % FOLD_AFTER < steps.len() as u32 {
                         self.fold(&id, revision).await;
