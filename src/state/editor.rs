@@ -166,8 +166,9 @@ impl AppState {
     fn insert_run(self, events: Vec<Event>, at: usize) {
         let count = events.len();
         let edit = self.open.with_value(|o| {
-            o.as_ref()
-                .and_then(|o| insert_events(o.session.schedule(), at, events, true))
+            o.as_ref().and_then(|o| {
+                insert_events(o.session.schedule(), o.session.ids(), at, events, true)
+            })
         });
         if let Some(edit) = edit {
             if self.edit(&edit) {

@@ -8,6 +8,7 @@ use jiff::Timestamp;
 use scheduleflow_engine::build::{build, BuildEnd, BuildRequest, Ending, Fill, Order};
 use scheduleflow_engine::edit::{Edit, History};
 use scheduleflow_engine::generate::{playlist, sample_channel, schedule};
+use scheduleflow_engine::session::Session;
 use scheduleflow_engine::time::{FrameRate, Frames};
 use scheduleflow_engine::validate::validate;
 
@@ -107,5 +108,48 @@ fn undo(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, validation, building, undo);
+/// One edit on an open 50,000-event schedule, as the editor makes it: applied through the
+/// session (which checks again only what the edit can affect) and undone.
+fn session_edits(c: &mut Criterion) {
+    let s = schedule(50_000, 1, sample_channel(FrameRate::FPS_25), origin());
+    let mut session = Session::new(s.clone(), History::new());
+    let middle = 25_000;
+    let mut fresh = s.events[middle].clone();
+    fresh.id = scheduleflow_engine::model::EventId::new("inserted");
+    let edits = [
+        (
+            "insert",
+            Edit::Insert {
+                index: middle,
+                event: fresh,
+                ripple: false,
+            },
+        ),
+        (
+            "trim (ripple)",
+            Edit::Trim {
+                index: middle,
+                duration: Frames(300),
+                ripple: true,
+            },
+        ),
+        (
+            "delete",
+            Edit::Delete {
+                index: middle,
+                ripple: false,
+            },
+        ),
+    ];
+    for (name, edit) in edits {
+        c.bench_function(&format!("session: {name} and undo, 50,000 events"), |b| {
+            b.iter(|| {
+                session.apply(black_box(&edit)).expect("the edit applies");
+                session.undo().expect("there is a step to undo");
+            })
+        });
+    }
+}
+
+criterion_group!(benches, validation, building, undo, session_edits);
 criterion_main!(benches);

@@ -11,6 +11,7 @@ pub mod channel_settings;
 pub mod edit;
 pub mod format;
 pub mod generate;
+pub mod ids;
 pub mod model;
 pub mod on_air;
 pub mod playlist_edit;

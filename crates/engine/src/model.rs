@@ -302,20 +302,6 @@ impl Schedule {
     pub fn index_of(&self, id: &EventId) -> Option<usize> {
         self.events.iter().position(|e| &e.id == id)
     }
-
-    /// An id not used by any event, built from `base`.
-    pub fn unused_id(&self, base: &str) -> EventId {
-        let taken: std::collections::HashSet<&str> =
-            self.events.iter().map(|e| e.id.as_str()).collect();
-        if !taken.contains(base) {
-            return EventId::new(base);
-        }
-        (2..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|candidate| !taken.contains(candidate.as_str()))
-            .map(EventId)
-            .unwrap_or_else(|| EventId::new(base))
-    }
 }
 
 /// Everything the user has: schedules and playlists.

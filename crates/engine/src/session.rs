@@ -6,9 +6,10 @@
 use std::ops::Range;
 
 use crate::edit::{Edit, EditError, History, Step};
+use crate::ids::IdCounts;
 use crate::model::Schedule;
 use crate::summary::ScheduleSummary;
-use crate::validate::{validate, Diagnostic, Severity};
+use crate::validate::{Diagnostic, Severity, Validated};
 use crate::view::{event_rows, worst_by_event, EventRow};
 
 /// Why a stored log could not be replayed onto its schedule.
@@ -22,20 +23,17 @@ pub struct ReplayError {
 pub struct Session {
     schedule: Schedule,
     history: History,
-    diagnostics: Vec<Diagnostic>,
-    worst: Vec<Option<Severity>>,
+    validated: Validated,
 }
 
 impl Session {
     pub fn new(schedule: Schedule, history: History) -> Session {
-        let mut session = Session {
+        let validated = Validated::new(&schedule);
+        Session {
             schedule,
             history,
-            diagnostics: Vec::new(),
-            worst: Vec::new(),
-        };
-        session.revalidate();
-        session
+            validated,
+        }
     }
 
     /// Opens a stored schedule: the folded state, its history, and the log steps made since.
@@ -52,36 +50,45 @@ impl Session {
         Ok(Session::new(schedule, history))
     }
 
-    fn revalidate(&mut self) {
-        self.diagnostics = validate(&self.schedule);
-        self.worst = worst_by_event(&self.diagnostics, self.schedule.events.len());
+    /// Checks again what the last step can have changed: the transaction just applied or
+    /// redone, or the one just undone.
+    fn revalidate(&mut self, step: &Step) {
+        let (tx, undone) = match step {
+            Step::Do { .. } | Step::Redo => (self.history.last_done(), false),
+            Step::Undo => (self.history.last_undone(), true),
+        };
+        if let Some(tx) = tx {
+            self.validated.update(&self.schedule, &tx.ops, undone);
+        }
     }
 
     /// Applies `edit` as one undoable step and returns its log record. A refused edit changes
     /// nothing.
     pub fn apply(&mut self, edit: &Edit) -> Result<Step, EditError> {
         let step = self.history.apply_step(&mut self.schedule, edit)?;
-        self.revalidate();
+        self.revalidate(&step);
         Ok(step)
     }
 
     /// Undoes the last step: its label and log record, or `None` when there is nothing to undo.
     pub fn undo(&mut self) -> Option<(String, Step)> {
         let label = self.history.undo(&mut self.schedule)?;
-        self.revalidate();
+        self.revalidate(&Step::Undo);
         Some((label, Step::Undo))
     }
 
     pub fn redo(&mut self) -> Option<(String, Step)> {
         let label = self.history.redo(&mut self.schedule)?;
-        self.revalidate();
+        self.revalidate(&Step::Redo);
         Some((label, Step::Redo))
     }
 
     /// Applies a step another tab logged; `false` if it does not fit (then reopen from storage).
     pub fn follow(&mut self, step: &Step) -> bool {
         let fits = self.history.replay(&mut self.schedule, step);
-        self.revalidate();
+        if fits {
+            self.revalidate(step);
+        }
         fits
     }
 
@@ -105,33 +112,37 @@ impl Session {
         self.schedule.events.is_empty()
     }
 
-    /// The event table's rows for positions `range` (clamped to the schedule).
+    /// The event table's rows for positions `range` (clamped to the schedule), each with the
+    /// worst severity among its diagnostics.
     pub fn rows(&self, range: Range<usize>) -> Vec<(EventRow, Option<Severity>)> {
         let end = range.end.min(self.len());
         let start = range.start.min(end);
+        let worst = worst_by_event(self.diagnostics(), start..end);
         event_rows(&self.schedule, start..end)
             .into_iter()
-            .map(|row| {
-                let worst = self.worst.get(row.index).copied().flatten();
-                (row, worst)
-            })
+            .zip(worst)
             .collect()
     }
 
     /// Every diagnostic, ordered by time.
     pub fn diagnostics(&self) -> &[Diagnostic] {
-        &self.diagnostics
+        self.validated.diagnostics()
     }
 
     /// The diagnostics about events at positions in `range`.
     pub fn diagnostics_in(&self, range: Range<usize>) -> impl Iterator<Item = &Diagnostic> {
-        self.diagnostics
+        self.diagnostics()
             .iter()
             .filter(move |d| d.index.is_some_and(|i| range.contains(&i)))
     }
 
+    /// The ids the schedule's events use (for fresh ids without a scan).
+    pub fn ids(&self) -> &IdCounts {
+        self.validated.ids()
+    }
+
     pub fn summary(&self) -> ScheduleSummary {
-        ScheduleSummary::with_diagnostics(&self.schedule, &self.diagnostics)
+        ScheduleSummary::with_diagnostics(&self.schedule, self.diagnostics())
     }
 
     pub fn undo_label(&self) -> Option<&str> {

@@ -56,15 +56,21 @@ fn row_on(schedule: &Schedule, clock: &OnAir<'_>, index: usize) -> Option<EventR
     })
 }
 
-/// For each event, the worst severity among its diagnostics (for the row's marker).
-pub fn worst_by_event(diagnostics: &[Diagnostic], events: usize) -> Vec<Option<Severity>> {
-    let mut worst = vec![None; events];
+/// For each event at a position in `positions`, the worst severity among its diagnostics (for
+/// the row's marker).
+pub fn worst_by_event(
+    diagnostics: &[Diagnostic],
+    positions: std::ops::Range<usize>,
+) -> Vec<Option<Severity>> {
+    let mut worst = vec![None; positions.len()];
     for d in diagnostics {
-        if let Some(slot) = d.index.and_then(|i| worst.get_mut(i)) {
-            *slot = Some(match (*slot, d.severity) {
-                (Some(Severity::Error), _) | (_, Severity::Error) => Severity::Error,
-                _ => Severity::Warning,
-            });
+        let slot = d
+            .index
+            .and_then(|i| i.checked_sub(positions.start))
+            .and_then(|i| worst.get_mut(i));
+        if let Some(slot) = slot {
+            // Errors order before warnings.
+            *slot = Some(slot.map_or(d.severity, |s: Severity| s.min(d.severity)));
         }
     }
     worst
@@ -89,9 +95,14 @@ mod tests {
         assert!(row.duration.contains(';'));
         assert_eq!(event_row(&s, 4).unwrap().duration, "unknown");
         assert!(event_row(&s, 5).is_none());
-        let worst = worst_by_event(&validate(&s), s.events.len());
+        let worst = worst_by_event(&validate(&s), 0..s.events.len());
         assert_eq!(worst[2], Some(Severity::Error));
         assert_eq!(worst[4], Some(Severity::Warning));
+        let (all, tail) = (
+            worst_by_event(&validate(&s), 0..s.events.len()),
+            worst_by_event(&validate(&s), 2..5),
+        );
+        assert_eq!(tail, all[2..5].to_vec());
         assert_eq!(worst[0], None);
     }
 

@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::Edit;
+use crate::ids::UsedIds;
 use crate::model::{Event, EventId, EventKind, MediaItem, Schedule, StartMode};
 use crate::on_air::OnAir;
 use crate::time::{FrameRate, Frames, Rounding, Timecode};
@@ -81,9 +82,10 @@ pub fn event_from_item(item: &MediaItem, from: FrameRate, to: FrameRate) -> Even
 /// Inserts `events` at position `at`, back to back from where the event before ends (or where
 /// the event now at `at` starts), with ids made unique in the schedule. With `ripple`, what
 /// follows moves later by their length, up to the next fixed event. One step; `None` when
-/// there is nothing to insert or `at` is past the end.
+/// there is nothing to insert or `at` is past the end. `ids` are the ids the schedule uses.
 pub fn insert_events(
     schedule: &Schedule,
+    ids: &dyn UsedIds,
     at: usize,
     events: Vec<Event>,
     ripple: bool,
@@ -95,14 +97,14 @@ pub fn insert_events(
         Some(before) => before.end_or_start(),
         None => schedule.events.first().map_or(Frames::ZERO, |e| e.start),
     };
-    let mut taken: HashSet<String> = schedule.events.iter().map(|e| e.id.0.clone()).collect();
+    let mut handed_out = HashSet::new();
     let count = events.len();
     let first_title = events[0].title.clone();
     let edits: Vec<Edit> = events
         .into_iter()
         .enumerate()
         .map(|(offset, mut event)| {
-            event.id = fresh_id(&mut taken, event.id.as_str());
+            event.id = fresh_id(ids, &mut handed_out, event.id.as_str());
             event.start = cursor;
             cursor = event.end_or_start();
             Edit::Insert {
@@ -122,18 +124,11 @@ pub fn insert_events(
     })
 }
 
-fn fresh_id(taken: &mut HashSet<String>, base: &str) -> EventId {
+fn fresh_id(ids: &dyn UsedIds, handed_out: &mut HashSet<String>, base: &str) -> EventId {
     let base = if base.is_empty() { "event" } else { base };
-    let id = if taken.contains(base) {
-        (2..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|candidate| !taken.contains(candidate))
-            .unwrap_or_else(|| base.to_owned())
-    } else {
-        base.to_owned()
-    };
-    taken.insert(id.clone());
-    EventId(id)
+    let id = ids.unused_besides(base, handed_out);
+    handed_out.insert(id.0.clone());
+    id
 }
 
 /// The editor's form for one event, as typed: times are text at the channel's rate (lengths and

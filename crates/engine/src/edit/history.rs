@@ -83,6 +83,16 @@ impl History {
         }
     }
 
+    /// The transaction applied (or redone) last.
+    pub fn last_done(&self) -> Option<&Transaction> {
+        self.done.last()
+    }
+
+    /// The transaction undone last.
+    pub fn last_undone(&self) -> Option<&Transaction> {
+        self.undone.last()
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.done.is_empty()
     }

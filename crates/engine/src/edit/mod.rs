@@ -84,4 +84,4 @@ impl Edit {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -6,10 +6,11 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::generate::{sample_channel, schedule};
+use crate::ids::IdCounts;
 use crate::model::{EventId, EventKind, Schedule};
 use crate::time::FrameRate;
 
-fn sample(events: usize) -> Schedule {
+pub(crate) fn sample(events: usize) -> Schedule {
     let origin: Timestamp = "2026-03-27T05:00:00Z".parse().unwrap();
     schedule(events, 11, sample_channel(FrameRate::FPS_25), origin)
 }
@@ -204,7 +205,7 @@ fn history_reports_what_undo_and_redo_would_do() {
 }
 
 /// A random edit that may or may not be valid for the schedule it meets.
-fn arb_edit() -> impl Strategy<Value = Edit> {
+pub(crate) fn arb_edit() -> impl Strategy<Value = Edit> {
     let index = 0usize..14;
     prop_oneof![
         (index.clone(), 0i64..5000, 1i64..500, any::<bool>()).prop_map(
@@ -476,7 +477,15 @@ fn inserted_items_run_back_to_back_with_fresh_ids_and_push_the_rest_later() {
             Some(Frames(300))
         )
     );
-    let edit = insert_events(&s, 1, vec![from_item.clone(), from_item.clone()], true).unwrap();
+    let ids = IdCounts::of(&s);
+    let edit = insert_events(
+        &s,
+        &ids,
+        1,
+        vec![from_item.clone(), from_item.clone()],
+        true,
+    )
+    .unwrap();
     apply(&mut s, &edit).unwrap();
     let at = original.events[0].end().unwrap();
     let mut first = from_item.clone();
@@ -489,8 +498,8 @@ fn inserted_items_run_back_to_back_with_fresh_ids_and_push_the_rest_later() {
     assert_eq!(s.events[2], second);
     assert_eq!(s.events[3].start, original.events[1].start + Frames(200));
     assert_eq!(s.events.len(), 5);
-    assert_eq!(insert_events(&s, 9, vec![first], true), None);
-    assert_eq!(insert_events(&s, 0, vec![], true), None);
+    assert_eq!(insert_events(&s, &ids, 9, vec![first], true), None);
+    assert_eq!(insert_events(&s, &ids, 0, vec![], true), None);
 }
 
 fn form(s: &Schedule, index: usize) -> EventChanges {

@@ -2,6 +2,7 @@
 
 use super::Fix;
 use crate::edit::Edit;
+use crate::ids::UsedIds;
 use crate::model::{Event, EventKind, Schedule, StartMode};
 use crate::on_air::OnAir;
 use crate::time::{Frames, Timecode};
@@ -10,6 +11,9 @@ use crate::time::{Frames, Timecode};
 fn tc(schedule: &Schedule, frames: Frames) -> String {
     Timecode::format_frames(frames, schedule.rate())
 }
+
+/// The id a gap's filler gets, or the first free one made from it.
+pub(super) const FILLER_ID: &str = "filler";
 
 /// Ends the event at `index` at `at`, if that leaves it a positive length.
 pub(super) fn trim_before(
@@ -71,12 +75,13 @@ pub(super) fn trim_all_before(
 pub(super) fn fill_gap(
     schedule: &Schedule,
     clock: &OnAir<'_>,
+    ids: &dyn UsedIds,
     index: usize,
     from: Frames,
     to: Frames,
 ) -> Vec<Fix> {
     let mut filler = Event::new(
-        schedule.unused_id("filler").0,
+        ids.unused(FILLER_ID).0,
         from,
         to - from,
         "Filler",
@@ -112,9 +117,9 @@ pub(super) fn remove(index: usize) -> Vec<Fix> {
     }]
 }
 
-pub(super) fn rename(schedule: &Schedule, index: usize) -> Vec<Fix> {
+pub(super) fn rename(schedule: &Schedule, ids: &dyn UsedIds, index: usize) -> Vec<Fix> {
     let mut event = schedule.events[index].clone();
-    event.id = schedule.unused_id(event.id.as_str());
+    event.id = ids.unused(event.id.as_str());
     vec![Fix {
         label: format!("Rename to '{}'", event.id),
         edit: Edit::Replace { index, event },

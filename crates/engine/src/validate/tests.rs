@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::edit::{apply, Edit};
 use crate::generate::sample_channel;
-use crate::model::{EventKind, Extra};
+use crate::model::{EventKind, Extra, StartMode};
 use crate::time::FrameRate;
 
 fn schedule(length: i64, events: Vec<Event>) -> Schedule {

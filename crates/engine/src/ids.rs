@@ -1,0 +1,153 @@
+//! The event ids in use in one schedule, counted, so that a fresh id costs a lookup rather than
+//! a scan of the schedule, and validation knows whether any id is used twice without one.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{EventId, Schedule};
+
+/// How many events use each id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IdCounts {
+    counts: HashMap<String, u32>,
+    /// How many ids are used by more than one event.
+    shared: usize,
+}
+
+impl IdCounts {
+    pub fn of(schedule: &Schedule) -> IdCounts {
+        let mut ids = IdCounts {
+            counts: HashMap::with_capacity(schedule.events.len()),
+            shared: 0,
+        };
+        for event in &schedule.events {
+            ids.add(event.id.as_str());
+        }
+        ids
+    }
+
+    /// Counts one more use of `id`; `true` if it was unused before.
+    pub fn add(&mut self, id: &str) -> bool {
+        let count = self.counts.entry(id.to_owned()).or_insert(0);
+        *count += 1;
+        if *count == 2 {
+            self.shared += 1;
+        }
+        *count == 1
+    }
+
+    /// Counts one use of `id` less; `true` if it is now unused.
+    pub fn remove(&mut self, id: &str) -> bool {
+        let Some(count) = self.counts.get_mut(id) else {
+            return false;
+        };
+        *count -= 1;
+        if *count == 1 {
+            self.shared -= 1;
+        }
+        if *count == 0 {
+            self.counts.remove(id);
+            return true;
+        }
+        false
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.counts.contains_key(id)
+    }
+
+    /// Whether any id is used by more than one event.
+    pub fn has_duplicates(&self) -> bool {
+        self.shared > 0
+    }
+}
+
+/// Somewhere to look up whether an id is taken, and so to make a fresh one.
+pub trait UsedIds {
+    fn is_used(&self, id: &str) -> bool;
+
+    /// An id no event uses: `base`, else the first free `base-2`, `base-3`, ...
+    fn unused(&self, base: &str) -> EventId {
+        self.unused_besides(base, &HashSet::new())
+    }
+
+    /// Like [`UsedIds::unused`], also avoiding the ids in `also` (ids handed out for events
+    /// not inserted yet).
+    fn unused_besides(&self, base: &str, also: &HashSet<String>) -> EventId {
+        let free = |id: &str| !self.is_used(id) && !also.contains(id);
+        if free(base) {
+            return EventId::new(base);
+        }
+        (2..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|candidate| free(candidate))
+            .map_or_else(|| EventId::new(base), EventId)
+    }
+}
+
+impl UsedIds for IdCounts {
+    fn is_used(&self, id: &str) -> bool {
+        self.contains(id)
+    }
+}
+
+/// Ids by the position that first uses them, as the duplicate check collects them.
+impl<V> UsedIds for HashMap<&str, V> {
+    fn is_used(&self, id: &str) -> bool {
+        self.contains_key(id)
+    }
+}
+
+/// Whether `id` is one that [`UsedIds::unused`] could hand out for `base`.
+pub fn is_candidate(id: &str, base: &str) -> bool {
+    id == base
+        || id
+            .strip_prefix(base)
+            .and_then(|rest| rest.strip_prefix('-'))
+            .is_some_and(|n| n.parse::<u64>().is_ok_and(|n| n >= 2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_uses_and_knows_when_an_id_is_shared() {
+        let mut ids = IdCounts::default();
+        assert!(ids.add("a"));
+        assert!(!ids.add("a"));
+        assert!(ids.add("b"));
+        assert!(ids.has_duplicates());
+        assert!(!ids.remove("a"));
+        assert!(!ids.has_duplicates());
+        assert!(ids.contains("a"));
+        assert!(ids.remove("a"));
+        assert!(!ids.contains("a"));
+        assert!(!ids.remove("a"), "removing an unused id changes nothing");
+        assert_eq!(ids.counts.len(), 1);
+    }
+
+    #[test]
+    fn a_fresh_id_is_the_base_or_the_first_free_numbered_one() {
+        let mut ids = IdCounts::default();
+        assert_eq!(ids.unused("filler"), EventId::new("filler"));
+        ids.add("filler");
+        ids.add("filler-2");
+        assert_eq!(ids.unused("filler"), EventId::new("filler-3"));
+        let also = HashSet::from(["filler-3".to_owned()]);
+        assert_eq!(
+            ids.unused_besides("filler", &also),
+            EventId::new("filler-4")
+        );
+    }
+
+    #[test]
+    fn candidates_are_the_base_and_its_numbered_forms_only() {
+        assert!(is_candidate("filler", "filler"));
+        assert!(is_candidate("filler-2", "filler"));
+        assert!(is_candidate("filler-10", "filler"));
+        assert!(!is_candidate("filler-1", "filler"));
+        assert!(!is_candidate("filler-x", "filler"));
+        assert!(!is_candidate("fillers", "filler"));
+        assert!(!is_candidate("news", "filler"));
+    }
+}
