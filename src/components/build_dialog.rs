@@ -14,7 +14,7 @@ use scheduleflow_engine::validate::validate;
 use crate::components::channels::ChannelSelect;
 use crate::components::modal::{error_for, Modal};
 use crate::components::timeline::Timeline;
-use crate::state::{today, AppState};
+use crate::state::AppState;
 
 #[component]
 pub fn BuildDialog(open: RwSignal<bool>, playlist: RwSignal<Option<String>>) -> impl IntoView {
@@ -69,7 +69,7 @@ fn BuildFields(open: RwSignal<bool>, playlist: Option<String>) -> impl IntoView 
             .with_untracked(|c| c.first().map(|c| c.name.clone()))
             .unwrap_or_default(),
     );
-    let day = RwSignal::new(today().to_string());
+    let day = RwSignal::new(state.today().to_string());
     let time = RwSignal::new(String::new());
     let end_by = RwSignal::new("length".to_owned());
     let by_length = move || end_by.with(|e| e == "length");
@@ -78,7 +78,7 @@ fn BuildFields(open: RwSignal<bool>, playlist: Option<String>) -> impl IntoView 
             .with_untracked(|c| c.first().map(one_day))
             .unwrap_or_else(|| "24:00:00:00".into()),
     );
-    let end_day = RwSignal::new(today().to_string());
+    let end_day = RwSignal::new(state.today().to_string());
     let end_time = RwSignal::new(String::new());
     let order = RwSignal::new("sequential".to_owned());
     let seed = RwSignal::new("1".to_owned());

@@ -26,7 +26,7 @@ fn NewScheduleFields(open: RwSignal<bool>) -> impl IntoView {
             .unwrap_or_default(),
     );
     let name = RwSignal::new(String::new());
-    let first = RwSignal::new(crate::state::today().to_string());
+    let first = RwSignal::new(state.today().to_string());
     let days = RwSignal::new("1".to_owned());
     let error = RwSignal::new(None::<String>);
     let submit = move |e: leptos::ev::SubmitEvent| {

@@ -2,6 +2,7 @@
 //! settings. Components and state call these; nothing else touches IndexedDB, localStorage or
 //! the DOM's file APIs.
 
+pub mod clock;
 pub mod download;
 pub mod files;
 pub mod offline;

@@ -1,5 +1,7 @@
 //! Small UI settings in localStorage (the library itself lives in IndexedDB).
 
+use crate::state::ports::Prefs;
+
 const THEME_KEY: &str = "scheduleflow.theme";
 
 /// Light, dark, or whatever the system prefers.
@@ -70,18 +72,24 @@ pub fn apply_theme(theme: Theme) {
 
 const IMPORT_CHANNEL_KEY: &str = "scheduleflow.import-channel";
 
-/// The channel last chosen in the import panel for files that do not say theirs.
-pub fn import_channel() -> Option<String> {
-    local_storage()
-        .and_then(|s| s.get_item(IMPORT_CHANNEL_KEY).ok().flatten())
-        .filter(|name| !name.is_empty())
-}
+/// The state's remembered choices, in localStorage.
+#[derive(Debug, Clone, Copy)]
+pub struct LocalPrefs;
 
-pub fn set_import_channel(name: Option<&str>) {
-    if let Some(s) = local_storage() {
-        let _ = match name {
-            Some(name) => s.set_item(IMPORT_CHANNEL_KEY, name),
-            None => s.remove_item(IMPORT_CHANNEL_KEY),
-        };
+impl Prefs for LocalPrefs {
+    /// The channel last chosen in the import panel for files that do not say theirs.
+    fn import_channel(&self) -> Option<String> {
+        local_storage()
+            .and_then(|s| s.get_item(IMPORT_CHANNEL_KEY).ok().flatten())
+            .filter(|name| !name.is_empty())
+    }
+
+    fn set_import_channel(&self, name: Option<&str>) {
+        if let Some(s) = local_storage() {
+            let _ = match name {
+                Some(name) => s.set_item(IMPORT_CHANNEL_KEY, name),
+                None => s.remove_item(IMPORT_CHANNEL_KEY),
+            };
+        }
     }
 }

@@ -7,7 +7,6 @@ use scheduleflow_engine::channel::Channel;
 use scheduleflow_engine::edit::{describe_rounding, rate_change, Edit};
 
 use super::AppState;
-use crate::platform::storage;
 
 impl AppState {
     /// Every channel by name: the stored ones first, then those only the schedules name.
@@ -29,7 +28,8 @@ impl AppState {
 
     /// Chooses the channel files that do not say theirs will take (remembered for next time).
     pub fn choose_import_channel(self, name: Option<String>) {
-        crate::platform::settings::set_import_channel(name.as_deref());
+        self.services
+            .with_value(|s| s.prefs.set_import_channel(name.as_deref()));
         self.import_channel.set(name);
     }
 
@@ -49,10 +49,10 @@ impl AppState {
             list.sort_by(|a, b| a.name.cmp(&b.name));
         });
         spawn_local(async move {
-            let saved = match storage::open().await {
-                Ok(db) => storage::put_channel(&db, &channel, replaces.as_deref()).await,
-                Err(e) => Err(e),
-            };
+            let saved = self
+                .store()
+                .put_channel(&channel, replaces.as_deref())
+                .await;
             match saved {
                 Ok(()) => {
                     if announce {

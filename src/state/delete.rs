@@ -5,7 +5,6 @@ use leptos::task::spawn_local;
 use scheduleflow_engine::model::Library;
 
 use super::AppState;
-use crate::platform::storage;
 
 /// What the last delete removed, kept so that Undo can store it again.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,10 +17,7 @@ impl AppState {
     /// Deletes a schedule or playlist from storage, then from the page.
     pub fn delete(self, id: String) {
         spawn_local(async move {
-            let removed = match storage::open().await {
-                Ok(db) => storage::remove(&db, &id).await,
-                Err(e) => Err(e),
-            };
+            let removed = self.store().remove(&id).await;
             if let Err(e) = removed {
                 self.notice.set(Some(format!("Delete failed: {e}")));
                 return;
@@ -58,10 +54,7 @@ impl AppState {
         };
         self.deleted.set(None);
         spawn_local(async move {
-            let stored = match storage::open().await {
-                Ok(db) => storage::insert(&db, deleted.library.clone()).await,
-                Err(e) => Err(e),
-            };
+            let stored = self.store().insert(deleted.library.clone()).await;
             match stored {
                 Ok(back) => {
                     self.remember(&back);

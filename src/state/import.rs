@@ -38,7 +38,7 @@ impl AppState {
     /// queue makes room, and checked in parallel by the import workers.
     pub fn import(self, list: Vec<web_sys::File>) {
         let setup = Setup {
-            today: today(),
+            today: self.today(),
             channel: self
                 .import_channel
                 .get_untracked()
@@ -114,7 +114,7 @@ impl AppState {
 
     /// Stores the sample channel (a day of "Sample One" and a filler playlist) for a first try.
     pub fn load_sample(self) {
-        let library = sample_library(today());
+        let library = sample_library(self.today());
         let report = Report {
             file: "Sample One".into(),
             outcome: Outcome::Imported {
@@ -152,16 +152,4 @@ impl AppState {
         self.progress.update(|p| p.retain(|p| p.job != job));
         self.reports.update(|r| r.insert(0, done.report));
     }
-}
-
-/// Today's date on the user's clock, for formats without dates.
-pub fn today() -> jiff::civil::Date {
-    let now = js_sys::Date::new_0();
-    let (y, m, d) = (now.get_full_year(), now.get_month() + 1, now.get_date());
-    jiff::civil::Date::new(
-        i16::try_from(y).unwrap_or(2026),
-        i8::try_from(m).unwrap_or(1),
-        i8::try_from(d).unwrap_or(1),
-    )
-    .unwrap_or_default()
 }

@@ -9,11 +9,18 @@ mod editor;
 mod export;
 mod import;
 mod playlists;
+pub mod ports;
 mod selection;
 mod session;
 mod unsaved;
 
+#[cfg(test)]
+mod memory;
+#[cfg(test)]
+mod tests;
+
 use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -25,10 +32,10 @@ use scheduleflow_engine::summary::ScheduleSummary;
 
 use crate::import::{Outcome, Report};
 use crate::platform::{storage, sync};
+use ports::{Services, Store};
 
 pub use create::empty_schedule;
 pub use delete::Deleted;
-pub use import::today;
 pub use import::{Progress, Stage};
 pub use selection::Selection;
 pub use session::Open;
@@ -94,10 +101,17 @@ pub struct AppState {
     /// The import workers and their statistics, for the Jobs panel.
     pool: StoredValue<Option<crate::jobs::Pool>, LocalStorage>,
     pub jobs: RwSignal<crate::jobs::Stats>,
+    services: StoredValue<Services, LocalStorage>,
 }
 
 impl AppState {
+    /// The state on the browser's platform.
     pub fn new() -> AppState {
+        AppState::with_services(Services::browser())
+    }
+
+    /// The state on the given platform (in-memory ones in tests).
+    pub fn with_services(services: Services) -> AppState {
         AppState {
             library: RwSignal::new(Library::default()),
             reports: RwSignal::new(Vec::new()),
@@ -105,7 +119,7 @@ impl AppState {
             notice: RwSignal::new(None),
             selected: RwSignal::new(None),
             channels: RwSignal::new(Vec::new()),
-            import_channel: RwSignal::new(crate::platform::settings::import_channel()),
+            import_channel: RwSignal::new(services.prefs.import_channel()),
             untimed_as_schedule: RwSignal::new(false),
             query: RwSignal::new(String::new()),
             usage: RwSignal::new(None),
@@ -128,7 +142,17 @@ impl AppState {
             reload_after_save: StoredValue::new(false),
             pool: StoredValue::new_local(None),
             jobs: RwSignal::new(crate::jobs::Stats::default()),
+            services: StoredValue::new_local(services),
         }
+    }
+
+    fn store(self) -> Rc<dyn Store> {
+        self.services.with_value(|s| s.store.clone())
+    }
+
+    /// Today's date on the user's clock.
+    pub fn today(self) -> jiff::civil::Date {
+        self.services.with_value(|s| s.clock.today())
     }
 
     pub fn summaries(&self) -> Vec<ScheduleSummary> {
@@ -155,12 +179,12 @@ impl AppState {
     }
 
     fn refresh_usage(self) {
-        spawn_local(async move { self.usage.set(storage::usage().await) });
+        spawn_local(async move { self.usage.set(self.store().usage().await) });
     }
 
     /// Tells other tabs that the stored library changed and updates the storage figures.
     fn stored_a_change(self) {
-        sync::announce();
+        self.store().announce();
         self.refresh_usage();
     }
 
@@ -184,10 +208,7 @@ impl AppState {
 
     fn reload_then(self, first: bool) {
         spawn_local(async move {
-            let loaded = match storage::open().await {
-                Ok(db) => storage::load(&db).await,
-                Err(e) => Err(e),
-            };
+            let loaded = self.store().load().await;
             match loaded {
                 Ok(mut stored) => {
                     self.follow_open(&mut stored);
@@ -205,7 +226,7 @@ impl AppState {
                         });
                     }
                     if first {
-                        let persisted = storage::request_persistence().await;
+                        let persisted = self.store().persist().await;
                         self.storage.set(Storage::Ready { persisted });
                     }
                     self.refresh_usage();

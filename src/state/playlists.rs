@@ -13,7 +13,7 @@ use super::AppState;
 use crate::import::{Outcome, Report};
 use crate::jobs::work::store;
 use crate::jobs::Stored;
-use crate::platform::storage::{self, StorageError};
+use crate::platform::storage::StorageError;
 
 impl AppState {
     pub fn open_playlist(self, id: String) {
@@ -282,10 +282,7 @@ impl AppState {
                 .revisions
                 .with_value(|r| r.get(&id).copied())
                 .unwrap_or(0);
-            let saved = match storage::open().await {
-                Ok(db) => storage::replace_playlist(&db, &playlist, read).await,
-                Err(e) => Err(e),
-            };
+            let saved = self.store().replace_playlist(&playlist, read).await;
             match saved {
                 Ok(revision) => self.saved(&id, revision),
                 Err(StorageError::Conflict(name)) => {

@@ -16,7 +16,7 @@ use scheduleflow_engine::validate::{Diagnostic, Fix, Severity};
 use scheduleflow_engine::view::EventRow;
 
 use super::{AppState, Unsaved};
-use crate::platform::storage::{self, StorageError};
+use crate::platform::storage::StorageError;
 
 /// The log is folded into the schedule's record after this many steps, so that opening reads
 /// a short log.
@@ -196,10 +196,7 @@ impl AppState {
                 .with_value(|r| r.get(&id).copied())
                 .unwrap_or(0);
             let name = self.schedule_name(&id);
-            let saved = match storage::open().await {
-                Ok(db) => storage::append(&db, &id, &name, read, &steps).await,
-                Err(e) => Err(e),
-            };
+            let saved = self.store().append(&id, &name, read, &steps).await;
             match saved {
                 Ok(revision) => {
                     self.saved(&id, revision);
@@ -244,16 +241,13 @@ impl AppState {
 
     /// Writes schedule `id` as it is now (at `revision`) into its record and drops its log.
     async fn fold(self, id: &str, revision: u32) {
-        // Serialised now, before any await, so it is exactly the state at `revision`.
-        let value = self.with_schedule(id, |schedule, history| {
-            storage::fold_value(schedule, history, revision)
+        let store = self.store();
+        // Taken now, before any await, so it is exactly the state at `revision`.
+        let fold = self.with_schedule(id, |schedule, history| {
+            store.fold(id, schedule, history, revision)
         });
-        let Some(value) = value else { return };
-        let folded = match storage::open().await {
-            Ok(db) => storage::fold(&db, id, value, revision).await,
-            Err(e) => Err(e),
-        };
-        if let Err(e) = folded {
+        let Some(fold) = fold else { return };
+        if let Err(e) = fold.await {
             // The log still holds every edit; the next fold tries again.
             web_sys::console::info_1(&format!("fold deferred: {e}").into());
         }

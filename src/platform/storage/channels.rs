@@ -32,15 +32,6 @@ pub async fn put_channel(
     commit(tx, watch, WHAT).await
 }
 
-pub async fn remove_channel(db: &Database, name: &str) -> Result<(), StorageError> {
-    const WHAT: &str = "deleting the channel failed";
-    let (tx, watch) = write(db, WHAT)?;
-    store(&tx, CHANNELS, WHAT)?
-        .delete(JsValue::from_str(name))
-        .map_err(failed(WHAT))?;
-    commit(tx, watch, WHAT).await
-}
-
 /// Every stored channel, by name; one that no longer reads is skipped.
 pub(super) async fn all(tx: &Transaction) -> Result<Vec<Channel>, StorageError> {
     const WHAT: &str = "loading the channels failed";

@@ -5,6 +5,7 @@
 //! at all, and the browser runs transactions on the same stores one after another, across tabs.
 
 mod channels;
+mod indexed_db;
 mod log;
 mod record;
 mod schema;
@@ -13,13 +14,14 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use idb::{Database, ObjectStore, Transaction, TransactionMode};
 use scheduleflow_engine::channel::Channel;
-use scheduleflow_engine::edit::History;
+use scheduleflow_engine::edit::{History, Step};
 use scheduleflow_engine::format::sf_json;
-use scheduleflow_engine::model::{Library, Playlist};
+use scheduleflow_engine::model::{Library, Playlist, Schedule};
 use wasm_bindgen::JsValue;
 use web_sys::IdbTransaction;
 
-pub use channels::{put_channel, remove_channel};
+pub use channels::put_channel;
+pub use indexed_db::IndexedDb;
 pub use log::{append, fold, fold_value};
 pub use schema::{open_at, Connection, SCHEMA_VERSION};
 use schema::{ALL_STORES, PLAYLISTS, SCHEDULES, STORES};
@@ -217,16 +219,7 @@ pub async fn load(db: &Database) -> Result<Stored, StorageError> {
                     for schedule in &mut record.schedules {
                         let mut history = record::history(&value);
                         let (steps, head) = log::steps_after(&tx, &schedule.id, revision).await?;
-                        for (position, step) in steps.iter().enumerate() {
-                            if !history.replay(schedule, step) {
-                                stored.problems.push(format!(
-                                    "“{}”: edit {} of its log does not fit; later edits were skipped",
-                                    schedule.name,
-                                    position + 1
-                                ));
-                                break;
-                            }
-                        }
+                        replay(schedule, &mut history, &steps, &mut stored.problems);
                         stored.revisions.insert(schedule.id.clone(), head);
                         stored.histories.insert(schedule.id.clone(), history);
                     }
@@ -245,6 +238,26 @@ pub async fn load(db: &Database) -> Result<Stored, StorageError> {
     stored.channels = channels::all(&tx).await?;
     stored.library.sort();
     Ok(stored)
+}
+
+/// Replays a schedule's logged `steps` onto its stored state; a step that does not fit ends
+/// the replay and is reported in `problems`.
+pub fn replay(
+    schedule: &mut Schedule,
+    history: &mut History,
+    steps: &[Step],
+    problems: &mut Vec<String>,
+) {
+    for (position, step) in steps.iter().enumerate() {
+        if !history.replay(schedule, step) {
+            problems.push(format!(
+                "“{}”: edit {} of its log does not fit; later edits were skipped",
+                schedule.name,
+                position + 1
+            ));
+            break;
+        }
+    }
 }
 
 /// Asks the browser to keep the data even under storage pressure; returns whether it will.

@@ -1,0 +1,350 @@
+//! In-memory versions of the state's ports, for native tests: a store that keeps the same
+//! revision rules as IndexedDB and can be told to hold its writes (to see what queues behind
+//! one), to refuse them (storage full), or to change under the tab (another tab's edit); a
+//! fixed clock; remembered choices in a cell. Also a single-threaded executor, so the state's
+//! background saves run when a test says so.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, HashSet};
+use std::rc::Rc;
+
+use futures::channel::oneshot;
+use futures::executor::{LocalPool, LocalSpawner};
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use futures::task::LocalSpawnExt;
+use scheduleflow_engine::channel::Channel;
+use scheduleflow_engine::edit::{History, Step};
+use scheduleflow_engine::model::{Library, Playlist, Schedule};
+
+use super::ports::{Clock, Pending, Prefs, Services, Store};
+use crate::platform::storage::{replay, StorageError, Stored, Usage};
+
+/// A stored schedule: its folded record and the log after it (steps kept as the JSON that
+/// IndexedDB would keep).
+#[derive(Debug, Clone)]
+struct ScheduleRecord {
+    revision: u32,
+    schedule: Schedule,
+    history: History,
+    log: BTreeMap<u32, String>,
+}
+
+impl ScheduleRecord {
+    fn head(&self) -> u32 {
+        self.log.keys().last().copied().unwrap_or(self.revision)
+    }
+}
+
+#[derive(Debug, Default)]
+struct Memory {
+    schedules: BTreeMap<String, ScheduleRecord>,
+    playlists: BTreeMap<String, (u32, Playlist)>,
+    channels: BTreeMap<String, Channel>,
+}
+
+/// Writes wait on the receiver until the sender opens the gate.
+type Gate = (oneshot::Sender<()>, Shared<oneshot::Receiver<()>>);
+
+/// The store. Cheap to clone; clones share the data (two tabs on one browser profile).
+#[derive(Debug, Clone, Default)]
+pub struct MemoryStore {
+    data: Rc<RefCell<Memory>>,
+    full: Rc<Cell<bool>>,
+    gate: Rc<RefCell<Option<Gate>>>,
+    /// Each committed append: the schedule and how many steps it carried.
+    pub appends: Rc<RefCell<Vec<(String, usize)>>>,
+    pub folds: Rc<RefCell<Vec<(String, u32)>>>,
+    pub announced: Rc<Cell<usize>>,
+}
+
+impl MemoryStore {
+    /// Holds every write until [`MemoryStore::release`].
+    pub fn hold(&self) {
+        let (send, receive) = oneshot::channel();
+        *self.gate.borrow_mut() = Some((send, receive.shared()));
+    }
+
+    pub fn release(&self) {
+        if let Some((send, _)) = self.gate.borrow_mut().take() {
+            let _ = send.send(());
+        }
+    }
+
+    /// From now on, writes fail as on a full disk.
+    pub fn fill_up(&self) {
+        self.full.set(true);
+    }
+
+    async fn write_turn(&self) -> Result<(), StorageError> {
+        let gate = self.gate.borrow().as_ref().map(|(_, wait)| wait.clone());
+        if let Some(wait) = gate {
+            let _ = wait.await;
+        }
+        if self.full.get() {
+            return Err(StorageError::Full);
+        }
+        Ok(())
+    }
+
+    /// Another tab logs `step` on schedule `id`.
+    pub fn log_from_elsewhere(&self, id: &str, step: &Step) {
+        let mut data = self.data.borrow_mut();
+        let Some(record) = data.schedules.get_mut(id) else {
+            return;
+        };
+        let next = record.head() + 1;
+        record.log.insert(next, to_json(step));
+    }
+
+    /// How many steps schedule `id`'s log holds after its folded record.
+    pub fn log_len(&self, id: &str) -> usize {
+        self.data
+            .borrow()
+            .schedules
+            .get(id)
+            .map_or(0, |r| r.log.len())
+    }
+
+    /// Schedule `id` as a fresh load would give it, with its history and revision.
+    pub fn stored(&self, id: &str) -> Option<(Schedule, History, u32)> {
+        let data = self.data.borrow();
+        let record = data.schedules.get(id)?;
+        let (schedule, history) = replayed(record, &mut Vec::new());
+        Some((schedule, history, record.head()))
+    }
+}
+
+fn to_json(step: &Step) -> String {
+    serde_json::to_string(step).unwrap_or_default()
+}
+
+fn replayed(record: &ScheduleRecord, problems: &mut Vec<String>) -> (Schedule, History) {
+    let mut schedule = record.schedule.clone();
+    let mut history = record.history.clone();
+    let steps: Vec<Step> = record
+        .log
+        .values()
+        .filter_map(|json| serde_json::from_str(json).ok())
+        .collect();
+    replay(&mut schedule, &mut history, &steps, problems);
+    (schedule, history)
+}
+
+impl Store for MemoryStore {
+    fn load(&self) -> Pending<'_, Stored> {
+        Box::pin(async move {
+            let data = self.data.borrow();
+            let mut stored = Stored::default();
+            for (id, record) in &data.schedules {
+                let (schedule, history) = replayed(record, &mut stored.problems);
+                stored.revisions.insert(id.clone(), record.head());
+                stored.histories.insert(id.clone(), history);
+                stored.library.schedules.push(schedule);
+            }
+            for (id, (revision, playlist)) in &data.playlists {
+                stored.revisions.insert(id.clone(), *revision);
+                stored.library.playlists.push(playlist.clone());
+            }
+            stored.channels = data.channels.values().cloned().collect();
+            stored.library.sort();
+            Ok(stored)
+        })
+    }
+
+    fn insert(&self, mut library: Library) -> Pending<'_, Library> {
+        Box::pin(async move {
+            self.write_turn().await?;
+            let mut data = self.data.borrow_mut();
+            let taken: HashSet<String> = data
+                .schedules
+                .keys()
+                .chain(data.playlists.keys())
+                .cloned()
+                .collect();
+            library.claim_ids(taken);
+            for s in &library.schedules {
+                data.schedules.insert(
+                    s.id.clone(),
+                    ScheduleRecord {
+                        revision: 1,
+                        schedule: s.clone(),
+                        history: History::new(),
+                        log: BTreeMap::new(),
+                    },
+                );
+            }
+            for p in &library.playlists {
+                data.playlists.insert(p.id.clone(), (1, p.clone()));
+            }
+            Ok(library)
+        })
+    }
+
+    fn replace_playlist<'a>(&'a self, playlist: &'a Playlist, read: u32) -> Pending<'a, u32> {
+        Box::pin(async move {
+            self.write_turn().await?;
+            let mut data = self.data.borrow_mut();
+            match data.playlists.get_mut(&playlist.id) {
+                Some((revision, stored)) if *revision == read => {
+                    *revision += 1;
+                    *stored = playlist.clone();
+                    Ok(*revision)
+                }
+                _ => Err(StorageError::Conflict(playlist.name.clone())),
+            }
+        })
+    }
+
+    fn remove<'a>(&'a self, id: &'a str) -> Pending<'a, ()> {
+        Box::pin(async move {
+            self.write_turn().await?;
+            let mut data = self.data.borrow_mut();
+            data.schedules.remove(id);
+            data.playlists.remove(id);
+            Ok(())
+        })
+    }
+
+    fn append<'a>(
+        &'a self,
+        id: &'a str,
+        name: &'a str,
+        read: u32,
+        steps: &'a [Step],
+    ) -> Pending<'a, u32> {
+        Box::pin(async move {
+            self.write_turn().await?;
+            let mut data = self.data.borrow_mut();
+            let Some(record) = data.schedules.get_mut(id).filter(|r| r.head() == read) else {
+                return Err(StorageError::Conflict(name.to_owned()));
+            };
+            let mut revision = read;
+            for step in steps {
+                revision += 1;
+                record.log.insert(revision, to_json(step));
+            }
+            self.appends.borrow_mut().push((id.to_owned(), steps.len()));
+            Ok(revision)
+        })
+    }
+
+    fn fold(
+        &self,
+        id: &str,
+        schedule: &Schedule,
+        history: &History,
+        revision: u32,
+    ) -> Pending<'_, ()> {
+        let (id, schedule, history) = (id.to_owned(), schedule.clone(), history.clone());
+        Box::pin(async move {
+            self.write_turn().await?;
+            let mut data = self.data.borrow_mut();
+            if let Some(record) = data.schedules.get_mut(&id) {
+                if record.revision < revision {
+                    record.revision = revision;
+                    record.schedule = schedule;
+                    record.history = history;
+                    record.log = record.log.split_off(&(revision + 1));
+                    self.folds.borrow_mut().push((id, revision));
+                }
+            }
+            Ok(())
+        })
+    }
+
+    fn put_channel<'a>(
+        &'a self,
+        channel: &'a Channel,
+        replaces: Option<&'a str>,
+    ) -> Pending<'a, ()> {
+        Box::pin(async move {
+            self.write_turn().await?;
+            let mut data = self.data.borrow_mut();
+            if let Some(old) = replaces {
+                data.channels.remove(old);
+            }
+            data.channels.insert(channel.name.clone(), channel.clone());
+            Ok(())
+        })
+    }
+
+    fn announce(&self) {
+        self.announced.set(self.announced.get() + 1);
+    }
+
+    fn usage(&self) -> LocalBoxFuture<'_, Option<Usage>> {
+        Box::pin(async { None })
+    }
+
+    fn persist(&self) -> LocalBoxFuture<'_, bool> {
+        Box::pin(async { true })
+    }
+}
+
+/// A clock that always says the same day.
+#[derive(Debug, Clone, Copy)]
+pub struct FixedClock(pub jiff::civil::Date);
+
+impl Clock for FixedClock {
+    fn today(&self) -> jiff::civil::Date {
+        self.0
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct MemoryPrefs(RefCell<Option<String>>);
+
+impl Prefs for MemoryPrefs {
+    fn import_channel(&self) -> Option<String> {
+        self.0.borrow().clone()
+    }
+
+    fn set_import_channel(&self, name: Option<&str>) {
+        *self.0.borrow_mut() = name.map(str::to_owned);
+    }
+}
+
+impl Services {
+    /// In-memory services on `store`, on 1 March 2026.
+    pub fn in_memory(store: &MemoryStore) -> Services {
+        Services {
+            store: Rc::new(store.clone()),
+            clock: Rc::new(FixedClock(jiff::civil::date(2026, 3, 1))),
+            prefs: Rc::new(MemoryPrefs::default()),
+        }
+    }
+}
+
+thread_local! {
+    static POOL: RefCell<LocalPool> = RefCell::new(LocalPool::new());
+    static SPAWNER: LocalSpawner = POOL.with(|p| p.borrow().spawner());
+}
+
+/// Runs the state's `spawn_local` tasks on this thread's pool.
+struct TestExecutor;
+
+impl any_spawner::CustomExecutor for TestExecutor {
+    fn spawn(&self, fut: any_spawner::PinnedFuture<()>) {
+        SPAWNER.with(|s| s.spawn_local(fut).ok());
+    }
+
+    fn spawn_local(&self, fut: any_spawner::PinnedLocalFuture<()>) {
+        SPAWNER.with(|s| s.spawn_local(fut).ok());
+    }
+
+    fn poll_local(&self) {
+        settle();
+    }
+}
+
+/// Sets this thread up to run the state's background tasks (once per thread; the executor is
+/// per thread, so parallel tests do not share tasks).
+pub fn use_test_executor() {
+    // The first thread also installs the global dispatch; others only their own executor.
+    let _ = any_spawner::Executor::init_local_custom_executor(TestExecutor);
+}
+
+/// Runs every background task until all of them wait (on a held store, or are done).
+pub fn settle() {
+    POOL.with(|p| p.borrow_mut().run_until_stalled());
+}

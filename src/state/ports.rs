@@ -1,0 +1,96 @@
+//! What the state needs of the platform — storage, the clock, remembered choices — as traits.
+//! The browser's versions live in `platform/`; in-memory ones (`state/memory.rs`) let the
+//! state's intents run in native unit tests, with saving, conflicts and folds observable.
+
+use std::rc::Rc;
+
+use futures::future::LocalBoxFuture;
+use scheduleflow_engine::channel::Channel;
+use scheduleflow_engine::edit::{History, Step};
+use scheduleflow_engine::model::{Library, Playlist, Schedule};
+
+use crate::platform::storage::{StorageError, Stored, Usage};
+
+/// A storage operation under way.
+pub type Pending<'a, T> = LocalBoxFuture<'a, Result<T, StorageError>>;
+
+/// Where the library is kept: every change commits whole or not at all, and a change made
+/// against a revision someone else has moved on from is a `Conflict` that changes nothing.
+pub trait Store {
+    /// Everything stored, each schedule with its logged edits replayed.
+    fn load(&self) -> Pending<'_, Stored>;
+    /// Adds schedules and playlists as new records (ids made unique against what is stored);
+    /// returns what was stored, with its ids.
+    fn insert(&self, library: Library) -> Pending<'_, Library>;
+    /// Replaces playlist `playlist.id` if it is still at revision `read`; the new revision.
+    fn replace_playlist<'a>(&'a self, playlist: &'a Playlist, read: u32) -> Pending<'a, u32>;
+    /// Removes a schedule (with its log) or a playlist.
+    fn remove<'a>(&'a self, id: &'a str) -> Pending<'a, ()>;
+    /// Appends `steps` to schedule `id`'s edit log if it is still at revision `read`; the new
+    /// revision.
+    fn append<'a>(
+        &'a self,
+        id: &'a str,
+        name: &'a str,
+        read: u32,
+        steps: &'a [Step],
+    ) -> Pending<'a, u32>;
+    /// Writes `schedule` and `history` (as they are now, at `revision`) as schedule `id`'s
+    /// record and drops its log up to there. Taken as they are when called, not when stored.
+    fn fold(
+        &self,
+        id: &str,
+        schedule: &Schedule,
+        history: &History,
+        revision: u32,
+    ) -> Pending<'_, ()>;
+    /// Stores a channel, replacing the one named `replaces` (a rename) or its own name.
+    fn put_channel<'a>(
+        &'a self,
+        channel: &'a Channel,
+        replaces: Option<&'a str>,
+    ) -> Pending<'a, ()>;
+    /// Tells other tabs that what is stored changed.
+    fn announce(&self);
+    /// How much is stored and may be.
+    fn usage(&self) -> LocalBoxFuture<'_, Option<Usage>>;
+    /// Asks to keep the data under storage pressure; whether it will be.
+    fn persist(&self) -> LocalBoxFuture<'_, bool>;
+}
+
+/// Today's date on the user's clock (for files without dates and the dialogs' defaults).
+pub trait Clock {
+    fn today(&self) -> jiff::civil::Date;
+}
+
+/// Small choices the app remembers between visits.
+pub trait Prefs {
+    /// The channel files that do not say theirs take.
+    fn import_channel(&self) -> Option<String>;
+    fn set_import_channel(&self, name: Option<&str>);
+}
+
+/// The platform as the state sees it.
+#[derive(Clone)]
+pub struct Services {
+    pub store: Rc<dyn Store>,
+    pub clock: Rc<dyn Clock>,
+    pub prefs: Rc<dyn Prefs>,
+}
+
+impl std::fmt::Debug for Services {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Services")
+    }
+}
+
+impl Services {
+    /// The browser's: IndexedDB (one connection, kept), the system clock, localStorage.
+    pub fn browser() -> Services {
+        Services {
+            store: Rc::new(crate::platform::storage::IndexedDb::default()),
+            clock: Rc::new(crate::platform::clock::SystemClock),
+            prefs: Rc::new(crate::platform::settings::LocalPrefs),
+        }
+    }
+}

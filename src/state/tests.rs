@@ -1,0 +1,217 @@
+//! The state's intents on an in-memory store, natively: edits saved as they happen (several
+//! queued behind a slow save go in one append), a conflict with another tab, undo of deletes,
+//! the log folded and replayed, and a full disk.
+
+use futures::executor::block_on;
+use jiff::Timestamp;
+use leptos::prelude::*;
+use scheduleflow_engine::edit::{Edit, History, Step};
+use scheduleflow_engine::generate::{sample_channel, schedule};
+use scheduleflow_engine::model::{Library, Schedule};
+use scheduleflow_engine::session::Session;
+use scheduleflow_engine::time::{FrameRate, Frames};
+
+use super::memory::{settle, use_test_executor, MemoryStore};
+use super::ports::{Services, Store};
+use super::AppState;
+
+fn day() -> Schedule {
+    let origin: Timestamp = "2026-03-02T06:00:00Z".parse().unwrap();
+    let mut s = schedule(12, 7, sample_channel(FrameRate::FPS_25), origin);
+    s.id = "day".into();
+    s.name = "Day".into();
+    s
+}
+
+/// A store holding `day()` at revision 1.
+fn store_with_day() -> MemoryStore {
+    let store = MemoryStore::default();
+    let library = Library {
+        schedules: vec![day()],
+        playlists: Vec::new(),
+    };
+    block_on(store.insert(library)).unwrap();
+    store
+}
+
+/// A tab on `store` with everything loaded.
+fn tab(store: &MemoryStore) -> AppState {
+    use_test_executor();
+    let state = AppState::with_services(Services::in_memory(store));
+    state.reload_then(true);
+    settle();
+    state
+}
+
+fn trim(index: usize, frames: i64) -> Edit {
+    Edit::Trim {
+        index,
+        duration: Frames(frames),
+        ripple: false,
+    }
+}
+
+/// The open schedule and its history, as the tab has them.
+fn open_state(tab: AppState) -> (Schedule, History) {
+    tab.with_session(|s| (s.schedule().clone(), s.history().clone()))
+        .unwrap()
+}
+
+#[test]
+fn edits_made_while_a_save_is_under_way_are_saved_together_in_order() {
+    let store = store_with_day();
+    let tab = tab(&store);
+    tab.open("day".into());
+    store.hold();
+    assert!(tab.edit(&trim(0, 100)));
+    settle();
+    assert!(tab.edit(&trim(1, 101)));
+    assert!(tab.edit(&trim(2, 102)));
+    settle();
+    assert!(
+        store.appends.borrow().is_empty(),
+        "the store holds the first save"
+    );
+    store.release();
+    settle();
+    assert_eq!(
+        *store.appends.borrow(),
+        vec![("day".to_owned(), 1), ("day".to_owned(), 2)]
+    );
+    let (schedule, history) = open_state(tab);
+    assert_eq!(store.stored("day"), Some((schedule, history, 4)));
+    assert!(!tab.saving.get_untracked());
+}
+
+#[test]
+fn a_save_that_meets_another_tabs_edit_keeps_nothing_and_shows_the_other_version() {
+    let store = store_with_day();
+    let tab = tab(&store);
+    tab.open("day".into());
+    // Another tab trims the first event and logs it.
+    let mut other = Session::new(day(), History::new());
+    let theirs = other.apply(&trim(0, 50)).unwrap();
+    store.log_from_elsewhere("day", &theirs);
+
+    assert!(tab.edit(&trim(3, 75)));
+    settle();
+    assert!(store.appends.borrow().is_empty());
+    let notice = tab.notice.get_untracked().unwrap_or_default();
+    assert!(notice.contains("changed in another tab"), "{notice}");
+    let (schedule, history) = open_state(tab);
+    assert_eq!(schedule, other.schedule().clone());
+    assert_eq!(&history, other.history());
+    assert_eq!(store.stored("day"), Some((schedule, history, 2)));
+    // The reopened session saves against the other tab's revision.
+    assert!(tab.edit(&trim(4, 60)));
+    settle();
+    assert_eq!(*store.appends.borrow(), vec![("day".to_owned(), 1)]);
+}
+
+#[test]
+fn an_undone_event_delete_is_stored_and_a_new_tab_can_redo_it() {
+    let store = store_with_day();
+    let first = tab(&store);
+    first.open("day".into());
+    assert!(first.edit(&Edit::Delete {
+        index: 3,
+        ripple: true
+    }));
+    let deleted = open_state(first).0;
+    first.undo();
+    settle();
+    assert_eq!(
+        *store.appends.borrow(),
+        vec![("day".to_owned(), 2)],
+        "the delete and its undo are saved together"
+    );
+    let (stored, history, revision) = store.stored("day").unwrap();
+    assert_eq!((stored, revision), (day(), 3));
+    assert_eq!(history.redo_label(), Some("Delete event"));
+
+    let second = tab(&store);
+    second.open("day".into());
+    second.redo();
+    assert_eq!(open_state(second).0, deleted);
+}
+
+#[test]
+fn a_deleted_schedule_comes_back_with_undo() {
+    let store = store_with_day();
+    let tab = tab(&store);
+    tab.delete("day".into());
+    settle();
+    assert_eq!(store.stored("day"), None);
+    assert!(tab.library.get_untracked().schedules.is_empty());
+    tab.undo_delete();
+    settle();
+    assert_eq!(store.stored("day").map(|(s, ..)| s), Some(day()));
+    assert_eq!(tab.library.get_untracked().schedules, vec![day()]);
+}
+
+#[test]
+fn a_long_log_is_folded_and_a_reload_replays_the_rest_to_the_same_state() {
+    let store = store_with_day();
+    let tab = tab(&store);
+    tab.open("day".into());
+    // Each save carries an edit, and every seventh an undo too; the fold comes with the save
+    // that takes the log past every 50th revision.
+    let (mut revision, mut folds) = (1, Vec::new());
+    for n in 0..60 {
+        assert!(tab.edit(&trim(n % 12, 100 + n as i64)));
+        let steps = if n % 7 == 0 {
+            tab.undo();
+            2
+        } else {
+            1
+        };
+        settle();
+        revision += steps;
+        if revision % 50 < steps {
+            folds.push(("day".to_owned(), revision));
+        }
+    }
+    assert_eq!(*store.folds.borrow(), folds);
+    assert_eq!(folds.len(), 1);
+    let (schedule, history) = open_state(tab);
+    let (_, _, stored_revision) = store.stored("day").unwrap();
+    assert_eq!(stored_revision, revision);
+    assert_eq!(store.log_len("day"), (revision - folds[0].1) as usize);
+
+    let reloaded = self::tab(&store);
+    reloaded.open("day".into());
+    assert_eq!(open_state(reloaded), (schedule, history));
+}
+
+#[test]
+fn a_full_disk_keeps_the_edit_on_the_page_and_offers_it_as_a_download() {
+    let store = store_with_day();
+    let tab = tab(&store);
+    tab.open("day".into());
+    store.fill_up();
+    assert!(tab.edit(&trim(0, 100)));
+    settle();
+    let notice = tab.notice.get_untracked().unwrap_or_default();
+    assert!(notice.contains("storage is full"), "{notice}");
+    let unsaved = tab.unsaved.get_untracked().expect("offered as a download");
+    assert_eq!(unsaved.library.schedules, vec![open_state(tab).0]);
+    assert_eq!(store.stored("day").map(|(s, ..)| s), Some(day()));
+}
+
+#[test]
+fn the_steps_the_tab_logs_are_the_sessions_own() {
+    let store = store_with_day();
+    let tab = tab(&store);
+    tab.open("day".into());
+    assert!(tab.edit(&trim(2, 90)));
+    tab.undo();
+    tab.redo();
+    settle();
+    let mut replayed = Session::replay(day(), History::new(), &[]).unwrap();
+    assert!(replayed.apply(&trim(2, 90)).is_ok());
+    assert!(replayed.follow(&Step::Undo));
+    assert!(replayed.follow(&Step::Redo));
+    let (schedule, history, _) = store.stored("day").unwrap();
+    assert_eq!(&schedule, replayed.schedule());
+    assert_eq!(&history, replayed.history());
+}
