@@ -305,9 +305,6 @@ impl AppState {
 
     /// The timeline strip of broadcast day `day` of the open schedule.
     pub fn strip(self, day: jiff::civil::Date) -> Option<scheduleflow_engine::timeline::Strip> {
-        self.with_session(|s| {
-            scheduleflow_engine::timeline::strip(s.schedule(), day, s.diagnostics())
-        })
-        .flatten()
+        self.with_session(|s| s.strip(day)).flatten()
     }
 }

@@ -9,6 +9,7 @@ use crate::edit::{Edit, EditError, History, Step};
 use crate::ids::IdCounts;
 use crate::model::Schedule;
 use crate::summary::ScheduleSummary;
+use crate::timeline::{self, Strip};
 use crate::validate::{Diagnostic, Severity, Validated};
 use crate::view::{event_rows, worst_by_event, EventRow};
 
@@ -139,6 +140,16 @@ impl Session {
     /// The ids the schedule's events use (for fresh ids without a scan).
     pub fn ids(&self) -> &IdCounts {
         self.validated.ids()
+    }
+
+    /// The timeline strip of broadcast day `day`.
+    pub fn strip(&self, day: jiff::civil::Date) -> Option<Strip> {
+        timeline::strip_of(
+            &self.schedule,
+            day,
+            self.diagnostics(),
+            self.validated.in_order(),
+        )
     }
 
     pub fn summary(&self) -> ScheduleSummary {

@@ -81,6 +81,18 @@ pub fn days(schedule: &Schedule) -> Vec<Date> {
 
 /// The strip of broadcast day `day`, or `None` if the day cannot be placed.
 pub fn strip(schedule: &Schedule, day: Date, diagnostics: &[Diagnostic]) -> Option<Strip> {
+    strip_of(schedule, day, diagnostics, None)
+}
+
+/// Like [`strip`]; with `in_order = Some(longest)`, the caller vouches that the list is in order
+/// of start and no event is longer than `longest`, so only the events that can reach into the
+/// day are looked at (found by binary search) rather than the whole schedule sorted.
+pub fn strip_of(
+    schedule: &Schedule,
+    day: Date,
+    diagnostics: &[Diagnostic],
+    in_order: Option<Frames>,
+) -> Option<Strip> {
     let channel = &schedule.channel;
     let (start, end) = channel.day_bounds(day).ok()?;
     let frames = |t| {
@@ -96,8 +108,20 @@ pub fn strip(schedule: &Schedule, day: Date, diagnostics: &[Diagnostic]) -> Opti
         let offset = i128::from((f - from).0).clamp(0, span);
         u32::try_from(offset * i128::from(FULL) / span).unwrap_or(FULL)
     };
-    let mut order: Vec<usize> = (0..schedule.events.len()).collect();
-    order.sort_by_key(|&i| schedule.events[i].start);
+    let events = &schedule.events;
+    let order: Vec<usize> = match in_order {
+        Some(reach) => {
+            // Events starting `reach` or more before the day have ended by its start.
+            let first = events.partition_point(|e| e.start + reach <= from);
+            let last = events.partition_point(|e| e.start < to);
+            (first..last.max(first)).collect()
+        }
+        None => {
+            let mut all: Vec<usize> = (0..events.len()).collect();
+            all.sort_by_key(|&i| events[i].start);
+            all
+        }
+    };
     let tc = |f: Frames| Timecode::format_frames(f - from, schedule.rate());
     let mut blocks: Vec<Block> = Vec::new();
     let mut longest = Frames::ZERO;

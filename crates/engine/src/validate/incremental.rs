@@ -104,6 +104,12 @@ impl Validated {
         &self.ids
     }
 
+    /// `Some(longest)` when the list is in order of start, no event being longer than
+    /// `longest`: then a stretch of time can be found by binary search.
+    pub fn in_order(&self) -> Option<Frames> {
+        self.in_order.then_some(self.longest)
+    }
+
     fn check_all(&mut self, schedule: &Schedule) {
         self.diagnostics = validate(schedule);
         let events = &schedule.events;

@@ -102,6 +102,13 @@ proptest! {
             }
             let full = validate(session.schedule());
             prop_assert_eq!(session.diagnostics(), full.as_slice());
+            // The timeline found by binary search shows what the sorted whole shows.
+            for day in crate::timeline::days(session.schedule()) {
+                prop_assert_eq!(
+                    session.strip(day),
+                    crate::timeline::strip(session.schedule(), day, &full)
+                );
+            }
             prop_assert_eq!(session.ids(), &IdCounts::of(session.schedule()));
         }
     }
