@@ -308,3 +308,35 @@ mod storage {
         assert_eq!(storage::append(&v3, "a", "A", 3, &steps).await, Ok(5));
     }
 }
+
+mod sync {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    use scheduleflow::platform::sync;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    async fn a_moment() {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 150);
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_tab_hears_other_tabs_changes_but_not_its_own() {
+        let heard = Rc::new(Cell::new(0));
+        let count = heard.clone();
+        sync::listen(move || count.set(count.get() + 1));
+        sync::announce();
+        a_moment().await;
+        assert_eq!(heard.get(), 0, "its own save must not reload the tab");
+        let other_tab = web_sys::BroadcastChannel::new("scheduleflow-library").unwrap();
+        other_tab.post_message(&"changed".into()).unwrap();
+        a_moment().await;
+        assert_eq!(heard.get(), 1);
+        other_tab.close();
+    }
+}
