@@ -234,7 +234,10 @@ mod storage {
             .unwrap()
             .await
             .unwrap();
-        assert_eq!(left, 0, "the fold dropped the log it folded");
+        assert_eq!(
+            left, 1,
+            "the fold dropped the log before the step it folded up to"
+        );
         // The next edit appends after the folded revision.
         assert_eq!(
             storage::append(&db, "a", "A", 11, &steps[..1]).await,

@@ -96,7 +96,7 @@ impl MemoryStore {
         record.log.insert(next, to_json(step));
     }
 
-    /// How many steps schedule `id`'s log holds after its folded record.
+    /// How many entries schedule `id`'s log holds.
     pub fn log_len(&self, id: &str) -> usize {
         self.data
             .borrow()
@@ -123,7 +123,8 @@ fn replayed(record: &ScheduleRecord, problems: &mut Vec<String>) -> (Schedule, H
     let mut history = record.history.clone();
     let steps: Vec<Step> = record
         .log
-        .values()
+        .range(record.revision + 1..)
+        .map(|(_, json)| json)
         .filter_map(|json| serde_json::from_str(json).ok())
         .collect();
     replay(&mut schedule, &mut history, &steps, problems);
@@ -244,7 +245,8 @@ impl Store for MemoryStore {
                     record.revision = revision;
                     record.schedule = schedule;
                     record.history = history;
-                    record.log = record.log.split_off(&(revision + 1));
+                    // As in IndexedDB, the entry folded up to stays and tells the revision.
+                    record.log = record.log.split_off(&revision);
                     self.folds.borrow_mut().push((id, revision));
                 }
             }

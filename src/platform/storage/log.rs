@@ -73,6 +73,31 @@ pub(super) async fn steps_after(
     Ok((steps, last))
 }
 
+/// The revision schedule `id` is at: its last log entry's (a fold keeps the entry it folded
+/// up to, so this is known from keys alone, without reading the schedule's record), else its
+/// record's. `None` if it is not stored.
+async fn head(tx: &idb::Transaction, id: &str, what: &str) -> Result<Option<u32>, StorageError> {
+    let schedules = store(tx, SCHEDULES, what)?;
+    let key = JsValue::from_str(id);
+    let stored = schedules
+        .count(Some(Query::Key(key.clone())))
+        .map_err(failed(what))?
+        .await
+        .map_err(failed(what))?;
+    if stored == 0 {
+        return Ok(None);
+    }
+    let keys = store(tx, EDITS, what)?
+        .get_all_keys(Some(range(id, 0, None)?), None)
+        .map_err(failed(what))?
+        .await
+        .map_err(failed(what))?;
+    match keys.last().and_then(revision_of) {
+        Some(last) => Ok(Some(last)),
+        None => stored_revision(&schedules, &key, what).await,
+    }
+}
+
 /// Appends `steps` to schedule `id`'s log, if the schedule is still at revision `read`;
 /// returns the new revision. Changed or deleted elsewhere meanwhile: `Conflict`, nothing stored.
 pub async fn append(
@@ -87,19 +112,7 @@ pub async fn append(
         .transaction(&[SCHEDULES, EDITS], TransactionMode::ReadWrite)
         .map_err(failed(WHAT))?;
     let watch: web_sys::IdbTransaction = store(&tx, SCHEDULES, WHAT)?.transaction().into();
-    let stored =
-        stored_revision(&store(&tx, SCHEDULES, WHAT)?, &JsValue::from_str(id), WHAT).await?;
-    let head = match stored {
-        Some(folded) => {
-            let keys = store(&tx, EDITS, WHAT)?
-                .get_all_keys(Some(range(id, folded, None)?), None)
-                .map_err(failed(WHAT))?
-                .await
-                .map_err(failed(WHAT))?;
-            Some(keys.last().and_then(revision_of).unwrap_or(folded))
-        }
-        None => None,
-    };
+    let head = head(&tx, id, WHAT).await?;
     if head != Some(read) {
         let _ = tx.abort();
         return Err(StorageError::Conflict(name.to_owned()));
@@ -126,7 +139,9 @@ pub fn fold_value(schedule: &Schedule, history: &History, revision: u32) -> JsVa
 }
 
 /// Stores `value` (from [`fold_value`]) as schedule `id`'s record at `revision` and drops the log
-/// up to it. A record already folded at or past `revision` (by another tab) is left alone.
+/// before it (the entry at `revision` stays, so that the log's last key still tells the
+/// schedule's revision). A record already folded at or past `revision` (by another tab) is
+/// left alone.
 pub async fn fold(
     db: &Database,
     id: &str,
@@ -144,9 +159,11 @@ pub async fn fold(
     match folded {
         Some(at) if at < revision => {
             schedules.put(&value, Some(&key)).map_err(failed(WHAT))?;
-            store(&tx, EDITS, WHAT)?
-                .delete(range(id, 0, Some(revision))?)
-                .map_err(failed(WHAT))?;
+            if revision > 1 {
+                store(&tx, EDITS, WHAT)?
+                    .delete(range(id, 0, Some(revision - 1))?)
+                    .map_err(failed(WHAT))?;
+            }
             commit(tx, watch, WHAT).await
         }
         _ => {

@@ -114,8 +114,7 @@ pub(super) async fn stored_revision(
         .map_err(failed(what))?
         .await
         .map_err(failed(what))?
-        .and_then(|v| record::decode(&v))
-        .map(|(revision, _)| revision))
+        .and_then(|v| record::revision(&v)))
 }
 
 pub(super) fn store(tx: &Transaction, name: &str, what: &str) -> Result<ObjectStore, StorageError> {

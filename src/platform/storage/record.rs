@@ -27,12 +27,17 @@ pub fn encode_with_history(revision: u32, doc: &str, history: &History) -> JsVal
     record
 }
 
+/// The revision of a stored value, without reading its document into the page's memory.
+pub fn revision(value: &JsValue) -> Option<u32> {
+    let revision = Reflect::get(value, &REVISION.into()).ok()?.as_f64()?;
+    // Revisions are small whole numbers written by `encode`.
+    Some(revision as u32)
+}
+
 /// The revision and document of a stored value, or `None` if it is not a record.
 pub fn decode(value: &JsValue) -> Option<(u32, String)> {
-    let revision = Reflect::get(value, &REVISION.into()).ok()?.as_f64()?;
+    let revision = revision(value)?;
     let doc = Reflect::get(value, &DOC.into()).ok()?.as_string()?;
-    // Revisions are small whole numbers written by `encode`.
-    let revision = revision as u32;
     Some((revision, doc))
 }
 
