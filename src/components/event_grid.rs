@@ -9,6 +9,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use scheduleflow_engine::validate::Severity;
 
+use crate::components::delegate;
 use crate::components::drag::{self, Dragged};
 use crate::state::AppState;
 
@@ -24,6 +25,11 @@ const PAGE_ROWS: isize = 18;
 /// The element id of row `index`, for `aria-activedescendant`.
 fn row_id(index: usize) -> String {
     format!("event-row-{index}")
+}
+
+/// The position of the event whose row an event happened in.
+fn row_of(e: &web_sys::Event) -> Option<usize> {
+    delegate::position_of(e, "data-index")
 }
 
 #[component]
@@ -138,24 +144,8 @@ pub fn EventGrid(
                         class:selected=selected
                         class:cursor=move || state.selection.with(|s| s.cursor() == Some(index))
                         class:drop-before=move || drop_at.get() == Some(index)
+                        data-index=index
                         draggable="true"
-                        on:click=move |e| {
-                            state.selection.update(|s| s.click(index, e.shift_key(), e.ctrl_key() || e.meta_key()))
-                        }
-                        on:dragstart=move |e| drag::start_event(&e, index)
-                        on:dragover=move |e| {
-                            if drag::accepts(&e) {
-                                e.prevent_default();
-                                let lower = f64::from(e.offset_y()) > ROW_PX / 2.0;
-                                drop_at.set(Some(index + usize::from(lower)));
-                            }
-                        }
-                        on:drop=move |e| {
-                            // The grid's own drop (at the end) must not take it again.
-                            e.stop_propagation();
-                            let lower = f64::from(e.offset_y()) > ROW_PX / 2.0;
-                            take_drop(&e, index + usize::from(lower));
-                        }
                     >
                         <td role="gridcell" class="mono">{r.start}</td>
                         <td role="gridcell" class="mono">{r.end}</td>
@@ -210,7 +200,35 @@ pub fn EventGrid(
                         <th role="columnheader" scope="col">"Id"</th>
                     </tr>
                 </thead>
-                <tbody>
+                // The rows' handlers sit here, once, rather than on every row each time the
+                // rows in view are rebuilt.
+                <tbody
+                    on:click=move |e| {
+                        if let Some(index) = row_of(&e) {
+                            state.selection.update(|s| s.click(index, e.shift_key(), e.ctrl_key() || e.meta_key()))
+                        }
+                    }
+                    on:dragstart=move |e| {
+                        if let Some(index) = row_of(&e) {
+                            drag::start_event(&e, index);
+                        }
+                    }
+                    on:dragover=move |e| {
+                        if let Some(index) = row_of(&e).filter(|_| drag::accepts(&e)) {
+                            e.prevent_default();
+                            let lower = f64::from(e.offset_y()) > ROW_PX / 2.0;
+                            drop_at.set(Some(index + usize::from(lower)));
+                        }
+                    }
+                    on:drop=move |e| {
+                        if let Some(index) = row_of(&e) {
+                            // The grid's own drop (at the end) must not take it again.
+                            e.stop_propagation();
+                            let lower = f64::from(e.offset_y()) > ROW_PX / 2.0;
+                            take_drop(&e, index + usize::from(lower));
+                        }
+                    }
+                >
                     <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().0 as f64 * ROW_PX)></tr>
                     {rows}
                     <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", (count.get() - window.get().1) as f64 * ROW_PX)></tr>

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use scheduleflow_engine::timeline::{MarkKind, Strip, FULL};
 
+use crate::components::delegate;
 use crate::components::drag::{self, Dragged};
 use crate::state::AppState;
 
@@ -37,7 +38,42 @@ pub fn Timeline(
         })
     };
     view! {
-        <div class="timeline" role="img" aria-label=label>
+        // Blocks and marks are rebuilt on every change; their handlers sit here, once.
+        <div
+            class="timeline"
+            role="img"
+            aria-label=label
+            on:click=move |e| {
+                if let Some(i) = delegate::position_of(&e, "data-pick") {
+                    on_pick.run(i);
+                }
+            }
+            on:dragstart=move |e| {
+                if let Some(first) = delegate::position_of(&e, "data-first") {
+                    drag::start_event(&e, first);
+                }
+            }
+            on:dragover=move |e| {
+                if preview || !drag::accepts(&e) {
+                    return;
+                }
+                if let Some(first) = delegate::position_of(&e, "data-first") {
+                    e.prevent_default();
+                    drop_on.set(Some(first));
+                }
+            }
+            on:dragleave=move |_| drop_on.set(None)
+            on:drop=move |e| {
+                let Some(first) = delegate::position_of(&e, "data-first") else { return };
+                e.prevent_default();
+                drop_on.set(None);
+                match drag::read(&e) {
+                    Some(Dragged::Event(from)) => state.drop_selected_at(from, first),
+                    Some(Dragged::Items { playlist, items }) => state.insert_items_at(&playlist, &items, first),
+                    None => {}
+                }
+            }
+        >
             {move || strip.get().map(|s| view! {
                 {s.blocks.into_iter().map(|b| {
                     let first = b.first;
@@ -52,24 +88,8 @@ pub fn Timeline(
                             style:left=percent(b.left)
                             style:width=percent(b.width)
                             draggable=(!preview).then_some("true")
-                            on:click=move |_| on_pick.run(first)
-                            on:dragstart=move |e| drag::start_event(&e, first)
-                            on:dragover=move |e| {
-                                if !preview && drag::accepts(&e) {
-                                    e.prevent_default();
-                                    drop_on.set(Some(first));
-                                }
-                            }
-                            on:dragleave=move |_| drop_on.set(None)
-                            on:drop=move |e| {
-                                e.prevent_default();
-                                drop_on.set(None);
-                                match drag::read(&e) {
-                                    Some(Dragged::Event(from)) => state.drop_selected_at(from, first),
-                                    Some(Dragged::Items { playlist, items }) => state.insert_items_at(&playlist, &items, first),
-                                    None => {}
-                                }
-                            }
+                            data-first=first
+                            data-pick=first
                         ></div>
                     }
                 }).collect_view()}
@@ -85,7 +105,7 @@ pub fn Timeline(
                             title=if m.kind == MarkKind::Gap { "gap" } else { "overlap" }
                             style:left=percent(m.left)
                             style:width=percent(m.width)
-                            on:click=move |_| if let Some(i) = index { on_pick.run(i) }
+                            data-pick=index
                         ></div>
                     }
                 }).collect_view()}

@@ -136,13 +136,9 @@ pub fn strip_of(
         let (left, right) = (place(event.start), place(event_end));
         match blocks.last_mut() {
             Some(block) if block.width < MIN_BLOCK && left <= block.left + block.width => {
+                // A drawn-together block is labelled once it is complete (below).
                 block.events += 1;
                 block.width = block.width.max(right.saturating_sub(block.left));
-                block.label = format!(
-                    "{} {} events",
-                    tc(schedule.events[block.first].start),
-                    block.events
-                );
                 if duration > longest {
                     longest = duration;
                     block.kind = event.kind;
@@ -160,6 +156,13 @@ pub fn strip_of(
                 });
             }
         }
+    }
+    for block in blocks.iter_mut().filter(|b| b.events > 1) {
+        block.label = format!(
+            "{} {} events",
+            tc(schedule.events[block.first].start),
+            block.events
+        );
     }
     let marks = diagnostics
         .iter()
