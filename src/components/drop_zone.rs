@@ -4,7 +4,6 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::platform::files;
 use crate::state::AppState;
 
 /// The import panel and the window-wide drop overlay.
@@ -40,7 +39,7 @@ pub fn DropZone() -> impl IntoView {
             return;
         }
         if let Some(files) = e.data_transfer().and_then(|dt| dt.files()) {
-            state.import(files::take(&files));
+            state.import_file_list(&files);
         }
     });
     let on_pick = move |e: ev::Event| {
@@ -49,7 +48,7 @@ pub fn DropZone() -> impl IntoView {
             .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
         if let Some(input) = input {
             if let Some(files) = input.files() {
-                state.import(files::take(&files));
+                state.import_file_list(&files);
             }
             // Picking the same file again must fire change again.
             input.set_value("");

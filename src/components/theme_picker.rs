@@ -2,18 +2,19 @@
 
 use leptos::prelude::*;
 
-use crate::platform::settings::{self, Theme};
+use crate::platform::settings::Theme;
+use crate::state::AppState;
 
 #[component]
 pub fn ThemePicker() -> impl IntoView {
-    let current = settings::theme();
-    settings::apply_theme(current);
+    let state = expect_context::<AppState>();
+    let current = state.theme.get_untracked();
     view! {
         <label class="theme-picker">
             "Theme "
             <select on:change=move |e| {
                 if let Some(theme) = Theme::parse(&event_target_value(&e)) {
-                    settings::set_theme(theme);
+                    state.choose_theme(theme);
                 }
             }>
                 {Theme::ALL

@@ -42,7 +42,7 @@ fn local_storage() -> Option<web_sys::Storage> {
 }
 
 /// The theme the user picked last time (System if none, or storage is off).
-pub fn theme() -> Theme {
+fn theme() -> Theme {
     local_storage()
         .and_then(|s| s.get_item(THEME_KEY).ok().flatten())
         .and_then(|t| Theme::parse(&t))
@@ -50,7 +50,7 @@ pub fn theme() -> Theme {
 }
 
 /// Remembers the theme and shows it: `data-theme` on `<html>` picks the palette.
-pub fn set_theme(theme: Theme) {
+fn set_theme(theme: Theme) {
     if let Some(s) = local_storage() {
         // A browser with storage off still shows the theme for this visit.
         let _ = s.set_item(THEME_KEY, theme.name());
@@ -58,7 +58,7 @@ pub fn set_theme(theme: Theme) {
     apply_theme(theme);
 }
 
-pub fn apply_theme(theme: Theme) {
+fn apply_theme(theme: Theme) {
     let root = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element());
@@ -91,5 +91,17 @@ impl Prefs for LocalPrefs {
                 None => s.remove_item(IMPORT_CHANNEL_KEY),
             };
         }
+    }
+
+    fn theme(&self) -> Theme {
+        theme()
+    }
+
+    fn set_theme(&self, theme: Theme) {
+        set_theme(theme);
+    }
+
+    fn show_theme(&self, theme: Theme) {
+        apply_theme(theme);
     }
 }

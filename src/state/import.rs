@@ -36,6 +36,11 @@ pub struct Progress {
 impl AppState {
     /// Imports every file; each ends in a report. Files are read one after another, as the
     /// queue makes room, and checked in parallel by the import workers.
+    /// Imports the files of a drop or a file picker.
+    pub fn import_file_list(self, list: &web_sys::FileList) {
+        self.import(crate::platform::files::take(list));
+    }
+
     pub fn import(self, list: Vec<web_sys::File>) {
         let setup = Setup {
             today: self.today(),

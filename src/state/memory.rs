@@ -17,6 +17,7 @@ use scheduleflow_engine::edit::{History, Step};
 use scheduleflow_engine::model::{Library, Playlist, Schedule};
 
 use super::ports::{Clock, Pending, Prefs, Services, Store};
+use crate::platform::settings::Theme;
 use crate::platform::storage::{replay, StorageError, Stored, Usage};
 
 /// A stored schedule: its folded record and the log after it (steps kept as the JSON that
@@ -294,16 +295,29 @@ impl Clock for FixedClock {
 }
 
 #[derive(Debug, Default)]
-pub struct MemoryPrefs(RefCell<Option<String>>);
+pub struct MemoryPrefs {
+    import_channel: RefCell<Option<String>>,
+    theme: Cell<Theme>,
+}
 
 impl Prefs for MemoryPrefs {
     fn import_channel(&self) -> Option<String> {
-        self.0.borrow().clone()
+        self.import_channel.borrow().clone()
     }
 
     fn set_import_channel(&self, name: Option<&str>) {
-        *self.0.borrow_mut() = name.map(str::to_owned);
+        *self.import_channel.borrow_mut() = name.map(str::to_owned);
     }
+
+    fn theme(&self) -> Theme {
+        self.theme.get()
+    }
+
+    fn set_theme(&self, theme: Theme) {
+        self.theme.set(theme);
+    }
+
+    fn show_theme(&self, _: Theme) {}
 }
 
 impl Services {

@@ -31,6 +31,7 @@ use scheduleflow_engine::session::Session;
 use scheduleflow_engine::summary::ScheduleSummary;
 
 use crate::import::{Outcome, Report};
+use crate::platform::settings::Theme;
 use crate::platform::{storage, sync};
 use ports::{Services, Store};
 
@@ -64,6 +65,8 @@ pub struct AppState {
     pub import_channel: RwSignal<Option<String>>,
     /// Files with no times at all come in as schedules rather than playlists.
     pub untimed_as_schedule: RwSignal<bool>,
+    /// The colour theme: System, Light or Dark (remembered).
+    pub theme: RwSignal<Theme>,
     /// The library search.
     pub query: RwSignal<String>,
     /// The browser's storage use, for the System panel.
@@ -120,6 +123,7 @@ impl AppState {
             selected: RwSignal::new(None),
             channels: RwSignal::new(Vec::new()),
             import_channel: RwSignal::new(services.prefs.import_channel()),
+            theme: RwSignal::new(services.prefs.theme()),
             untimed_as_schedule: RwSignal::new(false),
             query: RwSignal::new(String::new()),
             usage: RwSignal::new(None),
@@ -150,6 +154,12 @@ impl AppState {
         self.services.with_value(|s| s.store.clone())
     }
 
+    /// Picks the colour theme, remembered for the next visit.
+    pub fn choose_theme(self, theme: Theme) {
+        self.services.with_value(|s| s.prefs.set_theme(theme));
+        self.theme.set(theme);
+    }
+
     /// Today's date on the user's clock.
     pub fn today(self) -> jiff::civil::Date {
         self.services.with_value(|s| s.clock.today())
@@ -160,9 +170,11 @@ impl AppState {
             .with(|l| l.schedules.iter().map(ScheduleSummary::of).collect())
     }
 
-    /// Loads what the browser has stored, asks it to keep the data, and follows changes made
-    /// in other tabs.
+    /// Shows the remembered theme, loads what the browser has stored, asks it to keep the
+    /// data, and follows changes made in other tabs.
     pub fn load(self) {
+        let theme = self.theme.get_untracked();
+        self.services.with_value(|s| s.prefs.show_theme(theme));
         sync::listen(move || self.reload());
         self.reload_then(true);
         self.start_jobs();

@@ -9,6 +9,7 @@ use scheduleflow_engine::channel::Channel;
 use scheduleflow_engine::edit::{History, Step};
 use scheduleflow_engine::model::{Library, Playlist, Schedule};
 
+use crate::platform::settings::Theme;
 use crate::platform::storage::{StorageError, Stored, Usage};
 
 /// A storage operation under way.
@@ -68,6 +69,12 @@ pub trait Prefs {
     /// The channel files that do not say theirs take.
     fn import_channel(&self) -> Option<String>;
     fn set_import_channel(&self, name: Option<&str>);
+    /// The theme picked last time.
+    fn theme(&self) -> Theme;
+    /// Remembers `theme` and shows it.
+    fn set_theme(&self, theme: Theme);
+    /// Shows `theme` (at start, the remembered one).
+    fn show_theme(&self, theme: Theme);
 }
 
 /// The platform as the state sees it.

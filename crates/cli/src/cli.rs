@@ -231,3 +231,21 @@ pub struct ConvertArgs {
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    /// The commands README.md and `--help` document, in their order.
+    const COMMANDS: [&str; 6] = ["tc", "gen", "build", "validate", "inspect", "convert"];
+
+    #[test]
+    fn the_command_line_has_exactly_the_documented_commands() {
+        let cli = Cli::command();
+        cli.clone().debug_assert();
+        let names: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
+        assert_eq!(names, COMMANDS);
+    }
+}

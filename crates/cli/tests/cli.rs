@@ -220,11 +220,30 @@ fn build_makes_a_week_from_a_playlist_with_a_hard_start() {
 }
 
 #[test]
-fn help_documents_every_command() {
+fn help_lists_exactly_the_commands_and_each_has_its_own_help() {
     let o = scheduleflow(&["--help"]);
     let help = stdout(&o);
-    for command in ["tc", "gen", "build", "validate", "inspect", "convert"] {
-        assert!(help.contains(command), "--help lacks {command}");
+    // The command names clap prints under "Commands:", one a line.
+    let listed: Vec<&str> = help
+        .lines()
+        .skip_while(|l| l.trim() != "Commands:")
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(
+        listed,
+        ["tc", "gen", "build", "validate", "inspect", "convert", "help"]
+    );
+    assert!(
+        help.contains("Exit codes: 0 fine, 1 the schedule has errors, 2 the input cannot be read.")
+    );
+    for command in &listed[..6] {
+        let o = scheduleflow(&[command, "--help"]);
+        assert_eq!(o.status.code(), Some(0), "{command} --help");
+        assert!(
+            stdout(&o).contains(&format!("Usage: scheduleflow {command}")),
+            "{command} --help"
+        );
     }
-    assert!(help.contains("Exit codes"));
 }

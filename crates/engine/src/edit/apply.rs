@@ -2,9 +2,10 @@
 
 use thiserror::Error;
 
-use super::{channel, copy_day, reorder, Edit, Op, Transaction};
+use super::recorder::{sorted_position, Recorder};
+use super::{channel, copy_day, reorder, Edit, Transaction};
 use crate::channel::ChannelError;
-use crate::model::{Event, Schedule, StartMode};
+use crate::model::Schedule;
 use crate::time::Frames;
 
 /// Why an edit was refused. A refused edit leaves the schedule unchanged.
@@ -22,69 +23,6 @@ pub enum EditError {
     Channel(#[from] ChannelError),
 }
 
-/// Records operations while applying them, so each sees the state the previous one left.
-pub(super) struct Recorder<'a> {
-    pub(super) schedule: &'a mut Schedule,
-    ops: Vec<Op>,
-}
-
-impl<'a> Recorder<'a> {
-    fn new(schedule: &'a mut Schedule) -> Self {
-        Recorder {
-            schedule,
-            ops: Vec::new(),
-        }
-    }
-
-    pub(super) fn push(&mut self, op: Op) {
-        op.apply(self.schedule);
-        self.ops.push(op);
-    }
-
-    pub(super) fn insert(&mut self, index: usize, event: Event) {
-        self.push(Op::Insert { index, event });
-    }
-
-    pub(super) fn remove(&mut self, index: usize) {
-        let event = self.schedule.events[index].clone();
-        self.push(Op::Remove { index, event });
-    }
-
-    pub(super) fn replace(&mut self, index: usize, after: Event) {
-        let before = self.schedule.events[index].clone();
-        if before != after {
-            self.push(Op::Replace {
-                index,
-                before,
-                after,
-            });
-        }
-    }
-
-    /// Moves the events after `index`, up to the next fixed one, by `delta` (a ripple).
-    fn ripple_after(&mut self, index: usize, delta: Frames) {
-        let events = &self.schedule.events;
-        let first = index + 1;
-        let end = events[first.min(events.len())..]
-            .iter()
-            .position(|e| e.start_mode == StartMode::Fixed)
-            .map_or(events.len(), |p| first + p);
-        if first < end && delta != Frames::ZERO {
-            self.push(Op::Shift {
-                range: first..end,
-                delta,
-            });
-        }
-    }
-
-    fn finish(self, label: String) -> Transaction {
-        Transaction {
-            label,
-            ops: self.ops,
-        }
-    }
-}
-
 fn check_index(schedule: &Schedule, index: usize) -> Result<(), EditError> {
     if index < schedule.events.len() {
         Ok(())
@@ -94,12 +32,6 @@ fn check_index(schedule: &Schedule, index: usize) -> Result<(), EditError> {
             len: schedule.events.len(),
         })
     }
-}
-
-/// The position at which an event starting at `start` keeps the list in time order (after
-/// any events that start at the same frame).
-pub(super) fn sorted_position(schedule: &Schedule, start: Frames) -> usize {
-    schedule.events.partition_point(|e| e.start <= start)
 }
 
 /// Applies `edit` to `schedule` and returns the transaction that undoes and redoes it.

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::apply::Recorder;
+use super::recorder::Recorder;
 use super::{EditError, Op};
 use crate::channel::Channel;
 use crate::model::{Event, Schedule};

@@ -2,7 +2,7 @@
 
 use jiff::civil::Date;
 
-use super::apply::{sorted_position, Recorder};
+use super::recorder::{sorted_position, Recorder};
 use super::EditError;
 use crate::model::{Event, Schedule};
 use crate::time::{Frames, Rounding};

@@ -7,6 +7,7 @@ mod compose;
 mod copy_day;
 mod history;
 mod op;
+mod recorder;
 mod reorder;
 
 pub use apply::{apply, EditError};

@@ -1,7 +1,7 @@
 //! Changing the running order: taking events out and putting them back elsewhere, with the
 //! touched run laid out again back to back.
 
-use super::apply::Recorder;
+use super::recorder::Recorder;
 use super::EditError;
 use crate::model::{Event, Schedule};
 

@@ -32,6 +32,18 @@ pub enum Code {
 }
 
 impl Code {
+    /// Every code, in the order docs/DIAGNOSTICS.md lists them.
+    pub const ALL: [Code; 8] = [
+        Code::Overlap,
+        Code::HardStartMissed,
+        Code::Gap,
+        Code::NonPositiveDuration,
+        Code::InOutOutsideMedia,
+        Code::OutsideWindow,
+        Code::DuplicateId,
+        Code::UnknownDuration,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Code::Overlap => "overlap",
@@ -98,6 +110,39 @@ impl Diagnostic {
             message,
             region: event.map(|e| (e.start, e.end_or_start())),
             fixes,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_listed_once_in_all() {
+        // A new variant fails to compile here until it is given a place in `Code::ALL`.
+        let place = |code: Code| match code {
+            Code::Overlap => 0,
+            Code::HardStartMissed => 1,
+            Code::Gap => 2,
+            Code::NonPositiveDuration => 3,
+            Code::InOutOutsideMedia => 4,
+            Code::OutsideWindow => 5,
+            Code::DuplicateId => 6,
+            Code::UnknownDuration => 7,
+        };
+        for (at, code) in Code::ALL.into_iter().enumerate() {
+            assert_eq!(place(code), at, "{code}");
+        }
+        let names: std::collections::HashSet<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(names.len(), Code::ALL.len());
+        for code in Code::ALL {
+            let json = serde_json::to_string(&code).unwrap_or_default();
+            assert_eq!(
+                json,
+                format!("\"{code}\""),
+                "files and messages name it alike"
+            );
         }
     }
 }
