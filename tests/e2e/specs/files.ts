@@ -49,3 +49,26 @@ export function bigSchedule(count: number): string {
   }
   return `{"format":"scheduleflow-json","version":1,"schedules":[{"id":"big","name":"Big day","channel":{"name":"One","rate":"25","zone":"UTC","day_start":"06:00:00"},"origin":"2026-01-01T06:00:00Z","length":${at},"events":[${events.join(",")}]}]}`;
 }
+
+/** Like `bigSchedule`, with titles of seeded random letters, so that the stored record does not
+ * compress much (IndexedDB compresses large values: `bigSchedule(20_000)`'s 1.8 MB store in
+ * about 0.4 MB). */
+export function noisySchedule(count: number, seed = 1): string {
+  const letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  let state = seed >>> 0;
+  const next = () => {
+    // xorshift32: the same titles on every run.
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) % letters.length;
+  };
+  const title = () => Array.from({ length: 48 }, () => letters[next()]).join("");
+  const events = [];
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    events.push(`{"id":"ev${i}","start":${at},"duration":250,"title":"${title()}","kind":"commercial"}`);
+    at += 250;
+  }
+  return `{"format":"scheduleflow-json","version":1,"schedules":[{"id":"noisy","name":"Noisy","channel":{"name":"One","rate":"25","zone":"UTC","day_start":"06:00:00"},"origin":"2026-01-01T06:00:00Z","length":${at},"events":[${events.join(",")}]}]}`;
+}

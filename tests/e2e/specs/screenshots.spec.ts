@@ -1,7 +1,8 @@
 // Screenshots of the main views, light and dark, for a person to look at (test-results/screens/).
 import { test, expect } from "./fixtures";
 import { untimedAsSchedules } from "./pages";
-import { bigSchedule, dropFiles, sample, text } from "./files";
+import { bigSchedule, dropFiles, noisySchedule, sample, text } from "./files";
+import { limitStorage } from "./quota";
 
 for (const scheme of ["light", "dark"] as const) {
   test(`the library with imports, ${scheme}`, async ({ page }) => {
@@ -41,15 +42,12 @@ test("the storage-full banner and a delete's Undo", async ({ page, context }) =>
   await page.goto("/");
   await untimedAsSchedules(page);
   await expect(page.getByText("No schedules yet.")).toBeVisible();
-  const cdp = await context.newCDPSession(page);
-  const origin = new URL(page.url()).origin;
-  const { usage } = await page.evaluate(() => navigator.storage.estimate());
-  await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: (usage ?? 0) + 64 * 1024 });
+  await limitStorage(page, context);
   await dropFiles(page, [sample("m3u/evening.m3u8"), sample("csv/generic.csv")]);
   await expect(page.getByRole("region", { name: "Library" }).getByRole("row")).toHaveCount(3);
   await page.getByRole("button", { name: /^Delete generic/ }).click();
   await expect(page.getByRole("button", { name: /^Undo delete of generic/ })).toBeVisible();
-  await dropFiles(page, [text("week.json", bigSchedule(20_000))]);
+  await dropFiles(page, [text("week.json", noisySchedule(30_000))]);
   await expect(page.getByRole("alert").filter({ hasText: "is not saved" })).toBeVisible();
   await page.screenshot({ path: "test-results/screens/storage-full.png", fullPage: true });
 });
