@@ -13,8 +13,55 @@ fn document() -> web_sys::Document {
         .expect("a browser document")
 }
 
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits up to `tries` × 50 ms for `ready` to hold.
+async fn until(mut ready: impl FnMut() -> bool, tries: u32) -> bool {
+    for _ in 0..tries {
+        if ready() {
+            return true;
+        }
+        sleep(50).await;
+    }
+    ready()
+}
+
+/// The whole app in a page: the state on the browser's IndexedDB, the components, the engine
+/// compiled into wasm. A schedule stored beforehand shows in the mounted library with the
+/// engine's summary of it, and the engine version shown is the one compiled in.
 #[wasm_bindgen_test]
-fn mounted_app_shows_the_engine_version_compiled_into_wasm() {
+async fn the_mounted_app_lists_a_stored_schedule_with_the_engines_summary() {
+    use scheduleflow::platform::storage;
+    use scheduleflow_engine::generate::{sample_channel, schedule};
+    use scheduleflow_engine::model::Library;
+    use scheduleflow_engine::time::FrameRate;
+
+    let channel = sample_channel(FrameRate::FPS_25);
+    let origin = channel
+        .day_start_instant(jiff::civil::date(2026, 4, 6))
+        .unwrap();
+    let mut stored = schedule(12, 3, channel, origin);
+    stored.id = "smoke".into();
+    stored.name = "Smoke test day".into();
+    let db = storage::open().await.unwrap();
+    storage::insert(
+        &db,
+        Library {
+            schedules: vec![stored],
+            playlists: Vec::new(),
+        },
+    )
+    .await
+    .unwrap();
+    drop(db);
+
     let host: web_sys::HtmlElement = document()
         .create_element("div")
         .unwrap()
@@ -23,6 +70,14 @@ fn mounted_app_shows_the_engine_version_compiled_into_wasm() {
     document().body().unwrap().append_child(&host).unwrap();
     let _handle = leptos::mount::mount_to(host.clone(), scheduleflow::App);
 
+    let text = || host.text_content().unwrap_or_default();
+    assert!(
+        until(|| text().contains("Smoke test day"), 100).await,
+        "the stored schedule is listed: {}",
+        text()
+    );
+    // The library row gives the engine's summary: 12 events on 2026-04-06.
+    assert!(text().contains("2026-04-06"), "{}", text());
     let version = host
         .query_selector("[data-testid=engine-version]")
         .unwrap()
@@ -31,7 +86,6 @@ fn mounted_app_shows_the_engine_version_compiled_into_wasm() {
         version.text_content().unwrap(),
         scheduleflow_engine::VERSION
     );
-    assert!(host.text_content().unwrap().contains("ScheduleFlow"));
 }
 
 mod storage {
@@ -320,12 +374,7 @@ mod sync {
     use wasm_bindgen_test::wasm_bindgen_test;
 
     async fn a_moment() {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            let _ = web_sys::window()
-                .unwrap()
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 150);
-        });
-        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+        super::sleep(150).await;
     }
 
     #[wasm_bindgen_test]
