@@ -89,7 +89,7 @@ impl AppState {
     pub fn diagnostics(self, limit: usize) -> (Vec<Diagnostic>, usize, usize) {
         self.with_session(|s| {
             let all = s.diagnostics();
-            let errors = all.iter().filter(|d| d.severity == Severity::Error).count();
+            let (errors, _) = scheduleflow_engine::validate::count(all);
             (all.iter().take(limit).cloned().collect(), errors, all.len())
         })
         .unwrap_or_default()

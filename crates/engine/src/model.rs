@@ -101,6 +101,13 @@ pub enum StartMode {
 }
 
 impl StartMode {
+    pub const ALL: [StartMode; 3] = [StartMode::Follow, StartMode::Fixed, StartMode::Manual];
+
+    /// The mode named `name` as `as_str` writes it.
+    pub fn parse(name: &str) -> Option<StartMode> {
+        StartMode::ALL.into_iter().find(|m| m.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             StartMode::Follow => "follow",

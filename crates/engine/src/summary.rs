@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::model::{MediaItem, Playlist, Schedule};
 use crate::time::{Frames, Timecode};
-use crate::validate::{validate, Diagnostic, Severity};
+use crate::validate::{validate, Diagnostic};
 
 /// Whether a schedule is ready for air.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -55,11 +55,7 @@ impl ScheduleSummary {
     pub fn with_diagnostics(schedule: &Schedule, diagnostics: &[Diagnostic]) -> ScheduleSummary {
         let channel = &schedule.channel;
         let days = crate::timeline::days(schedule);
-        let errors = diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count();
-        let warnings = diagnostics.len() - errors;
+        let (errors, warnings) = crate::validate::count(diagnostics);
         ScheduleSummary {
             id: schedule.id.clone(),
             name: schedule.name.clone(),

@@ -1,7 +1,7 @@
 //! What the event table shows: one row of an event, timecodes formatted, and each event's
 //! diagnostics. Computed here so the app only renders strings.
 
-use crate::model::{Schedule, StartMode};
+use crate::model::Schedule;
 use crate::on_air::OnAir;
 use crate::time::{Frames, Timecode};
 use crate::validate::{Diagnostic, Severity};
@@ -48,11 +48,7 @@ fn row_on(schedule: &Schedule, clock: &OnAir<'_>, index: usize) -> Option<EventR
         title: e.title.clone(),
         kind: e.kind.as_str(),
         source: e.source.clone().unwrap_or_default(),
-        start_mode: match e.start_mode {
-            StartMode::Follow => "follow",
-            StartMode::Fixed => "fixed",
-            StartMode::Manual => "manual",
-        },
+        start_mode: e.start_mode.as_str(),
     })
 }
 

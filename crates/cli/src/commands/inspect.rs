@@ -2,7 +2,7 @@
 
 use scheduleflow_engine::model::Schedule;
 use scheduleflow_engine::time::{Frames, Timecode};
-use scheduleflow_engine::validate::{validate, Diagnostic, Severity};
+use scheduleflow_engine::validate::{count, validate, Diagnostic};
 use serde_json::{json, Value};
 
 use crate::cli::InspectArgs;
@@ -59,7 +59,7 @@ pub fn run(args: &InspectArgs) -> CommandResult {
     let mut any_error = false;
     for schedule in &library.schedules {
         let found = validate(schedule);
-        any_error |= found.iter().any(|d| d.severity == Severity::Error);
+        any_error |= count(&found).0 > 0;
         if args.json {
             schedules.push(schedule_json(schedule)?);
             diagnostics.extend(found.iter().map(|d| diagnostic_json(schedule, d)));

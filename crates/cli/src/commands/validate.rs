@@ -1,7 +1,7 @@
 //! `scheduleflow validate`: every problem in every schedule of a file.
 
 use scheduleflow_engine::time::Timecode;
-use scheduleflow_engine::validate::{validate, Severity};
+use scheduleflow_engine::validate::{count, validate};
 use serde_json::json;
 
 use crate::cli::ValidateArgs;
@@ -14,10 +14,7 @@ pub fn run(args: &ValidateArgs) -> CommandResult {
     let mut report = Vec::new();
     for schedule in &library.schedules {
         let diagnostics = validate(schedule);
-        let errors = diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count();
+        let (errors, _) = count(&diagnostics);
         any_error |= errors > 0;
         if args.json {
             report.push(json!({
@@ -43,10 +40,7 @@ pub fn run(args: &ValidateArgs) -> CommandResult {
                 .region
                 .map(|(start, _)| Timecode::format_frames(start, schedule.rate()))
                 .unwrap_or_default();
-            let severity = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
+            let severity = d.severity.as_str();
             let event = d.event.as_ref().map(|e| e.as_str()).unwrap_or("-");
             println!(
                 "  {severity:<7} {:<22} {event:<12} {at:<12} {}",

@@ -17,6 +17,16 @@ pub enum Severity {
     Warning,
 }
 
+impl Severity {
+    /// The severity as files, the CLI and the docs name it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 /// A stable code per kind of problem, for filtering, tests and documentation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

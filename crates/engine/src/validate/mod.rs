@@ -37,6 +37,15 @@ pub fn validate(schedule: &Schedule) -> Vec<Diagnostic> {
     out
 }
 
+/// How many errors and warnings `diagnostics` hold.
+pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    (errors, diagnostics.len() - errors)
+}
+
 /// The order diagnostics are listed in: by where they start in time, then by event, then the
 /// order the checks run in (ids, the event on its own, the event among the others).
 fn sort(diagnostics: &mut [Diagnostic]) {

@@ -258,15 +258,13 @@ fn read_event(f: &Fields<'_, '_>) -> Result<Event, ImportError> {
                 "media-duration",
             ],
         );
-    let start_mode = match mode.unwrap_or("follow") {
-        "follow" => StartMode::Follow,
-        "fixed" => StartMode::Fixed,
-        "manual" => StartMode::Manual,
-        other => {
-            return Err(f.err(format!(
-                "start-mode=\"{other}\" is not follow, fixed or manual"
-            )))
-        }
+    let start_mode = match mode {
+        None => StartMode::Follow,
+        Some(name) => StartMode::parse(name).ok_or_else(|| {
+            f.err(format!(
+                "start-mode=\"{name}\" is not follow, fixed or manual"
+            ))
+        })?,
     };
     let missing = |name: &str| f.err(format!("<{}> needs a {name}=\"…\" attribute", f.el.name));
     Ok(Event {
