@@ -13,9 +13,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{MessageEvent, Worker, WorkerOptions};
 
 use super::protocol::{done_from, Message, Request};
-use super::work::{import_and_store, Done, Stored};
+use super::work::{import_and_store, Done};
 use super::worker::{BYTES, JSON, LIBRARY};
-use crate::import::{Outcome, Report, Setup};
+use crate::import::{Outcome, Setup};
 
 /// The worker's start script (src/jobs/worker-loader.js, copied next to the page by trunk).
 const WORKER_URL: &str = "./worker-loader.js";
@@ -73,12 +73,8 @@ impl Ticket {
     pub async fn done(self) -> Done {
         match self {
             Ticket::Done(done) => done,
-            Ticket::Waiting { name, answer } => answer.await.unwrap_or_else(|_| Done {
-                report: Report {
-                    file: name.clone(),
-                    outcome: Outcome::Failed(format!("{name}: the import was cancelled")),
-                },
-                stored: Stored::Nothing,
+            Ticket::Waiting { name, answer } => answer.await.unwrap_or_else(|_| {
+                Done::failed(&name, format!("{name}: the import was cancelled"))
             }),
         }
     }
@@ -223,13 +219,7 @@ impl Pool {
             Ok(bytes) => bytes,
             Err(message) => {
                 self.release_room();
-                return Ticket::Done(Done {
-                    report: Report {
-                        file: name.to_owned(),
-                        outcome: Outcome::Failed(message),
-                    },
-                    stored: Stored::Nothing,
-                });
+                return Ticket::Done(Done::failed(name, message));
             }
         };
         if self.0.borrow().stats.on_page {
@@ -339,7 +329,21 @@ impl Pool {
             let _ = Reflect::set(&envelope, &BYTES.into(), &bytes);
             let transfer = Array::of1(&bytes.buffer());
             let slot = &mut inner.slots[index];
-            let _ = slot.worker.post_message_with_transfer(&envelope, &transfer);
+            if let Err(e) = slot.worker.post_message_with_transfer(&envelope, &transfer) {
+                // The job never reached the worker: it ends here, with the reason.
+                let reason = e
+                    .dyn_ref::<js_sys::Error>()
+                    .map_or_else(|| format!("{e:?}"), |e| String::from(e.message()));
+                let name = job.request.name.clone();
+                inner.stats.processed += 1;
+                inner.stats.errors += 1;
+                inner.stats.queued = inner.queue.len();
+                let _ = job.done.send(Done::failed(
+                    &name,
+                    format!("{name}: the import could not be handed to a worker ({reason}); nothing was added"),
+                ));
+                continue;
+            }
             slot.running = Some(Running {
                 job: Job {
                     bytes: Vec::new(),
@@ -406,15 +410,10 @@ impl Pool {
         };
         if let Some(running) = running.and_then(|job| self.finish(index, job, true)) {
             let name = running.job.request.name.clone();
-            let _ = running.job.done.send(Done {
-                report: Report {
-                    file: name.clone(),
-                    outcome: Outcome::Failed(format!(
-                        "{name}: the import stopped unexpectedly ({reason}); nothing was added"
-                    )),
-                },
-                stored: Stored::Nothing,
-            });
+            let _ = running.job.done.send(Done::failed(
+                &name,
+                format!("{name}: the import stopped unexpectedly ({reason}); nothing was added"),
+            ));
         }
         if restart {
             match self.spawn(index) {

@@ -6,7 +6,7 @@ use scheduleflow_engine::format::sf_json;
 use serde::{Deserialize, Serialize};
 
 use super::work::{Done, Stored};
-use crate::import::{Outcome, Report};
+use crate::import::Report;
 
 /// Page to worker: import this file (its bytes travel beside the JSON).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,22 +68,20 @@ pub fn done_from(report: Report, library: Option<String>, full: bool) -> Done {
             report,
             stored: Stored::Added(library),
         },
-        Err(e) => Done {
-            report: Report {
-                file: report.file.clone(),
-                outcome: Outcome::Failed(format!(
-                    "{}: the import worker's answer did not read back: {e}",
-                    report.file
-                )),
-            },
-            stored: Stored::Nothing,
-        },
+        Err(e) => Done::failed(
+            &report.file,
+            format!(
+                "{}: the import worker's answer did not read back: {e}",
+                report.file
+            ),
+        ),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::Outcome;
     use scheduleflow_engine::generate::playlist;
     use scheduleflow_engine::model::Library;
     use scheduleflow_engine::time::FrameRate;

@@ -22,6 +22,19 @@ pub struct Done {
     pub stored: Stored,
 }
 
+impl Done {
+    /// A job that ended without storing anything, and why (the message names the file).
+    pub fn failed(file: &str, message: String) -> Done {
+        Done {
+            report: Report {
+                file: file.to_owned(),
+                outcome: Outcome::Failed(message),
+            },
+            stored: Stored::Nothing,
+        }
+    }
+}
+
 /// Imports `bytes` and stores the result; `saving` is called when checking is done.
 pub async fn import_and_store(name: &str, bytes: &[u8], setup: &Setup, saving: impl Fn()) -> Done {
     let (incoming, report) = import_file(name, bytes, setup);
