@@ -146,13 +146,15 @@ pub enum EndingName {
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// An sf-json file holding the playlist.
+    /// The playlist, in any format the engine reads: a ScheduleFlow playlist, an M3U or CSV
+    /// list, or a schedule (an ffplayout day, say) whose events become the items in order.
     #[arg(long, value_name = "FILE")]
     pub playlist: PathBuf,
-    /// Which playlist in the file, by id (default: the first).
+    /// Which playlist (or schedule) in the file, by id (default: the first).
     #[arg(long, value_name = "ID")]
     pub playlist_id: Option<String>,
-    /// An sf-json file whose first playlist fills remainders (with --ending filler).
+    /// A file (any format, as for --playlist) whose first playlist fills remainders (with
+    /// --ending filler).
     #[arg(long, value_name = "FILE")]
     pub filler: Option<PathBuf>,
     /// The channel's name.

@@ -72,6 +72,21 @@ pub fn read_file(
     from: Option<Format>,
     channel: &ChannelArgs,
 ) -> Result<Imported, Failure> {
+    read_with(path, from, channel, false)
+}
+
+/// Reads a file meant as a playlist: files with no times at all (M3U, a CSV without starts)
+/// come in as playlists rather than as schedules.
+pub fn read_playlist_file(path: &Path, channel: &ChannelArgs) -> Result<Library, Failure> {
+    read_with(path, None, channel, true).map(|imported| imported.library)
+}
+
+fn read_with(
+    path: &Path,
+    from: Option<Format>,
+    channel: &ChannelArgs,
+    untimed_as_playlist: bool,
+) -> Result<Imported, Failure> {
     let text = read_text(path)?;
     let values = channel.values()?;
     let options = ImportOptions {
@@ -81,6 +96,7 @@ pub fn read_file(
         date: Some(values.date),
         file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
         csv_preset: channel.csv_preset.preset(),
+        untimed_as_playlist,
         ..ImportOptions::default()
     };
     let imported = import(&text, from, &options).map_err(|e| located(path, &e))?;

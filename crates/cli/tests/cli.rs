@@ -247,3 +247,85 @@ fn help_lists_exactly_the_commands_and_each_has_its_own_help() {
         );
     }
 }
+
+/// Builds a day from `playlist` (any format) and returns the built schedule's events as
+/// (title, length) pairs, or the failure message.
+fn built_from(playlist: &Path) -> Result<Vec<(String, i64)>, String> {
+    let o = scheduleflow(&[
+        "build",
+        "--playlist",
+        playlist.to_str().unwrap(),
+        "--fps",
+        "25",
+        "--tz",
+        "Europe/Berlin",
+        "--start",
+        "2026-03-23T06:00:00+01:00",
+        "--length",
+        "06:00:00:00",
+    ]);
+    if o.status.code() != Some(0) {
+        return Err(stderr(&o));
+    }
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    Ok(doc["schedules"][0]["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["title"].as_str().unwrap().to_owned(),
+                e["duration"].as_i64().unwrap(),
+            )
+        })
+        .collect())
+}
+
+#[test]
+fn build_takes_its_playlist_from_m3u_csv_and_ffplayout_files_too() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../engine/tests/data");
+    let dir = tempfile::tempdir().unwrap();
+    for sample in [
+        "m3u/evening.m3u8",
+        "ffplayout/2026-03-28.json",
+        "csv/generic.csv",
+    ] {
+        let file = data.join(sample);
+        let from_file = built_from(&file).unwrap_or_else(|e| panic!("{sample}: {e}"));
+        // The same items as a ScheduleFlow playlist build the same schedule.
+        let converted = dir.path().join("items.json");
+        let o = scheduleflow(&[
+            "convert",
+            file.to_str().unwrap(),
+            "--to",
+            "sf-json",
+            "--fps",
+            "25",
+            "--tz",
+            "Europe/Berlin",
+            "-o",
+            converted.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{sample}: {}", stderr(&o));
+        let doc: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&converted).unwrap()).unwrap();
+        let items: Vec<serde_json::Value> = doc["schedules"][0]["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                serde_json::json!({"id": format!("i{i}"), "title": e["title"], "duration": e["duration"]})
+            })
+            .collect();
+        assert!(!items.is_empty(), "{sample}");
+        let playlist = dir.path().join("playlist.json");
+        let native = serde_json::json!({
+            "format": "scheduleflow-json", "version": 1,
+            "playlists": [{"id": "p", "name": "P", "rate": "25", "items": items}],
+        });
+        std::fs::write(&playlist, native.to_string()).unwrap();
+        assert_eq!(from_file, built_from(&playlist).unwrap(), "{sample}");
+        assert!(from_file.len() > 1, "{sample}: the day loops the items");
+    }
+}

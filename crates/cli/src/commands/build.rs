@@ -4,14 +4,14 @@ use jiff::Timestamp;
 use scheduleflow_engine::build::form::identity;
 use scheduleflow_engine::build::{build, BuildEnd, BuildRequest, Ending, Fill, HardStart, Order};
 use scheduleflow_engine::channel::{Channel, Zone};
-use scheduleflow_engine::model::{EventKind, Library, Playlist};
+use scheduleflow_engine::model::{EventKind, Library, Playlist, Schedule};
 use scheduleflow_engine::time::{FrameRate, Timecode};
 
 use scheduleflow_engine::format::{CsvPreset, Format};
 
 use crate::cli::{BuildArgs, EndingName, FillName, OrderName};
 use crate::failure::{CommandResult, Failure, Outcome};
-use crate::input::{read_library, render, write_files};
+use crate::input::{read_playlist_file, render, write_files};
 
 fn instant(flag: &str, text: &str) -> Result<Timestamp, Failure> {
     text.parse().map_err(|e| {
@@ -21,15 +21,26 @@ fn instant(flag: &str, text: &str) -> Result<Timestamp, Failure> {
     })
 }
 
+/// The playlist `id` (or the first) of a file in any format the engine reads: a playlist
+/// document, a file without times (M3U, CSV), or a schedule (an ffplayout day, a CSV or BXF
+/// with times), whose events are taken in order as the items.
 fn pick_playlist(library: Library, id: Option<&str>, file: &str) -> Result<Playlist, Failure> {
-    let mut playlists = library.playlists.into_iter();
+    let Library {
+        playlists,
+        schedules,
+    } = library;
+    let mut candidates = playlists
+        .into_iter()
+        .chain(schedules.into_iter().map(Schedule::into_playlist));
     match id {
-        Some(id) => playlists
+        Some(id) => candidates
             .find(|p| p.id == id)
-            .ok_or_else(|| Failure::new(format!("{file}: no playlist with id '{id}'"))),
-        None => playlists
-            .next()
-            .ok_or_else(|| Failure::new(format!("{file}: the file holds no playlist"))),
+            .ok_or_else(|| Failure::new(format!("{file}: no playlist or schedule with id '{id}'"))),
+        None => candidates.next().ok_or_else(|| {
+            Failure::new(format!(
+                "{file}: the file holds no playlist or schedule to take items from"
+            ))
+        }),
     }
 }
 
@@ -56,13 +67,13 @@ pub fn run(args: &BuildArgs) -> CommandResult {
     let values = args.channel_args.values()?;
     let playlist_file = args.playlist.display().to_string();
     let playlist = pick_playlist(
-        read_library(&args.playlist, None, &args.channel_args)?,
+        read_playlist_file(&args.playlist, &args.channel_args)?,
         args.playlist_id.as_deref(),
         &playlist_file,
     )?;
     let filler = match &args.filler {
         Some(path) => Some(pick_playlist(
-            read_library(path, None, &args.channel_args)?,
+            read_playlist_file(path, &args.channel_args)?,
             None,
             &path.display().to_string(),
         )?),
