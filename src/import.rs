@@ -3,7 +3,7 @@
 
 use jiff::civil::Date;
 use scheduleflow_engine::channel::Channel;
-use scheduleflow_engine::format::{decode, import, ImportOptions};
+use scheduleflow_engine::format::{decode, import, ImportOptions, RepeatedHour};
 use scheduleflow_engine::model::Library;
 use serde::{Deserialize, Serialize};
 
@@ -37,6 +37,10 @@ pub struct Setup {
     /// Files with no times at all (M3U, a CSV without starts) come in as schedules, not as
     /// playlists.
     pub untimed_as_schedule: bool,
+    /// Times in the hour that happens twice when the clocks go back name its second
+    /// occurrence, not its first.
+    #[serde(default)]
+    pub second_in_repeated_hour: bool,
 }
 
 impl Setup {
@@ -46,6 +50,7 @@ impl Setup {
             today,
             channel: None,
             untimed_as_schedule: false,
+            second_in_repeated_hour: false,
         }
     }
 
@@ -60,6 +65,11 @@ impl Setup {
             channel_name: channel.map(|c| c.name.clone()),
             channel_source: channel.map(|c| c.name.clone()),
             untimed_as_playlist: !self.untimed_as_schedule,
+            repeated_hour: if self.second_in_repeated_hour {
+                RepeatedHour::Second
+            } else {
+                RepeatedHour::First
+            },
             ..ImportOptions::default()
         }
     }
@@ -152,5 +162,36 @@ mod tests {
             matches!(report.outcome, Outcome::Failed(ref m) if m.starts_with("latin1.csv:2:4: ")),
             "{report:?}"
         );
+    }
+
+    #[test]
+    fn the_import_panels_repeated_hour_choice_reaches_the_engine() {
+        let text = "start,duration,title\n26:30:00:00,00:10:00:00,Repeated\n";
+        let berlin = scheduleflow_engine::channel::Channel::new(
+            "Berlin",
+            scheduleflow_engine::time::FrameRate::FPS_25,
+            scheduleflow_engine::channel::Zone::new("Europe/Berlin").unwrap(),
+            scheduleflow_engine::channel::DayStart::default(),
+        );
+        let start_of = |second: bool| {
+            let setup = Setup {
+                channel: Some(berlin.clone()),
+                second_in_repeated_hour: second,
+                ..Setup::on(date(2026, 10, 24))
+            };
+            let (library, report) = import_file("night.csv", text.as_bytes(), &setup);
+            let Outcome::Imported { warnings, .. } = report.outcome else {
+                panic!("the file imports");
+            };
+            assert!(
+                warnings
+                    .iter()
+                    .any(|w| w.starts_with("line 2: the time falls in the hour")),
+                "{warnings:?}"
+            );
+            library.unwrap().schedules[0].events[0].start.get()
+        };
+        // The second 02:30 is an hour after the first.
+        assert_eq!(start_of(true) - start_of(false), 3600 * 25);
     }
 }

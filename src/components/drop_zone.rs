@@ -96,6 +96,14 @@ pub fn DropZone() -> impl IntoView {
                 />
                 " Files without times (M3U, CSV without starts) become schedules, not playlists"
             </label>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    prop:checked=move || state.second_in_repeated_hour.get()
+                    on:change=move |e| state.second_in_repeated_hour.set(event_target_checked(&e))
+                />
+                " Times in the hour that repeats when the clocks go back mean its second occurrence"
+            </label>
         </section>
         <Show when=move || dragging.get()>
             <div class="drop-overlay" role="status" aria-live="polite">

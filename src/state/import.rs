@@ -49,6 +49,7 @@ impl AppState {
                 .get_untracked()
                 .and_then(|name| self.channel_named(&name)),
             untimed_as_schedule: self.untimed_as_schedule.get_untracked(),
+            second_in_repeated_hour: self.second_in_repeated_hour.get_untracked(),
         };
         let files: Vec<(u64, web_sys::File)> = list
             .into_iter()

@@ -65,6 +65,9 @@ pub struct AppState {
     pub import_channel: RwSignal<Option<String>>,
     /// Files with no times at all come in as schedules rather than playlists.
     pub untimed_as_schedule: RwSignal<bool>,
+    /// Imported times in the hour that happens twice when the clocks go back name its second
+    /// occurrence (the import panel's choice).
+    pub second_in_repeated_hour: RwSignal<bool>,
     /// The colour theme: System, Light or Dark (remembered).
     pub theme: RwSignal<Theme>,
     /// The library search.
@@ -125,6 +128,7 @@ impl AppState {
             import_channel: RwSignal::new(services.prefs.import_channel()),
             theme: RwSignal::new(services.prefs.theme()),
             untimed_as_schedule: RwSignal::new(false),
+            second_in_repeated_hour: RwSignal::new(false),
             query: RwSignal::new(String::new()),
             usage: RwSignal::new(None),
             progress: RwSignal::new(Vec::new()),

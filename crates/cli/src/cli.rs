@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use scheduleflow_engine::format::{CsvPreset, Format};
+use scheduleflow_engine::format::{CsvPreset, Format, RepeatedHour};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -61,6 +61,25 @@ pub struct ChannelArgs {
     /// The CSV layout: generic (a header row names the columns) or cinegy.
     #[arg(long, value_enum, default_value_t = CsvLayout::Generic)]
     pub csv_preset: CsvLayout,
+    /// Which instant a time in the hour that happens twice when the clocks go back names (CSV,
+    /// BXF): the first or the second occurrence. Either way, each such time is reported.
+    #[arg(long, value_enum, default_value_t = RepeatedHourName::First)]
+    pub repeated_hour: RepeatedHourName,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RepeatedHourName {
+    First,
+    Second,
+}
+
+impl RepeatedHourName {
+    pub fn choice(self) -> RepeatedHour {
+        match self {
+            RepeatedHourName::First => RepeatedHour::First,
+            RepeatedHourName::Second => RepeatedHour::Second,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

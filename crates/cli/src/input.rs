@@ -96,6 +96,7 @@ fn read_with(
         date: Some(values.date),
         file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
         csv_preset: channel.csv_preset.preset(),
+        repeated_hour: channel.repeated_hour.choice(),
         untimed_as_playlist,
         ..ImportOptions::default()
     };

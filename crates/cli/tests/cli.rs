@@ -329,3 +329,47 @@ fn build_takes_its_playlist_from_m3u_csv_and_ffplayout_files_too() {
         assert!(from_file.len() > 1, "{sample}: the day loops the items");
     }
 }
+
+#[test]
+fn a_repeated_hour_is_reported_and_the_second_occurrence_can_be_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("night.csv");
+    std::fs::write(
+        &file,
+        "start,duration,title\n25:30:00:00,00:30:00:00,Before\n26:30:00:00,00:30:00:00,Repeated\n",
+    )
+    .unwrap();
+    let starts = |choice: &str| {
+        let o = scheduleflow(&[
+            "inspect",
+            file.to_str().unwrap(),
+            "--json",
+            "--fps",
+            "25",
+            "--tz",
+            "Europe/Berlin",
+            "--date",
+            "2026-10-24",
+            "--repeated-hour",
+            choice,
+        ]);
+        assert!(o.status.code().is_some_and(|c| c < 2), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        let starts: Vec<String> = v["schedules"][0]["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["start"].as_str().unwrap().to_owned())
+            .collect();
+        (starts, stderr(&o))
+    };
+    let (first, warned) = starts("first");
+    assert_eq!(first[1], "2026-10-25T02:30:00+02:00");
+    assert!(
+        warned
+            .contains("night.csv: warning: line 3: the time falls in the hour that happens twice"),
+        "{warned}"
+    );
+    let (second, _) = starts("second");
+    assert_eq!(second[1], "2026-10-25T02:30:00+01:00");
+}

@@ -2,9 +2,10 @@
 //! day's start and back, through the channel's zone, so DST days come out right (CSV and BXF).
 
 use jiff::civil::{Date, Time};
-use jiff::tz::Disambiguation;
+use jiff::tz::{AmbiguousOffset, Disambiguation};
 use jiff::{Timestamp, ToSpan};
 
+use super::RepeatedHour;
 use crate::channel::{Channel, ChannelError};
 use crate::time::{FrameRate, Frames, Rounded, Rounding};
 
@@ -71,8 +72,19 @@ impl<'c> DayClock<'c> {
             .map_or(Frames::ZERO, |r| r.value)
     }
 
-    /// Frames from the day's start to `tod`.
+    /// Frames from the day's start to `tod` (in an hour that happens twice, the first).
     pub(crate) fn frames(&self, tod: TimeOfDay) -> Result<Rounded<Frames>, ChannelError> {
+        self.frames_in(tod, RepeatedHour::First)
+            .map(|(frames, _)| frames)
+    }
+
+    /// Frames from the day's start to `tod`, taking `which` instant when the wall-clock time
+    /// happens twice (the clocks go back), and whether it did.
+    pub(crate) fn frames_in(
+        &self,
+        tod: TimeOfDay,
+        which: RepeatedHour,
+    ) -> Result<(Rounded<Frames>, bool), ChannelError> {
         let range = |e: jiff::Error| ChannelError::Range(e.to_string());
         let time = Time::new(
             i8::try_from(tod.hours % 24).unwrap_or(0),
@@ -86,20 +98,67 @@ impl<'c> DayClock<'c> {
             days += 1;
         }
         let date = self.date.checked_add(days.days()).map_err(range)?;
-        let instant = self
+        let ambiguous = self
             .channel
             .zone
             .tz()
-            .to_ambiguous_timestamp(date.to_datetime(time))
-            .disambiguate(Disambiguation::Compatible)
-            .map_err(range)?;
+            .to_ambiguous_timestamp(date.to_datetime(time));
+        let repeated = matches!(ambiguous.offset(), AmbiguousOffset::Fold { .. });
+        // A time the clocks skip (they go forward) counts on from before the gap, as the wall
+        // clock would have read.
+        let instant = match which {
+            RepeatedHour::First => ambiguous.disambiguate(Disambiguation::Compatible),
+            RepeatedHour::Second if repeated => ambiguous.disambiguate(Disambiguation::Later),
+            RepeatedHour::Second => ambiguous.disambiguate(Disambiguation::Compatible),
+        }
+        .map_err(range)?;
         let whole = self
             .channel
             .frames_between(self.origin, instant, Rounding::Nearest)?;
-        Ok(Rounded {
+        let frames = Rounded {
             value: whole.value + Frames(i64::from(tod.frames)),
             residual: whole.residual,
-        })
+        };
+        Ok((frames, repeated))
+    }
+}
+
+/// The times an import read in an hour that happens twice, to report them together.
+#[derive(Debug, Default)]
+pub(crate) struct RepeatedTimes {
+    /// Where each was: "line 12", "event 'news'".
+    places: Vec<String>,
+}
+
+impl RepeatedTimes {
+    pub(crate) fn note(&mut self, repeated: bool, place: impl FnOnce() -> String) {
+        if repeated {
+            self.places.push(place());
+        }
+    }
+
+    /// One warning naming where (the first few places and how many more), which instant was
+    /// taken, and how to take the other.
+    pub(crate) fn warning(&self, which: RepeatedHour) -> Option<String> {
+        const SHOWN: usize = 3;
+        let (first, rest) = self.places.split_at(self.places.len().min(SHOWN));
+        if first.is_empty() {
+            return None;
+        }
+        let more = match rest.len() {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        let (taken, other) = match which {
+            RepeatedHour::First => ("first", "second"),
+            RepeatedHour::Second => ("second", "first"),
+        };
+        Some(format!(
+            "{}{more}: the time falls in the hour that happens twice when the clocks go back; \
+             the {taken} occurrence was taken (choose the {other} with the import option \
+             \"repeated hour\", or --repeated-hour {other})",
+            first.join(", ")
+        ))
     }
 }
 

@@ -16,7 +16,7 @@ mod xml;
 pub mod xmltv;
 
 pub use limits::Limits;
-pub use registry::{detect, CsvPreset, ExportFile, Format, ImportOptions, Imported};
+pub use registry::{detect, CsvPreset, ExportFile, Format, ImportOptions, Imported, RepeatedHour};
 pub use text::decode;
 
 use crate::model::{Library, Schedule};

@@ -113,6 +113,17 @@ pub enum CsvPreset {
     Cinegy,
 }
 
+/// Which instant a wall-clock time names in the hour that happens twice when the clocks go
+/// back (01:30 on the last Sunday of October in Europe): an import takes the first unless told
+/// otherwise, and warns with the line either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RepeatedHour {
+    #[default]
+    First,
+    Second,
+}
+
 /// What an import needs that a file may not carry. Values a file does carry win.
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
@@ -131,6 +142,8 @@ pub struct ImportOptions {
     pub channel_source: Option<String>,
     /// A file with no times at all (M3U, a CSV without starts) becomes a playlist.
     pub untimed_as_playlist: bool,
+    /// Which of the two instants a time in a repeated hour names (CSV, BXF).
+    pub repeated_hour: RepeatedHour,
 }
 
 impl ImportOptions {

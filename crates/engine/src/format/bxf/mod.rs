@@ -14,7 +14,7 @@ pub use write::write;
 
 use jiff::civil::Date;
 
-use super::clock::{parse_time_of_day, DayClock};
+use super::clock::{parse_time_of_day, DayClock, RepeatedTimes};
 use super::registry::ImportOptions;
 use super::xml::{to_xml, Item, XmlElement, XmlReader};
 use super::ImportError;
@@ -185,6 +185,7 @@ fn assemble(
         .value;
     let mut events = Vec::with_capacity(parsed.len());
     let mut inexact = 0;
+    let mut repeated = RepeatedTimes::default();
     for p in parsed {
         let err = |m: String| reader.error_at(p.offset, m);
         if p.rate.is_some_and(|r| r != rate) {
@@ -201,7 +202,13 @@ fn assemble(
                 p.id, p.time
             ))
         })?;
-        let within = clock.frames(tod).map_err(channel_err)?;
+        let (within, twice) = clock
+            .frames_in(tod, options.repeated_hour)
+            .map_err(channel_err)?;
+        repeated.note(twice, || {
+            let at = reader.error_at(p.offset, String::new());
+            format!("line {} (event '{}')", at.line, p.id)
+        });
         inexact += usize::from(!within.is_exact());
         let day_offset = channel
             .frames_between(origin, clock.origin(), Rounding::Nearest)
@@ -234,6 +241,7 @@ fn assemble(
             "{inexact} start(s) fell between frames at {rate} and were rounded"
         ));
     }
+    warnings.extend(repeated.warning(options.repeated_hour));
     let mut extra = Extra::new();
     if !attrs.is_empty() {
         let map: serde_json::Map<String, serde_json::Value> =

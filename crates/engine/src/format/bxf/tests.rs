@@ -101,3 +101,36 @@ fn refuses_events_without_the_essentials() {
         .message
         .contains("not BXF"));
 }
+
+#[test]
+fn an_event_in_the_repeated_hour_is_reported_and_either_occurrence_can_be_taken() {
+    // Berlin's clocks go back at 03:00 on 25 October 2026: 02:30 happens twice.
+    let doc = SAMPLE.replace("2026-03-28", "2026-10-24").replace(
+        "<SmpteTimeCode>04:00:00:00</SmpteTimeCode>",
+        "<SmpteTimeCode>02:30:00:00</SmpteTimeCode>",
+    );
+    let hour = 3600 * 25;
+    let (first, warnings) = read(&doc, &options()).unwrap();
+    // 06:00 summer time on the 24th to 02:30 summer time: 20 h 30.
+    assert_eq!(
+        first.schedules[0].events[2].start,
+        Frames(20 * hour + hour / 2)
+    );
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with(
+            "line 9 (event 'urn:uuid:0003'): the time falls in the hour that happens twice"
+        ),
+        "{}",
+        warnings[0]
+    );
+    let later = ImportOptions {
+        repeated_hour: crate::format::RepeatedHour::Second,
+        ..options()
+    };
+    let (second, _) = read(&doc, &later).unwrap();
+    assert_eq!(
+        second.schedules[0].events[2].start,
+        Frames(21 * hour + hour / 2)
+    );
+}

@@ -11,7 +11,7 @@
 
 use std::collections::BTreeSet;
 
-use super::clock::{format_time_of_day, parse_time_of_day, DayClock, Hours};
+use super::clock::{format_time_of_day, parse_time_of_day, DayClock, Hours, RepeatedTimes};
 use super::registry::{CsvPreset, ExportFile, ImportOptions};
 use super::ImportError;
 use crate::model::{Event, EventKind, Extra, Library, Schedule, StartMode};
@@ -163,6 +163,7 @@ pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>
     let channel = options.channel(None, &mut warnings);
     let rate = channel.rate;
     let clock = DayClock::new(&channel, date).map_err(|e| ImportError::whole(e.to_string()))?;
+    let mut repeated = RepeatedTimes::default();
     let cinegy = options.csv_preset == CsvPreset::Cinegy;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(!cinegy)
@@ -230,7 +231,10 @@ pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>
                         format!("start '{text}' is not a time of day like 18:00:00:00"),
                     )
                 })?;
-                let r = clock.frames(tod).map_err(|e| err(line, e.to_string()))?;
+                let (r, twice) = clock
+                    .frames_in(tod, options.repeated_hour)
+                    .map_err(|e| err(line, e.to_string()))?;
+                repeated.note(twice, || format!("line {line}"));
                 inexact += usize::from(!r.is_exact());
                 r.value
             }
@@ -241,11 +245,11 @@ pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>
             (None, Some(end)) => {
                 let tod = parse_time_of_day(end, rate)
                     .ok_or_else(|| err(line, format!("end '{end}' is not a time of day")))?;
-                clock
-                    .frames(tod)
-                    .map_err(|e| err(line, e.to_string()))?
-                    .value
-                    - start
+                let (r, twice) = clock
+                    .frames_in(tod, options.repeated_hour)
+                    .map_err(|e| err(line, e.to_string()))?;
+                repeated.note(twice, || format!("line {line} (its end)"));
+                r.value - start
             }
             (None, None) => return Err(err(line, "the row has no duration")),
         };
@@ -283,6 +287,7 @@ pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>
     if inexact > 0 {
         warnings.push(format!("{inexact} start time(s) fell between frames at {rate} and were rounded to the nearest frame"));
     }
+    warnings.extend(repeated.warning(options.repeated_hour));
     let name = options
         .file_stem()
         .unwrap_or_else(|| "CSV running order".into());

@@ -129,3 +129,49 @@ fn a_csv_without_starts_can_come_in_as_a_playlist_and_one_with_starts_stays_a_sc
     let (lib, _) = read(timed, &options).unwrap();
     assert_eq!((lib.schedules.len(), lib.playlists.len()), (1, 0));
 }
+
+/// On 25 October 2026 Berlin's clocks go back at 03:00 to 02:00, so 02:00 to 03:00 happens
+/// twice; on the broadcast day of the 24th (from 06:00) that is 26:00 to 27:00.
+const FALL_BACK: &str = "start,duration,title\n\
+    25:30:00:00,00:30:00:00,Before\n\
+    26:30:00:00,00:30:00:00,Repeated\n\
+    27:00:00:00,00:30:00:00,After\n";
+
+/// The events' starts, in minutes after the day's start.
+fn minutes(lib: &Library) -> Vec<i64> {
+    lib.schedules[0]
+        .events
+        .iter()
+        .map(|e| e.start.get() / (60 * 25))
+        .collect()
+}
+
+#[test]
+fn a_time_in_the_repeated_hour_takes_the_first_occurrence_and_warns_with_its_line() {
+    let (lib, warnings) = read(FALL_BACK, &options(date(2026, 10, 24))).unwrap();
+    // 01:30 is 19 h 30 after 06:00; 02:30 (summer time) 20 h 30; 03:00 (winter time) 22 h.
+    assert_eq!(minutes(&lib), vec![19 * 60 + 30, 20 * 60 + 30, 22 * 60]);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("line 3: the time falls in the hour that happens twice"),
+        "{}",
+        warnings[0]
+    );
+    assert!(warnings[0].contains("the first occurrence was taken"));
+    assert!(warnings[0].contains("--repeated-hour second"));
+}
+
+#[test]
+fn the_second_occurrence_is_taken_when_asked() {
+    let asked = ImportOptions {
+        repeated_hour: crate::format::RepeatedHour::Second,
+        ..options(date(2026, 10, 24))
+    };
+    let (lib, warnings) = read(FALL_BACK, &asked).unwrap();
+    // 02:30 winter time: 21 h 30 after 06:00 summer time.
+    assert_eq!(minutes(&lib), vec![19 * 60 + 30, 21 * 60 + 30, 22 * 60]);
+    assert!(
+        warnings[0].contains("the second occurrence was taken"),
+        "{warnings:?}"
+    );
+}
