@@ -81,6 +81,20 @@ impl XmlElement<'_> {
     pub fn child_text(&self, local: &str) -> Option<&str> {
         self.child(local).map(|c| c.text.as_ref())
     }
+
+    /// The nearest element below this one named `local` (a child before a grandchild),
+    /// wherever a vendor's wrappers put it.
+    pub fn descendant(&self, local: &str) -> Option<&Self> {
+        let mut level: Vec<&Self> = vec![self];
+        while !level.is_empty() {
+            let next: Vec<&Self> = level.iter().flat_map(|e| e.children.iter()).collect();
+            if let Some(found) = next.iter().find(|c| has_local_name(&c.name, local)) {
+                return Some(found);
+            }
+            level = next;
+        }
+        None
+    }
 }
 
 pub(crate) fn local_name(name: &str) -> &str {

@@ -24,6 +24,8 @@ use crate::time::{FrameRate, Frames, Rounding, Timecode};
 
 /// The whole `ScheduledEvent` as imported.
 pub(crate) const KEPT_EVENT: &str = "bxf:scheduled-event";
+/// The secondary (`NonPrimary`) events that follow a primary event, kept with it as written.
+pub(crate) const KEPT_SECONDARY: &str = "bxf:secondary-events";
 /// The `<Schedule>` element's attributes and the children that are not events.
 pub(crate) const KEPT_SCHEDULE_ATTRS: &str = "bxf:schedule-attrs";
 pub(crate) const KEPT_SCHEDULE_CHILDREN: &str = "bxf:schedule-children";
@@ -41,6 +43,8 @@ struct Parsed {
     start_mode: StartMode,
     xml: String,
     offset: usize,
+    /// The secondary events that follow it, as written.
+    secondary: Vec<String>,
 }
 
 fn rate_attr(el: Option<&XmlElement<'_>>) -> Option<(String, bool)> {
@@ -52,10 +56,24 @@ fn rate_attr(el: Option<&XmlElement<'_>>) -> Option<(String, bool)> {
     Some((rate, df))
 }
 
+/// Whether a `ScheduledEvent` is a secondary event (a logo, a caption, a trigger) that rides on
+/// the primary event before it rather than taking air time of its own.
+fn is_secondary(el: &XmlElement<'_>) -> bool {
+    let Some(data) = el.descendant("EventData") else {
+        return false;
+    };
+    data.attr("eventType")
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("NonPrimary"))
+        || (data.descendant("NonPrimaryEvent").is_some()
+            && data.descendant("PrimaryEvent").is_none())
+}
+
 fn parse_event(reader: &XmlReader<'_>, el: &XmlElement<'_>) -> Result<Parsed, ImportError> {
     let err = |m: String| reader.error_at(el.offset, m);
+    // Vendors wrap EventData and Content in elements of their own; they are read wherever
+    // they are, and the wrappers stay in the kept element for writing back.
     let data = el
-        .child("EventData")
+        .descendant("EventData")
         .ok_or_else(|| err("<ScheduledEvent> has no <EventData>".into()))?;
     let id = data
         .child("EventId")
@@ -107,7 +125,7 @@ fn parse_event(reader: &XmlReader<'_>, el: &XmlElement<'_>) -> Result<Parsed, Im
     } else {
         EventKind::Programme
     };
-    let content = el.child("Content");
+    let content = el.descendant("Content");
     let title = content
         .and_then(|c| c.child_text("Name"))
         .or_else(|| data.child_text("EventTitle"))
@@ -136,6 +154,7 @@ fn parse_event(reader: &XmlReader<'_>, el: &XmlElement<'_>) -> Result<Parsed, Im
         start_mode,
         xml: to_xml(el),
         offset: el.offset,
+        secondary: Vec::new(),
     })
 }
 
@@ -234,6 +253,11 @@ fn assemble(
         event.source = p.house_number;
         event.start_mode = p.start_mode;
         event.extra.insert(KEPT_EVENT.into(), p.xml.into());
+        if !p.secondary.is_empty() {
+            event
+                .extra
+                .insert(KEPT_SECONDARY.into(), p.secondary.into());
+        }
         events.push(event);
     }
     if inexact > 0 {
@@ -277,7 +301,7 @@ pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>
     let mut library = Library::default();
     let mut depth = 0usize;
     let mut schedule_depth = None;
-    let mut parsed = Vec::new();
+    let mut parsed: Vec<Parsed> = Vec::new();
     let mut attrs = Vec::new();
     let mut kept = Vec::new();
     let mut names = Names::default();
@@ -299,6 +323,11 @@ pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>
                 }
             }
             Item::Record(el) => match el.local() {
+                "ScheduledEvent" if is_secondary(&el) => match parsed.last_mut() {
+                    Some(primary) => primary.secondary.push(to_xml(&el)),
+                    // Before any primary event: kept with the schedule, written first.
+                    None => kept.push(to_xml(&el)),
+                },
                 "ScheduledEvent" => parsed.push(parse_event(&reader, &el)?),
                 "ScheduleName" if schedule_depth.is_some() => {
                     names.schedule = Some(el.text.trim().to_owned());

@@ -134,3 +134,127 @@ fn an_event_in_the_repeated_hour_is_reported_and_either_occurrence_can_be_taken(
         Frames(21 * hour + hour / 2)
     );
 }
+
+const NESTED: &str = include_str!("../../../tests/data/bxf/nested.xml");
+const SECONDARY: &str = include_str!("../../../tests/data/bxf/secondary.xml");
+
+/// What the BXF tests compare of an event: id, title, kind, source, start, length, start mode.
+type Summary = (
+    String,
+    String,
+    EventKind,
+    Option<String>,
+    i64,
+    i64,
+    StartMode,
+);
+
+fn summary(s: &Schedule) -> Vec<Summary> {
+    s.events
+        .iter()
+        .map(|e| {
+            (
+                e.id.to_string(),
+                e.title.clone(),
+                e.kind,
+                e.source.clone(),
+                e.start.get(),
+                e.duration.map_or(-1, |d| d.get()),
+                e.start_mode,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn reads_event_data_and_content_inside_a_vendors_wrappers_and_writes_the_wrappers_back() {
+    let (lib, warnings) = read(NESTED, &options()).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let s = &lib.schedules[0];
+    assert_eq!(
+        summary(s),
+        vec![
+            (
+                "ev-1".into(),
+                "Morning Show".into(),
+                EventKind::Programme,
+                Some("H-2001".into()),
+                0,
+                30 * 60 * 25,
+                StartMode::Fixed
+            ),
+            (
+                "ev-2".into(),
+                "Spot 12".into(),
+                EventKind::Commercial,
+                Some("AD-12".into()),
+                30 * 60 * 25,
+                20 * 25,
+                StartMode::Follow
+            ),
+        ]
+    );
+    let written = write::write(s).unwrap().text;
+    for wrapper in [
+        "<VendorBlock block=\"A\">",
+        "<Media>",
+        "<Traffic>",
+        "<Order id=\"o-9\"",
+        "<Playout>",
+    ] {
+        assert!(written.contains(wrapper), "{wrapper} is written back");
+    }
+    let (back, _) = read(&written, &options()).unwrap();
+    assert_eq!(summary(&back.schedules[0]), summary(s));
+    assert_eq!(
+        written.matches("<EventData").count(),
+        2,
+        "no second EventData beside the wrapped one"
+    );
+}
+
+#[test]
+fn keeps_secondary_events_with_the_primary_event_before_them() {
+    let (lib, warnings) = read(SECONDARY, &options()).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let s = &lib.schedules[0];
+    let ids: Vec<&str> = s.events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["p-1", "p-2"],
+        "secondary events take no air time of their own"
+    );
+    let riding = |i: usize| {
+        s.events[i].extra[KEPT_SECONDARY]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(riding(0).len(), 2);
+    assert!(riding(0)[0].contains("<NonPrimaryEventName>Logo</NonPrimaryEventName>"));
+    assert!(riding(0)[1].contains("Captions"));
+    assert_eq!(riding(1).len(), 1);
+    assert!(
+        validate(s).iter().all(|d| d.code == Code::Gap),
+        "{:?}",
+        validate(s)
+    );
+
+    let written = write::write(s).unwrap().text;
+    let order: Vec<usize> = ["p-1", "s-1", "s-2", "p-2", "s-3"]
+        .iter()
+        .map(|id| {
+            written
+                .find(&format!(">{id}<"))
+                .unwrap_or_else(|| panic!("{id} is written"))
+        })
+        .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "written in their order: {order:?}"
+    );
+    let (back, _) = read(&written, &options()).unwrap();
+    assert_eq!(back.schedules[0].events, s.events);
+}

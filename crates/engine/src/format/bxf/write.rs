@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{KEPT_EVENT, KEPT_SCHEDULE_ATTRS, KEPT_SCHEDULE_CHILDREN};
+use super::{KEPT_EVENT, KEPT_SCHEDULE_ATTRS, KEPT_SCHEDULE_CHILDREN, KEPT_SECONDARY};
 use crate::format::clock::{format_time_of_day, DayClock, Hours};
 use crate::format::registry::ExportFile;
 use crate::format::xml::{escape, from_xml, to_xml, XmlElement};
@@ -26,6 +26,33 @@ fn child_mut<'e>(el: &'e mut Element, local: &str) -> &'e mut Element {
         }
     };
     &mut el.children[index]
+}
+
+/// The nearest element below `el` named `local` (as the reader finds it inside a vendor's
+/// wrappers), else a child of that name created at the end.
+fn nested_mut<'e>(el: &'e mut Element, local: &str) -> &'e mut Element {
+    fn path_to(el: &Element, local: &str) -> Option<Vec<usize>> {
+        let mut level: Vec<(&Element, Vec<usize>)> = vec![(el, Vec::new())];
+        while !level.is_empty() {
+            let mut next = Vec::new();
+            for (e, path) in level {
+                for (i, c) in e.children.iter().enumerate() {
+                    let mut p = path.clone();
+                    p.push(i);
+                    if c.local() == local {
+                        return Some(p);
+                    }
+                    next.push((c, p));
+                }
+            }
+            level = next;
+        }
+        None
+    }
+    match path_to(el, local) {
+        Some(path) => path.into_iter().fold(el, |e, i| &mut e.children[i]),
+        None => child_mut(el, local),
+    }
 }
 
 fn path_mut<'e>(el: &'e mut Element, path: &[&str]) -> &'e mut Element {
@@ -61,7 +88,7 @@ fn scheduled_event(schedule: &Schedule, e: &Event) -> Result<Element, String> {
             name: "ScheduledEvent".into(),
             ..XmlElement::default()
         });
-    let data = child_mut(&mut el, "EventData");
+    let data = nested_mut(&mut el, "EventData");
     if data.attr("eventType").is_none() {
         set_attr(data, "eventType", "Primary".into());
     }
@@ -105,7 +132,7 @@ fn scheduled_event(schedule: &Schedule, e: &Event) -> Result<Element, String> {
         StartMode::Manual => "Manual",
     }
     .into();
-    let content = child_mut(&mut el, "Content");
+    let content = nested_mut(&mut el, "Content");
     if let Some(house) = &e.source {
         path_mut(content, &["ContentId", "HouseNumber"]).text = (house.clone()).into();
     }
@@ -157,6 +184,10 @@ pub fn write(schedule: &Schedule) -> Result<ExportFile, String> {
     }
     for e in &schedule.events {
         let _ = writeln!(out, "      {}", to_xml(&scheduled_event(schedule, e)?));
+        let secondary = e.extra.get(KEPT_SECONDARY).and_then(|v| v.as_array());
+        for xml in secondary.into_iter().flatten().filter_map(|x| x.as_str()) {
+            let _ = writeln!(out, "      {xml}");
+        }
     }
     out.push_str("    </Schedule>\n  </BxfData>\n</BxfMessage>\n");
     Ok(ExportFile {
