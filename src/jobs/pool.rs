@@ -7,14 +7,12 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use futures::channel::oneshot;
-use js_sys::{Array, Object, Reflect, Uint8Array};
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
+use gloo_events::EventListener;
+use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker, WorkerOptions};
 
-use super::protocol::{done_from, Message, Request};
+use super::protocol::{done_from, post_request, read_message, Message, Request};
 use super::work::{import_and_store, Done};
-use super::worker::{BYTES, JSON, LIBRARY};
 use crate::import::{Outcome, Setup};
 
 /// The worker's start script (src/jobs/worker-loader.js, copied next to the page by trunk).
@@ -94,6 +92,8 @@ struct Running {
 
 struct Slot {
     worker: Worker,
+    /// The worker's message and error listeners, removed with it.
+    listeners: [EventListener; 2],
     ready: bool,
     running: Option<Running>,
     /// Stopped for good: it never started, or crashed too often.
@@ -148,8 +148,9 @@ impl Pool {
         })));
         for index in 0..wanted {
             match pool.spawn(index) {
-                Some(worker) => pool.0.borrow_mut().slots.push(Slot {
+                Some((worker, listeners)) => pool.0.borrow_mut().slots.push(Slot {
                     worker,
+                    listeners,
                     ready: false,
                     running: None,
                     dead: false,
@@ -172,38 +173,29 @@ impl Pool {
         self.0.borrow_mut().listener = Some(Rc::new(listener));
     }
 
-    fn spawn(&self, index: usize) -> Option<Worker> {
+    fn spawn(&self, index: usize) -> Option<(Worker, [EventListener; 2])> {
         let options = WorkerOptions::new();
         options.set_name(&format!("scheduleflow-import-{}", index + 1));
         let worker = Worker::new_with_options(WORKER_URL, &options).ok()?;
         let pool = self.clone();
-        let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
-            let data = e.data();
-            let text = Reflect::get(&data, &JSON.into())
-                .ok()
-                .and_then(|v| v.as_string());
-            let library = Reflect::get(&data, &LIBRARY.into())
-                .ok()
-                .and_then(|v| v.as_string());
-            if let Some(message) = text.and_then(|t| serde_json::from_str::<Message>(&t).ok()) {
+        let on_message = EventListener::new(&worker, "message", move |e| {
+            let heard = e
+                .dyn_ref::<MessageEvent>()
+                .and_then(|e| read_message(&e.data()));
+            if let Some((message, library)) = heard {
                 pool.heard(index, message, library);
             }
         });
         let pool = self.clone();
         // A crash arrives as an ErrorEvent; a script that did not load as a plain Event.
-        let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+        let on_error = EventListener::new(&worker, "error", move |e| {
             let reason = e
                 .dyn_ref::<web_sys::ErrorEvent>()
                 .map(|e| e.message())
                 .unwrap_or_else(|| "the worker did not start".into());
             pool.failed(index, reason);
         });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        // The handlers live as long as their worker, which lives as long as the page.
-        on_message.forget();
-        on_error.forget();
-        Some(worker)
+        Some((worker, [on_message, on_error]))
     }
 
     /// Hands an import to the pool: waits for room in the queue, reads the file (`read` runs
@@ -322,14 +314,8 @@ impl Pool {
             let Some(job) = inner.queue.pop_front() else {
                 break;
             };
-            let envelope = Object::new();
-            let text = serde_json::to_string(&job.request).unwrap_or_default();
-            let bytes = Uint8Array::from(job.bytes.as_slice());
-            let _ = Reflect::set(&envelope, &JSON.into(), &JsValue::from_str(&text));
-            let _ = Reflect::set(&envelope, &BYTES.into(), &bytes);
-            let transfer = Array::of1(&bytes.buffer());
             let slot = &mut inner.slots[index];
-            if let Err(e) = slot.worker.post_message_with_transfer(&envelope, &transfer) {
+            if let Err(e) = post_request(&slot.worker, &job.request, &job.bytes) {
                 // The job never reached the worker: it ends here, with the reason.
                 let reason = e
                     .dyn_ref::<js_sys::Error>()
@@ -417,7 +403,11 @@ impl Pool {
         }
         if restart {
             match self.spawn(index) {
-                Some(worker) => self.0.borrow_mut().slots[index].worker = worker,
+                Some((worker, listeners)) => {
+                    let slot = &mut self.0.borrow_mut().slots[index];
+                    slot.worker = worker;
+                    slot.listeners = listeners;
+                }
                 None => self.0.borrow_mut().slots[index].dead = true,
             }
         }

@@ -2,8 +2,11 @@
 //! bytes (to the worker) or the stored library as compact ScheduleFlow JSON (back), so that the
 //! large part is never escaped into another JSON string and read twice.
 
+use js_sys::{Array, Object, Reflect, Uint8Array};
 use scheduleflow_engine::format::sf_json;
 use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{DedicatedWorkerGlobalScope, Worker};
 
 use super::work::{Done, Stored};
 use crate::import::Report;
@@ -76,6 +79,61 @@ pub fn done_from(report: Report, library: Option<String>, full: bool) -> Done {
             ),
         ),
     }
+}
+
+/// The properties of a message on the wire: its JSON, and beside it the file's bytes (to the
+/// worker) or a stored library's ScheduleFlow JSON (back).
+const JSON: &str = "json";
+const BYTES: &str = "bytes";
+const LIBRARY: &str = "library";
+
+fn json_of(data: &JsValue) -> Option<String> {
+    Reflect::get(data, &JSON.into()).ok()?.as_string()
+}
+
+/// Posts `request` to `worker`, the file's bytes transferred rather than copied.
+pub fn post_request(worker: &Worker, request: &Request, bytes: &[u8]) -> Result<(), JsValue> {
+    let envelope = Object::new();
+    let text = serde_json::to_string(request).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let bytes = Uint8Array::from(bytes);
+    Reflect::set(&envelope, &JSON.into(), &JsValue::from_str(&text))?;
+    Reflect::set(&envelope, &BYTES.into(), &bytes)?;
+    worker.post_message_with_transfer(&envelope, &Array::of1(&bytes.buffer()))
+}
+
+/// The request and the file's bytes a worker received.
+pub fn read_request(data: &JsValue) -> Option<(Request, Vec<u8>)> {
+    let request = serde_json::from_str(&json_of(data)?).ok()?;
+    let bytes = Reflect::get(data, &BYTES.into())
+        .ok()
+        .and_then(|v| v.dyn_into::<Uint8Array>().ok())
+        .map(|b| b.to_vec())
+        .unwrap_or_default();
+    Some((request, bytes))
+}
+
+/// Posts `message` (and a stored library's JSON) from a worker to the page.
+pub fn post_message(
+    scope: &DedicatedWorkerGlobalScope,
+    message: &Message,
+    library: Option<&str>,
+) -> Result<(), JsValue> {
+    let envelope = Object::new();
+    let text = serde_json::to_string(message).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    Reflect::set(&envelope, &JSON.into(), &JsValue::from_str(&text))?;
+    if let Some(library) = library {
+        Reflect::set(&envelope, &LIBRARY.into(), &JsValue::from_str(library))?;
+    }
+    scope.post_message(&envelope)
+}
+
+/// The message (and library JSON) the page received from a worker.
+pub fn read_message(data: &JsValue) -> Option<(Message, Option<String>)> {
+    let message = serde_json::from_str(&json_of(data)?).ok()?;
+    let library = Reflect::get(data, &LIBRARY.into())
+        .ok()
+        .and_then(|v| v.as_string());
+    Some((message, library))
 }
 
 #[cfg(test)]

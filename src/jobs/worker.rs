@@ -1,29 +1,16 @@
 //! The worker's side: listen for import requests, run each, answer. One request at a time per
 //! worker; the page's pool decides which worker gets what.
 
-use js_sys::{Object, Reflect, Uint8Array};
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
+use gloo_events::EventListener;
+use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use super::protocol::{Message, Request};
+use super::protocol::{post_message, read_request, Message};
 use super::work::import_and_store;
 
-/// The properties of a message: its JSON, and beside it the file's bytes (to the worker) or a
-/// library's ScheduleFlow JSON (back).
-pub const JSON: &str = "json";
-pub const BYTES: &str = "bytes";
-pub const LIBRARY: &str = "library";
-
-fn post(scope: &DedicatedWorkerGlobalScope, message: &Message, library: Option<String>) {
-    let envelope = Object::new();
-    // serde_json cannot fail on these plain types; an empty message would be ignored.
-    let text = serde_json::to_string(message).unwrap_or_default();
-    let _ = Reflect::set(&envelope, &JSON.into(), &JsValue::from_str(&text));
-    if let Some(library) = library {
-        let _ = Reflect::set(&envelope, &LIBRARY.into(), &JsValue::from_str(&library));
-    }
-    let _ = scope.post_message(&envelope);
+fn post(scope: &DedicatedWorkerGlobalScope, message: &Message, library: Option<&str>) {
+    // A message the page cannot take (it is gone) has no one left to tell.
+    let _ = post_message(scope, message, library);
 }
 
 /// Starts listening; called once by the worker binary.
@@ -32,18 +19,11 @@ pub fn run() {
         return;
     };
     let answer = scope.clone();
-    let handler = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-        let data = event.data();
-        let request = Reflect::get(&data, &JSON.into())
-            .ok()
-            .and_then(|v| v.as_string())
-            .and_then(|text| serde_json::from_str::<Request>(&text).ok());
-        let bytes = Reflect::get(&data, &BYTES.into())
-            .ok()
-            .and_then(|v| v.dyn_into::<Uint8Array>().ok())
-            .map(|b| b.to_vec())
-            .unwrap_or_default();
-        let Some(request) = request else {
+    let listener = EventListener::new(&scope, "message", move |event| {
+        let Some((request, bytes)) = event
+            .dyn_ref::<MessageEvent>()
+            .and_then(|e| read_request(&e.data()))
+        else {
             return;
         };
         let scope = answer.clone();
@@ -54,11 +34,10 @@ pub fn run() {
             })
             .await;
             let (message, library) = Message::done(job, &done);
-            post(&scope, &message, library);
+            post(&scope, &message, library.as_deref());
         });
     });
-    scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
-    // The handler lives as long as the worker.
-    handler.forget();
+    // The listener lives as long as the worker.
+    listener.forget();
     post(&scope, &Message::Ready, None);
 }
