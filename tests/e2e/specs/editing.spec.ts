@@ -1,6 +1,7 @@
 // Applying validation fixes, with undo and redo by button and keyboard, saved and shared by tabs.
 import { test, expect, expectNoProblems } from "./fixtures";
 import { dropFiles, sample } from "./files";
+import { ValidationPanel } from "./pages";
 
 const csv = sample("csv/generic.csv");
 
@@ -8,10 +9,11 @@ test("a fix applies with one click, Ctrl+Z and Ctrl+Shift+Z undo and redo it, an
   await page.goto("/");
   await dropFiles(page, [csv]);
   await page.getByRole("button", { name: /^Open generic/ }).click();
-  const panel = page.getByRole("region", { name: "Validation" });
+  const validation = new ValidationPanel(page);
+  const panel = validation.region;
   await expect(panel).toContainText("0 error(s), 2 warning(s)");
 
-  await panel.getByRole("button", { name: /^Pad with 18:00:00:00 of filler/ }).click();
+  await validation.fix(/^Pad with 18:00:00:00 of filler/).click();
   await expect(panel).toContainText("0 error(s), 1 warning(s)");
   await expect(page.getByRole("row").filter({ hasText: "filler" })).toHaveCount(1);
   await expect(page.getByRole("button", { name: "Undo" })).toBeEnabled();
@@ -42,13 +44,14 @@ test("an edit in one tab appears in the other, which can then edit on top of it"
   const second = await context.newPage();
   await second.goto("/");
   await second.getByRole("button", { name: /^Open generic/ }).click();
-  const secondPanel = second.getByRole("region", { name: "Validation" });
-  await expect(secondPanel).toContainText("2 warning(s)");
+  const firstPanel = new ValidationPanel(first);
+  const secondPanel = new ValidationPanel(second);
+  await expect(secondPanel.region).toContainText("2 warning(s)");
 
-  await first.getByRole("region", { name: "Validation" }).getByRole("button", { name: /^Pad with 18:00:00:00/ }).click();
-  await expect(secondPanel).toContainText("1 warning(s)");
-  await secondPanel.getByRole("button", { name: /^Pad with 03:45:00:00/ }).click();
-  await expect(secondPanel).toContainText("No problems found.");
+  await firstPanel.fix(/^Pad with 18:00:00:00/).click();
+  await expect(secondPanel.region).toContainText("1 warning(s)");
+  await secondPanel.fix(/^Pad with 03:45:00:00/).click();
+  await expect(secondPanel.region).toContainText("No problems found.");
   await expect(second.getByText("changed in another tab")).toHaveCount(0);
-  await expect(first.getByRole("region", { name: "Validation" })).toContainText("No problems found.");
+  await expect(firstPanel.region).toContainText("No problems found.");
 });

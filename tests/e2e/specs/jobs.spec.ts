@@ -1,11 +1,11 @@
 // Imports run in Web Workers behind a bounded queue, and the Jobs panel counts them.
 import { test, expect, expectNoProblems } from "./fixtures";
-import { untimedAsSchedules } from "./pages";
+import { JobsPanel, untimedAsSchedules } from "./pages";
 import { dropFiles, sample, text } from "./files";
 
 function facts(page: import("@playwright/test").Page) {
-  const panel = page.getByRole("region", { name: "Jobs" });
-  return (term: string) => panel.getByRole("definition").and(panel.locator(`dt:text-is("${term}") + dd`));
+  const jobs = new JobsPanel(page);
+  return (term: string) => jobs.fact(term);
 }
 
 test("imports run in workers and the Jobs panel counts what they did", async ({ page, problems }) => {

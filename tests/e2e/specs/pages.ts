@@ -1,5 +1,6 @@
-// Page objects for the end-to-end suite: the library and the schedule editor, reached by role
-// and accessible name the way a person (or a screen reader) finds them.
+// Page objects for the end-to-end suite: the library, the schedule editor, the validation and
+// Jobs panels, reached by role and accessible name the way a person (or a screen reader) finds
+// them.
 import { expect, type Locator, type Page } from "@playwright/test";
 
 /** Ticks the import panel's choice that files without times become schedules. */
@@ -103,5 +104,49 @@ export class ScheduleEditor {
 
   async back() {
     await this.page.getByRole("button", { name: "Back to the library" }).click();
+  }
+}
+
+/** The open schedule's validation panel. */
+export class ValidationPanel {
+  readonly region: Locator;
+
+  constructor(readonly page: Page) {
+    this.region = page.getByRole("region", { name: "Validation" });
+  }
+
+  /** The panel's count of errors, from its summary line ("2 error(s), 1 warning(s)"). */
+  async errors(): Promise<number> {
+    return Number(/(\d+) error\(s\)/.exec((await this.region.textContent()) ?? "")?.[1] ?? NaN);
+  }
+
+  /** The listed problems with stable code `code` ("gap", "hard-start-missed", ...). */
+  problems(code: string): Locator {
+    return this.region.getByRole("listitem").filter({ hasText: code });
+  }
+
+  /** The one-click fix whose button says `label`. */
+  fix(label: string | RegExp): Locator {
+    return this.region.getByRole("button", { name: label });
+  }
+
+  /** The button that selects a problem's event ("Go to event ev25000"). */
+  goTo(eventId: string): Locator {
+    return this.region.getByRole("button", { name: `Go to event ${eventId}` });
+  }
+}
+
+/** The Jobs panel: how many imports ran, queued, failed. */
+export class JobsPanel {
+  readonly region: Locator;
+
+  constructor(readonly page: Page) {
+    this.region = page.getByRole("region", { name: "Jobs" });
+  }
+
+  /** The figure the panel gives for `term` ("Processed", "Peak queued", ...). */
+  fact(term: string): Locator {
+    // A description list: the figure is the definition right after its term.
+    return this.region.getByRole("definition").and(this.region.locator(`dt:text-is("${term}") + dd`));
   }
 }

@@ -2,6 +2,7 @@
 // jumps to its events.
 import { test, expect, expectNoProblems } from "./fixtures";
 import { bigSchedule, dropFiles, text } from "./files";
+import { ValidationPanel } from "./pages";
 
 test("50,000 events keep only a few hundred rows in the page and scroll to the end", async ({ page, problems }) => {
   await page.goto("/");
@@ -27,10 +28,10 @@ test("the validation panel lists problems and jumps to their event", async ({ pa
   await page.goto("/");
   await dropFiles(page, [text("big.json", bigSchedule(50_000))]);
   await page.getByRole("button", { name: "Open Big day" }).click();
-  const panel = page.getByRole("region", { name: "Validation" });
-  await expect(panel).toContainText("1 error(s)");
-  await expect(panel).toContainText("overlap");
-  await panel.getByRole("button", { name: "Go to event ev25000" }).click();
+  const validation = new ValidationPanel(page);
+  await expect(validation.region).toContainText("1 error(s)");
+  await expect(validation.problems("overlap")).toHaveCount(1);
+  await validation.goTo("ev25000").click();
   const row = page.getByRole("row").filter({ hasText: "Event 25000" });
   await expect(row).toBeVisible();
   await expect(row).toHaveAttribute("aria-selected", "true");

@@ -1,11 +1,12 @@
-// Screenshots of the main views, light and dark, for a person to look at (test-results/screens/).
+// Screenshot writers, not tests of how things look: they save the main views, light and dark, to
+// test-results/screens/ for a person to look at, and check only that what they show is there.
 import { test, expect } from "./fixtures";
 import { untimedAsSchedules } from "./pages";
 import { bigSchedule, dropFiles, noisySchedule, sample, text } from "./files";
 import { limitStorage } from "./quota";
 
 for (const scheme of ["light", "dark"] as const) {
-  test(`the library with imports, ${scheme}`, async ({ page }) => {
+  test(`writes a screenshot: the library with imports, ${scheme}`, async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto("/");
@@ -26,7 +27,7 @@ for (const scheme of ["light", "dark"] as const) {
 }
 
 for (const scheme of ["light", "dark"] as const) {
-  test(`the schedule view, ${scheme}`, async ({ page }) => {
+  test(`writes a screenshot: the schedule view, ${scheme}`, async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto("/");
@@ -37,7 +38,7 @@ for (const scheme of ["light", "dark"] as const) {
   });
 }
 
-test("the storage-full banner and a delete's Undo", async ({ page, context }) => {
+test("writes a screenshot: the storage-full banner and a delete's Undo", async ({ page, context }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto("/");
   await untimedAsSchedules(page);
@@ -53,7 +54,7 @@ test("the storage-full banner and a delete's Undo", async ({ page, context }) =>
 });
 
 for (const scheme of ["light", "dark"] as const) {
-  test(`a week's timeline, ${scheme}`, async ({ page }) => {
+  test(`writes a screenshot: a week's timeline, ${scheme}`, async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto("/");
@@ -65,7 +66,7 @@ for (const scheme of ["light", "dark"] as const) {
   });
 }
 
-test("the sample channel's day, with a fix applied", async ({ page }) => {
+test("writes a screenshot: the sample channel's day, with a fix applied", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto("/");
   await page.getByRole("button", { name: "Load the sample channel" }).click();
