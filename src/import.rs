@@ -3,7 +3,9 @@
 
 use jiff::civil::Date;
 use scheduleflow_engine::channel::Channel;
-use scheduleflow_engine::format::{decode, import, ImportOptions, RepeatedHour};
+use scheduleflow_engine::format::{
+    decode, import, ImportError, ImportOptions, ImportWarning, RepeatedHour,
+};
 use scheduleflow_engine::model::Library;
 use serde::{Deserialize, Serialize};
 
@@ -15,10 +17,25 @@ pub enum Outcome {
         schedules: usize,
         playlists: usize,
         events: usize,
-        warnings: Vec<String>,
+        /// What the import assumed, chose or rounded, each with its place and what to do.
+        warnings: Vec<ImportWarning>,
     },
-    /// `file:line:column: message`, for a role="alert" box.
-    Failed(String),
+    /// Nothing came in: `message` is `file:line:column: what is wrong`, for a role="alert"
+    /// box; `hint`, when there is one, what to do about it.
+    Failed {
+        message: String,
+        hint: Option<String>,
+    },
+}
+
+impl Outcome {
+    /// Nothing came in, for `message` (which names the file); no hint.
+    pub fn failed(message: impl Into<String>) -> Outcome {
+        Outcome::Failed {
+            message: message.into(),
+            hint: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,18 +94,21 @@ impl Setup {
 
 /// Imports one file's bytes; the library to add comes back only when the whole file read.
 pub fn import_file(name: &str, bytes: &[u8], setup: &Setup) -> (Option<Library>, Report) {
-    let failed = |line: usize, column: usize, message: &str| {
+    let failed = |e: ImportError| {
         (
             None,
             Report {
                 file: name.to_owned(),
-                outcome: Outcome::Failed(format!("{name}:{line}:{column}: {message}")),
+                outcome: Outcome::Failed {
+                    message: format!("{name}:{}:{}: {}", e.line, e.column, e.message),
+                    hint: e.hint,
+                },
             },
         )
     };
     let text = match decode(bytes) {
         Ok(text) => text,
-        Err(e) => return failed(e.line, e.column, &e.message),
+        Err(e) => return failed(e),
     };
     let options = setup.options(name);
     match import(&text, None, &options) {
@@ -106,7 +126,7 @@ pub fn import_file(name: &str, bytes: &[u8], setup: &Setup) -> (Option<Library>,
             };
             (Some(library), report)
         }
-        Err(e) => failed(e.line, e.column, &e.message),
+        Err(e) => failed(e),
     }
 }
 
@@ -149,8 +169,8 @@ mod tests {
         assert!(library.is_none());
         assert_eq!(
             report.outcome,
-            Outcome::Failed(
-                "bad.xml:2:1: start=\"x\" is not an XMLTV time like 20260328060000 +0100".into()
+            Outcome::failed(
+                "bad.xml:2:1: start=\"x\" is not an XMLTV time like 20260328060000 +0100"
             )
         );
         let (_, report) = import_file(
@@ -158,9 +178,12 @@ mod tests {
             b"title,duration\ncaf\xe9,00:00:01:00\n",
             &Setup::on(date(2026, 6, 1)),
         );
-        assert!(
-            matches!(report.outcome, Outcome::Failed(ref m) if m.starts_with("latin1.csv:2:4: ")),
-            "{report:?}"
+        assert_eq!(
+            report.outcome,
+            Outcome::Failed {
+                message: "latin1.csv:2:4: the file is not valid UTF-8".into(),
+                hint: Some("save it as UTF-8 and try again".into()),
+            }
         );
     }
 
@@ -184,9 +207,8 @@ mod tests {
                 panic!("the file imports");
             };
             assert!(
-                warnings
-                    .iter()
-                    .any(|w| w.starts_with("line 2: the time falls in the hour")),
+                warnings.iter().any(|w| w.place == Some((2, 1))
+                    && w.message.starts_with("the time falls in the hour")),
                 "{warnings:?}"
             );
             library.unwrap().schedules[0].events[0].start.get()

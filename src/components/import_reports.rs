@@ -26,15 +26,23 @@ pub fn ImportReports() -> impl IntoView {
                                             " — "
                                             {format!("{format}: {schedules} schedule(s), {playlists} playlist(s), {events} event(s)")}
                                             <ul class="warnings">
-                                                {warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+                                                {warnings.into_iter().map(|w| view! {
+                                                    <li>
+                                                        {w.to_string()}
+                                                        {w.hint.map(|h| view! { <span class="hint">{format!("What to do: {h}")}</span> })}
+                                                    </li>
+                                                }).collect_view()}
                                             </ul>
                                         </li>
                                     }
                                         .into_any()
                                 }
-                                Outcome::Failed(message) => {
+                                Outcome::Failed { message, hint } => {
                                     view! {
-                                        <li class="report failed" role="alert">{message}</li>
+                                        <li class="report failed" role="alert">
+                                            {message}
+                                            {hint.map(|h| view! { <span class="hint">{format!("What to do: {h}")}</span> })}
+                                        </li>
                                     }
                                         .into_any()
                                 }

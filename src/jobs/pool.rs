@@ -252,7 +252,7 @@ impl Pool {
             s.peak_active = s.peak_active.max(s.active);
         });
         let done = import_and_store(name, bytes, setup, || saving()).await;
-        let failed = matches!(done.report.outcome, Outcome::Failed(_));
+        let failed = matches!(done.report.outcome, Outcome::Failed { .. });
         self.update(|s| {
             s.active -= 1;
             s.processed += 1;
@@ -368,7 +368,7 @@ impl Pool {
                 }
             }
             Message::Done { job, report, full } => {
-                let failed = matches!(report.outcome, Outcome::Failed(_));
+                let failed = matches!(report.outcome, Outcome::Failed { .. });
                 let running = self.finish(index, job, failed);
                 if let Some(running) = running {
                     let _ = running.job.done.send(done_from(report, library, full));

@@ -140,6 +140,7 @@ pub fn read_message(data: &JsValue) -> Option<(Message, Option<String>)> {
 mod tests {
     use super::*;
     use crate::import::Outcome;
+    use scheduleflow_engine::format::ImportWarning;
     use scheduleflow_engine::generate::playlist;
     use scheduleflow_engine::model::Library;
     use scheduleflow_engine::time::FrameRate;
@@ -157,7 +158,7 @@ mod tests {
                 schedules: 0,
                 playlists: 1,
                 events: 0,
-                warnings: vec!["w".into()],
+                warnings: vec![ImportWarning::at(3, 1, "w").with_hint("h")],
             },
         };
         let done = Done {
@@ -182,12 +183,12 @@ mod tests {
     fn an_answer_that_does_not_read_back_is_a_failed_report() {
         let report = Report {
             file: "x.json".into(),
-            outcome: Outcome::Failed("x".into()),
+            outcome: Outcome::failed("x"),
         };
         let done = done_from(report, Some("{not json".into()), false);
         assert_eq!(done.stored, Stored::Nothing);
         assert!(
-            matches!(done.report.outcome, Outcome::Failed(ref m) if m.starts_with("x.json: the import worker"))
+            matches!(done.report.outcome, Outcome::Failed { ref message, .. } if message.starts_with("x.json: the import worker"))
         );
     }
 }

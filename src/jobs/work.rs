@@ -28,7 +28,7 @@ impl Done {
         Done {
             report: Report {
                 file: file.to_owned(),
-                outcome: Outcome::Failed(message),
+                outcome: Outcome::failed(message),
             },
             stored: Stored::Nothing,
         }
@@ -57,7 +57,7 @@ pub async fn store(report: Report, incoming: Library) -> Done {
     };
     let failed = |message: String| Report {
         file: name.to_owned(),
-        outcome: Outcome::Failed(message),
+        outcome: Outcome::failed(message),
     };
     match stored {
         Ok(added) => Done {

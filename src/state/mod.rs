@@ -237,7 +237,7 @@ impl AppState {
                         self.reports.update(|r| {
                             r.push(Report {
                                 file: "stored library".into(),
-                                outcome: Outcome::Failed(problem),
+                                outcome: Outcome::failed(problem),
                             })
                         });
                     }

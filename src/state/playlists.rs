@@ -62,7 +62,7 @@ impl AppState {
                     library,
                 })),
                 Stored::Nothing => self.notice.set(Some(match done.report.outcome {
-                    Outcome::Failed(m) => m,
+                    Outcome::Failed { message, .. } => message,
                     Outcome::Imported { .. } => format!("“{}” was not stored.", done.report.file),
                 })),
             }

@@ -21,17 +21,17 @@ use crate::failure::Failure;
 const MAX_FILE_BYTES: u64 = Limits::DEFAULT.max_bytes as u64;
 
 fn located(path: &Path, e: &ImportError) -> Failure {
-    if e.line == 0 {
-        Failure::new(format!("{}: {}", path.display(), e.message))
+    let place = if e.line == 0 {
+        format!("{}", path.display())
     } else {
-        Failure::new(format!(
-            "{}:{}:{}: {}",
-            path.display(),
-            e.line,
-            e.column,
-            e.message
-        ))
-    }
+        format!("{}:{}:{}", path.display(), e.line, e.column)
+    };
+    let hint = e
+        .hint
+        .as_ref()
+        .map(|h| format!("\n  hint: {h}"))
+        .unwrap_or_default();
+    Failure::new(format!("{place}: {}{hint}", e.message))
 }
 
 /// The file's text: too large is refused before reading; UTF-8 (with or without a BOM) and
@@ -102,7 +102,14 @@ fn read_with(
     };
     let imported = import(&text, from, &options).map_err(|e| located(path, &e))?;
     for warning in &imported.warnings {
-        eprintln!("{}: warning: {warning}", path.display());
+        let place = match warning.place {
+            Some((line, column)) => format!("{}:{line}:{column}", path.display()),
+            None => path.display().to_string(),
+        };
+        eprintln!("{place}: warning: {}", warning.message);
+        if let Some(hint) = &warning.hint {
+            eprintln!("  hint: {hint}");
+        }
     }
     Ok(imported)
 }

@@ -366,9 +366,12 @@ fn a_repeated_hour_is_reported_and_the_second_occurrence_can_be_chosen() {
     let (first, warned) = starts("first");
     assert_eq!(first[1], "2026-10-25T02:30:00+02:00");
     assert!(
-        warned
-            .contains("night.csv: warning: line 3: the time falls in the hour that happens twice"),
+        warned.contains("night.csv:3:1: warning: the time falls in the hour that happens twice"),
         "{warned}"
+    );
+    assert!(
+        warned.contains("\n  hint: to take the second, tick the import panel's"),
+        "the hint is a line of its own: {warned}"
     );
     let (second, _) = starts("second");
     assert_eq!(second[1], "2026-10-25T02:30:00+01:00");

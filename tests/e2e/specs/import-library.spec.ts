@@ -61,10 +61,22 @@ test("a hostile or broken file shows where it is wrong and leaves the library as
   await expect(alerts).toHaveCount(3);
   await expect(alerts.filter({ hasText: "laughs.xml:2:1:" })).toContainText("refuses");
   await expect(alerts.filter({ hasText: "broken.json:1:" })).toContainText("negative");
-  await expect(alerts.filter({ hasText: "latin1.csv:2:4:" })).toContainText("UTF-8");
+  const latin1 = alerts.filter({ hasText: "latin1.csv:2:4:" });
+  await expect(latin1).toContainText("the file is not valid UTF-8");
+  await expect(latin1).toContainText("What to do: save it as UTF-8 and try again");
   await expect(libraryRows(page)).toHaveCount(2);
   await page.reload();
   await expect(libraryRows(page)).toHaveCount(2);
+});
+
+test("a warning says where in the file it is and what to do about it", async ({ page }) => {
+  await page.goto("/");
+  await dropFiles(page, [
+    text("night.csv", "start,duration,title\n25:30:00:00,00:30:00:00,Before\n26:30:00:00,00:30:00:00,Repeated\n"),
+  ]);
+  const report = page.getByRole("listitem").filter({ hasText: /^night\.csv/ });
+  const assumed = report.getByRole("listitem").filter({ hasText: "the file gives no time zone; UTC was assumed" });
+  await expect(assumed).toContainText("What to do: set the channel's zone");
 });
 
 test("titles holding HTML and script render as plain text", async ({ page, problems }) => {

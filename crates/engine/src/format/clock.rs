@@ -5,7 +5,7 @@ use jiff::civil::{Date, Time};
 use jiff::tz::{AmbiguousOffset, Disambiguation};
 use jiff::{Timestamp, ToSpan};
 
-use super::RepeatedHour;
+use super::{ImportWarning, RepeatedHour};
 use crate::channel::{Channel, ChannelError};
 use crate::time::{FrameRate, Frames, Rounded, Rounding};
 
@@ -126,12 +126,12 @@ impl<'c> DayClock<'c> {
 /// The times an import read in an hour that happens twice, to report them together.
 #[derive(Debug, Default)]
 pub(crate) struct RepeatedTimes {
-    /// Where each was: "line 12", "event 'news'".
-    places: Vec<String>,
+    /// The line of each, and what to call it there ("line 12", "line 9 (event 'news')").
+    places: Vec<(usize, String)>,
 }
 
 impl RepeatedTimes {
-    pub(crate) fn note(&mut self, repeated: bool, place: impl FnOnce() -> String) {
+    pub(crate) fn note(&mut self, repeated: bool, place: impl FnOnce() -> (usize, String)) {
         if repeated {
             self.places.push(place());
         }
@@ -139,26 +139,34 @@ impl RepeatedTimes {
 
     /// One warning naming where (the first few places and how many more), which instant was
     /// taken, and how to take the other.
-    pub(crate) fn warning(&self, which: RepeatedHour) -> Option<String> {
+    pub(crate) fn warning(&self, which: RepeatedHour) -> Option<ImportWarning> {
         const SHOWN: usize = 3;
-        let (first, rest) = self.places.split_at(self.places.len().min(SHOWN));
-        if first.is_empty() {
-            return None;
-        }
+        let (first_line, _) = self.places.first()?;
+        let (shown, rest) = self.places.split_at(self.places.len().min(SHOWN));
         let more = match rest.len() {
             0 => String::new(),
             n => format!(" and {n} more"),
         };
-        let (taken, other) = match which {
-            RepeatedHour::First => ("first", "second"),
-            RepeatedHour::Second => ("second", "first"),
+        let names: Vec<&str> = shown.iter().map(|(_, name)| name.as_str()).collect();
+        let taken = match which {
+            RepeatedHour::First => "first",
+            RepeatedHour::Second => "second",
         };
-        Some(format!(
-            "{}{more}: the time falls in the hour that happens twice when the clocks go back; \
-             the {taken} occurrence was taken (choose the {other} with the import option \
-             \"repeated hour\", or --repeated-hour {other})",
-            first.join(", ")
-        ))
+        let hint = match which {
+            RepeatedHour::First => "to take the second, tick the import panel's \"Times in the hour that repeats when the clocks go back mean its second occurrence\" (or give --repeated-hour second)",
+            RepeatedHour::Second => "to take the first, untick the import panel's \"Times in the hour that repeats when the clocks go back mean its second occurrence\" (or give --repeated-hour first)",
+        };
+        Some(
+            ImportWarning::at(
+                *first_line,
+                1,
+                format!(
+                    "the time falls in the hour that happens twice when the clocks go back; the {taken} occurrence was taken ({}{more})",
+                    names.join(", ")
+                ),
+            )
+            .with_hint(hint),
+        )
     }
 }
 

@@ -31,15 +31,78 @@ pub struct ImportError {
     /// 1-based. A problem with the document as a whole is reported at its start (1, 1).
     pub line: usize,
     pub column: usize,
+    /// What is wrong.
     pub message: String,
+    /// What to do about it, where there is something to say ("save it as UTF-8").
+    pub hint: Option<String>,
 }
 
 impl ImportError {
-    pub fn whole(message: impl Into<String>) -> ImportError {
+    pub fn at(line: usize, column: usize, message: impl Into<String>) -> ImportError {
         ImportError {
-            line: 1,
-            column: 1,
+            line,
+            column,
             message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn whole(message: impl Into<String>) -> ImportError {
+        ImportError::at(1, 1, message)
+    }
+
+    pub fn with_hint(self, hint: impl Into<String>) -> ImportError {
+        ImportError {
+            hint: Some(hint.into()),
+            ..self
+        }
+    }
+}
+
+/// Something an import did that the user should know of (a value it assumed, a time it chose
+/// between two, a rounding), with where in the file, when it is about one place, and what to
+/// do about it, when there is something to do. The import went ahead.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ImportWarning {
+    /// 1-based line and column; `None` for the file as a whole.
+    pub place: Option<(usize, usize)>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl ImportWarning {
+    /// About the file as a whole.
+    pub fn whole(message: impl Into<String>) -> ImportWarning {
+        ImportWarning {
+            place: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// About line `line` (column 1 when no column is known).
+    pub fn at(line: usize, column: usize, message: impl Into<String>) -> ImportWarning {
+        ImportWarning {
+            place: Some((line, column)),
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn with_hint(self, hint: impl Into<String>) -> ImportWarning {
+        ImportWarning {
+            hint: Some(hint.into()),
+            ..self
+        }
+    }
+}
+
+/// "line 3, column 1: message", or the message alone for the whole file.
+impl std::fmt::Display for ImportWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.place {
+            Some((line, column)) => write!(f, "line {line}, column {column}: {}", self.message),
+            None => f.write_str(&self.message),
         }
     }
 }
@@ -53,11 +116,7 @@ pub(crate) fn json_error(e: &serde_json::Error) -> ImportError {
         let text = e.to_string();
         text.split(" at line ").next().unwrap_or(&text).to_owned()
     };
-    ImportError {
-        line: e.line(),
-        column: e.column().max(1),
-        message,
-    }
+    ImportError::at(e.line(), e.column().max(1), message)
 }
 
 /// Imports a document: whole or not at all. `format` overrides detection.

@@ -8,6 +8,7 @@ use jiff::civil::Date;
 
 use super::Limits;
 use crate::channel::{Channel, DayStart, Zone};
+use crate::format::ImportWarning;
 use crate::model::Library;
 use crate::time::FrameRate;
 
@@ -148,23 +149,30 @@ pub struct ImportOptions {
 
 impl ImportOptions {
     /// The channel a file without one gets, with a warning for each value that was assumed.
-    pub(crate) fn channel(&self, name: Option<&str>, warnings: &mut Vec<String>) -> Channel {
+    pub(crate) fn channel(&self, name: Option<&str>, warnings: &mut Vec<ImportWarning>) -> Channel {
         let rate = self.rate.unwrap_or_else(|| {
-            warnings.push("the file gives no frame rate; 25 fps was assumed".into());
+            warnings.push(
+                ImportWarning::whole("the file gives no frame rate; 25 fps was assumed").with_hint(
+                    "choose the channel for files that do not say theirs (or give --fps)",
+                ),
+            );
             FrameRate::FPS_25
         });
         let zone = self.zone.clone().unwrap_or_else(|| {
-            warnings.push("the file gives no time zone; UTC was assumed".into());
+            warnings.push(
+                ImportWarning::whole("the file gives no time zone; UTC was assumed")
+                    .with_hint("set the channel's zone: choose the channel for files that do not say theirs (or give --tz)"),
+            );
             Zone::utc()
         });
         if let (Some(source), Some(rate), Some(zone)) =
             (&self.channel_source, self.rate, &self.zone)
         {
-            warnings.push(format!(
+            warnings.push(ImportWarning::whole(format!(
                 "the file gives no channel settings; those of channel “{source}” were used: {rate} fps, {}, day start {}",
                 zone.name(),
                 self.day_start.unwrap_or_default()
-            ));
+            )));
         }
         let name = self
             .channel_name
@@ -191,7 +199,7 @@ impl ImportOptions {
 pub struct Imported {
     pub format: Format,
     pub library: Library,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<ImportWarning>,
 }
 
 /// One file an export produces.

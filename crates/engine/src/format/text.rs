@@ -27,9 +27,8 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ImportError> {
             .collect::<Result<String, _>>()
             .map(Cow::Owned)
             .map_err(|_| {
-                ImportError::whole(
-                    "the file says it is UTF-16 but holds an invalid character; save it as UTF-8",
-                )
+                ImportError::whole("the file says it is UTF-16 but holds an invalid character")
+                    .with_hint("save it as UTF-8 and try again")
             })
     };
     match bytes {
@@ -51,13 +50,12 @@ fn utf8<'a>(body: &'a [u8], whole: &'a [u8]) -> Result<Cow<'a, str>, ImportError
         } else {
             ""
         };
-        ImportError {
+        ImportError::at(
             line,
             column,
-            message: format!(
-                "the file is not valid UTF-8{utf16_hint}; save it as UTF-8 and try again"
-            ),
-        }
+            format!("the file is not valid UTF-8{utf16_hint}"),
+        )
+        .with_hint("save it as UTF-8 and try again")
     })
 }
 
@@ -75,15 +73,15 @@ pub(crate) fn check_json_strings(text: &str, limits: Limits) -> Result<(), Impor
             }
             if i - start > limits.max_field_bytes {
                 let (line, column) = line_column(text, start);
-                return Err(ImportError {
+                return Err(ImportError::at(
                     line,
                     column,
-                    message: format!(
+                    format!(
                         "a text value of {} bytes is longer than the {}-byte limit",
                         i - start,
                         limits.max_field_bytes
                     ),
-                });
+                ));
             }
         }
         i += 1;

@@ -235,6 +235,7 @@ impl<'a> XmlReader<'a> {
             line,
             column,
             message: message.into(),
+            hint: None,
         }
     }
 

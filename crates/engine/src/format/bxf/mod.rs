@@ -19,6 +19,7 @@ use super::registry::ImportOptions;
 use super::xml::{to_xml, Item, XmlElement, XmlReader};
 use super::ImportError;
 use crate::channel::Channel;
+use crate::format::ImportWarning;
 use crate::model::{Event, EventKind, Extra, Library, Schedule, StartMode};
 use crate::time::{FrameRate, Frames, Rounding, Timecode};
 
@@ -173,7 +174,7 @@ fn assemble(
     kept: Vec<String>,
     names: Names,
     options: &ImportOptions,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<ImportWarning>,
 ) -> Result<Option<Schedule>, ImportError> {
     let Some(first) = parsed.first() else {
         return Ok(None);
@@ -226,7 +227,7 @@ fn assemble(
             .map_err(channel_err)?;
         repeated.note(twice, || {
             let at = reader.error_at(p.offset, String::new());
-            format!("line {} (event '{}')", at.line, p.id)
+            (at.line, format!("line {} (event '{}')", at.line, p.id))
         });
         inexact += usize::from(!within.is_exact());
         let day_offset = channel
@@ -261,9 +262,9 @@ fn assemble(
         events.push(event);
     }
     if inexact > 0 {
-        warnings.push(format!(
+        warnings.push(ImportWarning::whole(format!(
             "{inexact} start(s) fell between frames at {rate} and were rounded"
-        ));
+        )));
     }
     warnings.extend(repeated.warning(options.repeated_hour));
     let mut extra = Extra::new();
@@ -294,7 +295,10 @@ fn assemble(
 }
 
 /// Reads a BXF message: one schedule per `<Schedule>` element.
-pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>), ImportError> {
+pub fn read(
+    text: &str,
+    options: &ImportOptions,
+) -> Result<(Library, Vec<ImportWarning>), ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = XmlReader::new(text, options.limits)?;
     let mut warnings = Vec::new();
@@ -360,7 +364,9 @@ pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>
         }
     }
     if library.schedules.is_empty() {
-        warnings.push("the message holds no scheduled events".into());
+        warnings.push(ImportWarning::whole(
+            "the message holds no scheduled events",
+        ));
     }
     Ok((library, warnings))
 }

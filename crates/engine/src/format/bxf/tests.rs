@@ -117,12 +117,11 @@ fn an_event_in_the_repeated_hour_is_reported_and_either_occurrence_can_be_taken(
         Frames(20 * hour + hour / 2)
     );
     assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert!(
-        warnings[0].starts_with(
-            "line 9 (event 'urn:uuid:0003'): the time falls in the hour that happens twice"
-        ),
-        "{}",
-        warnings[0]
+    assert_eq!(warnings[0].place, Some((9, 1)));
+    assert_eq!(
+        warnings[0].message,
+        "the time falls in the hour that happens twice when the clocks go back; the first \
+         occurrence was taken (line 9 (event 'urn:uuid:0003'))"
     );
     let later = ImportOptions {
         repeated_hour: crate::format::RepeatedHour::Second,

@@ -14,6 +14,7 @@ use std::collections::BTreeSet;
 use super::clock::{format_time_of_day, parse_time_of_day, DayClock, Hours, RepeatedTimes};
 use super::registry::{CsvPreset, ExportFile, ImportOptions};
 use super::ImportError;
+use crate::format::ImportWarning;
 use crate::model::{Event, EventKind, Extra, Library, Schedule, StartMode};
 use crate::time::{FrameRate, Frames, Rounding, Timecode};
 
@@ -49,6 +50,7 @@ fn err(line: u64, message: impl Into<String>) -> ImportError {
         line: usize::try_from(line).unwrap_or(0),
         column: 1,
         message: message.into(),
+        hint: None,
     }
 }
 
@@ -154,7 +156,10 @@ fn cinegy_row(record: &csv::StringRecord) -> Row {
 }
 
 /// Reads a CSV running order as a schedule on the options' broadcast day.
-pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>), ImportError> {
+pub fn read(
+    text: &str,
+    options: &ImportOptions,
+) -> Result<(Library, Vec<ImportWarning>), ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let date = options.date.ok_or_else(|| {
         ImportError::whole("a CSV running order has no dates: give the broadcast day it is for")
@@ -234,7 +239,7 @@ pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>
                 let (r, twice) = clock
                     .frames_in(tod, options.repeated_hour)
                     .map_err(|e| err(line, e.to_string()))?;
-                repeated.note(twice, || format!("line {line}"));
+                repeated.note(twice, || (line as usize, format!("line {line}")));
                 inexact += usize::from(!r.is_exact());
                 r.value
             }
@@ -248,7 +253,7 @@ pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>
                 let (r, twice) = clock
                     .frames_in(tod, options.repeated_hour)
                     .map_err(|e| err(line, e.to_string()))?;
-                repeated.note(twice, || format!("line {line} (its end)"));
+                repeated.note(twice, || (line as usize, format!("line {line} (its end)")));
                 r.value - start
             }
             (None, None) => return Err(err(line, "the row has no duration")),
@@ -285,7 +290,7 @@ pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>
         events.push(event);
     }
     if inexact > 0 {
-        warnings.push(format!("{inexact} start time(s) fell between frames at {rate} and were rounded to the nearest frame"));
+        warnings.push(ImportWarning::whole(format!("{inexact} start time(s) fell between frames at {rate} and were rounded to the nearest frame")));
     }
     warnings.extend(repeated.warning(options.repeated_hour));
     let name = options

@@ -3,6 +3,7 @@
 use jiff::civil::date;
 
 use super::*;
+use crate::format::ImportWarning;
 use crate::validate::validate;
 
 const GENERIC: &str = include_str!("../../../tests/data/csv/generic.csv");
@@ -151,14 +152,19 @@ fn a_time_in_the_repeated_hour_takes_the_first_occurrence_and_warns_with_its_lin
     let (lib, warnings) = read(FALL_BACK, &options(date(2026, 10, 24))).unwrap();
     // 01:30 is 19 h 30 after 06:00; 02:30 (summer time) 20 h 30; 03:00 (winter time) 22 h.
     assert_eq!(minutes(&lib), vec![19 * 60 + 30, 20 * 60 + 30, 22 * 60]);
-    assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert!(
-        warnings[0].starts_with("line 3: the time falls in the hour that happens twice"),
-        "{}",
-        warnings[0]
+    assert_eq!(
+        warnings,
+        vec![ImportWarning::at(
+            3,
+            1,
+            "the time falls in the hour that happens twice when the clocks go back; the first \
+             occurrence was taken (line 3)"
+        )
+        .with_hint(
+            "to take the second, tick the import panel's \"Times in the hour that repeats when \
+             the clocks go back mean its second occurrence\" (or give --repeated-hour second)"
+        )]
     );
-    assert!(warnings[0].contains("the first occurrence was taken"));
-    assert!(warnings[0].contains("--repeated-hour second"));
 }
 
 #[test]
@@ -171,7 +177,13 @@ fn the_second_occurrence_is_taken_when_asked() {
     // 02:30 winter time: 21 h 30 after 06:00 summer time.
     assert_eq!(minutes(&lib), vec![19 * 60 + 30, 21 * 60 + 30, 22 * 60]);
     assert!(
-        warnings[0].contains("the second occurrence was taken"),
+        warnings[0]
+            .message
+            .contains("the second occurrence was taken"),
         "{warnings:?}"
     );
+    assert!(warnings[0]
+        .hint
+        .as_deref()
+        .is_some_and(|h| h.contains("--repeated-hour first")));
 }

@@ -18,6 +18,7 @@ use super::clock::DayClock;
 use super::position::line_column;
 use super::registry::{ExportFile, ImportOptions};
 use super::{json_error, ImportError};
+use crate::format::ImportWarning;
 use crate::model::{Event, EventKind, Extra, Library, Schedule};
 use crate::time::{FrameRate, Frames, Ratio, Rounding, TimeError};
 
@@ -37,6 +38,7 @@ fn error_at(text: &str, raw: &RawValue, message: String) -> ImportError {
         line,
         column,
         message,
+        hint: None,
     }
 }
 
@@ -80,7 +82,10 @@ fn string_value(raw: &RawValue) -> Option<String> {
 }
 
 /// Reads one ffplayout playlist (one broadcast day) as a schedule.
-pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>), ImportError> {
+pub fn read(
+    text: &str,
+    options: &ImportOptions,
+) -> Result<(Library, Vec<ImportWarning>), ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let doc: Document<'_> = serde_json::from_str(text).map_err(|e| json_error(&e))?;
     let mut warnings = Vec::new();
@@ -154,10 +159,10 @@ pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>
         events.push(event);
     }
     if seconds.inexact > 0 {
-        warnings.push(format!(
+        warnings.push(ImportWarning::whole(format!(
             "{} value(s) were not a whole number of frames at {} and were rounded to the nearest frame",
             seconds.inexact, channel.rate
-        ));
+        )));
     }
     let schedule = Schedule {
         id: format!("ffplayout-{date}"),

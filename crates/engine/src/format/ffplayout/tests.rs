@@ -28,7 +28,10 @@ fn reads_the_sample_with_starts_as_running_sums() {
     assert_eq!(s.events[2].in_point, Some(Frames(250)));
     // 30.5 s and 610.033 s are not whole frames at 25 fps.
     assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert!(warnings[0].starts_with("2 value(s)"), "{warnings:?}");
+    assert!(
+        warnings[0].message.starts_with("2 value(s)"),
+        "{warnings:?}"
+    );
     // 28 March is a 23-hour broadcast day in Berlin (06:00 start); the rest of it is a gap.
     assert_eq!(s.length, Frames(23 * 3600 * 25));
     let d = validate(s);

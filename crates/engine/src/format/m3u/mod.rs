@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use super::clock::DayClock;
 use super::registry::{ExportFile, ImportOptions};
 use super::ImportError;
+use crate::format::ImportWarning;
 use crate::model::{Event, EventKind, Extra, Library, Schedule};
 use crate::time::{Frames, Ratio, Rounding};
 
@@ -20,6 +21,7 @@ fn err(line: usize, message: impl Into<String>) -> ImportError {
         line,
         column: 1,
         message: message.into(),
+        hint: None,
     }
 }
 
@@ -42,7 +44,10 @@ fn split_extinf(body: &str) -> (&str, &str, &str) {
 }
 
 /// Reads an M3U playlist as a schedule on the options' broadcast day.
-pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>), ImportError> {
+pub fn read(
+    text: &str,
+    options: &ImportOptions,
+) -> Result<(Library, Vec<ImportWarning>), ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let date = options.date.ok_or_else(|| {
         ImportError::whole("an M3U playlist has no dates: give the broadcast day it is for")
@@ -129,14 +134,18 @@ pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>
         }
     }
     if pending.is_some() {
-        warnings.push("the last #EXTINF line has no path or URL after it and was ignored".into());
+        warnings.push(ImportWarning::whole(
+            "the last #EXTINF line has no path or URL after it and was ignored",
+        ));
     }
     if inexact > 0 {
-        warnings.push(format!("{inexact} length(s) were not whole frames at {rate} and were rounded to the nearest frame"));
+        warnings.push(ImportWarning::whole(format!("{inexact} length(s) were not whole frames at {rate} and were rounded to the nearest frame")));
     }
     let unknown = events.iter().filter(|e| e.duration.is_none()).count();
     if unknown > 0 {
-        warnings.push(format!("{unknown} item(s) have an unknown length (-1)"));
+        warnings.push(ImportWarning::whole(format!(
+            "{unknown} item(s) have an unknown length (-1)"
+        )));
     }
     let name = options.file_stem().unwrap_or_else(|| "M3U playlist".into());
     let schedule = Schedule {

@@ -80,9 +80,9 @@ fn a_file_without_times_can_come_in_as_a_playlist_with_the_chosen_channel_named(
     assert_eq!(lib.playlists, vec![expected]);
     assert_eq!(lib.playlists[0].items[1].duration, Some(Frames(763)));
     assert!(
-        warnings
-            .iter()
-            .any(|w| w.contains("those of channel “Night TV” were used: 25 fps, Europe/London")),
+        warnings.iter().any(|w| w
+            .message
+            .contains("those of channel “Night TV” were used: 25 fps, Europe/London")),
         "{warnings:?}"
     );
 }

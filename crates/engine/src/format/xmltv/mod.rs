@@ -18,6 +18,7 @@ use super::registry::{ExportFile, ImportOptions};
 use super::xml::{escape, from_xml, to_xml, Item, XmlElement, XmlReader};
 use super::{ImportError, Limits};
 use crate::channel::Channel;
+use crate::format::ImportWarning;
 use crate::model::{Event, EventKind, Extra, Library, Schedule};
 use crate::time::{Frames, Rounding};
 
@@ -184,7 +185,10 @@ fn read_programme(
 }
 
 /// Reads an XMLTV guide: one schedule per channel.
-pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>), ImportError> {
+pub fn read(
+    text: &str,
+    options: &ImportOptions,
+) -> Result<(Library, Vec<ImportWarning>), ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = XmlReader::new(text, options.limits)?;
     let mut channels: BTreeMap<String, ChannelInfo> = BTreeMap::new();
@@ -287,12 +291,12 @@ pub fn read(text: &str, options: &ImportOptions) -> Result<(Library, Vec<String>
         });
     }
     if inexact > 0 {
-        warnings.push(format!(
+        warnings.push(ImportWarning::whole(format!(
             "{inexact} time(s) fell between frames and were rounded to the nearest frame"
-        ));
+        )));
     }
     if library.schedules.is_empty() {
-        warnings.push("the guide lists no programmes".into());
+        warnings.push(ImportWarning::whole("the guide lists no programmes"));
     }
     Ok((library, warnings))
 }
