@@ -127,6 +127,21 @@ enum Field {
 
 use Field::*;
 
+impl Field {
+    const ALL: [Field; 10] = [
+        Id,
+        Start,
+        Length,
+        Title,
+        Kind,
+        StartMode,
+        Source,
+        InOut,
+        MediaLength,
+        Notes,
+    ];
+}
+
 /// What each format carries of an event, in one table; what a row leaves out, the format has
 /// no place for (or, where noted, keeps only in part):
 ///
@@ -150,18 +165,7 @@ use Field::*;
 /// golden samples (`tests/data/`) check that.
 fn carries(format: Format) -> &'static [Field] {
     match format {
-        Format::SfJson | Format::SfXml => &[
-            Id,
-            Start,
-            Length,
-            Title,
-            Kind,
-            StartMode,
-            Source,
-            InOut,
-            MediaLength,
-            Notes,
-        ],
+        Format::SfJson | Format::SfXml => &Field::ALL,
         Format::Ffplayout => &[Length, Title, Source, InOut, MediaLength],
         Format::Xmltv => &[Start, Length, Title],
         Format::Bxf => &[Id, Start, Length, Title, Kind, StartMode, Source],
