@@ -8,6 +8,7 @@
 //! - `pool.rs`: the page's side: workers, the queue, and the statistics the Jobs panel shows.
 //! - `worker.rs`: the worker's side.
 
+pub mod dispatch;
 pub mod pool;
 pub mod protocol;
 pub mod work;

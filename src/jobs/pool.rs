@@ -11,18 +11,15 @@ use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker, WorkerOptions};
 
+use super::dispatch::Dispatch;
 use super::protocol::{done_from, post_request, read_message, Message, Request};
 use super::work::{import_and_store, Done};
 use crate::import::{Outcome, Setup};
 
 /// The worker's start script (src/jobs/worker-loader.js, copied next to the page by trunk).
 const WORKER_URL: &str = "./worker-loader.js";
-/// Jobs waiting beyond those running; a caller waits for room before it reads the next file.
-const QUEUE_CAPACITY: usize = 8;
 /// Workers at most, whatever the machine has (the earlier server ran four processes).
 const MAX_WORKERS: usize = 4;
-/// How often a crashed worker is replaced before its place is given up.
-const MAX_RESTARTS: u32 = 3;
 
 /// What the Jobs panel shows.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -83,33 +80,24 @@ struct Job {
     bytes: Vec<u8>,
     saving: OnSaving,
     done: oneshot::Sender<Done>,
-}
-
-struct Running {
-    job: Job,
+    /// When a worker took it.
     since_ms: f64,
 }
 
-struct Slot {
+/// A worker and its message and error listeners, removed with it.
+struct Hand {
     worker: Worker,
-    /// The worker's message and error listeners, removed with it.
-    listeners: [EventListener; 2],
-    ready: bool,
-    running: Option<Running>,
-    /// Stopped for good: it never started, or crashed too often.
-    dead: bool,
-    restarts: u32,
+    _listeners: [EventListener; 2],
 }
 
 struct Inner {
-    slots: Vec<Slot>,
-    queue: VecDeque<Job>,
+    /// Which worker runs what, what waits, and when a worker is replaced (`dispatch.rs`).
+    dispatch: Dispatch<Job>,
+    hands: Vec<Hand>,
+    /// Callers waiting for room in the queue.
     room: VecDeque<oneshot::Sender<()>>,
     stats: Stats,
     listener: Option<Rc<dyn Fn(Stats)>>,
-    next_job: u64,
-    /// Places held by callers that are reading their file, not yet queued.
-    reserved: usize,
 }
 
 /// The pool. Cheap to clone; every clone is the same pool.
@@ -135,33 +123,21 @@ impl Pool {
         // A core count is a small whole number.
         let wanted = (cores as usize).clamp(1, MAX_WORKERS);
         let pool = Pool(Rc::new(RefCell::new(Inner {
-            slots: Vec::new(),
-            queue: VecDeque::new(),
+            dispatch: Dispatch::new(0),
+            hands: Vec::new(),
             room: VecDeque::new(),
             stats: Stats {
                 started_ms: now_ms(),
                 ..Stats::default()
             },
             listener: None,
-            next_job: 1,
-            reserved: 0,
         })));
-        for index in 0..wanted {
-            match pool.spawn(index) {
-                Some((worker, listeners)) => pool.0.borrow_mut().slots.push(Slot {
-                    worker,
-                    listeners,
-                    ready: false,
-                    running: None,
-                    dead: false,
-                    restarts: 0,
-                }),
-                None => break,
-            }
-        }
+        let hands: Vec<Hand> = (0..wanted).map_while(|index| pool.spawn(index)).collect();
         let mut inner = pool.0.borrow_mut();
-        inner.stats.workers = inner.slots.len();
-        inner.stats.on_page = inner.slots.is_empty();
+        inner.dispatch = Dispatch::new(hands.len());
+        inner.stats.workers = hands.len();
+        inner.stats.on_page = hands.is_empty();
+        inner.hands = hands;
         drop(inner);
         pool
     }
@@ -173,7 +149,7 @@ impl Pool {
         self.0.borrow_mut().listener = Some(Rc::new(listener));
     }
 
-    fn spawn(&self, index: usize) -> Option<(Worker, [EventListener; 2])> {
+    fn spawn(&self, index: usize) -> Option<Hand> {
         let options = WorkerOptions::new();
         options.set_name(&format!("scheduleflow-import-{}", index + 1));
         let worker = Worker::new_with_options(WORKER_URL, &options).ok()?;
@@ -195,7 +171,10 @@ impl Pool {
                 .unwrap_or_else(|| "the worker did not start".into());
             pool.failed(index, reason);
         });
-        Some((worker, [on_message, on_error]))
+        Some(Hand {
+            worker,
+            _listeners: [on_message, on_error],
+        })
     }
 
     /// Hands an import to the pool: waits for room in the queue, reads the file (`read` runs
@@ -221,11 +200,7 @@ impl Pool {
         let (done, answer) = oneshot::channel();
         {
             let mut inner = self.0.borrow_mut();
-            let job = inner.next_job;
-            inner.next_job += 1;
-            // The held place becomes this queue entry.
-            inner.reserved = inner.reserved.saturating_sub(1);
-            inner.queue.push_back(Job {
+            inner.dispatch.enqueue(|job| Job {
                 request: Request {
                     job,
                     name: name.to_owned(),
@@ -234,9 +209,11 @@ impl Pool {
                 bytes,
                 saving,
                 done,
+                since_ms: 0.0,
             });
-            inner.stats.queued = inner.queue.len();
-            inner.stats.peak_queued = inner.stats.peak_queued.max(inner.stats.queued);
+            let queued = inner.dispatch.queued();
+            inner.stats.queued = queued;
+            inner.stats.peak_queued = inner.stats.peak_queued.max(queued);
         }
         self.pump();
         Ticket::Waiting {
@@ -262,12 +239,11 @@ impl Pool {
         done
     }
 
-    /// Waits until fewer than `QUEUE_CAPACITY` jobs wait, and holds a place.
+    /// Waits until there is room in the queue, and holds a place.
     async fn room(&self) {
         let wait = {
             let mut inner = self.0.borrow_mut();
-            if inner.waiting() < QUEUE_CAPACITY {
-                inner.reserved += 1;
+            if inner.dispatch.reserve() {
                 None
             } else {
                 let (tx, rx) = oneshot::channel();
@@ -283,22 +259,18 @@ impl Pool {
 
     /// Gives back a place held by `room` (the file could not be read, or runs on the page).
     fn release_room(&self) {
-        {
-            let mut inner = self.0.borrow_mut();
-            inner.reserved = inner.reserved.saturating_sub(1);
-        }
+        self.0.borrow_mut().dispatch.release();
         self.wake();
     }
 
     /// Wakes as many waiting callers as there is room for, holding a place for each.
     fn wake(&self) {
         let mut inner = self.0.borrow_mut();
-        while inner.waiting() < QUEUE_CAPACITY {
-            let Some(tx) = inner.room.pop_front() else {
-                break;
-            };
-            if tx.send(()).is_ok() {
-                inner.reserved += 1;
+        while !inner.room.is_empty() && inner.dispatch.reserve() {
+            let woken = inner.room.pop_front().is_some_and(|tx| tx.send(()).is_ok());
+            if !woken {
+                // The caller is gone: its place is free again.
+                inner.dispatch.release();
             }
         }
     }
@@ -306,41 +278,39 @@ impl Pool {
     /// Hands queued jobs to idle, ready workers.
     fn pump(&self) {
         let mut inner = self.0.borrow_mut();
-        while let Some(index) = inner
-            .slots
-            .iter()
-            .position(|s| s.ready && !s.dead && s.running.is_none())
-        {
-            let Some(job) = inner.queue.pop_front() else {
-                break;
-            };
-            let slot = &mut inner.slots[index];
-            if let Err(e) = post_request(&slot.worker, &job.request, &job.bytes) {
-                // The job never reached the worker: it ends here, with the reason.
-                let reason = e
-                    .dyn_ref::<js_sys::Error>()
-                    .map_or_else(|| format!("{e:?}"), |e| String::from(e.message()));
-                let name = job.request.name.clone();
-                inner.stats.processed += 1;
-                inner.stats.errors += 1;
-                inner.stats.queued = inner.queue.len();
-                let _ = job.done.send(Done::failed(
-                    &name,
-                    format!("{name}: the import could not be handed to a worker ({reason}); nothing was added"),
-                ));
-                continue;
+        let Inner {
+            dispatch,
+            hands,
+            stats,
+            ..
+        } = &mut *inner;
+        while let Some((slot, id, job)) = dispatch.assign() {
+            match post_request(&hands[slot].worker, &job.request, &job.bytes) {
+                Ok(()) => {
+                    // The bytes went to the worker; the page keeps none.
+                    job.bytes = Vec::new();
+                    job.since_ms = now_ms();
+                    stats.active += 1;
+                    stats.peak_active = stats.peak_active.max(stats.active);
+                }
+                Err(e) => {
+                    // The job never reached the worker: it ends here, with the reason.
+                    let reason = e
+                        .dyn_ref::<js_sys::Error>()
+                        .map_or_else(|| format!("{e:?}"), |e| String::from(e.message()));
+                    if let Some(job) = dispatch.finish(slot, id) {
+                        let name = job.request.name.clone();
+                        stats.processed += 1;
+                        stats.errors += 1;
+                        let _ = job.done.send(Done::failed(
+                            &name,
+                            format!("{name}: the import could not be handed to a worker ({reason}); nothing was added"),
+                        ));
+                    }
+                }
             }
-            slot.running = Some(Running {
-                job: Job {
-                    bytes: Vec::new(),
-                    ..job
-                },
-                since_ms: now_ms(),
-            });
-            inner.stats.active += 1;
-            inner.stats.peak_active = inner.stats.peak_active.max(inner.stats.active);
-            inner.stats.queued = inner.queue.len();
         }
+        stats.queued = dispatch.queued();
         drop(inner);
         self.wake();
         self.notify();
@@ -349,29 +319,24 @@ impl Pool {
     fn heard(&self, index: usize, message: Message, library: Option<String>) {
         match message {
             Message::Ready => {
-                if let Some(slot) = self.0.borrow_mut().slots.get_mut(index) {
-                    slot.ready = true;
-                }
+                self.0.borrow_mut().dispatch.ready(index);
                 self.pump();
             }
             Message::Saving { job } => {
                 let saving = self
                     .0
                     .borrow()
-                    .slots
-                    .get(index)
-                    .and_then(|s| s.running.as_ref())
-                    .filter(|r| r.job.request.job == job)
-                    .map(|r| r.job.saving.clone());
+                    .dispatch
+                    .running(index, job)
+                    .map(|j| j.saving.clone());
                 if let Some(saving) = saving {
                     saving();
                 }
             }
             Message::Done { job, report, full } => {
                 let failed = matches!(report.outcome, Outcome::Failed { .. });
-                let running = self.finish(index, job, failed);
-                if let Some(running) = running {
-                    let _ = running.job.done.send(done_from(report, library, full));
+                if let Some(ended) = self.finish(index, job, failed) {
+                    let _ = ended.done.send(done_from(report, library, full));
                 }
                 self.pump();
             }
@@ -382,38 +347,30 @@ impl Pool {
     /// and a fresh worker takes its place, a few times at most. A worker that never started
     /// (its script did not load) is not retried; with no worker left, jobs run on the page.
     fn failed(&self, index: usize, reason: String) {
-        let (running, restart) = {
+        let stopped = {
             let mut inner = self.0.borrow_mut();
-            let Some(slot) = inner.slots.get_mut(index) else {
-                return;
-            };
-            slot.worker.terminate();
-            let restart = slot.ready && slot.restarts < MAX_RESTARTS;
-            slot.ready = false;
-            slot.restarts += 1;
-            slot.dead = !restart;
-            (slot.running.as_ref().map(|r| r.job.request.job), restart)
+            if let Some(hand) = inner.hands.get(index) {
+                hand.worker.terminate();
+            }
+            inner.dispatch.stopped(index)
         };
-        if let Some(running) = running.and_then(|job| self.finish(index, job, true)) {
-            let name = running.job.request.name.clone();
-            let _ = running.job.done.send(Done::failed(
+        if let Some((_, job)) = stopped.ended {
+            self.count_end(&job, true);
+            let name = job.request.name.clone();
+            let _ = job.done.send(Done::failed(
                 &name,
                 format!("{name}: the import stopped unexpectedly ({reason}); nothing was added"),
             ));
         }
-        if restart {
+        if stopped.restart {
             match self.spawn(index) {
-                Some((worker, listeners)) => {
-                    let slot = &mut self.0.borrow_mut().slots[index];
-                    slot.worker = worker;
-                    slot.listeners = listeners;
-                }
-                None => self.0.borrow_mut().slots[index].dead = true,
+                Some(hand) => self.0.borrow_mut().hands[index] = hand,
+                None => self.0.borrow_mut().dispatch.give_up(index),
             }
         }
         let live = {
             let mut inner = self.0.borrow_mut();
-            let live = inner.slots.iter().filter(|s| !s.dead).count();
+            let live = inner.dispatch.live();
             inner.stats.workers = live;
             live
         };
@@ -431,7 +388,12 @@ impl Pool {
             inner.stats.on_page = true;
             inner.stats.workers = 0;
             inner.stats.queued = 0;
-            inner.queue.drain(..).collect()
+            inner
+                .dispatch
+                .drain()
+                .into_iter()
+                .map(|(_, job)| job)
+                .collect()
         };
         let pool = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
@@ -450,19 +412,20 @@ impl Pool {
         });
     }
 
-    fn finish(&self, index: usize, job: u64, failed: bool) -> Option<Running> {
+    /// Job `id` on worker `index` ended; counted once.
+    fn finish(&self, index: usize, id: u64, failed: bool) -> Option<Job> {
+        let job = self.0.borrow_mut().dispatch.finish(index, id)?;
+        self.count_end(&job, failed);
+        Some(job)
+    }
+
+    fn count_end(&self, job: &Job, failed: bool) {
         let mut inner = self.0.borrow_mut();
-        let slot = inner.slots.get_mut(index)?;
-        if slot.running.as_ref().map(|r| r.job.request.job) != Some(job) {
-            return None;
-        }
-        let running = slot.running.take()?;
         let stats = &mut inner.stats;
         stats.active = stats.active.saturating_sub(1);
         stats.processed += 1;
         stats.errors += u64::from(failed);
-        stats.busy_ms += now_ms() - running.since_ms;
-        Some(running)
+        stats.busy_ms += now_ms() - job.since_ms;
     }
 
     fn update(&self, change: impl FnOnce(&mut Stats)) {
@@ -478,12 +441,5 @@ impl Pool {
         if let Some(listener) = listener {
             listener(stats);
         }
-    }
-}
-
-impl Inner {
-    /// Jobs queued plus places held for callers reading their file.
-    fn waiting(&self) -> usize {
-        self.queue.len() + self.reserved
     }
 }
