@@ -93,14 +93,6 @@ impl History {
         self.undone.last()
     }
 
-    pub fn can_undo(&self) -> bool {
-        !self.done.is_empty()
-    }
-
-    pub fn can_redo(&self) -> bool {
-        !self.undone.is_empty()
-    }
-
     pub fn undo_label(&self) -> Option<&str> {
         self.done.last().map(|t| t.label.as_str())
     }

@@ -187,7 +187,7 @@ fn copy_day_replaces_the_target_day_with_fresh_ids() {
 fn history_reports_what_undo_and_redo_would_do() {
     let mut s = sample(3);
     let mut h = History::new();
-    assert!(!h.can_undo());
+    assert_eq!(h.undo_label(), None);
     h.apply(
         &mut s,
         &Edit::SetStartMode {
@@ -198,10 +198,39 @@ fn history_reports_what_undo_and_redo_would_do() {
     .unwrap();
     assert_eq!(h.undo_label(), Some("Set start mode to manual"));
     assert_eq!(h.undo(&mut s).as_deref(), Some("Set start mode to manual"));
-    assert!(h.can_redo());
+    assert_eq!(h.redo_label(), Some("Set start mode to manual"));
     h.redo(&mut s);
     assert_eq!(s.events[1].start_mode, StartMode::Manual);
     assert_eq!(h.redo(&mut s), None);
+}
+
+#[test]
+fn an_op_that_does_not_fit_the_schedule_changes_nothing() {
+    let original = sample(3);
+    let event = original.events[0].clone();
+    for op in [
+        Op::Insert {
+            index: 4,
+            event: event.clone(),
+        },
+        Op::Remove {
+            index: 3,
+            event: event.clone(),
+        },
+        Op::Replace {
+            index: 3,
+            before: event.clone(),
+            after: event.clone(),
+        },
+        Op::Shift {
+            range: 2..4,
+            delta: Frames(25),
+        },
+    ] {
+        let mut s = original.clone();
+        op.apply(&mut s);
+        assert_eq!(s, original, "{op:?}");
+    }
 }
 
 /// A random edit that may or may not be valid for the schedule it meets.
