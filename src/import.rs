@@ -25,7 +25,25 @@ pub enum Outcome {
     Failed {
         message: String,
         hint: Option<String>,
+        /// Further problems found in the same file (bad rows or events are reported together).
+        more: Vec<Problem>,
     },
+}
+
+/// One problem with a refused file: `file:line:column: what is wrong`, and what to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Problem {
+    fn located(file: &str, e: &ImportError) -> Problem {
+        Problem {
+            message: format!("{file}:{}:{}: {}", e.line, e.column, e.message),
+            hint: e.hint.clone(),
+        }
+    }
 }
 
 impl Outcome {
@@ -34,6 +52,7 @@ impl Outcome {
         Outcome::Failed {
             message: message.into(),
             hint: None,
+            more: Vec::new(),
         }
     }
 }
@@ -95,13 +114,16 @@ impl Setup {
 /// Imports one file's bytes; the library to add comes back only when the whole file read.
 pub fn import_file(name: &str, bytes: &[u8], setup: &Setup) -> (Option<Library>, Report) {
     let failed = |e: ImportError| {
+        let Problem { message, hint } = Problem::located(name, &e);
+        let more = e.more.iter().map(|p| Problem::located(name, p)).collect();
         (
             None,
             Report {
                 file: name.to_owned(),
                 outcome: Outcome::Failed {
-                    message: format!("{name}:{}:{}: {}", e.line, e.column, e.message),
-                    hint: e.hint,
+                    message,
+                    hint,
+                    more,
                 },
             },
         )
@@ -183,6 +205,31 @@ mod tests {
             Outcome::Failed {
                 message: "latin1.csv:2:4: the file is not valid UTF-8".into(),
                 hint: Some("save it as UTF-8 and try again".into()),
+                more: Vec::new(),
+            }
+        );
+    }
+
+    #[test]
+    fn every_problem_of_a_refused_file_is_in_its_report_with_the_file_named() {
+        let (library, report) = import_file(
+            "day.m3u",
+            b"#EXTINF:ten,A\na.mp4\n#EXTINF:-2,B\nb.mp4\n",
+            &Setup::on(date(2026, 6, 1)),
+        );
+        assert_eq!(library, None);
+        let problem = |line: usize, length: &str| {
+            format!("day.m3u:{line}:9: #EXTINF length '{length}' is not a number of seconds (or -1 for unknown)")
+        };
+        assert_eq!(
+            report.outcome,
+            Outcome::Failed {
+                message: problem(1, "ten"),
+                hint: None,
+                more: vec![Problem {
+                    message: problem(3, "-2"),
+                    hint: None
+                }],
             }
         );
     }

@@ -29,7 +29,7 @@ pub fn ImportReports() -> impl IntoView {
                                                 {warnings.into_iter().map(|w| view! {
                                                     <li>
                                                         {w.to_string()}
-                                                        {w.hint.map(|h| view! { <span class="hint">{format!("What to do: {h}")}</span> })}
+                                                        {hint_view(w.hint)}
                                                     </li>
                                                 }).collect_view()}
                                             </ul>
@@ -37,11 +37,18 @@ pub fn ImportReports() -> impl IntoView {
                                     }
                                         .into_any()
                                 }
-                                Outcome::Failed { message, hint } => {
+                                Outcome::Failed { message, hint, more } => {
                                     view! {
                                         <li class="report failed" role="alert">
                                             {message}
-                                            {hint.map(|h| view! { <span class="hint">{format!("What to do: {h}")}</span> })}
+                                            {hint_view(hint)}
+                                            {(!more.is_empty()).then(|| view! {
+                                                <ul class="problems" aria-label="More problems in this file">
+                                                    {more.into_iter().map(|p| view! {
+                                                        <li>{p.message}{hint_view(p.hint)}</li>
+                                                    }).collect_view()}
+                                                </ul>
+                                            })}
                                         </li>
                                     }
                                         .into_any()
@@ -53,4 +60,9 @@ pub fn ImportReports() -> impl IntoView {
             </section>
         </Show>
     }
+}
+
+/// "What to do: …" after a message, when there is something to do.
+fn hint_view(hint: Option<String>) -> impl IntoView {
+    hint.map(|h| view! { <span class="hint">{format!("What to do: {h}")}</span> })
 }

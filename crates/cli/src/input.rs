@@ -20,18 +20,25 @@ use crate::failure::Failure;
 /// Larger files are refused before they are read.
 const MAX_FILE_BYTES: u64 = Limits::DEFAULT.max_bytes as u64;
 
+/// Each problem on its own line, `file:line:column: message`, with its hint below it.
 fn located(path: &Path, e: &ImportError) -> Failure {
-    let place = if e.line == 0 {
-        format!("{}", path.display())
-    } else {
-        format!("{}:{}:{}", path.display(), e.line, e.column)
-    };
-    let hint = e
-        .hint
-        .as_ref()
-        .map(|h| format!("\n  hint: {h}"))
-        .unwrap_or_default();
-    Failure::new(format!("{place}: {}{hint}", e.message))
+    let lines: Vec<String> = std::iter::once(e)
+        .chain(&e.more)
+        .map(|problem| {
+            let place = if problem.line == 0 {
+                format!("{}", path.display())
+            } else {
+                format!("{}:{}:{}", path.display(), problem.line, problem.column)
+            };
+            let hint = problem
+                .hint
+                .as_ref()
+                .map(|h| format!("\n  hint: {h}"))
+                .unwrap_or_default();
+            format!("{place}: {}{hint}", problem.message)
+        })
+        .collect();
+    Failure::new(lines.join("\n"))
 }
 
 /// The file's text: too large is refused before reading; UTF-8 (with or without a BOM) and

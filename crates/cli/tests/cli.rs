@@ -153,6 +153,27 @@ fn unreadable_input_exits_2_with_file_line_and_column() {
 }
 
 #[test]
+fn every_bad_row_of_a_file_is_reported_at_once_each_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("day.csv");
+    std::fs::write(
+        &csv,
+        "title,start,duration\nA,06:00:00:00,00:10:00:00\nB,6 pm,00:10:00:00\nC,,ten minutes\n",
+    )
+    .unwrap();
+    let o = scheduleflow(&["validate", csv.to_str().unwrap(), "--date", "2026-06-01"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let path = csv.display();
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "scheduleflow: {path}:3:3: start '6 pm' is not a time of day like 18:00:00:00\n\
+             {path}:4:4: duration: timecode 'ten minutes' is not HH:MM:SS:FF (or HH:MM:SS;FF for drop-frame)\n"
+        )
+    );
+}
+
+#[test]
 fn convert_round_trips_sf_json() {
     let dir = tempfile::tempdir().unwrap();
     let file = gen(dir.path(), "50", "4");

@@ -56,9 +56,15 @@ test("a hostile or broken file shows where it is wrong and leaves the library as
     text("laughs.xml", '<?xml version="1.0"?>\n<!DOCTYPE tv [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]>\n<tv>&b;</tv>'),
     text("broken.json", '{"channel": "C", "date": "2026-01-01", "program": [{"in": 0, "out": -5, "duration": 1, "source": "a"}]}'),
     text("latin1.csv", Buffer.from([0x74, 0x69, 0x74, 0x6c, 0x65, 0x0a, 0x63, 0x61, 0x66, 0xe9])),
+    text("rows.csv", "title,start,duration\nA,06:00:00:00,00:10:00:00\nB,6 pm,00:10:00:00\nC,,ten minutes\n"),
   ]);
   const alerts = page.getByRole("alert");
-  await expect(alerts).toHaveCount(3);
+  await expect(alerts).toHaveCount(4);
+  // Every bad row of a file is listed at once, each at its own line and column.
+  const rows = alerts.filter({ hasText: "rows.csv:3:3: start '6 pm' is not a time of day" });
+  await expect(rows.getByRole("list", { name: "More problems in this file" }).getByRole("listitem")).toHaveText([
+    "rows.csv:4:4: duration: timecode 'ten minutes' is not HH:MM:SS:FF (or HH:MM:SS;FF for drop-frame)",
+  ]);
   await expect(alerts.filter({ hasText: "laughs.xml:2:1:" })).toContainText("refuses");
   await expect(alerts.filter({ hasText: "broken.json:1:" })).toContainText("negative");
   const latin1 = alerts.filter({ hasText: "latin1.csv:2:4:" });

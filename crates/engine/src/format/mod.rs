@@ -26,7 +26,7 @@ use thiserror::Error;
 /// Why a document could not be read. Carries the position, so the shell can say
 /// "file, line, column, what to do".
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("line {line}, column {column}: {message}")]
+#[error("line {line}, column {column}: {message}{}", more_note(.more.len()))]
 pub struct ImportError {
     /// 1-based. A problem with the document as a whole is reported at its start (1, 1).
     pub line: usize,
@@ -35,6 +35,18 @@ pub struct ImportError {
     pub message: String,
     /// What to do about it, where there is something to say ("save it as UTF-8").
     pub hint: Option<String>,
+    /// The problems found further on, when this one did not stop the reading (a bad row or
+    /// event is skipped and the rest read), so that all are reported together; in file order,
+    /// each with an empty `more`.
+    pub more: Vec<ImportError>,
+}
+
+fn more_note(more: usize) -> String {
+    match more {
+        0 => String::new(),
+        1 => " (and 1 more problem)".to_owned(),
+        n => format!(" (and {n} more problems)"),
+    }
 }
 
 impl ImportError {
@@ -44,6 +56,7 @@ impl ImportError {
             column,
             message: message.into(),
             hint: None,
+            more: Vec::new(),
         }
     }
 
@@ -56,6 +69,64 @@ impl ImportError {
             hint: Some(hint.into()),
             ..self
         }
+    }
+}
+
+/// "what: why", quoting `text` only when `why` does not already (most time errors quote it).
+pub(crate) fn value_problem(what: &str, text: &str, why: &dyn std::fmt::Display) -> String {
+    let why = why.to_string();
+    if why.contains(text) {
+        format!("{what}: {why}")
+    } else {
+        format!("{what} '{text}': {why}")
+    }
+}
+
+/// Problems with single items (a row, an event) that leave the rest of the file readable: the
+/// item is skipped and reading goes on, so that one import reports them all, up to
+/// [`Problems::MAX`], where reading stops.
+#[derive(Debug, Default)]
+pub(crate) struct Problems(Vec<ImportError>);
+
+impl Problems {
+    /// Past this many, a file is more likely the wrong kind than a few bad rows.
+    pub(crate) const MAX: usize = 100;
+
+    /// The item, or `None` once its problem is noted; an error (all problems so far) when
+    /// that was the [`Problems::MAX`]th.
+    pub(crate) fn keep<T>(
+        &mut self,
+        item: Result<T, ImportError>,
+    ) -> Result<Option<T>, ImportError> {
+        match item {
+            Ok(value) => Ok(Some(value)),
+            Err(problem) => {
+                self.0.push(problem);
+                if self.0.len() >= Self::MAX {
+                    Err(Problems::together(std::mem::take(&mut self.0)))
+                } else {
+                    Ok(None)
+                }
+            }
+        }
+    }
+
+    /// An error (the first problem, with the others) if any item had one. Called where
+    /// reading on would build on the skipped items, and at the end.
+    pub(crate) fn finish(&mut self) -> Result<(), ImportError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(Problems::together(std::mem::take(&mut self.0)))
+        }
+    }
+
+    fn together(mut found: Vec<ImportError>) -> ImportError {
+        // Some formats check an item in two passes; the report goes in file order.
+        found.sort_by_key(|p| (p.line, p.column));
+        let mut first = found.remove(0);
+        first.more = found;
+        first
     }
 }
 
@@ -274,5 +345,83 @@ pub(crate) fn berlin_options(rate: Option<crate::time::FrameRate>) -> ImportOpti
         ),
         day_start: Some(crate::channel::DayStart::default()),
         ..ImportOptions::default()
+    }
+}
+
+/// Every problem an import reported, in order, as "line:column: message".
+#[cfg(test)]
+pub(crate) fn problem_list(e: &ImportError) -> Vec<String> {
+    std::iter::once(e)
+        .chain(&e.more)
+        .map(|p| format!("{}:{}: {}", p.line, p.column, p.message))
+        .collect()
+}
+
+#[cfg(test)]
+mod problem_tests {
+    use super::*;
+
+    fn problem(line: usize) -> Result<(), ImportError> {
+        Err(ImportError::at(line, 2, format!("bad {line}")))
+    }
+
+    #[test]
+    fn items_without_problems_pass_and_finish_clean() {
+        let mut problems = Problems::default();
+        assert_eq!(problems.keep(Ok::<_, ImportError>(7)), Ok(Some(7)));
+        assert_eq!(problems.finish(), Ok(()));
+    }
+
+    #[test]
+    fn problems_are_reported_together_first_with_the_rest_in_order() {
+        let mut problems = Problems::default();
+        assert_eq!(problems.keep(problem(3)), Ok(None));
+        assert_eq!(problems.keep(Ok::<_, ImportError>(())), Ok(Some(())));
+        assert_eq!(problems.keep(problem(5)), Ok(None));
+        assert_eq!(problems.keep(problem(9)), Ok(None));
+        let all = problems.finish().unwrap_err();
+        assert_eq!(
+            all,
+            ImportError {
+                more: vec![
+                    ImportError::at(5, 2, "bad 5"),
+                    ImportError::at(9, 2, "bad 9")
+                ],
+                ..ImportError::at(3, 2, "bad 3")
+            }
+        );
+        assert_eq!(
+            all.to_string(),
+            "line 3, column 2: bad 3 (and 2 more problems)"
+        );
+        // Reported once: the next check starts afresh.
+        assert_eq!(problems.finish(), Ok(()));
+    }
+
+    #[test]
+    fn one_more_problem_is_counted_in_the_singular() {
+        let mut problems = Problems::default();
+        for line in [1, 2] {
+            assert_eq!(problems.keep(problem(line)), Ok(None));
+        }
+        assert_eq!(
+            problems.finish().unwrap_err().to_string(),
+            "line 1, column 2: bad 1 (and 1 more problem)"
+        );
+    }
+
+    #[test]
+    fn reading_stops_at_the_hundredth_problem_with_all_of_them() {
+        let mut problems = Problems::default();
+        for line in 1..Problems::MAX {
+            assert_eq!(problems.keep(problem(line)), Ok(None), "{line}");
+        }
+        let all = problems.keep(problem(Problems::MAX)).unwrap_err();
+        let lines: Vec<usize> = std::iter::once(&all)
+            .chain(&all.more)
+            .map(|p| p.line)
+            .collect();
+        assert_eq!(lines, (1..=Problems::MAX).collect::<Vec<_>>());
+        assert_eq!(problems.finish(), Ok(()));
     }
 }

@@ -236,6 +236,7 @@ impl<'a> XmlReader<'a> {
             column,
             message: message.into(),
             hint: None,
+            more: Vec::new(),
         }
     }
 

@@ -17,7 +17,7 @@ use jiff::civil::Date;
 use super::clock::{parse_time_of_day, DayClock, RepeatedTimes};
 use super::registry::ImportOptions;
 use super::xml::{to_xml, Item, XmlElement, XmlReader};
-use super::ImportError;
+use super::{value_problem, ImportError, Problems};
 use crate::channel::Channel;
 use crate::format::ImportWarning;
 use crate::model::{Event, EventKind, Extra, Library, Schedule, StartMode};
@@ -166,19 +166,29 @@ struct Names {
     schedule: Option<String>,
 }
 
+/// What a `<Schedule>` holds besides its events, kept for writing back.
+#[derive(Default)]
+struct ScheduleParts {
+    /// The `<Schedule>` element's attributes.
+    attrs: Vec<(String, String)>,
+    /// Its other children, as written (secondary events before any primary one among them).
+    kept: Vec<String>,
+    names: Names,
+}
+
 /// Builds a schedule from one `<Schedule>`'s events.
 fn assemble(
     reader: &XmlReader<'_>,
     parsed: Vec<Parsed>,
-    attrs: Vec<(String, String)>,
-    kept: Vec<String>,
-    names: Names,
+    schedule: ScheduleParts,
     options: &ImportOptions,
     warnings: &mut Vec<ImportWarning>,
+    problems: &mut Problems,
 ) -> Result<Option<Schedule>, ImportError> {
     let Some(first) = parsed.first() else {
         return Ok(None);
     };
+    let ScheduleParts { attrs, kept, names } = schedule;
     let mut opts = options.clone();
     if let Some(rate) = first.rate {
         opts.rate = Some(rate);
@@ -206,7 +216,8 @@ fn assemble(
     let mut events = Vec::with_capacity(parsed.len());
     let mut inexact = 0;
     let mut repeated = RepeatedTimes::default();
-    for p in parsed {
+    // One event; a problem with it is noted and the others are still read.
+    let mut one = |p: Parsed| -> Result<Event, ImportError> {
         let err = |m: String| reader.error_at(p.offset, m);
         if p.rate.is_some_and(|r| r != rate) {
             return Err(err(format!(
@@ -240,7 +251,13 @@ fn assemble(
             .map(|d| {
                 Timecode::parse(d, rate)
                     .and_then(|tc| tc.to_frames(rate))
-                    .map_err(|e| err(format!("event '{}': duration '{d}': {e}", p.id)))
+                    .map_err(|e| {
+                        err(format!(
+                            "event '{}': {}",
+                            p.id,
+                            value_problem("duration", d, &e)
+                        ))
+                    })
             })
             .transpose()?;
         let mut event = Event::new(
@@ -259,7 +276,10 @@ fn assemble(
                 .extra
                 .insert(KEPT_SECONDARY.into(), p.secondary.into());
         }
-        events.push(event);
+        Ok(event)
+    };
+    for p in parsed {
+        events.extend(problems.keep(one(p))?);
     }
     if inexact > 0 {
         warnings.push(ImportWarning::whole(format!(
@@ -306,9 +326,8 @@ pub fn read(
     let mut depth = 0usize;
     let mut schedule_depth = None;
     let mut parsed: Vec<Parsed> = Vec::new();
-    let mut attrs = Vec::new();
-    let mut kept = Vec::new();
-    let mut names = Names::default();
+    let mut parts = ScheduleParts::default();
+    let mut problems = Problems::default();
     let is_record = |n: &str| matches!(n, "ScheduledEvent" | "Channel" | "ScheduleName");
     while let Some(item) = reader.next_item(&is_record)? {
         match item {
@@ -319,7 +338,7 @@ pub fn read(
                 }
                 if el.local() == "Schedule" {
                     schedule_depth = Some(depth);
-                    attrs = el
+                    parts.attrs = el
                         .attrs
                         .iter()
                         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -330,16 +349,16 @@ pub fn read(
                 "ScheduledEvent" if is_secondary(&el) => match parsed.last_mut() {
                     Some(primary) => primary.secondary.push(to_xml(&el)),
                     // Before any primary event: kept with the schedule, written first.
-                    None => kept.push(to_xml(&el)),
+                    None => parts.kept.push(to_xml(&el)),
                 },
-                "ScheduledEvent" => parsed.push(parse_event(&reader, &el)?),
+                "ScheduledEvent" => parsed.extend(problems.keep(parse_event(&reader, &el))?),
                 "ScheduleName" if schedule_depth.is_some() => {
-                    names.schedule = Some(el.text.trim().to_owned());
-                    kept.push(to_xml(&el));
+                    parts.names.schedule = Some(el.text.trim().to_owned());
+                    parts.kept.push(to_xml(&el));
                 }
                 "Channel" if schedule_depth.is_some() => {
-                    names.channel = el.child_text("Name").map(|n| n.trim().to_owned());
-                    kept.push(to_xml(&el));
+                    parts.names.channel = el.child_text("Name").map(|n| n.trim().to_owned());
+                    parts.kept.push(to_xml(&el));
                 }
                 _ => {}
             },
@@ -350,15 +369,15 @@ pub fn read(
                     if let Some(s) = assemble(
                         &reader,
                         events,
-                        std::mem::take(&mut attrs),
-                        std::mem::take(&mut kept),
-                        std::mem::take(&mut names),
+                        std::mem::take(&mut parts),
                         options,
                         &mut warnings,
+                        &mut problems,
                     )? {
                         library.schedules.push(s);
                     }
                 }
+                problems.finish()?;
                 depth -= 1;
             }
         }

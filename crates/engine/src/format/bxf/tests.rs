@@ -257,3 +257,22 @@ fn keeps_secondary_events_with_the_primary_event_before_them() {
     let (back, _) = read(&written, &options()).unwrap();
     assert_eq!(back.schedules[0].events, s.events);
 }
+
+#[test]
+fn reports_every_bad_event_together() {
+    let broken = SAMPLE
+        .replacen("<EventId><EventId>urn:uuid:0001</EventId></EventId>", "", 1)
+        .replacen(
+            "<SmpteTimeCode>00:00:30:00</SmpteTimeCode>",
+            "<SmpteTimeCode>half a minute</SmpteTimeCode>",
+            1,
+        );
+    let err = read(&broken, &options()).unwrap_err();
+    assert_eq!(
+        crate::format::problem_list(&err),
+        [
+            "7:7: <EventData> has no <EventId>",
+            "8:7: event 'urn:uuid:0002': duration: timecode 'half a minute' is not HH:MM:SS:FF (or HH:MM:SS;FF for drop-frame)",
+        ]
+    );
+}

@@ -12,8 +12,8 @@
 use std::collections::BTreeSet;
 
 use super::clock::{format_time_of_day, parse_time_of_day, DayClock, Hours, RepeatedTimes};
-use super::registry::{CsvPreset, ExportFile, ImportOptions};
-use super::ImportError;
+use super::registry::{CsvPreset, ExportFile, ImportOptions, RepeatedHour};
+use super::{value_problem, ImportError, Problems};
 use crate::format::ImportWarning;
 use crate::model::{Event, EventKind, Extra, Library, Schedule, StartMode};
 use crate::time::{FrameRate, Frames, Rounding, Timecode};
@@ -46,15 +46,72 @@ fn column_role(header: &str) -> Option<&'static str> {
 }
 
 fn err(line: u64, message: impl Into<String>) -> ImportError {
-    ImportError {
-        line: usize::try_from(line).unwrap_or(0),
-        column: 1,
-        message: message.into(),
-        hint: None,
+    ImportError::at(usize::try_from(line).unwrap_or(0), 1, message)
+}
+
+/// The Cinegy layout's columns by position.
+const CINEGY_ROLES: [&str; 5] = ["start", "duration", "start_mode", "id", "title"];
+
+/// Line and column (1-based, in characters) where field `index` of a record begins; the record
+/// starts at byte `start`, on line `line`. Quoted fields may hold commas and line breaks.
+fn field_place(text: &str, start: usize, line: usize, index: usize) -> (usize, usize) {
+    let (mut line, mut column, mut field, mut quoted) = (line, 1, 0, false);
+    for c in text.get(start..).unwrap_or_default().chars() {
+        if field == index {
+            break;
+        }
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => field += 1,
+            '\n' if !quoted => break,
+            '\n' => {
+                line += 1;
+                column = 0;
+            }
+            _ => {}
+        }
+        column += 1;
+    }
+    (line, column)
+}
+
+/// One record's place in the file, to point a problem at the column it is in.
+struct Place<'a> {
+    text: &'a str,
+    record: &'a csv::StringRecord,
+    roles: &'a [Option<&'static str>],
+}
+
+impl Place<'_> {
+    fn line(&self) -> u64 {
+        self.record.position().map_or(0, |p| p.line())
+    }
+
+    /// A problem with the field of this role, at that field.
+    fn err(&self, role: &str, message: impl Into<String>) -> ImportError {
+        let line = usize::try_from(self.line()).unwrap_or(0);
+        let (line, column) = match (
+            self.record.position(),
+            self.roles.iter().position(|r| *r == Some(role)),
+        ) {
+            (Some(p), Some(index)) => field_place(
+                self.text,
+                usize::try_from(p.byte()).unwrap_or(usize::MAX),
+                line,
+                index,
+            ),
+            _ => (line, 1),
+        };
+        ImportError::at(line, column, message)
     }
 }
 
-fn timecode(text: &str, rate: FrameRate, line: u64, what: &str) -> Result<Frames, ImportError> {
+fn timecode(
+    text: &str,
+    rate: FrameRate,
+    place: &Place<'_>,
+    what: &str,
+) -> Result<Frames, ImportError> {
     let text = text.trim();
     // Cinegy writes every separator as ';'; at a non-drop rate read it as ':'.
     let normalized = if rate.is_drop_frame() {
@@ -64,17 +121,17 @@ fn timecode(text: &str, rate: FrameRate, line: u64, what: &str) -> Result<Frames
     };
     Timecode::parse(&normalized, rate)
         .and_then(|tc| tc.to_frames(rate))
-        .map_err(|e| err(line, format!("{what} '{text}': {e}")))
+        .map_err(|e| place.err(what, value_problem(what, text, &e)))
 }
 
-fn start_mode(text: &str, line: u64) -> Result<StartMode, ImportError> {
+fn start_mode(text: &str, place: &Place<'_>) -> Result<StartMode, ImportError> {
     Ok(match text.trim().to_ascii_lowercase().as_str() {
         "" | "follow" | "j" | "join" => StartMode::Follow,
         "fixed" | "hard" | "c" | "clock" => StartMode::Fixed,
         "manual" | "m" => StartMode::Manual,
         other => {
-            return Err(err(
-                line,
+            return Err(place.err(
+                "start_mode",
                 format!("start mode '{other}' is not follow, fixed or manual"),
             ))
         }
@@ -155,6 +212,99 @@ fn cinegy_row(record: &csv::StringRecord) -> Row {
     }
 }
 
+/// What reading the rows needs to know of the day.
+struct Rows<'a> {
+    clock: &'a DayClock<'a>,
+    rate: FrameRate,
+    repeated_hour: RepeatedHour,
+}
+
+/// What the rows add up to, for the import's warnings.
+#[derive(Default)]
+struct Tally {
+    /// Times that fell between frames.
+    inexact: usize,
+    /// Whether any row says when it starts (or ends); a file with none has no times at all.
+    timed: bool,
+    repeated: RepeatedTimes,
+}
+
+impl Rows<'_> {
+    /// One row as an event starting at `at` unless it says otherwise; `id` if it has none.
+    fn event(
+        &self,
+        row: Row,
+        id: String,
+        at: Frames,
+        place: &Place<'_>,
+        tally: &mut Tally,
+    ) -> Result<Event, ImportError> {
+        let (rate, line) = (self.rate, place.line());
+        tally.timed |= row.start.is_some() || row.end.is_some();
+        let start = match &row.start {
+            Some(text) => {
+                let tod = parse_time_of_day(text, rate).ok_or_else(|| {
+                    place.err(
+                        "start",
+                        format!("start '{text}' is not a time of day like 18:00:00:00"),
+                    )
+                })?;
+                let (r, twice) = self
+                    .clock
+                    .frames_in(tod, self.repeated_hour)
+                    .map_err(|e| place.err("start", e.to_string()))?;
+                tally
+                    .repeated
+                    .note(twice, || (line as usize, format!("line {line}")));
+                tally.inexact += usize::from(!r.is_exact());
+                r.value
+            }
+            None => at,
+        };
+        let duration = match (&row.duration, &row.end) {
+            (Some(d), _) => timecode(d, rate, place, "duration")?,
+            (None, Some(end)) => {
+                let tod = parse_time_of_day(end, rate)
+                    .ok_or_else(|| place.err("end", format!("end '{end}' is not a time of day")))?;
+                let (r, twice) = self
+                    .clock
+                    .frames_in(tod, self.repeated_hour)
+                    .map_err(|e| place.err("end", e.to_string()))?;
+                tally
+                    .repeated
+                    .note(twice, || (line as usize, format!("line {line} (its end)")));
+                r.value - start
+            }
+            (None, None) => return Err(err(line, "the row has no duration")),
+        };
+        let kind = match &row.kind {
+            Some(k) => EventKind::parse(k).ok_or_else(|| place.err("kind", format!("kind '{k}' is not one ScheduleFlow knows (programme, commercial, promo, ident, filler, live)")))?,
+            None => EventKind::Programme,
+        };
+        let mode = match &row.mode {
+            Some(m) => start_mode(m, place)?,
+            None if row.start.is_some() && start != at => StartMode::Fixed,
+            None => StartMode::Follow,
+        };
+        let mut event = Event::new(row.id.unwrap_or(id), start, duration, row.title, kind);
+        event.source = row.source;
+        event.start_mode = mode;
+        event.in_point = row
+            .in_point
+            .as_deref()
+            .map(|t| timecode(t, rate, place, "in"))
+            .transpose()?;
+        event.out_point = row
+            .out_point
+            .as_deref()
+            .map(|t| timecode(t, rate, place, "out"))
+            .transpose()?;
+        event.notes = row.notes;
+        event.extra = row.extra;
+        Ok(event)
+    }
+}
+
 /// Reads a CSV running order as a schedule on the options' broadcast day.
 pub fn read(
     text: &str,
@@ -168,7 +318,6 @@ pub fn read(
     let channel = options.channel(None, &mut warnings);
     let rate = channel.rate;
     let clock = DayClock::new(&channel, date).map_err(|e| ImportError::whole(e.to_string()))?;
-    let mut repeated = RepeatedTimes::default();
     let cinegy = options.csv_preset == CsvPreset::Cinegy;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(!cinegy)
@@ -196,11 +345,20 @@ pub fn read(
         }
         h
     };
+    let roles: Vec<Option<&'static str>> = if cinegy {
+        CINEGY_ROLES.iter().copied().map(Some).collect()
+    } else {
+        headers.iter().map(|h| column_role(h)).collect()
+    };
+    let rows = Rows {
+        clock: &clock,
+        rate,
+        repeated_hour: options.repeated_hour,
+    };
+    let mut tally = Tally::default();
+    let mut problems = Problems::default();
     let mut events: Vec<Event> = Vec::new();
     let mut at = Frames::ZERO;
-    let mut inexact = 0;
-    // Whether any row says when it starts (or ends); a file with none has no times at all.
-    let mut timed = false;
     for record in reader.records() {
         let record = record.map_err(csv_error)?;
         let line = record.position().map_or(0, |p| p.line());
@@ -227,68 +385,23 @@ pub fn read(
         } else {
             generic_row(&headers, &record)
         };
-        timed |= row.start.is_some() || row.end.is_some();
-        let start = match &row.start {
-            Some(text) => {
-                let tod = parse_time_of_day(text, rate).ok_or_else(|| {
-                    err(
-                        line,
-                        format!("start '{text}' is not a time of day like 18:00:00:00"),
-                    )
-                })?;
-                let (r, twice) = clock
-                    .frames_in(tod, options.repeated_hour)
-                    .map_err(|e| err(line, e.to_string()))?;
-                repeated.note(twice, || (line as usize, format!("line {line}")));
-                inexact += usize::from(!r.is_exact());
-                r.value
-            }
-            None => at,
+        let place = Place {
+            text,
+            record: &record,
+            roles: &roles,
         };
-        let duration = match (&row.duration, &row.end) {
-            (Some(d), _) => timecode(d, rate, line, "duration")?,
-            (None, Some(end)) => {
-                let tod = parse_time_of_day(end, rate)
-                    .ok_or_else(|| err(line, format!("end '{end}' is not a time of day")))?;
-                let (r, twice) = clock
-                    .frames_in(tod, options.repeated_hour)
-                    .map_err(|e| err(line, e.to_string()))?;
-                repeated.note(twice, || (line as usize, format!("line {line} (its end)")));
-                r.value - start
-            }
-            (None, None) => return Err(err(line, "the row has no duration")),
-        };
-        let kind = match &row.kind {
-            Some(k) => EventKind::parse(k).ok_or_else(|| err(line, format!("kind '{k}' is not one ScheduleFlow knows (programme, commercial, promo, ident, filler, live)")))?,
-            None => EventKind::Programme,
-        };
-        let mode = match &row.mode {
-            Some(m) => start_mode(m, line)?,
-            None if row.start.is_some() && start != at => StartMode::Fixed,
-            None => StartMode::Follow,
-        };
-        let id = row
-            .id
-            .clone()
-            .unwrap_or_else(|| format!("row{:05}", events.len() + 1));
-        let mut event = Event::new(id, start, duration, row.title, kind);
-        event.source = row.source;
-        event.start_mode = mode;
-        event.in_point = row
-            .in_point
-            .as_deref()
-            .map(|t| timecode(t, rate, line, "in"))
-            .transpose()?;
-        event.out_point = row
-            .out_point
-            .as_deref()
-            .map(|t| timecode(t, rate, line, "out"))
-            .transpose()?;
-        event.notes = row.notes;
-        event.extra = row.extra;
-        at = start + duration;
-        events.push(event);
+        let id = format!("row{:05}", events.len() + 1);
+        if let Some(event) = problems.keep(rows.event(row, id, at, &place, &mut tally))? {
+            at = event.start + event.duration.unwrap_or(Frames::ZERO);
+            events.push(event);
+        }
     }
+    problems.finish()?;
+    let Tally {
+        inexact,
+        timed,
+        repeated,
+    } = tally;
     if inexact > 0 {
         warnings.push(ImportWarning::whole(format!("{inexact} start time(s) fell between frames at {rate} and were rounded to the nearest frame")));
     }

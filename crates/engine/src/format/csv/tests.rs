@@ -187,3 +187,53 @@ fn the_second_occurrence_is_taken_when_asked() {
         .as_deref()
         .is_some_and(|h| h.contains("--repeated-hour first")));
 }
+
+#[test]
+fn reports_every_bad_row_together_at_the_column_of_its_bad_field() {
+    let text = concat!(
+        "title,start,duration,kind,start_mode\n",
+        "\"A, first\",06:00:00:00,00:10:00:00,programme,fixed\n",
+        "B,6 pm,00:10:00:00,,\n",
+        "\"C \"\"quoted\"\", long\",,00:10:00:99,,\n",
+        "D,,00:10:00:00,weather,\n",
+        "E,,00:10:00:00,,sometimes\n",
+        "\"F\ntwo lines\",,00:10:00:xx,,\n",
+        "G,,00:10:00:00,,\n",
+    );
+    let err = read(text, &options(date(2026, 6, 1))).unwrap_err();
+    assert_eq!(
+        crate::format::problem_list(&err),
+        [
+            "3:3: start '6 pm' is not a time of day like 18:00:00:00",
+            "4:23: duration: timecode '00:10:00:99' is out of range: frames run from 00 to 24 at 25",
+            "5:16: kind 'weather' is not one ScheduleFlow knows (programme, commercial, promo, ident, filler, live)",
+            "6:17: start mode 'sometimes' is not follow, fixed or manual",
+            "8:13: duration: timecode '00:10:00:xx' is not HH:MM:SS:FF (or HH:MM:SS;FF for drop-frame)",
+        ]
+    );
+}
+
+#[test]
+fn a_cinegy_row_points_at_its_column_by_position() {
+    let opts = ImportOptions {
+        csv_preset: CsvPreset::Cinegy,
+        ..options(date(2026, 6, 1))
+    };
+    let err = read("06;00;00;00,1 hour,C,id1,News\n", &opts).unwrap_err();
+    assert_eq!(
+        crate::format::problem_list(&err),
+        ["1:13: duration: timecode '1 hour' is not HH:MM:SS:FF (or HH:MM:SS;FF for drop-frame)"]
+    );
+}
+
+#[test]
+fn a_field_place_counts_characters_and_follows_quoted_line_breaks() {
+    let text = "x\n\"é, \"\"q\"\"\",b,\"multi\nline\",dd\n";
+    // The record starts on line 2 at byte 2.
+    assert_eq!(field_place(text, 2, 2, 0), (2, 1));
+    assert_eq!(field_place(text, 2, 2, 1), (2, 12));
+    assert_eq!(field_place(text, 2, 2, 2), (2, 14));
+    assert_eq!(field_place(text, 2, 2, 3), (3, 7));
+    // A field the row does not have: the end of its last line.
+    assert_eq!(field_place(text, 2, 2, 9), (3, 9));
+}

@@ -17,7 +17,7 @@ use serde_json::value::RawValue;
 use super::clock::DayClock;
 use super::position::line_column;
 use super::registry::{ExportFile, ImportOptions};
-use super::{json_error, ImportError};
+use super::{json_error, ImportError, Problems};
 use crate::format::ImportWarning;
 use crate::model::{Event, EventKind, Extra, Library, Schedule};
 use crate::time::{FrameRate, Frames, Ratio, Rounding, TimeError};
@@ -39,6 +39,7 @@ fn error_at(text: &str, raw: &RawValue, message: String) -> ImportError {
         column,
         message,
         hint: None,
+        more: Vec::new(),
     }
 }
 
@@ -81,6 +82,59 @@ fn string_value(raw: &RawValue) -> Option<String> {
     serde_json::from_str::<String>(raw.get()).ok()
 }
 
+/// One clip of "program" as an event starting at `at`.
+fn clip_event(
+    text: &str,
+    clip: &BTreeMap<String, &RawValue>,
+    n: usize,
+    at: Frames,
+    seconds: &mut Seconds<'_>,
+) -> Result<Event, ImportError> {
+    // A clip's first value stands for the clip when a key is missing.
+    let clip_at = clip.values().next().copied();
+    let missing = |message: String| match clip_at {
+        Some(raw) => error_at(text, raw, message),
+        None => ImportError::whole(message),
+    };
+    let required = |key: &str| {
+        clip.get(key)
+            .copied()
+            .ok_or_else(|| missing(format!("clip {} of \"program\" has no \"{key}\"", n + 1)))
+    };
+    let in_point = seconds.frames(required("in")?, "in", n)?;
+    let out_point = seconds.frames(required("out")?, "out", n)?;
+    let media = seconds.frames(required("duration")?, "duration", n)?;
+    let source_raw = required("source")?;
+    let source = string_value(source_raw).ok_or_else(|| {
+        let message = format!("clip {} of \"program\": \"source\" is not text", n + 1);
+        error_at(text, source_raw, message)
+    })?;
+    let mut extra = Extra::new();
+    for (key, raw) in clip {
+        if !matches!(key.as_str(), "in" | "out" | "duration" | "source" | "title") {
+            let value = serde_json::from_str(raw.get()).map_err(|e| json_error(&e))?;
+            extra.insert(key.clone(), value);
+        }
+    }
+    let title = clip
+        .get("title")
+        .and_then(|r| string_value(r))
+        .unwrap_or_else(|| title_from_source(&source).to_owned());
+    let kind = extra
+        .get("category")
+        .and_then(|c| c.as_str())
+        .and_then(EventKind::parse)
+        .unwrap_or_default();
+    let duration = out_point - in_point;
+    let mut event = Event::new(format!("clip{:05}", n + 1), at, duration, title, kind);
+    event.source = Some(source);
+    event.in_point = Some(in_point);
+    event.out_point = Some(out_point);
+    event.media_duration = Some(media);
+    event.extra = extra;
+    Ok(event)
+}
+
 /// Reads one ffplayout playlist (one broadcast day) as a schedule.
 pub fn read(
     text: &str,
@@ -112,52 +166,14 @@ pub fn read(
     };
     let mut events = Vec::with_capacity(doc.program.len());
     let mut at = Frames::ZERO;
+    let mut problems = Problems::default();
     for (n, clip) in doc.program.iter().enumerate() {
-        // A clip's first value stands for the clip when a key is missing.
-        let clip_at = clip.values().next().copied();
-        let missing = |message: String| match clip_at {
-            Some(raw) => error_at(text, raw, message),
-            None => ImportError::whole(message),
-        };
-        let required = |key: &str| {
-            clip.get(key)
-                .copied()
-                .ok_or_else(|| missing(format!("clip {} of \"program\" has no \"{key}\"", n + 1)))
-        };
-        let in_point = seconds.frames(required("in")?, "in", n)?;
-        let out_point = seconds.frames(required("out")?, "out", n)?;
-        let media = seconds.frames(required("duration")?, "duration", n)?;
-        let source_raw = required("source")?;
-        let source = string_value(source_raw).ok_or_else(|| {
-            let message = format!("clip {} of \"program\": \"source\" is not text", n + 1);
-            error_at(text, source_raw, message)
-        })?;
-        let mut extra = Extra::new();
-        for (key, raw) in clip {
-            if !matches!(key.as_str(), "in" | "out" | "duration" | "source" | "title") {
-                let value = serde_json::from_str(raw.get()).map_err(|e| json_error(&e))?;
-                extra.insert(key.clone(), value);
-            }
+        if let Some(event) = problems.keep(clip_event(text, clip, n, at, &mut seconds))? {
+            at += event.duration.unwrap_or(Frames::ZERO).max(Frames::ZERO);
+            events.push(event);
         }
-        let title = clip
-            .get("title")
-            .and_then(|r| string_value(r))
-            .unwrap_or_else(|| title_from_source(&source).to_owned());
-        let kind = extra
-            .get("category")
-            .and_then(|c| c.as_str())
-            .and_then(EventKind::parse)
-            .unwrap_or_default();
-        let duration = out_point - in_point;
-        let mut event = Event::new(format!("clip{:05}", n + 1), at, duration, title, kind);
-        event.source = Some(source);
-        event.in_point = Some(in_point);
-        event.out_point = Some(out_point);
-        event.media_duration = Some(media);
-        event.extra = extra;
-        at += duration.max(Frames::ZERO);
-        events.push(event);
     }
+    problems.finish()?;
     if seconds.inexact > 0 {
         warnings.push(ImportWarning::whole(format!(
             "{} value(s) were not a whole number of frames at {} and were rounded to the nearest frame",

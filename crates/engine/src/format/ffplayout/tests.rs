@@ -129,3 +129,22 @@ proptest! {
         prop_assert_eq!(&write(back).unwrap()[0].text, &files[0].text);
     }
 }
+
+#[test]
+fn reports_every_bad_clip_together() {
+    let text = concat!(
+        "{\"date\": \"2026-01-01\", \"program\": [\n",
+        "  {\"in\": 0, \"out\": \"x\", \"duration\": 1, \"source\": \"a\"},\n",
+        "  {\"in\": 0, \"out\": 1, \"duration\": 1, \"source\": \"b\"},\n",
+        "  {\"in\": -1, \"out\": 1, \"duration\": 1, \"source\": \"c\"}\n",
+        "]}\n",
+    );
+    let err = read(text, &options()).unwrap_err();
+    assert_eq!(
+        crate::format::problem_list(&err),
+        [
+            "2:20: clip 1 of \"program\": \"out\": \"x\" is not a number of seconds",
+            "4:10: clip 3 of \"program\": \"in\": -1 is negative",
+        ]
+    );
+}

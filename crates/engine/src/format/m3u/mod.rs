@@ -8,21 +8,51 @@ use std::fmt::Write as _;
 
 use super::clock::DayClock;
 use super::registry::{ExportFile, ImportOptions};
-use super::ImportError;
+use super::{ImportError, Problems};
 use crate::format::ImportWarning;
 use crate::model::{Event, EventKind, Extra, Library, Schedule};
-use crate::time::{Frames, Ratio, Rounding};
+use crate::time::{FrameRate, Frames, Ratio, Rounding};
 
 const ATTRS: &str = "m3u:attrs";
 const LINES: &str = "m3u:lines";
 
 fn err(line: usize, message: impl Into<String>) -> ImportError {
-    ImportError {
-        line,
-        column: 1,
-        message: message.into(),
-        hint: None,
+    ImportError::at(line, 1, message)
+}
+
+/// A problem with `part`, a piece of the line `raw_line`, at the column where `part` begins.
+fn err_in(line: usize, raw_line: &str, part: &str, message: impl Into<String>) -> ImportError {
+    let offset = (part.as_ptr() as usize).saturating_sub(raw_line.as_ptr() as usize);
+    let column = raw_line
+        .get(..offset)
+        .map_or(0, |before| before.chars().count())
+        + 1;
+    ImportError::at(line, column, message)
+}
+
+/// An `#EXTINF` length in frames; `None` for `-1` (unknown).
+fn extinf_length(
+    seconds: &str,
+    rate: FrameRate,
+    inexact: &mut usize,
+    problem: impl Fn(String) -> ImportError,
+) -> Result<Option<Frames>, ImportError> {
+    if seconds == "-1" {
+        return Ok(None);
     }
+    let s = Ratio::parse_decimal(seconds)
+        .ok()
+        .filter(|s| *s >= Ratio::ZERO)
+        .ok_or_else(|| {
+            problem(format!(
+                "#EXTINF length '{seconds}' is not a number of seconds (or -1 for unknown)"
+            ))
+        })?;
+    let r = rate
+        .frames_from_seconds(s, Rounding::Nearest)
+        .map_err(|_| problem(format!("#EXTINF length '{seconds}' is too large")))?;
+    *inexact += usize::from(!r.is_exact());
+    Ok(Some(r.value))
 }
 
 /// Splits `#EXTINF:` content into seconds, attributes and title, honouring quoted commas.
@@ -63,6 +93,7 @@ pub fn read(
     let mut kept_lines: Vec<serde_json::Value> = Vec::new();
     let mut at = Frames::ZERO;
     let mut inexact = 0;
+    let mut problems = Problems::default();
     for (n, raw_line) in text.lines().enumerate() {
         let line_no = n + 1;
         let line = raw_line.trim();
@@ -81,20 +112,11 @@ pub fn read(
         }
         if let Some(body) = line.strip_prefix("#EXTINF:") {
             let (seconds, attrs, title) = split_extinf(body);
-            let duration = if seconds == "-1" {
-                None
-            } else {
-                let s = Ratio::parse_decimal(seconds)
-                    .ok()
-                    .filter(|s| *s >= Ratio::ZERO)
-                    .ok_or_else(|| err(line_no, format!("#EXTINF length '{seconds}' is not a number of seconds (or -1 for unknown)")))?;
-                let r = rate
-                    .frames_from_seconds(s, Rounding::Nearest)
-                    .map_err(|_| {
-                        err(line_no, format!("#EXTINF length '{seconds}' is too large"))
-                    })?;
-                inexact += usize::from(!r.is_exact());
-                Some(r.value)
+            let problem = |message| err_in(line_no, raw_line, seconds, message);
+            let Some(duration) =
+                problems.keep(extinf_length(seconds, rate, &mut inexact, problem))?
+            else {
+                continue;
             };
             pending = Some((duration, attrs.to_owned(), title.to_owned()));
         } else if line.starts_with('#') {
@@ -133,6 +155,7 @@ pub fn read(
             events.push(event);
         }
     }
+    problems.finish()?;
     if pending.is_some() {
         warnings.push(ImportWarning::whole(
             "the last #EXTINF line has no path or URL after it and was ignored",

@@ -86,3 +86,17 @@ fn a_file_without_times_can_come_in_as_a_playlist_with_the_chosen_channel_named(
         "{warnings:?}"
     );
 }
+
+#[test]
+fn reports_every_bad_length_together_at_its_column() {
+    let text =
+        "#EXTM3U\n#EXTINF:abc,X\na.mp4\n  #EXTINF: -5 tvg-id=\"x\",Y\nb.mp4\n#EXTINF:10,Z\nc.mp4\n";
+    let err = read(text, &options()).unwrap_err();
+    assert_eq!(
+        crate::format::problem_list(&err),
+        [
+            "2:9: #EXTINF length 'abc' is not a number of seconds (or -1 for unknown)",
+            "4:12: #EXTINF length '-5' is not a number of seconds (or -1 for unknown)",
+        ]
+    );
+}

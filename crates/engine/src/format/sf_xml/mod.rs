@@ -23,7 +23,7 @@ use std::fmt::Write as _;
 use jiff::Timestamp;
 
 use super::xml::{escape, Item, XmlElement, XmlReader};
-use super::{ImportError, Limits};
+use super::{ImportError, Limits, Problems};
 use crate::channel::{Channel, DayStart, Zone};
 use crate::model::{
     Event, EventId, EventKind, Extra, Library, MediaItem, Playlist, Schedule, StartMode,
@@ -323,6 +323,7 @@ pub fn read(text: &str, limits: Limits) -> Result<Library, ImportError> {
     let mut library = Library::default();
     let mut open: Option<Open> = None;
     let mut depth = 0usize;
+    let mut problems = Problems::default();
     while let Some(item) = reader.next_item(&is_record)? {
         match item {
             Item::Open(el) => {
@@ -380,8 +381,12 @@ pub fn read(text: &str, limits: Limits) -> Result<Library, ImportError> {
                         let origin = f.parsed("origin", |o| o.parse::<Timestamp>())?;
                         *window = Some((origin, f.required_frames("length")?));
                     }
-                    (Some(Open::Schedule { events, .. }), "event") => events.push(read_event(&f)?),
-                    (Some(Open::Playlist(p)), "item") => p.items.push(read_item(&f)?),
+                    (Some(Open::Schedule { events, .. }), "event") => {
+                        events.extend(problems.keep(read_event(&f))?)
+                    }
+                    (Some(Open::Playlist(p)), "item") => {
+                        p.items.extend(problems.keep(read_item(&f))?)
+                    }
                     (Some(Open::Schedule { extra, .. }), "extra")
                     | (Some(Open::Playlist(Playlist { extra, .. })), "extra") => {
                         let wrapper = XmlElement {
@@ -400,6 +405,7 @@ pub fn read(text: &str, limits: Limits) -> Result<Library, ImportError> {
                 }
             }
             Item::Close => {
+                problems.finish()?;
                 depth -= 1;
                 if depth == 1 {
                     match open.take() {
@@ -437,6 +443,7 @@ pub fn read(text: &str, limits: Limits) -> Result<Library, ImportError> {
             }
         }
     }
+    problems.finish()?;
     Ok(library)
 }
 

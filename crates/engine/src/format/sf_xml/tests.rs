@@ -108,3 +108,23 @@ fn reports_bad_values_at_their_element() {
     let err = read(&no_window.join("\n"), Limits::DEFAULT).unwrap_err();
     assert!(err.message.contains("has no <window>"), "{err}");
 }
+
+#[test]
+fn reports_every_bad_event_together() {
+    let lib = Library {
+        schedules: vec![schedule(3, 1, sample_channel(FrameRate::FPS_25), origin())],
+        playlists: vec![],
+    };
+    let xml = write(&lib)
+        .replacen("duration=\"", "duration=\"x", 1)
+        .replacen("kind=\"", "kind=\"weird-", 3);
+    let err = read(&xml, Limits::DEFAULT).unwrap_err();
+    assert_eq!(
+        crate::format::problem_list(&err),
+        [
+            "6:5: duration=\"x965\" on <event> is not a whole number of frames",
+            "7:5: kind=\"weird-commercial\" is not a kind ScheduleFlow knows",
+            "8:5: kind=\"weird-live\" is not a kind ScheduleFlow knows",
+        ]
+    );
+}

@@ -16,7 +16,7 @@ use jiff::Timestamp;
 
 use super::registry::{ExportFile, ImportOptions};
 use super::xml::{escape, from_xml, to_xml, Item, XmlElement, XmlReader};
-use super::{ImportError, Limits};
+use super::{ImportError, Limits, Problems};
 use crate::channel::Channel;
 use crate::format::ImportWarning;
 use crate::model::{Event, EventKind, Extra, Library, Schedule};
@@ -194,6 +194,7 @@ pub fn read(
     let mut channels: BTreeMap<String, ChannelInfo> = BTreeMap::new();
     let mut programmes: BTreeMap<String, Vec<Programme>> = BTreeMap::new();
     let mut depth = 0;
+    let mut problems = Problems::default();
     while let Some(item) = reader.next_item(&|n| n == "channel" || n == "programme")? {
         match item {
             Item::Open(el) => {
@@ -216,11 +217,13 @@ pub fn read(
                 );
             }
             Item::Record(el) => {
-                let (channel, programme) = read_programme(&reader, &el)?;
-                programmes.entry(channel).or_default().push(programme);
+                if let Some((channel, programme)) = problems.keep(read_programme(&reader, &el))? {
+                    programmes.entry(channel).or_default().push(programme);
+                }
             }
         }
     }
+    problems.finish()?;
     let mut warnings = Vec::new();
     let mut library = Library::default();
     let mut inexact = 0;

@@ -86,3 +86,22 @@ fn refuses_entities_and_wrong_roots() {
     .unwrap_err();
     assert!(err.message.contains("not an XMLTV time"));
 }
+
+#[test]
+fn reports_every_bad_programme_together() {
+    let text = concat!(
+        "<tv>\n",
+        "<programme channel=\"a\" start=\"yesterday\"/>\n",
+        "<programme channel=\"a\" start=\"20260601060000 +0000\"/>\n",
+        "<programme start=\"20260601070000 +0000\"/>\n",
+        "</tv>\n",
+    );
+    let err = read(text, &options()).unwrap_err();
+    assert_eq!(
+        crate::format::problem_list(&err),
+        [
+            "2:1: start=\"yesterday\" is not an XMLTV time like 20260328060000 +0100",
+            "4:1: <programme> needs a channel=\"…\" attribute",
+        ]
+    );
+}
