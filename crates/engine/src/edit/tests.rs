@@ -380,6 +380,13 @@ fn a_block_at_the_edge_does_not_move_further() {
     let s = sample(3);
     assert_eq!(move_events(&s, &[0], true), None);
     assert_eq!(move_events(&s, &[2], false), None);
+    assert_eq!(
+        move_events(&s, &[0], false),
+        Some(Edit::Reorder {
+            indices: vec![0],
+            to: 2
+        })
+    );
     assert_eq!(move_events(&s, &[], false), None);
     assert_eq!(move_events(&s, &[2, 0], true), None);
     assert_eq!(
@@ -648,6 +655,10 @@ fn a_new_rate_converts_every_time_and_reports_what_it_rounded() {
             },
         ]
     );
+    assert_eq!(
+        describe_rounding(&report[1]),
+        format!("'{}' (start, duration)", s.events[1].title)
+    );
     let mut h = History::new();
     h.apply(
         &mut s,
@@ -698,4 +709,241 @@ fn a_new_zone_keeps_every_instant_and_the_broadcast_days_follow() {
     assert_eq!((s.origin, s.length), (before.origin, before.length));
     // 05:00 UTC on 27 March is 01:00 in New York: still the broadcast day of 26 March.
     assert_eq!(crate::timeline::days(&s)[0], date(2026, 3, 26));
+}
+
+#[test]
+fn every_edit_names_itself_for_the_undo_menu() {
+    let s = sample(3);
+    let mut news = s.events[0].clone();
+    news.title = "News".into();
+    let mut channel = s.channel.clone();
+    channel.name = "Two".into();
+    channel.rate = FrameRate::FPS_50;
+    let day = date(2026, 3, 27);
+    let labels: Vec<String> = [
+        Edit::Insert {
+            index: 0,
+            event: news.clone(),
+            ripple: false,
+        },
+        Edit::Delete {
+            index: 0,
+            ripple: true,
+        },
+        Edit::Move {
+            index: 0,
+            start: Frames(5),
+        },
+        Edit::Trim {
+            index: 0,
+            duration: Frames(5),
+            ripple: false,
+        },
+        Edit::SetStartMode {
+            index: 0,
+            mode: StartMode::Manual,
+        },
+        Edit::Replace {
+            index: 0,
+            event: news,
+        },
+        Edit::Reorder {
+            indices: vec![1],
+            to: 0,
+        },
+        Edit::Reorder {
+            indices: vec![1, 2],
+            to: 0,
+        },
+        Edit::SetChannel { channel },
+        Edit::CopyDay {
+            from: day,
+            to: vec![date(2026, 3, 28), date(2026, 3, 29)],
+        },
+        Edit::Batch {
+            label: "Fix 3 gaps".into(),
+            edits: vec![],
+        },
+    ]
+    .iter()
+    .map(Edit::label)
+    .collect();
+    assert_eq!(
+        labels,
+        [
+            "Insert 'News'",
+            "Delete event",
+            "Move event",
+            "Trim event",
+            "Set start mode to manual",
+            "Edit event",
+            "Move event",
+            "Move 2 events",
+            "Set channel to Two at 50",
+            "Copy 2026-03-27 to 2 day(s)",
+            "Fix 3 gaps",
+        ]
+    );
+}
+
+#[test]
+fn ripple_delete_pulls_the_following_run_earlier_up_to_the_next_fixed_event() {
+    let mut s = sample(12);
+    let fixed = 6;
+    for e in &mut s.events[1..] {
+        e.start_mode = StartMode::Follow;
+    }
+    s.events[fixed].start_mode = StartMode::Fixed;
+    let before = starts(&s);
+    let length = s.events[2].duration.unwrap().get();
+    let original = s.clone();
+    let mut h = History::new();
+    h.apply(
+        &mut s,
+        &Edit::Delete {
+            index: 2,
+            ripple: true,
+        },
+    )
+    .unwrap();
+    let mut expected: Vec<i64> = before[..2].to_vec();
+    expected.extend(before[3..fixed].iter().map(|start| start - length));
+    expected.extend(&before[fixed..]);
+    assert_eq!(starts(&s), expected);
+    h.undo(&mut s);
+    assert_eq!(s, original);
+}
+
+#[test]
+fn copy_day_keeps_offsets_from_a_later_day_and_numbers_ids_past_those_taken() {
+    let mut s = sample(3);
+    let start_of = |s: &Schedule, d| {
+        let (start, _) = s.channel.day_bounds(d).unwrap();
+        s.channel
+            .frames_between(s.origin, start, crate::time::Rounding::Nearest)
+            .unwrap()
+            .value
+    };
+    let (d28, d29, d30, d31) = (
+        start_of(&s, date(2026, 3, 28)),
+        start_of(&s, date(2026, 3, 29)),
+        start_of(&s, date(2026, 3, 30)),
+        start_of(&s, date(2026, 3, 31)),
+    );
+    let event = |id: &str, start: Frames| {
+        Event::new(
+            id,
+            start,
+            Frames(100),
+            id.to_uppercase(),
+            EventKind::Programme,
+        )
+    };
+    s.length = d31 + Frames(100);
+    s.events = vec![
+        // Ids a copy of "a" onto the 30th would take: it gets the next free number.
+        event("a@2026-03-30", Frames(0)),
+        event("a@2026-03-30-2", Frames(100)),
+        event("a", d28),
+        event("b", d28 + Frames(100)),
+        // Starts where the 28th ends: the 29th's, not copied.
+        event("c", d29),
+        event("z", d30 + Frames(7)),
+        // Starts where the 30th ends: stays.
+        event("d", d31),
+    ];
+    apply(
+        &mut s,
+        &Edit::CopyDay {
+            from: date(2026, 3, 28),
+            to: vec![date(2026, 3, 30)],
+        },
+    )
+    .unwrap();
+    let placed: Vec<(&str, Frames)> = s.events.iter().map(|e| (e.id.as_str(), e.start)).collect();
+    assert_eq!(
+        placed,
+        [
+            ("a@2026-03-30", Frames(0)),
+            ("a@2026-03-30-2", Frames(100)),
+            ("a", d28),
+            ("b", d28 + Frames(100)),
+            ("c", d29),
+            ("a@2026-03-30-3", d30),
+            ("b@2026-03-30", d30 + Frames(100)),
+            ("d", d31),
+        ]
+    );
+}
+
+#[test]
+fn inserting_at_the_end_appends_after_the_last_event() {
+    let s = sample(3);
+    let mut news = s.events[0].clone();
+    news.id = EventId::new("news");
+    let last_end = s.events[2].end_or_start();
+    let edit = insert_events(&s, &IdCounts::of(&s), 3, vec![news.clone()], false);
+    news.start = last_end;
+    assert_eq!(
+        edit,
+        Some(Edit::Insert {
+            index: 3,
+            event: news,
+            ripple: false
+        })
+    );
+    assert_eq!(
+        insert_events(&s, &IdCounts::of(&s), 4, vec![s.events[0].clone()], false),
+        None
+    );
+}
+
+#[test]
+fn a_form_that_changes_one_field_is_that_one_edit() {
+    let s = sample(3);
+    let mut f = form(&s, 1);
+    f.start_mode = StartMode::Manual;
+    let mut manual = s.events[1].clone();
+    manual.start_mode = StartMode::Manual;
+    assert_eq!(
+        f.edit(&s, 1),
+        Ok(Some(Edit::Replace {
+            index: 1,
+            event: manual
+        }))
+    );
+}
+
+#[test]
+fn a_typed_length_wins_over_new_in_and_out_points_and_moves_the_out_point() {
+    let mut s = sample(2);
+    s.events[0].in_point = Some(Frames(0));
+    s.events[0].out_point = s.events[0].duration;
+    let mut f = form(&s, 0);
+    f.in_point = "00:00:02:00".into();
+    f.out_point = "00:00:12:00".into();
+    f.duration = "00:00:20:00".into();
+    let edit = f.edit(&s, 0).unwrap().unwrap();
+    apply(&mut s, &edit).unwrap();
+    assert_eq!(
+        (
+            s.events[0].in_point,
+            s.events[0].out_point,
+            s.events[0].duration
+        ),
+        (Some(Frames(50)), Some(Frames(550)), Some(Frames(500)))
+    );
+    // A new length alone, with in and out points set, moves the out point.
+    let mut f = form(&s, 0);
+    f.duration = "00:00:04:00".into();
+    let edit = f.edit(&s, 0).unwrap().unwrap();
+    apply(&mut s, &edit).unwrap();
+    assert_eq!(
+        (
+            s.events[0].in_point,
+            s.events[0].out_point,
+            s.events[0].duration
+        ),
+        (Some(Frames(50)), Some(Frames(150)), Some(Frames(100)))
+    );
 }
