@@ -947,3 +947,66 @@ fn a_typed_length_wins_over_new_in_and_out_points_and_moves_the_out_point() {
         (Some(Frames(50)), Some(Frames(150)), Some(Frames(100)))
     );
 }
+
+#[test]
+fn moving_an_event_up_past_two_others_lays_the_run_out_again() {
+    let mut s = sample(5);
+    for e in &mut s.events {
+        e.start_mode = StartMode::Follow;
+    }
+    let o = s.clone().events;
+    apply(
+        &mut s,
+        &Edit::Reorder {
+            indices: vec![3],
+            to: 1,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        ids(&s),
+        [&o[0].id.0, &o[3].id.0, &o[1].id.0, &o[2].id.0, &o[4].id.0]
+    );
+    assert_eq!(s.events[1].start, o[1].start);
+    for w in s.events[..4].windows(2) {
+        assert_eq!(w[1].start, w[0].end().unwrap());
+    }
+    assert_eq!(s.events[4], o[4]);
+}
+
+#[test]
+fn a_ripple_with_nothing_to_move_records_only_the_edit() {
+    let mut s = sample(3);
+    let last = s.events[2].clone();
+    let mut trimmed = last.clone();
+    trimmed.set_duration(Frames(10));
+    let tx = apply(
+        &mut s,
+        &Edit::Trim {
+            index: 2,
+            duration: Frames(10),
+            ripple: true,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        tx.ops,
+        [Op::Replace {
+            index: 2,
+            before: last.clone(),
+            after: trimmed.clone()
+        }]
+    );
+    // A trim to the same length changes nothing, so records nothing.
+    let same = s.events[0].duration.unwrap();
+    let tx = apply(
+        &mut s,
+        &Edit::Trim {
+            index: 0,
+            duration: same,
+            ripple: true,
+        },
+    )
+    .unwrap();
+    assert_eq!(tx.ops, []);
+}
