@@ -399,6 +399,17 @@ mod problem_tests {
     }
 
     #[test]
+    fn a_warning_reads_with_its_place_or_alone_for_the_whole_file() {
+        let placed = ImportWarning::at(4, 7, "a time was rounded").with_hint("check it");
+        assert_eq!(placed.to_string(), "line 4, column 7: a time was rounded");
+        assert_eq!(placed.hint.as_deref(), Some("check it"));
+        assert_eq!(
+            ImportWarning::whole("no zone; UTC was assumed").to_string(),
+            "no zone; UTC was assumed"
+        );
+    }
+
+    #[test]
     fn one_more_problem_is_counted_in_the_singular() {
         let mut problems = Problems::default();
         for line in [1, 2] {
@@ -423,5 +434,172 @@ mod problem_tests {
             .collect();
         assert_eq!(lines, (1..=Problems::MAX).collect::<Vec<_>>());
         assert_eq!(problems.finish(), Ok(()));
+    }
+}
+
+#[cfg(test)]
+mod entry_tests {
+    use super::*;
+    use crate::generate::{playlist, sample_channel, schedule};
+    use crate::time::FrameRate;
+
+    fn library() -> Library {
+        let origin = "2026-03-27T05:00:00Z".parse().unwrap();
+        Library {
+            schedules: vec![schedule(4, 1, sample_channel(FrameRate::FPS_25), origin)],
+            playlists: vec![playlist(3, 2, FrameRate::FPS_25)],
+        }
+    }
+
+    #[test]
+    fn a_file_at_the_size_limit_is_read_and_one_byte_more_is_refused() {
+        let text = sf_json::write(&library());
+        let at = |max_bytes| ImportOptions {
+            limits: Limits {
+                max_bytes,
+                ..Limits::DEFAULT
+            },
+            ..ImportOptions::default()
+        };
+        let read = import(&text, None, &at(text.len())).unwrap();
+        assert_eq!((read.format, read.library), (Format::SfJson, library()));
+        assert_eq!(
+            import(&text, None, &at(text.len() - 1)).unwrap_err(),
+            ImportError::whole(format!(
+                "the file is {} bytes, more than the {}-byte limit",
+                text.len(),
+                text.len() - 1
+            ))
+        );
+    }
+
+    #[test]
+    fn an_empty_file_says_so_and_an_unknown_one_names_what_is_read() {
+        let options = ImportOptions::default();
+        for empty in ["", "  \n", "\u{feff}\n"] {
+            assert_eq!(
+                import(empty, None, &options).unwrap_err(),
+                ImportError::whole("the file is empty"),
+                "{empty:?}"
+            );
+        }
+        let unknown = import("hello", None, &options).unwrap_err();
+        assert!(
+            unknown
+                .message
+                .starts_with("the format is not recognised: ScheduleFlow reads"),
+            "{unknown}"
+        );
+    }
+
+    #[test]
+    fn a_library_exports_whole_in_the_native_formats_only() {
+        let lib = library();
+        let json = export_library(&lib, Format::SfJson).unwrap();
+        assert_eq!(
+            json,
+            vec![ExportFile {
+                name: "scheduleflow-library.json".into(),
+                mime: "application/json",
+                text: sf_json::write(&lib),
+            }]
+        );
+        let xml = export_library(&lib, Format::SfXml).unwrap();
+        assert_eq!(
+            xml,
+            vec![ExportFile {
+                name: "scheduleflow-library.xml".into(),
+                mime: "application/xml",
+                text: sf_xml::write(&lib),
+            }]
+        );
+        assert_eq!(
+            export_library(&lib, Format::Csv),
+            Err(ExportError::OneScheduleOnly("CSV"))
+        );
+    }
+
+    #[test]
+    fn a_playlist_exports_alone_in_the_native_formats_only() {
+        let lib = library();
+        let mut list = lib.playlists[0].clone();
+        list.name = "Late / night".into();
+        let alone = Library {
+            schedules: vec![],
+            playlists: vec![list.clone()],
+        };
+        assert_eq!(
+            export_playlist(&list, Format::SfJson).unwrap(),
+            vec![ExportFile {
+                name: "Late---night.json".into(),
+                mime: "application/json",
+                text: sf_json::write(&alone),
+            }]
+        );
+        assert_eq!(
+            export_playlist(&list, Format::SfXml).unwrap(),
+            vec![ExportFile {
+                name: "Late---night.xml".into(),
+                mime: "application/xml",
+                text: sf_xml::write(&alone),
+            }]
+        );
+        assert_eq!(
+            export_playlist(&list, Format::M3u),
+            Err(ExportError::SchedulesOnly("extended M3U"))
+        );
+    }
+
+    #[test]
+    fn a_schedule_exports_in_every_format_named_after_it() {
+        let lib = library();
+        let mut one = lib.schedules[0].clone();
+        one.name = "Eins: Samstag".into();
+        for format in Format::ALL {
+            let files = export_schedule(&one, format).unwrap();
+            assert!(!files.is_empty(), "{format:?}");
+            for file in &files {
+                assert_eq!(file.mime, format.mime(), "{format:?}");
+                assert!(!file.text.is_empty(), "{format:?}");
+                // ffplayout names each file after its day.
+                if format != Format::Ffplayout {
+                    assert_eq!(file.name, format!("Eins--Samstag.{}", format.extension()));
+                }
+            }
+            let options = ImportOptions {
+                date: Some(jiff::civil::date(2026, 3, 27)),
+                ..berlin_options(Some(FrameRate::FPS_25))
+            };
+            let back = import(&files[0].text, Some(format), &options).unwrap();
+            let titles =
+                |s: &Schedule| s.events.iter().map(|e| e.title.clone()).collect::<Vec<_>>();
+            let mut expected = one.clone();
+            if format == Format::Xmltv {
+                // A guide lists programmes, not the spots and idents between them.
+                expected.events.retain(|e| {
+                    matches!(
+                        e.kind,
+                        crate::model::EventKind::Programme | crate::model::EventKind::Live
+                    )
+                });
+            }
+            assert_eq!(
+                back.library
+                    .schedules
+                    .iter()
+                    .map(titles)
+                    .collect::<Vec<_>>(),
+                [titles(&expected)],
+                "{format:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn file_names_keep_letters_digits_and_dashes_and_fall_back_to_schedule() {
+        assert_eq!(file_name("Café 7_a.b", Format::Csv), "Café-7_a.b.csv");
+        assert_eq!(file_name("--/News/--", Format::SfXml), "News.xml");
+        assert_eq!(file_name("***", Format::M3u), "schedule.m3u8");
+        assert_eq!(file_name("", Format::SfJson), "schedule.json");
     }
 }

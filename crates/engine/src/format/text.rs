@@ -118,7 +118,12 @@ mod tests {
     #[test]
     fn points_at_the_first_invalid_byte() {
         let err = decode(b"line one\nli\xFFne").unwrap_err();
-        assert_eq!((err.line, err.column), (2, 3));
+        assert_eq!(
+            err,
+            ImportError::at(2, 3, "the file is not valid UTF-8")
+                .with_hint("save it as UTF-8 and try again")
+        );
+        assert_eq!(err.hint.as_deref(), Some("save it as UTF-8 and try again"));
         let bom_less_utf16: Vec<u8> = "<?xml version=\"1.0\"?><tv></tv>"
             .encode_utf16()
             .flat_map(u16::to_le_bytes)

@@ -276,3 +276,35 @@ fn reports_every_bad_event_together() {
         ]
     );
 }
+
+#[test]
+fn a_secondary_event_is_known_by_its_type_or_by_its_body() {
+    let primary_one = "<EventData eventType=\"Primary\" action=\"add\"><EventId><EventId>urn:uuid:0001</EventId></EventId>";
+    assert!(SAMPLE.contains(primary_one));
+    let logo = |data: &str| {
+        format!("<ScheduledEvent><EventData{data}><EventId><EventId>urn:uuid:logo</EventId></EventId></EventData></ScheduledEvent>")
+    };
+    let secondary = [
+        logo(" eventType=\"NonPrimary\">"),
+        logo(" eventType=\" nonprimary \">"),
+        logo("><NonPrimaryEvent><Logo/></NonPrimaryEvent"),
+    ];
+    let primary = [
+        logo(" eventType=\"Primary\"><NonPrimaryEvent/><PrimaryEvent/"),
+        logo("><NonPrimaryEvent/><PrimaryEvent/"),
+    ];
+    let events_with = |extra: &str| {
+        // After the first primary event.
+        let marker = "</ScheduledEvent>";
+        let at = SAMPLE.find(marker).unwrap() + marker.len();
+        let text = format!("{}{extra}{}", &SAMPLE[..at], &SAMPLE[at..]);
+        read(&text, &options()).map(|(lib, _)| lib.schedules[0].events.len())
+    };
+    for extra in &secondary {
+        assert_eq!(events_with(extra), Ok(3), "{extra}");
+    }
+    for extra in &primary {
+        // Taken as a primary event: it has no start, which is a problem of its own.
+        assert!(events_with(extra).is_err(), "{extra}");
+    }
+}
