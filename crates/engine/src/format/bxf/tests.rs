@@ -308,3 +308,17 @@ fn a_secondary_event_is_known_by_its_type_or_by_its_body() {
         assert!(events_with(extra).is_err(), "{extra}");
     }
 }
+
+#[test]
+fn starts_between_frames_are_rounded_and_counted_in_one_warning() {
+    // At 29.97 a whole second is not a whole number of frames: 07:00 and 04:00 on the clock
+    // fall between frames (06:00, the day's start, is frame 0).
+    let ntsc = SAMPLE.replace("frameRate=\"25\"", "frameRate=\"29.97\"");
+    let (_, warnings) = read(&ntsc, &options()).unwrap();
+    assert_eq!(
+        warnings,
+        vec![ImportWarning::whole(
+            "2 start(s) fell between frames at 30000/1001 and were rounded"
+        )]
+    );
+}
