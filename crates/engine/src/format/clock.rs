@@ -228,3 +228,158 @@ pub(crate) fn format_instant_of_day(
         into_second.get()
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+
+    use super::*;
+    use crate::channel::{DayStart, Zone};
+
+    fn berlin(rate: FrameRate) -> Channel {
+        Channel::new(
+            "Berlin",
+            rate,
+            Zone::new("Europe/Berlin").unwrap(),
+            DayStart::default(),
+        )
+    }
+
+    fn tod(hours: u32, minutes: u8, seconds: u8, frames: u8) -> TimeOfDay {
+        TimeOfDay {
+            hours,
+            minutes,
+            seconds,
+            frames,
+        }
+    }
+
+    #[test]
+    fn a_time_of_day_takes_any_separator_and_refuses_what_a_clock_cannot_show() {
+        let rate = FrameRate::FPS_25;
+        let read = |text| parse_time_of_day(text, rate);
+        assert_eq!(read(" 06:30:15:24 "), Some(tod(6, 30, 15, 24)));
+        assert_eq!(read("26;00.59,00"), Some(tod(26, 0, 59, 0)));
+        assert_eq!(read("8783:00:00:00"), Some(tod(8783, 0, 0, 0)));
+        for bad in [
+            "06:00:00",
+            "06:00:00:00:00",
+            "06:60:00:00",
+            "06:00:60:00",
+            "06:00:00:25",
+            "+6:00:00:00",
+            "6 :00:00:00",
+            "00006:00:00:00",
+            ":00:00:00",
+            "8784:00:00:00",
+        ] {
+            assert_eq!(read(bad), None, "{bad}");
+        }
+        assert_eq!(
+            parse_time_of_day("06:00:00:29", FrameRate::FPS_29_97_DF),
+            Some(tod(6, 0, 0, 29))
+        );
+    }
+
+    #[test]
+    fn a_day_clock_counts_from_the_day_start_and_wraps_past_midnight() {
+        let channel = berlin(FrameRate::FPS_25);
+        let clock = DayClock::new(&channel, date(2026, 6, 1)).unwrap();
+        assert_eq!(
+            clock.origin(),
+            "2026-06-01T04:00:00Z".parse::<Timestamp>().unwrap()
+        );
+        assert_eq!(clock.length(), Frames(24 * 3600 * 25));
+        let at = |t| clock.frames(t).unwrap();
+        assert_eq!(at(tod(7, 0, 0, 3)).value, Frames(3600 * 25 + 3));
+        // Before the day start on the clock is the next morning; hours past 24 say so outright.
+        assert_eq!(at(tod(2, 0, 0, 0)).value, Frames(20 * 3600 * 25));
+        assert_eq!(at(tod(26, 0, 0, 0)).value, Frames(20 * 3600 * 25));
+        assert_eq!(at(tod(30, 0, 0, 0)).value, Frames(24 * 3600 * 25));
+        assert!(at(tod(7, 0, 0, 0)).is_exact());
+    }
+
+    #[test]
+    fn the_repeated_hour_gives_either_occurrence_and_says_it_was_repeated() {
+        let channel = berlin(FrameRate::FPS_25);
+        // Broadcast day 24 October 2026: the clocks go back at 03:00 on the 25th.
+        let clock = DayClock::new(&channel, date(2026, 10, 24)).unwrap();
+        assert_eq!(clock.length(), Frames(25 * 3600 * 25));
+        let first = clock
+            .frames_in(tod(2, 30, 0, 0), RepeatedHour::First)
+            .unwrap();
+        let second = clock
+            .frames_in(tod(2, 30, 0, 0), RepeatedHour::Second)
+            .unwrap();
+        assert_eq!(
+            (first.0.value, first.1),
+            (Frames(20 * 3600 * 25 + 1800 * 25), true)
+        );
+        assert_eq!(
+            (second.0.value, second.1),
+            (Frames(21 * 3600 * 25 + 1800 * 25), true)
+        );
+        // Outside the repeated hour the choice changes nothing.
+        for which in [RepeatedHour::First, RepeatedHour::Second] {
+            let (at, repeated) = clock.frames_in(tod(4, 0, 0, 0), which).unwrap();
+            assert_eq!((at.value, repeated), (Frames(23 * 3600 * 25), false));
+        }
+    }
+
+    #[test]
+    fn times_in_the_repeated_hour_make_one_warning_naming_the_first_three() {
+        let mut none = RepeatedTimes::default();
+        none.note(false, || (1, "line 1".into()));
+        assert_eq!(none.warning(RepeatedHour::First), None);
+        let mut times = RepeatedTimes::default();
+        for line in [4, 6, 9, 12, 15] {
+            times.note(true, || (line, format!("line {line}")));
+        }
+        let warning = times.warning(RepeatedHour::Second).unwrap();
+        assert_eq!(
+            (warning.place, warning.message.as_str()),
+            (
+                Some((4, 1)),
+                "the time falls in the hour that happens twice when the clocks go back; the second occurrence was taken (line 4, line 6, line 9 and 2 more)"
+            )
+        );
+        assert!(warning
+            .hint
+            .unwrap()
+            .starts_with("to take the first, untick"));
+        let mut three = RepeatedTimes::default();
+        for line in [1, 2, 3] {
+            three.note(true, || (line, format!("line {line}")));
+        }
+        let warning = three.warning(RepeatedHour::First).unwrap();
+        assert!(
+            warning
+                .message
+                .ends_with("the first occurrence was taken (line 1, line 2, line 3)"),
+            "{}",
+            warning.message
+        );
+        assert!(warning
+            .hint
+            .unwrap()
+            .starts_with("to take the second, tick"));
+    }
+
+    #[test]
+    fn a_time_of_day_is_written_continued_or_wrapped_with_the_frame() {
+        let channel = berlin(FrameRate::FPS_25);
+        let clock = DayClock::new(&channel, date(2026, 6, 1)).unwrap();
+        let write =
+            |frames, style| format_time_of_day(&clock, &channel, Frames(frames), style).unwrap();
+        assert_eq!(write(3600 * 25 + 7, Hours::Continued), "07:00:00:07");
+        assert_eq!(write(20 * 3600 * 25, Hours::Continued), "26:00:00:00");
+        assert_eq!(write(20 * 3600 * 25, Hours::Wrapped), "02:00:00:00");
+        let ntsc = berlin(FrameRate::FPS_29_97_DF);
+        let clock = DayClock::new(&ntsc, date(2026, 6, 1)).unwrap();
+        // The frame nearest the end of a wall-clock second is shown as its last label.
+        let last = format_time_of_day(&clock, &ntsc, Frames(29), Hours::Continued).unwrap();
+        assert_eq!(last, "06:00:00;29");
+        let next = format_time_of_day(&clock, &ntsc, Frames(30), Hours::Continued).unwrap();
+        assert_eq!(next, "06:00:01;00");
+    }
+}
