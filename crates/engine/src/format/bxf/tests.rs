@@ -322,3 +322,40 @@ fn starts_between_frames_are_rounded_and_counted_in_one_warning() {
         )]
     );
 }
+
+#[test]
+fn events_in_a_wrapper_and_a_second_schedule_are_read_and_strays_between_are_not_taken() {
+    let events: Vec<&str> = SAMPLE
+        .lines()
+        .filter(|l| l.contains("<ScheduledEvent>"))
+        .collect();
+    let second = events[0]
+        .replace("urn:uuid:0001", "urn:uuid:0101")
+        .replace("2026-03-28", "2026-03-29");
+    let text = format!(
+        concat!(
+            "<BxfMessage xmlns=\"http://smpte-ra.org/schemas/2021/2008/BXF\"><BxfData action=\"add\">\n",
+            "<Schedule ScheduleId=\"s1\"><Channel><Name>Channel One</Name></Channel>",
+            "<ScheduleName>Saturday</ScheduleName><EventList>\n{}\n</EventList></Schedule>\n",
+            "<Channel><Name>Stray</Name></Channel><ScheduleName>Stray day</ScheduleName>\n",
+            "<Schedule ScheduleId=\"s2\">\n{}\n</Schedule>\n",
+            "</BxfData></BxfMessage>\n"
+        ),
+        events.join("\n"),
+        second
+    );
+    let (lib, _) = read(&text, &options()).unwrap();
+    let read_back: Vec<(String, String, usize)> = lib
+        .schedules
+        .iter()
+        .map(|s| (s.name.clone(), s.channel.name.clone(), s.events.len()))
+        .collect();
+    // The second schedule names nothing: it takes the import's defaults, not the strays.
+    assert_eq!(
+        read_back,
+        vec![
+            ("Saturday".into(), "Channel One".into(), 3),
+            ("Channel 2026-03-29".into(), "Channel".into(), 1)
+        ]
+    );
+}
