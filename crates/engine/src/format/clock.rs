@@ -296,6 +296,7 @@ mod tests {
         assert_eq!(at(tod(2, 0, 0, 0)).value, Frames(20 * 3600 * 25));
         assert_eq!(at(tod(26, 0, 0, 0)).value, Frames(20 * 3600 * 25));
         assert_eq!(at(tod(30, 0, 0, 0)).value, Frames(24 * 3600 * 25));
+        assert_eq!(at(tod(24, 0, 0, 0)).value, Frames(18 * 3600 * 25));
         assert!(at(tod(7, 0, 0, 0)).is_exact());
     }
 
@@ -319,6 +320,13 @@ mod tests {
             (second.0.value, second.1),
             (Frames(21 * 3600 * 25 + 1800 * 25), true)
         );
+        // A time the clocks skip counts on from before the gap, whichever is asked for:
+        // 02:30 on the night of 29 March is 03:30 CEST, 20.5 hours after 06:00 CET.
+        let spring = DayClock::new(&channel, date(2026, 3, 28)).unwrap();
+        for which in [RepeatedHour::First, RepeatedHour::Second] {
+            let (at, repeated) = spring.frames_in(tod(2, 30, 0, 0), which).unwrap();
+            assert_eq!((at.value, repeated), (Frames(41 * 1800 * 25), false));
+        }
         // Outside the repeated hour the choice changes nothing.
         for which in [RepeatedHour::First, RepeatedHour::Second] {
             let (at, repeated) = clock.frames_in(tod(4, 0, 0, 0), which).unwrap();

@@ -237,3 +237,24 @@ fn a_field_place_counts_characters_and_follows_quoted_line_breaks() {
     // A field the row does not have: the end of its last line.
     assert_eq!(field_place(text, 2, 2, 9), (3, 9));
 }
+
+#[test]
+fn an_end_column_stands_for_the_length() {
+    let (lib, _) = read(
+        "title,start,end_time\nA,06:00:00:00,06:30:00:00\nB,,07:00:00:00\n",
+        &options(date(2026, 6, 1)),
+    )
+    .unwrap();
+    let spans: Vec<(Frames, Option<Frames>)> = lib.schedules[0]
+        .events
+        .iter()
+        .map(|e| (e.start, e.duration))
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            (Frames(0), Some(Frames(1800 * 25))),
+            (Frames(1800 * 25), Some(Frames(1800 * 25)))
+        ]
+    );
+}
