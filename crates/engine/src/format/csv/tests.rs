@@ -258,3 +258,119 @@ fn an_end_column_stands_for_the_length() {
         ]
     );
 }
+
+fn cinegy() -> ImportOptions {
+    ImportOptions {
+        csv_preset: CsvPreset::Cinegy,
+        ..options(date(2026, 6, 1))
+    }
+}
+
+#[test]
+fn a_cinegy_row_keeps_its_start_its_flags_and_its_extra_columns() {
+    let (lib, _) = read(
+        "07;00;00;00,00;00;10;00,C,A,Alpha,x,y\n,00;00;10;00,,B,Beta\n",
+        &cinegy(),
+    )
+    .unwrap();
+    let read_back: Vec<(Frames, StartMode, Extra)> = lib.schedules[0]
+        .events
+        .iter()
+        .map(|e| (e.start, e.start_mode, e.extra.clone()))
+        .collect();
+    let mut first = Extra::new();
+    first.insert("csv:flags".into(), "C".into());
+    first.insert("csv:col6".into(), "x".into());
+    first.insert("csv:col7".into(), "y".into());
+    assert_eq!(
+        read_back,
+        [
+            (Frames(3600 * 25), StartMode::Fixed, first),
+            (Frames(3600 * 25 + 250), StartMode::Follow, Extra::new()),
+        ]
+    );
+}
+
+#[test]
+fn a_fixed_cinegy_item_keeps_its_time_even_right_after_the_one_before() {
+    let text = "06;00;00;00,00;00;10;00,C,A,Alpha\n06;00;10;00,00;00;10;00,C,B,Beta\n,00;00;10;00,J,C,Gamma\n";
+    let (lib, _) = read(text, &cinegy()).unwrap();
+    assert_eq!(
+        write(&lib.schedules[0], CsvPreset::Cinegy).unwrap().text,
+        text
+    );
+}
+
+#[test]
+fn without_a_start_mode_column_a_row_that_does_not_follow_on_is_fixed() {
+    let (lib, _) = read(
+        "title,start,duration\nA,06:00:00:00,00:10:00:00\nB,,00:10:00:00\nC,06:20:00:00,00:10:00:00\nD,07:00:00:00,00:10:00:00\n",
+        &options(date(2026, 6, 1)),
+    )
+    .unwrap();
+    let modes: Vec<StartMode> = lib.schedules[0]
+        .events
+        .iter()
+        .map(|e| e.start_mode)
+        .collect();
+    assert_eq!(
+        modes,
+        [
+            StartMode::Follow,
+            StartMode::Follow,
+            StartMode::Follow,
+            StartMode::Fixed
+        ]
+    );
+}
+
+#[test]
+fn the_header_needs_both_a_title_and_a_length() {
+    let o = options(date(2026, 6, 1));
+    for header in ["start,duration", "title,start", "notes,kind"] {
+        let err = read(&format!("{header}\n1,2\n"), &o).unwrap_err();
+        assert_eq!((err.line, err.column), (1, 1), "{header}: {}", err.message);
+        assert!(
+            err.message
+                .starts_with("the first row must name the columns"),
+            "{header}"
+        );
+    }
+}
+
+#[test]
+fn a_field_at_the_length_limit_is_read_and_one_byte_more_is_refused() {
+    let o = ImportOptions {
+        limits: crate::format::Limits {
+            max_field_bytes: 12,
+            ..crate::format::Limits::DEFAULT
+        },
+        ..options(date(2026, 6, 1))
+    };
+    let (lib, _) = read("title,duration\nTwelve bytes,00:00:10:00\n", &o).unwrap();
+    assert_eq!(lib.schedules[0].events[0].title, "Twelve bytes");
+    let err = read("title,duration\nThirteen byte,00:00:10:00\n", &o).unwrap_err();
+    assert_eq!(
+        (err.line, err.message.as_str()),
+        (2, "a field is longer than the 12-byte limit")
+    );
+}
+
+#[test]
+fn starts_between_frames_are_rounded_and_counted_in_one_warning() {
+    let o = ImportOptions {
+        date: Some(date(2026, 6, 1)),
+        ..crate::format::berlin_options(Some(FrameRate::FPS_29_97_NDF))
+    };
+    let (_, warnings) = read(
+        "title,start,duration\nA,06:00:00:00,00:00:10:00\nB,07:00:00:00,00:00:10:00\nC,08:00:00:00,00:00:10:00\n",
+        &o,
+    )
+    .unwrap();
+    assert_eq!(
+        warnings,
+        [ImportWarning::whole(
+            "2 start time(s) fell between frames at 30000/1001 and were rounded to the nearest frame"
+        )]
+    );
+}

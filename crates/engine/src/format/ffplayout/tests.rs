@@ -148,3 +148,48 @@ fn reports_every_bad_clip_together() {
         ]
     );
 }
+
+#[test]
+fn a_clip_plays_from_in_to_out() {
+    let (lib, _) = read(
+        r#"{"date": "2026-03-28", "program": [{"in": 10, "out": 40, "duration": 60, "source": "a.mp4"}]}"#,
+        &options(),
+    )
+    .unwrap();
+    let e = &lib.schedules[0].events[0];
+    assert_eq!(
+        (e.in_point, e.out_point, e.duration, e.media_duration),
+        (
+            Some(Frames(250)),
+            Some(Frames(1000)),
+            Some(Frames(750)),
+            Some(Frames(1500))
+        )
+    );
+}
+
+#[test]
+fn a_playlist_at_the_clip_limit_is_read_and_one_more_is_refused() {
+    let o = ImportOptions {
+        limits: crate::format::Limits {
+            max_elements: 2,
+            ..crate::format::Limits::DEFAULT
+        },
+        ..options()
+    };
+    let clip = r#"{"in": 0, "out": 1, "duration": 1, "source": "a.mp4"}"#;
+    let playlist = |n: usize| {
+        format!(
+            r#"{{"date": "2026-03-28", "program": [{}]}}"#,
+            vec![clip; n].join(",")
+        )
+    };
+    assert_eq!(
+        read(&playlist(2), &o).unwrap().0.schedules[0].events.len(),
+        2
+    );
+    assert_eq!(
+        read(&playlist(3), &o).unwrap_err(),
+        ImportError::whole("the playlist has more than 2 clips")
+    );
+}
