@@ -27,3 +27,23 @@ impl Default for Limits {
         Limits::DEFAULT
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The figures docs/formats/README.md gives ("256 MiB", "64 elements", "4,000,000",
+    /// "64 KiB").
+    #[test]
+    fn the_default_limits_are_the_documented_ones() {
+        assert_eq!(
+            Limits::default(),
+            Limits {
+                max_bytes: 268_435_456,
+                max_depth: 64,
+                max_elements: 4_000_000,
+                max_field_bytes: 65_536,
+            }
+        );
+    }
+}
