@@ -25,5 +25,7 @@ mod tests {
         assert_eq!(line_column(text, 6), (2, 3));
         assert_eq!(line_column(text, 7), (3, 1));
         assert_eq!(line_column(text, 999), (3, 4));
+        // Inside 'é' (bytes 4 and 5): the character it is part of.
+        assert_eq!(line_column(text, 5), (2, 2));
     }
 }

@@ -333,4 +333,50 @@ mod tests {
         }
         assert!("docx".parse::<Format>().unwrap_err().contains("sf-json"));
     }
+
+    #[test]
+    fn each_format_has_its_names_extension_and_type() {
+        let table: Vec<(String, &str, &str, &str, bool)> = Format::ALL
+            .iter()
+            .map(|f| {
+                (
+                    f.to_string(),
+                    f.title(),
+                    f.extension(),
+                    f.mime(),
+                    f.holds_a_library(),
+                )
+            })
+            .collect();
+        let row = |name: &str, title, extension, mime, library| {
+            (name.to_owned(), title, extension, mime, library)
+        };
+        assert_eq!(
+            table,
+            [
+                row(
+                    "sf-json",
+                    "ScheduleFlow JSON",
+                    "json",
+                    "application/json",
+                    true
+                ),
+                row("sf-xml", "ScheduleFlow XML", "xml", "application/xml", true),
+                row(
+                    "ffplayout",
+                    "ffplayout playlist",
+                    "json",
+                    "application/json",
+                    false
+                ),
+                row("xmltv", "XMLTV guide", "xml", "application/xml", false),
+                row("bxf", "BXF schedule", "xml", "application/xml", false),
+                row("csv", "CSV", "csv", "text/csv", false),
+                row("m3u", "extended M3U", "m3u8", "audio/x-mpegurl", false),
+            ]
+        );
+        for format in Format::ALL {
+            assert_eq!(format.name().parse::<Format>(), Ok(format));
+        }
+    }
 }

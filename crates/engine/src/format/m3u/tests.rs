@@ -100,3 +100,44 @@ fn reports_every_bad_length_together_at_its_column() {
         ]
     );
 }
+
+#[test]
+fn lengths_between_frames_and_unknown_lengths_are_counted_in_one_warning_each() {
+    let (_, clean) = read("#EXTINF:10,A\na.mp4\n#EXTINF:2.04,B\nb.mp4\n", &options()).unwrap();
+    assert_eq!(clean, []);
+    let (_, warnings) = read(
+        "#EXTINF:1.001,A\na.mp4\n#EXTINF:-1,B\nb.mp4\n#EXTINF:0.03,C\nc.mp4\n",
+        &options(),
+    )
+    .unwrap();
+    assert_eq!(
+        warnings,
+        [
+            ImportWarning::whole(
+                "2 length(s) were not whole frames at 25 and were rounded to the nearest frame"
+            ),
+            ImportWarning::whole("1 item(s) have an unknown length (-1)"),
+        ]
+    );
+}
+
+#[test]
+fn a_line_at_the_length_limit_is_read_and_one_byte_more_is_refused() {
+    let o = ImportOptions {
+        limits: crate::format::Limits {
+            max_field_bytes: 10,
+            ..crate::format::Limits::DEFAULT
+        },
+        ..options()
+    };
+    let (lib, _) = read("#EXTINF:1,\nabcdef.mp4\n", &o).unwrap();
+    assert_eq!(
+        lib.schedules[0].events[0].source.as_deref(),
+        Some("abcdef.mp4")
+    );
+    let err = read("#EXTINF:1,\nabcdefg.mp4\n", &o).unwrap_err();
+    assert_eq!(
+        (err.line, err.message.as_str()),
+        (2, "a line of 11 bytes is longer than the 10-byte limit")
+    );
+}
