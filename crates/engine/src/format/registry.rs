@@ -379,4 +379,14 @@ mod tests {
             assert_eq!(format.name().parse::<Format>(), Ok(format));
         }
     }
+
+    #[test]
+    fn detection_looks_at_the_head_even_when_it_ends_inside_a_character() {
+        // Byte 8192 falls inside an 'é': the head ends before it.
+        let prefix = "{\"program\": [], \"title\": \"";
+        let pad = "a".repeat(8191 - prefix.len());
+        let text = format!("{prefix}{pad}é\"}}");
+        assert!(!text.is_char_boundary(8192));
+        assert_eq!(detect(&text, None), Some(Format::Ffplayout));
+    }
 }
