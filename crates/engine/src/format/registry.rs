@@ -389,4 +389,12 @@ mod tests {
         assert!(!text.is_char_boundary(8192));
         assert_eq!(detect(&text, None), Some(Format::Ffplayout));
     }
+
+    #[test]
+    fn a_bracket_after_the_doctype_is_not_taken_for_an_internal_subset() {
+        let guide = "<!DOCTYPE tv SYSTEM \"xmltv.dtd\">\n<tv><programme><title>[Live] News</title></programme></tv>";
+        assert_eq!(xml_root_name(guide), Some("tv"));
+        let subset = "<!DOCTYPE tv [<!ELEMENT tv ANY>]>\n<tv/>";
+        assert_eq!(xml_root_name(subset), Some("tv"));
+    }
 }
