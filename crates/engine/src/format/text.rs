@@ -145,5 +145,23 @@ mod tests {
         assert!(check_json_strings(r#"{"a": "short"}"#, limits).is_ok());
         let err = check_json_strings("{\n \"t\": \"0123456789abc\"}", limits).unwrap_err();
         assert_eq!((err.line, err.column), (2, 7));
+        // An unterminated string ends with the text (the JSON reader reports it).
+        assert!(check_json_strings("{\"a\": \"abc", limits).is_ok());
+        assert!(check_json_strings("{\"a\": \"abc\\", limits).is_ok());
+    }
+
+    #[test]
+    fn more_than_twenty_zero_bytes_in_the_head_suggest_utf16_without_a_mark() {
+        let message = |zeros: usize| {
+            let mut bytes = vec![b'a'; 40];
+            bytes.extend(std::iter::repeat_n(0u8, zeros));
+            bytes.push(0xFF);
+            decode(&bytes).unwrap_err().message
+        };
+        assert_eq!(message(20), "the file is not valid UTF-8");
+        assert_eq!(
+            message(21),
+            "the file is not valid UTF-8 (it looks like UTF-16 without a byte order mark)"
+        );
     }
 }
