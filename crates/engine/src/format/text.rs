@@ -71,14 +71,15 @@ pub(crate) fn check_json_strings(text: &str, limits: Limits) -> Result<(), Impor
             while i < bytes.len() && bytes[i] != b'"' {
                 i += if bytes[i] == b'\\' { 2 } else { 1 };
             }
-            if i - start > limits.max_field_bytes {
+            // The value's bytes, between its quotes (as written, escapes included).
+            let length = i.min(bytes.len()) - start - 1;
+            if length > limits.max_field_bytes {
                 let (line, column) = line_column(text, start);
                 return Err(ImportError::at(
                     line,
                     column,
                     format!(
-                        "a text value of {} bytes is longer than the {}-byte limit",
-                        i - start,
+                        "a text value of {length} bytes is longer than the {}-byte limit",
                         limits.max_field_bytes
                     ),
                 ));
@@ -145,6 +146,16 @@ mod tests {
         assert!(check_json_strings(r#"{"a": "short"}"#, limits).is_ok());
         let err = check_json_strings("{\n \"t\": \"0123456789abc\"}", limits).unwrap_err();
         assert_eq!((err.line, err.column), (2, 7));
+        // Ten bytes is at the limit; eleven is over it.
+        assert!(check_json_strings(r#"{"a": "0123456789"}"#, limits).is_ok());
+        assert_eq!(
+            check_json_strings(r#"{"a": "0123456789x"}"#, limits),
+            Err(ImportError::at(
+                1,
+                7,
+                "a text value of 11 bytes is longer than the 10-byte limit"
+            ))
+        );
         // An unterminated string ends with the text (the JSON reader reports it).
         assert!(check_json_strings("{\"a\": \"abc", limits).is_ok());
         assert!(check_json_strings("{\"a\": \"abc\\", limits).is_ok());

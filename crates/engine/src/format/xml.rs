@@ -512,6 +512,17 @@ pub(crate) fn escape(text: &str) -> std::borrow::Cow<'_, str> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_part_of_the_document_is_borrowed_and_any_other_text_copied() {
+        let text = "<tv>guide</tv>";
+        assert!(matches!(
+            reborrow(text, &text[4..9]),
+            Cow::Borrowed("guide")
+        ));
+        let elsewhere = String::from("guide");
+        assert!(matches!(reborrow(text, &elsewhere), Cow::Owned(ref s) if s == "guide"));
+    }
+
     fn records(xml: &str) -> Result<Vec<XmlElement<'_>>, ImportError> {
         let mut r = XmlReader::new(xml, Limits::DEFAULT)?;
         let mut out = Vec::new();
