@@ -524,7 +524,11 @@ mod tests {
     }
 
     fn records(xml: &str) -> Result<Vec<XmlElement<'_>>, ImportError> {
-        let mut r = XmlReader::new(xml, Limits::DEFAULT)?;
+        records_within(xml, Limits::DEFAULT)
+    }
+
+    fn records_within(xml: &str, limits: Limits) -> Result<Vec<XmlElement<'_>>, ImportError> {
+        let mut r = XmlReader::new(xml, limits)?;
         let mut out = Vec::new();
         while let Some(item) = r.next_item(&|n| n == "rec")? {
             if let Item::Record(e) = item {
@@ -592,5 +596,47 @@ mod tests {
             .unwrap_err()
             .message
             .contains("second root"));
+    }
+
+    #[test]
+    fn each_limit_admits_its_own_figure_and_refuses_one_more() {
+        let limits = Limits {
+            max_depth: 3,
+            max_elements: 4,
+            max_field_bytes: 5,
+            ..Limits::DEFAULT
+        };
+        let read = |xml: &str| records_within(xml, limits).map(|r| r.len());
+        assert_eq!(read("<root><a><rec v=\"12345\"/></a></root>"), Ok(1));
+        let refused = |xml: &str| read(xml).unwrap_err().message;
+        assert_eq!(
+            refused("<root><a><b><c/></b></a></root>"),
+            "elements are nested deeper than 3 levels"
+        );
+        assert_eq!(read("<root><rec/><rec/><rec/></root>"), Ok(3));
+        assert_eq!(
+            refused("<root><rec/><rec/><rec/><rec/></root>"),
+            "the document has more than 4 elements"
+        );
+        assert_eq!(
+            refused("<root><rec v=\"123456\"/></root>"),
+            "a value of 6 bytes is longer than the 5-byte limit"
+        );
+    }
+
+    #[test]
+    fn an_internal_subset_is_refused_even_without_entities() {
+        let err = records("<!DOCTYPE root [<!ELEMENT root ANY>]>\n<root/>").unwrap_err();
+        assert!(
+            err.message.starts_with("the document declares a DTD"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn line_breaks_and_tabs_in_attribute_values_read_as_spaces() {
+        let recs = records("<root><rec v=\"a\r\nb\tc\nd\re\"/></root>").unwrap();
+        assert_eq!(recs[0].attr("v"), Some("a b c d e"));
     }
 }
