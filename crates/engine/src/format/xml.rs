@@ -592,6 +592,12 @@ mod tests {
         let err = records("<root>\n  <rec></wrong></root>").unwrap_err();
         assert_eq!(err.line, 2);
         assert!(records("").unwrap_err().message.contains("no root"));
+        let err = records("<root/> stray").unwrap_err();
+        assert_eq!(
+            (err.line, err.column, err.message.as_str()),
+            (1, 8, "text outside the root element")
+        );
+        assert!(records("<root/>\n  \n").is_ok());
         assert!(records("<a/><b/>")
             .unwrap_err()
             .message
