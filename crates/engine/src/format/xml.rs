@@ -598,6 +598,11 @@ mod tests {
             (1, 8, "text outside the root element")
         );
         assert!(records("<root/>\n  \n").is_ok());
+        assert_eq!(
+            records("<root/><![CDATA[x]]>").unwrap_err().message,
+            "content outside the root element"
+        );
+        assert!(records("<root><![CDATA[x]]>&amp;<rec/></root>").is_ok());
         assert!(records("<a/><b/>")
             .unwrap_err()
             .message
