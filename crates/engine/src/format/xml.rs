@@ -603,6 +603,17 @@ mod tests {
             "content outside the root element"
         );
         assert!(records("<root><![CDATA[x]]>&amp;<rec/></root>").is_ok());
+        // Cut off between records, and a DOCTYPE inside a record.
+        assert_eq!(
+            records("<root><rec/>").unwrap_err().message,
+            "the document ends before its elements are closed; the file may be truncated"
+        );
+        assert_eq!(
+            records("<root><rec><!DOCTYPE x></rec></root>")
+                .unwrap_err()
+                .message,
+            "a DOCTYPE inside an element"
+        );
         assert!(records("<a/><b/>")
             .unwrap_err()
             .message
