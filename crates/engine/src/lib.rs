@@ -16,6 +16,7 @@ pub mod model;
 pub mod on_air;
 pub mod playlist_edit;
 pub mod rng;
+pub mod rules;
 pub mod sample;
 pub mod session;
 pub mod summary;

@@ -3,7 +3,7 @@
 //! or pad what runs before them. Deterministic: the same request gives the same schedule.
 
 pub mod form;
-mod picker;
+pub(crate) mod picker;
 mod request;
 
 pub use request::{BuildEnd, BuildRequest, Ending, Fill, HardStart, Order};
@@ -13,7 +13,7 @@ use thiserror::Error;
 
 use crate::channel::ChannelError;
 use crate::model::{Event, EventKind, Extra, MediaItem, Playlist, Schedule, StartMode};
-use crate::time::{Frames, Rounding, TimeError, Timecode};
+use crate::time::{FrameRate, Frames, Rounding, TimeError, Timecode};
 use picker::Picker;
 
 /// Why a schedule could not be built.
@@ -50,18 +50,17 @@ pub struct Built {
 
 /// A playable item: its index in its playlist and its length at the channel's rate.
 #[derive(Debug, Clone, Copy)]
-struct Playable {
-    item: usize,
-    length: Frames,
+pub(crate) struct Playable {
+    pub(crate) item: usize,
+    pub(crate) length: Frames,
 }
 
 /// Converts a playlist's items to the channel's rate, skipping what cannot be played.
-fn playables(
+pub(crate) fn playables(
     playlist: &Playlist,
-    req: &BuildRequest,
+    rate: FrameRate,
     notes: &mut Vec<BuildNote>,
 ) -> Result<Vec<Playable>, BuildError> {
-    let rate = req.channel.rate;
     let mut out = Vec::with_capacity(playlist.items.len());
     let mut skipped = 0;
     let mut rounded = 0;
@@ -129,12 +128,12 @@ pub fn build(
     if !length.is_positive() {
         return Err(BuildError::EmptyWindow);
     }
-    let items = playables(playlist, req, &mut notes)?;
+    let items = playables(playlist, channel.rate, &mut notes)?;
     if items.is_empty() {
         return Err(BuildError::NothingPlayable(playlist.name.clone()));
     }
     let fillers = match (req.ending, filler) {
-        (Ending::Filler, Some(f)) => playables(f, req, &mut notes)?,
+        (Ending::Filler, Some(f)) => playables(f, channel.rate, &mut notes)?,
         _ => Vec::new(),
     };
     let blocks = hard_blocks(req, length)?;
@@ -201,6 +200,31 @@ fn hard_blocks(req: &BuildRequest, length: Frames) -> Result<Vec<(Frames, HardSt
     Ok(blocks)
 }
 
+/// The event that plays `item` at `start` for `length` frames of its `full` play length: a
+/// shorter length is a cut, with the in and out points saying which part plays. The media's
+/// length is kept only when the playlist is at the schedule's rate (`same_rate`).
+pub(crate) fn item_event(
+    item: &MediaItem,
+    id: String,
+    start: Frames,
+    length: Frames,
+    full: Frames,
+    same_rate: bool,
+) -> Event {
+    let mut event = Event::new(id, start, length, item.title.clone(), item.kind);
+    event.source = item.source.clone();
+    event.in_point = item.in_point;
+    if length < full {
+        event.set_duration(length);
+        event.in_point = Some(item.in_point.unwrap_or(Frames::ZERO));
+        event.out_point = Some(event.in_point.unwrap_or(Frames::ZERO) + length);
+    } else {
+        event.out_point = item.out_point;
+    }
+    event.media_duration = item.duration.filter(|_| same_rate);
+    event
+}
+
 /// Appends events in time order.
 struct Writer<'a> {
     req: &'a BuildRequest,
@@ -218,26 +242,10 @@ impl Writer<'_> {
     }
 
     fn push(&mut self, item: &MediaItem, start: Frames, length: Frames, full: Frames) {
-        let mut event = Event::new(
-            format!("b{:05}", self.events.len() + 1),
-            start,
-            length,
-            item.title.clone(),
-            item.kind,
-        );
-        event.source = item.source.clone();
-        event.in_point = item.in_point;
-        if length < full {
-            event.set_duration(length);
-            event.in_point = Some(item.in_point.unwrap_or(Frames::ZERO));
-            event.out_point = Some(event.in_point.unwrap_or(Frames::ZERO) + length);
-        } else {
-            event.out_point = item.out_point;
-        }
-        event.media_duration = item
-            .duration
-            .filter(|_| self.playlist.rate == self.req.channel.rate);
-        self.events.push(event);
+        let id = format!("b{:05}", self.events.len() + 1);
+        let same_rate = self.playlist.rate == self.req.channel.rate;
+        self.events
+            .push(item_event(item, id, start, length, full, same_rate));
     }
 
     fn place_block(&mut self, at: Frames, block: &HardStart) {

@@ -5,7 +5,7 @@ use std::collections::VecDeque;
 use super::{Fill, Order, Playable};
 use crate::rng::Rng;
 
-pub(super) struct Picker<'a> {
+pub(crate) struct Picker<'a> {
     items: &'a [Playable],
     order: Order,
     fill: Fill,
@@ -20,7 +20,7 @@ pub(super) struct Picker<'a> {
 }
 
 impl<'a> Picker<'a> {
-    pub(super) fn new(items: &'a [Playable], order: Order, fill: Fill) -> Picker<'a> {
+    pub(crate) fn new(items: &'a [Playable], order: Order, fill: Fill) -> Picker<'a> {
         let seed = match order {
             Order::Sequential => 0,
             Order::Shuffle { seed } | Order::ShuffleNoRepeat { seed, .. } => seed,
@@ -80,7 +80,7 @@ impl<'a> Picker<'a> {
     }
 
     /// The next item without consuming it.
-    pub(super) fn peek(&mut self) -> Option<Playable> {
+    pub(crate) fn peek(&mut self) -> Option<Playable> {
         if self.peeked.is_none() {
             self.peeked = self.next_index();
         }
@@ -88,7 +88,7 @@ impl<'a> Picker<'a> {
     }
 
     /// Consumes the peeked item.
-    pub(super) fn take(&mut self) {
+    pub(crate) fn take(&mut self) {
         self.peeked = None;
     }
 }

@@ -11,11 +11,18 @@ use crate::time::{FrameRate, Frames, Rounded, Rounding};
 
 /// A wall-clock time of day with a frame: hours may pass 23.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct TimeOfDay {
+pub struct TimeOfDay {
     hours: u32,
     minutes: u8,
     seconds: u8,
     frames: u8,
+}
+
+impl TimeOfDay {
+    /// Sorts times of day in on-air order (hours may pass 23).
+    pub fn key(&self) -> (u32, u8, u8, u8) {
+        (self.hours, self.minutes, self.seconds, self.frames)
+    }
 }
 
 /// Reads `HH:MM:SS:FF` (any of `:;.,` as separators); the frame must be below the rate's base.
