@@ -28,6 +28,9 @@ pub enum Command {
     Gen(GenArgs),
     /// Build a schedule from a playlist.
     Build(BuildArgs),
+    /// Apply a plan's day templates to a range of dates (optionally onto a schedule, keeping
+    /// its hand edits).
+    Plan(PlanArgs),
     /// Print every problem in the schedules of a file.
     Validate(ValidateArgs),
     /// Describe the schedules in a file (with --json, machine-readable).
@@ -211,6 +214,37 @@ pub struct BuildArgs {
     pub output: Option<PathBuf>,
 }
 
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The plan file (docs/formats/plan): the channel, its day templates, the weekly plan,
+    /// date rules and separation rules.
+    #[arg(long, value_name = "FILE")]
+    pub templates: PathBuf,
+    /// The first broadcast day.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub from: String,
+    /// The last broadcast day (included).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub to: String,
+    /// A file of playlists the plan names, by id or name (any format the engine reads; a
+    /// schedule counts as a playlist of its events). Give it once per file.
+    #[arg(long = "playlist", value_name = "FILE")]
+    pub playlists: Vec<PathBuf>,
+    /// Apply onto the first schedule in this file: what a person put there or changed is kept,
+    /// what the rules made before in these dates is replaced.
+    #[arg(long, value_name = "FILE")]
+    pub onto: Option<PathBuf>,
+    /// The new schedule's id (default: the channel's name and the dates).
+    #[arg(long)]
+    pub id: Option<String>,
+    /// The new schedule's name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Write here instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
 /// The file a command reads, and what the file may not say.
 #[derive(Debug, Args)]
 pub struct InputArgs {
@@ -230,6 +264,9 @@ pub struct ValidateArgs {
     /// Print the diagnostics as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Also check the separation rules of this plan file (docs/formats/plan).
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -260,7 +297,9 @@ mod tests {
     use super::Cli;
 
     /// The commands README.md and `--help` document, in their order.
-    const COMMANDS: [&str; 6] = ["tc", "gen", "build", "validate", "inspect", "convert"];
+    const COMMANDS: [&str; 7] = [
+        "tc", "gen", "build", "plan", "validate", "inspect", "convert",
+    ];
 
     #[test]
     fn the_command_line_has_exactly_the_documented_commands() {

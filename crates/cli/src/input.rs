@@ -126,10 +126,24 @@ pub fn write_output(output: Option<&PathBuf>, text: &str) -> Result<(), Failure>
     match output {
         Some(path) => fs::write(path, text)
             .map_err(|e| Failure::new(format!("{}: cannot write: {e}", path.display()))),
-        None => std::io::stdout()
-            .write_all(text.as_bytes())
-            .map_err(|e| Failure::new(format!("cannot write to standard output: {e}"))),
+        None => say(text),
     }
+}
+
+/// Writes `text` to standard output. A reader that stopped reading (`| head`) is not a
+/// failure: the rest is simply not written.
+pub fn say(text: &str) -> Result<(), Failure> {
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::new(format!(
+            "cannot write to standard output: {e}"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// [`say`] with a line break.
+pub fn say_line(text: &str) -> Result<(), Failure> {
+    say(&format!("{text}\n"))
 }
 
 /// Renders a library in `format`: the native formats hold everything; the others hold one

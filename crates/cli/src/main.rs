@@ -21,6 +21,7 @@ fn main() -> ExitCode {
         Command::Tc(args) => commands::tc::run(&args),
         Command::Gen(args) => commands::gen::run(&args),
         Command::Build(args) => commands::build::run(&args),
+        Command::Plan(args) => commands::plan::run(&args),
         Command::Validate(args) => commands::validate::run(&args),
         Command::Inspect(args) => commands::inspect::run(&args),
         Command::Convert(args) => commands::convert::run(&args),

@@ -254,12 +254,12 @@ fn help_lists_exactly_the_commands_and_each_has_its_own_help() {
         .collect();
     assert_eq!(
         listed,
-        ["tc", "gen", "build", "validate", "inspect", "convert", "help"]
+        ["tc", "gen", "build", "plan", "validate", "inspect", "convert", "help"]
     );
     assert!(
         help.contains("Exit codes: 0 fine, 1 the schedule has errors, 2 the input cannot be read.")
     );
-    for command in &listed[..6] {
+    for command in &listed[..7] {
         let o = scheduleflow(&[command, "--help"]);
         assert_eq!(o.status.code(), Some(0), "{command} --help");
         assert!(
@@ -396,4 +396,165 @@ fn a_repeated_hour_is_reported_and_the_second_occurrence_can_be_chosen() {
     );
     let (second, _) = starts("second");
     assert_eq!(second[1], "2026-10-25T02:30:00+01:00");
+}
+
+fn example(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../docs/formats/plan")
+        .join(name)
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn plan_keeps_a_hand_edit_when_applied_again_onto_the_schedule() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.json");
+    let (plan, playlists) = (example("example.plan.json"), example("playlists.json"));
+    let args = |out: &Path, onto: Option<&Path>| {
+        let mut a = vec![
+            "plan".to_owned(),
+            "--templates".into(),
+            plan.clone(),
+            "--playlist".into(),
+            playlists.clone(),
+            "--from".into(),
+            "2026-12-07".into(),
+            "--to".into(),
+            "2026-12-08".into(),
+            "-o".into(),
+            out.to_str().unwrap().into(),
+        ];
+        if let Some(onto) = onto {
+            a.extend(["--onto".into(), onto.to_str().unwrap().into()]);
+        }
+        a
+    };
+    let run = |a: Vec<String>| scheduleflow(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    let o = run(args(&first, None));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).ends_with("kept, 0 replaced, 0 gap(s), 0 error(s)\n"),
+        "{}",
+        stderr(&o)
+    );
+    // A person retitles the tenth event.
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&first).unwrap()).unwrap();
+    let events = doc["schedules"][0]["events"].as_array_mut().unwrap();
+    let made = events.len();
+    events[9]["title"] = "Live: the tree lighting".into();
+    let edited_event = events[9].clone();
+    let edited = dir.path().join("edited.json");
+    std::fs::write(&edited, doc.to_string()).unwrap();
+
+    let again = dir.path().join("again.json");
+    let o = run(args(&again, Some(&edited)));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let summary = stderr(&o);
+    assert!(
+        summary.contains(&format!("1 kept, {} replaced", made - 1)),
+        "{summary}"
+    );
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&again).unwrap()).unwrap();
+    let events = doc["schedules"][0]["events"].as_array().unwrap();
+    assert!(events.contains(&edited_event));
+    let v = scheduleflow(&["validate", again.to_str().unwrap()]);
+    assert_eq!(v.status.code(), Some(0), "{}", stdout(&v));
+}
+
+#[test]
+fn plan_refuses_a_bad_plan_with_its_place_and_exit_code_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.plan.json");
+    let text = std::fs::read_to_string(example("example.plan.json"))
+        .unwrap()
+        .replace("\"sat\": \"saturday\"", "\"sat\": \"weekend\"");
+    std::fs::write(&bad, text).unwrap();
+    let o = scheduleflow(&[
+        "plan",
+        "--templates",
+        bad.to_str().unwrap(),
+        "--playlist",
+        &example("playlists.json"),
+        "--from",
+        "2026-12-01",
+        "--to",
+        "2026-12-02",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "scheduleflow: {}: week.sat: there is no template with the id 'weekend'\n",
+            bad.display()
+        )
+    );
+    let o = scheduleflow(&[
+        "plan",
+        "--templates",
+        &example("example.plan.json"),
+        "--from",
+        "2026-12-01",
+        "--to",
+        "2026-12-02",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("templates[0].blocks[0].source.playlist: there is no playlist 'films'"),
+        "{}",
+        stderr(&o)
+    );
+    no_panic(&o);
+}
+
+#[test]
+fn validate_checks_the_separation_rules_of_a_plan_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("week.json");
+    let o = scheduleflow(&[
+        "plan",
+        "--templates",
+        &example("example.plan.json"),
+        "--playlist",
+        &example("playlists.json"),
+        "--from",
+        "2026-12-01",
+        "--to",
+        "2026-12-02",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let plain = scheduleflow(&["validate", out.to_str().unwrap()]);
+    assert!(
+        stdout(&plain).contains("0 error(s), 0 warning(s)"),
+        "{}",
+        stdout(&plain)
+    );
+    let ruled = scheduleflow(&[
+        "validate",
+        out.to_str().unwrap(),
+        "--rules",
+        &example("example.plan.json"),
+        "--json",
+    ]);
+    // Warnings only: the exit code stays 0.
+    assert_eq!(ruled.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&ruled)).unwrap();
+    let codes: std::collections::BTreeSet<String> = report[0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(codes.contains("repeat-too-soon"), "{codes:?}");
+    assert!(
+        codes.iter().all(
+            |c| ["item-too-soon", "category-too-close", "repeat-too-soon"].contains(&c.as_str())
+        ),
+        "{codes:?}"
+    );
 }

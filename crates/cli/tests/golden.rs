@@ -69,3 +69,26 @@ fn a_seeded_shuffled_build_makes_the_same_schedule_forever() {
         ],
     );
 }
+
+#[test]
+fn the_example_plan_makes_the_same_days_forever() {
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/formats/plan");
+    let plan = docs.join("example.plan.json");
+    let playlists = docs.join("playlists.json");
+    // The first Sunday of the month (Saturday's cartoons, by a date rule) and a weekday (films,
+    // the news, a series broken at its chapters, a late film).
+    pinned(
+        "plan-example-sun-mon.json",
+        &[
+            "plan",
+            "--templates",
+            plan.to_str().unwrap(),
+            "--playlist",
+            playlists.to_str().unwrap(),
+            "--from",
+            "2026-12-06",
+            "--to",
+            "2026-12-07",
+        ],
+    );
+}

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use crate::cli::InspectArgs;
 use crate::failure::{CommandResult, Failure, Outcome};
-use crate::input::read_file;
+use crate::input::{read_file, say_line};
 
 fn instant(schedule: &Schedule, frames: Frames) -> Result<String, Failure> {
     let channel = &schedule.channel;
@@ -65,21 +65,21 @@ pub fn run(args: &InspectArgs) -> CommandResult {
             diagnostics.extend(found.iter().map(|d| diagnostic_json(schedule, d)));
         } else {
             let length = Timecode::format_frames(schedule.length, schedule.rate());
-            println!(
+            say_line(&format!(
                 "{}  channel {} at {} in {}, day start {}",
                 schedule.name,
                 schedule.channel.name,
                 schedule.rate(),
                 schedule.channel.zone.name(),
                 schedule.channel.day_start
-            );
-            println!(
+            ))?;
+            say_line(&format!(
                 "  {} to {} ({length}), {} events, {} problem(s)",
                 instant(schedule, Frames::ZERO)?,
                 instant(schedule, schedule.length)?,
                 schedule.events.len(),
                 found.len()
-            );
+            ))?;
         }
     }
     if args.json {
@@ -91,10 +91,15 @@ pub fn run(args: &InspectArgs) -> CommandResult {
             })).collect::<Vec<_>>(),
             "diagnostics": diagnostics,
         });
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        say_line(&serde_json::to_string_pretty(&report)?)?;
     } else {
         for p in &library.playlists {
-            println!("playlist {}  {} items at {}", p.name, p.items.len(), p.rate);
+            say_line(&format!(
+                "playlist {}  {} items at {}",
+                p.name,
+                p.items.len(),
+                p.rate
+            ))?;
         }
     }
     Ok(if any_error {

@@ -4,5 +4,6 @@ pub mod build;
 pub mod convert;
 pub mod gen;
 pub mod inspect;
+pub mod plan;
 pub mod tc;
 pub mod validate;

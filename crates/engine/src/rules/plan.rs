@@ -12,6 +12,7 @@ use crate::channel::Channel;
 use crate::format::clock::{parse_time_of_day, TimeOfDay};
 use crate::model::EventKind;
 use crate::time::{Frames, Timecode};
+use crate::validate::Separation;
 
 /// A plan as written in its JSON file. Times and lengths are text (`06:00:00:00`) so a person
 /// can read and write them; [`PlanFile::check`] turns them into frames.
@@ -31,6 +32,13 @@ pub struct PlanFile {
     /// Dates that differ from the week: single dates win, then the first matching rule.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dates: Vec<DateRuleFile>,
+    /// The channel's separation rules, which validation checks.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub separation: Separation,
+}
+
+fn is_default(separation: &Separation) -> bool {
+    *separation == Separation::default()
 }
 
 /// The template id for each weekday.
@@ -271,6 +279,7 @@ pub struct Plan {
     /// Index into `templates` for each weekday, Monday first.
     pub week: [Option<usize>; 7],
     pub dates: Vec<DateRule>,
+    pub separation: Separation,
 }
 
 /// A checked template.
@@ -435,6 +444,7 @@ impl PlanFile {
             templates,
             week,
             dates,
+            separation: self.separation.clone(),
         })
     }
 }

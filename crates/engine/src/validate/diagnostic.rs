@@ -39,11 +39,14 @@ pub enum Code {
     OutsideWindow,
     DuplicateId,
     UnknownDuration,
+    ItemTooSoon,
+    CategoryTooClose,
+    RepeatTooSoon,
 }
 
 impl Code {
     /// Every code, in the order docs/DIAGNOSTICS.md lists them.
-    pub const ALL: [Code; 8] = [
+    pub const ALL: [Code; 11] = [
         Code::Overlap,
         Code::HardStartMissed,
         Code::Gap,
@@ -52,6 +55,9 @@ impl Code {
         Code::OutsideWindow,
         Code::DuplicateId,
         Code::UnknownDuration,
+        Code::ItemTooSoon,
+        Code::CategoryTooClose,
+        Code::RepeatTooSoon,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -64,12 +70,19 @@ impl Code {
             Code::OutsideWindow => "outside-window",
             Code::DuplicateId => "duplicate-id",
             Code::UnknownDuration => "unknown-duration",
+            Code::ItemTooSoon => "item-too-soon",
+            Code::CategoryTooClose => "category-too-close",
+            Code::RepeatTooSoon => "repeat-too-soon",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
-            Code::Gap | Code::UnknownDuration => Severity::Warning,
+            Code::Gap
+            | Code::UnknownDuration
+            | Code::ItemTooSoon
+            | Code::CategoryTooClose
+            | Code::RepeatTooSoon => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -140,6 +153,9 @@ mod tests {
             Code::OutsideWindow => 5,
             Code::DuplicateId => 6,
             Code::UnknownDuration => 7,
+            Code::ItemTooSoon => 8,
+            Code::CategoryTooClose => 9,
+            Code::RepeatTooSoon => 10,
         };
         for (at, code) in Code::ALL.into_iter().enumerate() {
             assert_eq!(place(code), at, "{code}");

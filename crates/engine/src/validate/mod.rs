@@ -7,10 +7,12 @@
 mod diagnostic;
 mod fixes;
 mod incremental;
+mod separation;
 mod sweep;
 
 pub use diagnostic::{Code, Diagnostic, Fix, Severity};
 pub use incremental::Validated;
+pub use separation::{check_separation, CategoryField, CategorySeparation, Separation};
 
 use std::collections::HashMap;
 
@@ -57,6 +59,7 @@ fn sort(diagnostics: &mut [Diagnostic]) {
             | Code::OutsideWindow
             | Code::UnknownDuration => 1,
             Code::Overlap | Code::Gap | Code::HardStartMissed => 2,
+            Code::ItemTooSoon | Code::CategoryTooClose | Code::RepeatTooSoon => 3,
         };
         (
             d.region.map_or(Frames::ZERO, |r| r.0),

@@ -1,0 +1,458 @@
+//! Separation rules: the same item not again too soon, spots of one advertiser or product
+//! category apart by minutes or breaks, a programme not repeated within hours. Each problem is
+//! a warning with a fix: swap the event with a later one of the same length and kind that
+//! does not clash (times stay as they are), or else remove it.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Code, Diagnostic, Fix};
+use crate::edit::Edit;
+use crate::model::{Event, EventKind, Schedule};
+use crate::on_air::OnAir;
+use crate::time::{Frames, Ratio, Rounding, Timecode};
+
+/// A channel's separation rules. Each is off when absent.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Separation {
+    /// The same commercial or promo (by source, else title) not again within this many
+    /// minutes, start to start. (Filler and idents exist to fill and to repeat: not counted.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub same_item_minutes: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<CategorySeparation>,
+    /// A programme not aired again within this many hours, start to start (its parts around
+    /// breaks are one airing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeat_hours: Option<u32>,
+}
+
+/// Commercials of one category kept apart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategorySeparation {
+    /// Where a spot's category is written.
+    pub field: CategoryField,
+    /// At least this many minutes, start to start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u32>,
+    /// At least this many breaks apart (1: not in the same break).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breaks: Option<u32>,
+}
+
+/// The event field that holds a spot's category.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CategoryField {
+    /// The event's notes.
+    Notes,
+    /// A field an import kept (`advertiser`, `product_category`, ...).
+    Extra(String),
+}
+
+impl CategoryField {
+    fn of<'e>(&self, event: &'e Event) -> Option<&'e str> {
+        let value = match self {
+            CategoryField::Notes => Some(event.notes.as_str()),
+            CategoryField::Extra(key) => event.extra.get(key).and_then(|v| v.as_str()),
+        };
+        value.map(str::trim).filter(|v| !v.is_empty())
+    }
+}
+
+/// What identifies an item on air: its source, or else its title.
+fn identity(event: &Event) -> &str {
+    event.source.as_deref().unwrap_or(&event.title)
+}
+
+fn is_programme(event: &Event) -> bool {
+    matches!(event.kind, EventKind::Programme | EventKind::Live)
+}
+
+/// Checks the rules over the whole schedule (events in time order), in O(n) plus the fixes.
+pub fn check_separation(schedule: &Schedule, rules: &Separation) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let clock = OnAir::new(schedule);
+    let rate = schedule.rate();
+    let minutes = |m: u32| {
+        rate.frames_from_seconds(Ratio::from_integer(i128::from(m) * 60), Rounding::Ceil)
+            .map_or(Frames(i64::MAX), |r| r.value)
+    };
+    let events = &schedule.events;
+    let breaks = break_numbers(events);
+    let mut last_item: HashMap<&str, usize> = HashMap::new();
+    let mut last_category: HashMap<&str, usize> = HashMap::new();
+    let mut last_airing: HashMap<&str, usize> = HashMap::new();
+    let mut previous_programme: Option<usize> = None;
+    for (i, event) in events.iter().enumerate() {
+        if is_programme(event) {
+            let continues = previous_programme.is_some_and(|p| {
+                let prev = &events[p];
+                identity(prev) == identity(event)
+                    && prev.out_point.is_some()
+                    && prev.out_point == event.in_point
+            });
+            previous_programme = Some(i);
+            if continues {
+                continue;
+            }
+            if let Some(hours) = rules.repeat_hours {
+                let key = identity(event);
+                if let Some(&j) = last_airing.get(key) {
+                    let since = event.start - events[j].start;
+                    if since < minutes(hours.saturating_mul(60)) {
+                        let message = format!(
+                            "'{}' airs again {} after it began at {}; keep {hours} hour(s) between airings",
+                            event.title,
+                            Timecode::format_frames(since, rate),
+                            clock.at(events[j].start)
+                        );
+                        let fixes = swap_or_remove(schedule, &clock, i, |c| identity(c) != key);
+                        out.push(Diagnostic::new(
+                            Code::RepeatTooSoon,
+                            schedule,
+                            i,
+                            message,
+                            fixes,
+                        ));
+                    }
+                }
+                last_airing.insert(key, i);
+            }
+            continue;
+        }
+        let counted = matches!(event.kind, EventKind::Commercial | EventKind::Promo);
+        if let Some(limit) = rules.same_item_minutes.filter(|_| counted) {
+            let key = identity(event);
+            if let Some(&j) = last_item.get(key) {
+                let since = event.start - events[j].start;
+                if since < minutes(limit) {
+                    let message = format!(
+                        "'{}' plays again {} after {}; keep {limit} minute(s) between plays",
+                        event.title,
+                        Timecode::format_frames(since, rate),
+                        clock.at(events[j].start)
+                    );
+                    let fixes = swap_or_remove(schedule, &clock, i, |c| identity(c) != key);
+                    out.push(Diagnostic::new(
+                        Code::ItemTooSoon,
+                        schedule,
+                        i,
+                        message,
+                        fixes,
+                    ));
+                }
+            }
+            last_item.insert(key, i);
+        }
+        if let Some(rule) = &rules.category {
+            if event.kind != EventKind::Commercial {
+                continue;
+            }
+            let Some(category) = rule.field.of(event) else {
+                continue;
+            };
+            if let Some(&j) = last_category.get(category) {
+                let since = event.start - events[j].start;
+                let too_soon = rule.minutes.is_some_and(|m| since < minutes(m));
+                let apart = breaks[i] - breaks[j];
+                let too_close = rule.breaks.is_some_and(|b| apart < b as usize);
+                if too_soon || too_close {
+                    let wanted = match (rule.minutes, rule.breaks) {
+                        (Some(m), Some(b)) => format!("{m} minute(s) and {b} break(s)"),
+                        (Some(m), None) => format!("{m} minute(s)"),
+                        (None, Some(b)) => format!("{b} break(s)"),
+                        (None, None) => String::new(),
+                    };
+                    let message = format!(
+                        "'{}' ({category}) comes {} after '{}' ({category}) at {}; keep {wanted} between spots of one category",
+                        event.title,
+                        Timecode::format_frames(since, rate),
+                        events[j].title,
+                        clock.at(events[j].start)
+                    );
+                    let field = &rule.field;
+                    let fixes =
+                        swap_or_remove(schedule, &clock, i, |c| field.of(c) != Some(category));
+                    out.push(Diagnostic::new(
+                        Code::CategoryTooClose,
+                        schedule,
+                        i,
+                        message,
+                        fixes,
+                    ));
+                }
+            }
+            last_category.insert(category, i);
+        }
+    }
+    out
+}
+
+/// The number of the break each event is in: a break is a run of events that are not
+/// programmes; programmes get the number of the break before them.
+fn break_numbers(events: &[Event]) -> Vec<usize> {
+    let mut numbers = Vec::with_capacity(events.len());
+    let mut current = 0;
+    let mut in_break = false;
+    for event in events {
+        if is_programme(event) {
+            in_break = false;
+        } else if !in_break {
+            in_break = true;
+            current += 1;
+        }
+        numbers.push(current);
+    }
+    numbers
+}
+
+/// How far ahead a swap partner is looked for.
+const SWAP_LOOKAHEAD: usize = 500;
+
+/// Swap the event at `index` with the first later event of the same kind and length for which
+/// `differs` holds (each takes the other's start, so no time moves); else remove it.
+fn swap_or_remove(
+    schedule: &Schedule,
+    clock: &OnAir<'_>,
+    index: usize,
+    differs: impl Fn(&Event) -> bool,
+) -> Vec<Fix> {
+    let events = &schedule.events;
+    let event = &events[index];
+    let partner = events
+        .iter()
+        .enumerate()
+        .skip(index + 1)
+        .take(SWAP_LOOKAHEAD)
+        .find(|(_, c)| c.kind == event.kind && c.duration == event.duration && differs(c));
+    let mut fixes = Vec::new();
+    if let Some((j, other)) = partner {
+        let mut here = other.clone();
+        here.start = event.start;
+        let mut there = event.clone();
+        there.start = other.start;
+        fixes.push(Fix {
+            label: format!(
+                "Swap '{}' with '{}' at {}",
+                event.title,
+                other.title,
+                clock.at(other.start)
+            ),
+            edit: Edit::Batch {
+                label: format!("Swap '{}' and '{}'", event.title, other.title),
+                edits: vec![
+                    Edit::Replace { index, event: here },
+                    Edit::Replace {
+                        index: j,
+                        event: there,
+                    },
+                ],
+            },
+        });
+    }
+    fixes.push(Fix {
+        label: format!("Remove '{}'", event.title),
+        edit: Edit::Delete {
+            index,
+            ripple: false,
+        },
+    });
+    fixes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::channel::{Channel, DayStart, Zone};
+    use crate::time::FrameRate;
+
+    fn event(start: i64, length: i64, title: &str, kind: EventKind, source: &str) -> Event {
+        let mut e = Event::new(
+            title.to_lowercase().replace(' ', "-"),
+            Frames(start),
+            Frames(length),
+            title,
+            kind,
+        );
+        e.id = crate::model::EventId::new(format!("e{start}"));
+        e.source = Some(source.into());
+        e
+    }
+
+    fn spot(start: i64, title: &str, source: &str, advertiser: &str) -> Event {
+        let mut e = event(start, 750, title, EventKind::Commercial, source);
+        e.extra.insert("advertiser".into(), advertiser.into());
+        e
+    }
+
+    fn part(start: i64, title: &str, source: &str, from: i64) -> Event {
+        let mut e = event(start, 15_000, title, EventKind::Programme, source);
+        e.in_point = Some(Frames(from));
+        e.out_point = Some(Frames(from + 15_000));
+        e
+    }
+
+    fn evening() -> Schedule {
+        Schedule {
+            id: "s".into(),
+            name: "S".into(),
+            channel: Channel::new(
+                "Test",
+                FrameRate::FPS_25,
+                Zone::utc(),
+                DayStart::new(6, 0, 0).unwrap(),
+            ),
+            origin: "2026-01-05T06:00:00Z".parse().unwrap(),
+            length: Frames(64_000),
+            events: vec![
+                part(0, "Film", "film.mxf", 0),
+                spot(15_000, "Car ad", "car.mxf", "cars"),
+                spot(15_750, "Van ad", "van.mxf", "cars"),
+                part(16_500, "Film", "film.mxf", 15_000),
+                spot(31_500, "Soap ad", "soap.mxf", "soap"),
+                spot(32_250, "Car ad", "car.mxf", "cars"),
+                part(33_000, "Film", "film.mxf", 0),
+                part(48_000, "Show", "show.mxf", 0),
+                spot(63_000, "Bank ad", "bank.mxf", "bank"),
+            ],
+            extra: Default::default(),
+        }
+    }
+
+    fn rules() -> Separation {
+        Separation {
+            same_item_minutes: Some(15),
+            category: Some(CategorySeparation {
+                field: CategoryField::Extra("advertiser".into()),
+                minutes: Some(10),
+                breaks: Some(1),
+            }),
+            repeat_hours: Some(4),
+        }
+    }
+
+    fn swap(s: &Schedule, a: usize, b: usize, label: &str) -> Fix {
+        let (x, y) = (&s.events[a], &s.events[b]);
+        let mut here = y.clone();
+        here.start = x.start;
+        let mut there = x.clone();
+        there.start = y.start;
+        Fix {
+            label: label.into(),
+            edit: Edit::Batch {
+                label: format!("Swap '{}' and '{}'", x.title, y.title),
+                edits: vec![
+                    Edit::Replace {
+                        index: a,
+                        event: here,
+                    },
+                    Edit::Replace {
+                        index: b,
+                        event: there,
+                    },
+                ],
+            },
+        }
+    }
+
+    fn remove(index: usize, title: &str) -> Fix {
+        Fix {
+            label: format!("Remove '{title}'"),
+            edit: Edit::Delete {
+                index,
+                ripple: false,
+            },
+        }
+    }
+
+    #[test]
+    fn each_rule_finds_its_problem_with_a_swap_that_keeps_the_times() {
+        let s = evening();
+        let got = check_separation(&s, &rules());
+        let want = vec![
+            Diagnostic::new(
+                Code::CategoryTooClose,
+                &s,
+                2,
+                "'Van ad' (cars) comes 00:00:30:00 after 'Car ad' (cars) at 06:10:00:00; keep 10 minute(s) and 1 break(s) between spots of one category".into(),
+                vec![swap(&s, 2, 4, "Swap 'Van ad' with 'Soap ad' at 06:21:00:00"), remove(2, "Van ad")],
+            ),
+            Diagnostic::new(
+                Code::ItemTooSoon,
+                &s,
+                5,
+                "'Car ad' plays again 00:11:30:00 after 06:10:00:00; keep 15 minute(s) between plays".into(),
+                vec![swap(&s, 5, 8, "Swap 'Car ad' with 'Bank ad' at 06:42:00:00"), remove(5, "Car ad")],
+            ),
+            Diagnostic::new(
+                Code::RepeatTooSoon,
+                &s,
+                6,
+                "'Film' airs again 00:22:00:00 after it began at 06:00:00:00; keep 4 hour(s) between airings".into(),
+                vec![swap(&s, 6, 7, "Swap 'Film' with 'Show' at 06:32:00:00"), remove(6, "Film")],
+            ),
+        ];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn rules_that_are_off_find_nothing_and_spots_without_a_category_are_free() {
+        let s = evening();
+        assert_eq!(check_separation(&s, &Separation::default()), vec![]);
+        let mut no_category = s.clone();
+        for e in &mut no_category.events {
+            e.extra.clear();
+        }
+        let only_category = Separation {
+            category: rules().category,
+            ..Separation::default()
+        };
+        assert_eq!(check_separation(&no_category, &only_category), vec![]);
+    }
+
+    #[test]
+    fn a_break_apart_is_enough_when_only_breaks_are_counted() {
+        let mut s = evening();
+        // 'Van ad' moves out of the first break: now each cars spot is in its own break.
+        s.events.swap(2, 4);
+        s.events[2].start = Frames(15_750);
+        s.events[4].start = Frames(31_500);
+        let breaks_only = Separation {
+            category: Some(CategorySeparation {
+                field: CategoryField::Extra("advertiser".into()),
+                minutes: None,
+                breaks: Some(1),
+            }),
+            ..Separation::default()
+        };
+        let codes: Vec<(Code, Option<usize>)> = check_separation(&s, &breaks_only)
+            .iter()
+            .map(|d| (d.code, d.index))
+            .collect();
+        // 'Van ad' (break 2) right before 'Car ad' (break 2) is the one clash.
+        assert_eq!(codes, [(Code::CategoryTooClose, Some(5))]);
+    }
+
+    #[test]
+    fn applying_the_swap_resolves_the_problem() {
+        let s = evening();
+        for d in check_separation(&s, &rules()) {
+            let mut fixed = s.clone();
+            crate::edit::apply(&mut fixed, &d.fixes[0].edit).expect("the fix applies");
+            let starts: Vec<Frames> = fixed.events.iter().map(|e| e.start).collect();
+            let before: Vec<Frames> = s.events.iter().map(|e| e.start).collect();
+            assert_eq!(starts, before, "a swap moves no time");
+            let again = check_separation(&fixed, &rules());
+            assert!(
+                !again.iter().any(|a| a.code == d.code && a.index == d.index),
+                "{} still there after '{}'",
+                d.code,
+                d.fixes[0].label
+            );
+        }
+    }
+}
