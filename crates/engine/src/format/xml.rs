@@ -647,6 +647,19 @@ mod tests {
     }
 
     #[test]
+    fn a_value_in_pieces_counts_all_its_pieces_against_the_limit() {
+        let limits = Limits {
+            max_field_bytes: 5,
+            ..Limits::DEFAULT
+        };
+        // One byte, a comment, five bytes: six in all, one over.
+        let err = records_within("<root><rec>a<!---->bcdef</rec></root>", limits).unwrap_err();
+        assert_eq!(err.message, "a value of 6 bytes is longer than the 5-byte limit");
+        let recs = records_within("<root><rec>a<!---->bcde</rec></root>", limits).unwrap();
+        assert_eq!(recs[0].text, "abcde");
+    }
+
+    #[test]
     fn an_internal_subset_is_refused_even_without_entities() {
         let err = records("<!DOCTYPE root [<!ELEMENT root ANY>]>\n<root/>").unwrap_err();
         assert!(

@@ -105,3 +105,78 @@ fn reports_every_bad_programme_together() {
         ]
     );
 }
+
+#[test]
+fn offsets_of_either_sign_and_with_minutes_are_read_exactly() {
+    let at = |text: &str| parse_time(text).map(|t| t.to_string());
+    assert_eq!(at("20260328060000 -0530"), Some("2026-03-28T11:30:00Z".into()));
+    assert_eq!(at("20260328060000 +0130"), Some("2026-03-28T04:30:00Z".into()));
+    assert_eq!(at("20260328060007"), Some("2026-03-28T06:00:07Z".into()));
+    // Fifteen digits, a sign inside the digits, an offset of five digits: refused, although
+    // the parts a reader would take out of them parse as numbers.
+    for bad in ["202603280600001", "20260328+60000", "20260328060000 +01000"] {
+        assert_eq!(at(bad), None, "{bad}");
+    }
+}
+
+#[test]
+fn times_are_written_to_the_nearest_second() {
+    let channel = sample_channel(FrameRate::FPS_25);
+    let late: Timestamp = "2026-01-10T05:00:00.6Z".parse().unwrap();
+    assert_eq!(format_time(&channel, late), "20260110060001 +0100");
+    let early: Timestamp = "2026-01-10T05:00:00.4Z".parse().unwrap();
+    assert_eq!(format_time(&channel, early), "20260110060000 +0100");
+}
+
+fn guide(programmes: &str) -> String {
+    format!("<tv><channel id=\"c\"><display-name>C</display-name></channel>{programmes}</tv>")
+}
+
+#[test]
+fn the_first_title_is_the_title_wherever_it_stands_and_the_rest_are_kept() {
+    let xml = guide(
+        "<programme start=\"20260110060000 +0100\" stop=\"20260110070000 +0100\" channel=\"c\">\
+         <desc>About it</desc><title>Main</title><title lang=\"en\">Other</title></programme>",
+    );
+    let (lib, _) = read(&xml, &options()).unwrap();
+    let event = &lib.schedules[0].events[0];
+    assert_eq!(event.title, "Main");
+    assert_eq!(
+        event.extra.get(KEPT_CHILDREN),
+        Some(&serde_json::json!(["<desc>About it</desc>", "<title lang=\"en\">Other</title>"]))
+    );
+}
+
+#[test]
+fn a_guide_that_ends_at_a_day_start_spans_only_its_days() {
+    // 06:00 to 06:00 the next day: one broadcast day, not two.
+    let xml = guide(
+        "<programme start=\"20260110060000 +0100\" stop=\"20260111060000 +0100\" channel=\"c\"><title>All day</title></programme>",
+    );
+    let (lib, _) = read(&xml, &options()).unwrap();
+    assert_eq!(lib.schedules[0].length, Frames(24 * 3600 * 25));
+    let xml = guide(
+        "<programme start=\"20260110060000 +0100\" stop=\"20260111060100 +0100\" channel=\"c\"><title>Over</title></programme>",
+    );
+    let (lib, _) = read(&xml, &options()).unwrap();
+    assert_eq!(lib.schedules[0].length, Frames(2 * 24 * 3600 * 25));
+}
+
+#[test]
+fn times_between_frames_are_counted_in_one_warning() {
+    let xml = guide(
+        "<programme start=\"20260110060000 +0100\" stop=\"20260110060001 +0100\" channel=\"c\"><title>A</title></programme>\
+         <programme start=\"20260110060001 +0100\" stop=\"20260110060002 +0100\" channel=\"c\"><title>B</title></programme>",
+    );
+    let ntsc = crate::format::berlin_options(Some(FrameRate::FPS_29_97_NDF));
+    let (_, warnings) = read(&xml, &ntsc).unwrap();
+    let messages: Vec<&str> = warnings.iter().map(|w| w.message.as_str()).collect();
+    // 06:00:01 and 06:00:02 fall between frames at 30000/1001 (each is read twice: as a stop
+    // and as the next start); 06:00:00 and the day's end do not.
+    assert_eq!(
+        messages,
+        ["4 time(s) fell between frames and were rounded to the nearest frame"]
+    );
+    let (_, exact) = read(&xml, &options()).unwrap();
+    assert_eq!(exact, vec![]);
+}
