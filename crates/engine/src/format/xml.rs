@@ -654,7 +654,10 @@ mod tests {
         };
         // One byte, a comment, five bytes: six in all, one over.
         let err = records_within("<root><rec>a<!---->bcdef</rec></root>", limits).unwrap_err();
-        assert_eq!(err.message, "a value of 6 bytes is longer than the 5-byte limit");
+        assert_eq!(
+            err.message,
+            "a value of 6 bytes is longer than the 5-byte limit"
+        );
         let recs = records_within("<root><rec>a<!---->bcde</rec></root>", limits).unwrap();
         assert_eq!(recs[0].text, "abcde");
     }

@@ -16,6 +16,7 @@ use super::units::{self, Catalog, Rotation, Run, Stocked};
 use super::PlanError;
 use crate::build::picker::Picker;
 use crate::build::{playables, BuildError, BuildNote, Ending, Fill, Order};
+use crate::edit::Edit;
 use crate::format::clock::{format_instant_of_day, DayClock, Hours};
 use crate::model::{Event, EventId, Playlist, Schedule, StartMode};
 use crate::time::{Frames, Rounding, Timecode};
@@ -67,6 +68,34 @@ pub struct Applied {
     pub kept: usize,
     /// Events the rules had made there before, replaced.
     pub replaced: usize,
+    /// Where the replaced events were in the schedule applied onto (ascending).
+    replaced_at: Vec<usize>,
+    /// Where the events the rules made are in `schedule` (ascending).
+    made_at: Vec<usize>,
+}
+
+impl Applied {
+    /// The change from the schedule applied onto to this one, as one undoable edit: the
+    /// replaced events deleted (from the back), then the new ones inserted (from the front),
+    /// each where it ends up. It costs what it changes, not a copy of the schedule. Only for a
+    /// schedule applied onto whose window already holds the dates (the window does not grow).
+    pub fn edit(&self, label: String) -> Edit {
+        let mut edits = Vec::with_capacity(self.replaced_at.len() + self.made_at.len());
+        for &index in self.replaced_at.iter().rev() {
+            edits.push(Edit::Delete {
+                index,
+                ripple: false,
+            });
+        }
+        for &index in &self.made_at {
+            edits.push(Edit::Insert {
+                index,
+                event: self.schedule.events[index].clone(),
+                ripple: false,
+            });
+        }
+        Edit::Batch { label, edits }
+    }
 }
 
 /// Applies the plan. See [`ApplyRequest`].
@@ -119,10 +148,10 @@ pub fn apply(req: &ApplyRequest<'_>) -> Result<Applied, PlanError> {
 
     let in_range = |e: &Event| e.start >= range_start && e.start < range_end;
     let mut kept = Vec::with_capacity(base.len());
-    let mut replaced = 0;
-    for e in base {
+    let mut replaced_at = Vec::new();
+    for (i, e) in base.iter().enumerate() {
         if in_range(e) && made_by_rules(e) {
-            replaced += 1;
+            replaced_at.push(i);
         } else {
             kept.push(e.clone());
         }
@@ -161,9 +190,18 @@ pub fn apply(req: &ApplyRequest<'_>) -> Result<Applied, PlanError> {
         date = next_day(date)?;
     }
     let made = writer.events.len();
-    let mut events = kept;
-    events.append(&mut writer.events);
-    events.sort_by_key(|e| e.start);
+    // Kept events first, so that at one start a person's event comes before the rules' (a
+    // stable sort), and the made ones are found again by where they landed.
+    let mut tagged: Vec<(Event, bool)> = kept.into_iter().map(|e| (e, false)).collect();
+    tagged.extend(writer.events.drain(..).map(|e| (e, true)));
+    tagged.sort_by_key(|(e, _)| e.start);
+    let made_at = tagged
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, made))| *made)
+        .map(|(i, _)| i)
+        .collect();
+    let events = tagged.into_iter().map(|(e, _)| e).collect();
     let schedule = Schedule {
         id,
         name,
@@ -179,7 +217,9 @@ pub fn apply(req: &ApplyRequest<'_>) -> Result<Applied, PlanError> {
         gaps: writer.gaps,
         made,
         kept: kept_in_range,
-        replaced,
+        replaced: replaced_at.len(),
+        replaced_at,
+        made_at,
     })
 }
 

@@ -877,6 +877,15 @@ mod properties {
             let again = run(&plan, &playlists, from, to, Some(&applied.schedule));
             prop_assert_eq!(&again.schedule, &applied.schedule);
             prop_assert_eq!(again.replaced, applied.made);
+            // As one edit onto the schedule with the hand events: the same events, and its
+            // undo gives the hand events back.
+            let mut history = crate::edit::History::new();
+            let mut edited = onto.clone();
+            edited.length = applied.schedule.length;
+            history.apply(&mut edited, &applied.edit("Apply".into())).expect("the edit applies");
+            prop_assert_eq!(&edited.events, &applied.schedule.events);
+            history.undo(&mut edited);
+            prop_assert_eq!(&edited.events, &hand);
         }
     }
 }

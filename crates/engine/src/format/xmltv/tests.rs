@@ -109,8 +109,14 @@ fn reports_every_bad_programme_together() {
 #[test]
 fn offsets_of_either_sign_and_with_minutes_are_read_exactly() {
     let at = |text: &str| parse_time(text).map(|t| t.to_string());
-    assert_eq!(at("20260328060000 -0530"), Some("2026-03-28T11:30:00Z".into()));
-    assert_eq!(at("20260328060000 +0130"), Some("2026-03-28T04:30:00Z".into()));
+    assert_eq!(
+        at("20260328060000 -0530"),
+        Some("2026-03-28T11:30:00Z".into())
+    );
+    assert_eq!(
+        at("20260328060000 +0130"),
+        Some("2026-03-28T04:30:00Z".into())
+    );
     assert_eq!(at("20260328060007"), Some("2026-03-28T06:00:07Z".into()));
     // Fifteen digits, a sign inside the digits, an offset of five digits: refused, although
     // the parts a reader would take out of them parse as numbers.
@@ -143,7 +149,10 @@ fn the_first_title_is_the_title_wherever_it_stands_and_the_rest_are_kept() {
     assert_eq!(event.title, "Main");
     assert_eq!(
         event.extra.get(KEPT_CHILDREN),
-        Some(&serde_json::json!(["<desc>About it</desc>", "<title lang=\"en\">Other</title>"]))
+        Some(&serde_json::json!([
+            "<desc>About it</desc>",
+            "<title lang=\"en\">Other</title>"
+        ]))
     );
 }
 
