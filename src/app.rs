@@ -6,7 +6,7 @@ use crate::components::library::BuildLauncher;
 use crate::components::playlist_view::PlaylistView;
 use crate::components::{
     about::About, channels::Channels, drop_zone::DropZone, import_reports::ImportReports,
-    jobs::Jobs, library::Library, playlists::Playlists, progress::ImportProgress,
+    jobs::Jobs, library::Library, plans::Plans, playlists::Playlists, progress::ImportProgress,
     schedule_view::ScheduleView, status::Status, system::System, theme_picker::ThemePicker,
 };
 use crate::state::AppState;
@@ -29,7 +29,7 @@ pub fn App() -> impl IntoView {
             {move || match (state.selected.get(), state.playlist_open.get()) {
                 (Some(_), _) => view! { <ScheduleView /> }.into_any(),
                 (None, Some(id)) => view! { <PlaylistView id=id /> }.into_any(),
-                (None, None) => view! { <div class="main-column"><Library /><Playlists /><Channels /></div> }.into_any(),
+                (None, None) => view! { <div class="main-column"><Library /><Playlists /><Channels /><Plans /></div> }.into_any(),
             }}
             <div class="side">
                 <DropZone />

@@ -100,7 +100,7 @@ mod storage {
     use wasm_bindgen::JsValue;
     use wasm_bindgen_test::wasm_bindgen_test;
 
-    fn library() -> Library {
+    pub(super) fn library() -> Library {
         let channel = sample_channel(FrameRate::FPS_29_97_DF);
         let origin = channel
             .day_start_instant(jiff::civil::date(2026, 3, 28))
@@ -155,6 +155,7 @@ mod storage {
             vec![
                 "channels".to_owned(),
                 "edits".to_owned(),
+                "plans".to_owned(),
                 "playlists".to_owned(),
                 "schedules".to_owned()
             ]
@@ -355,7 +356,7 @@ mod storage {
             assert!(tx.await.unwrap().is_committed());
         }
         let v3 = storage::open_named(NAME).await.unwrap();
-        assert_eq!(v3.version().unwrap(), 3);
+        assert_eq!(v3.version().unwrap(), storage::SCHEMA_VERSION);
         let loaded = storage::load(&v3).await.unwrap();
         assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
         assert_eq!(loaded.library.schedules, saved.schedules);
@@ -363,6 +364,49 @@ mod storage {
         assert_eq!(loaded.histories["a"], History::new());
         let (_, steps) = edited(&saved.schedules[0], 1);
         assert_eq!(storage::append(&v3, "a", "A", 3, &steps).await, Ok(5));
+    }
+}
+
+mod plans {
+    use scheduleflow::platform::storage;
+    use scheduleflow_engine::rules::PlanFile;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    const PLAN: &str = include_str!("../docs/formats/plan/example.plan.json");
+
+    #[wasm_bindgen_test]
+    async fn version_3_data_migrates_to_version_4_and_a_plan_is_kept_by_its_channel() {
+        const NAME: &str = "scheduleflow-test-migration-v3";
+        idb::Factory::new()
+            .unwrap()
+            .delete(NAME)
+            .unwrap()
+            .await
+            .unwrap();
+        let saved = super::storage::library();
+        {
+            let v3 = storage::open_at(NAME, 3).await.unwrap();
+            assert_eq!(storage::insert(&v3, saved.clone()).await.unwrap(), saved);
+            let channel = saved.schedules[0].channel.clone();
+            storage::put_channel(&v3, &channel, None).await.unwrap();
+        }
+        let v4 = storage::open_named(NAME).await.unwrap();
+        assert_eq!(v4.version().unwrap(), 4);
+        let loaded = storage::load(&v4).await.unwrap();
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        assert_eq!(loaded.library.schedules, saved.schedules);
+        assert_eq!(loaded.channels, vec![saved.schedules[0].channel.clone()]);
+        assert_eq!(loaded.plans, vec![]);
+
+        let plan = PlanFile::parse(PLAN).unwrap();
+        storage::put_plan(&v4, &plan).await.unwrap();
+        let mut renamed = plan.clone();
+        renamed.seed = 99;
+        storage::put_plan(&v4, &renamed).await.unwrap();
+        // One plan a channel: the second replaced the first.
+        assert_eq!(storage::load(&v4).await.unwrap().plans, vec![renamed]);
+        storage::remove_plan(&v4, "Sample One").await.unwrap();
+        assert_eq!(storage::load(&v4).await.unwrap().plans, vec![]);
     }
 }
 

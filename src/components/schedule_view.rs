@@ -10,6 +10,7 @@ use crate::components::channels::{ChannelDialog, ChannelTarget};
 use crate::components::event_form::EventForm;
 use crate::components::event_grid::EventGrid;
 use crate::components::insert_panel::InsertPanel;
+use crate::components::plans::ApplyPlanDialog;
 use crate::components::timeline::Timeline;
 use crate::components::validation_panel::ValidationPanel;
 use crate::state::AppState;
@@ -39,6 +40,14 @@ pub fn ScheduleView() -> impl IntoView {
     let export_format = RwSignal::new(Format::SfJson);
     let copy_to = RwSignal::new("all".to_owned());
     let channel_target = RwSignal::new(ChannelTarget::New);
+    let plan_open = RwSignal::new(false);
+    let plan_channel = RwSignal::new(String::new());
+    let has_plan = Memo::new(move |_| {
+        state.session_changed.track();
+        state
+            .with_session(|s| s.schedule().channel.name.clone())
+            .is_some_and(|c| state.plan_for(&c).is_some())
+    });
     // Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y (Cmd on macOS), except while typing in a field.
     let keys = window_event_listener(ev::keydown, move |e| {
         if typing(&e) || !(e.ctrl_key() || e.meta_key()) {
@@ -109,6 +118,16 @@ pub fn ScheduleView() -> impl IntoView {
                     }>
                         "Channel…"
                     </button>
+                    <Show when=move || has_plan.get()>
+                        <button type="button" on:click=move |_| {
+                            if let Some(c) = state.with_session(|s| s.schedule().channel.name.clone()) {
+                                plan_channel.set(c);
+                                plan_open.set(true);
+                            }
+                        }>
+                            "Apply plan…"
+                        </button>
+                    </Show>
                     <button type="button" on:click=move |_| state.close()>
                         "Back to the library"
                     </button>
@@ -184,6 +203,7 @@ pub fn ScheduleView() -> impl IntoView {
                 </aside>
             </div>
             <ChannelDialog open=channel_open target=channel_target />
+            <ApplyPlanDialog open=plan_open channel=plan_channel />
         </section>
     }
 }

@@ -1,13 +1,48 @@
 //! The validation panel of the open schedule: counts, the first problems with Go to and a
-//! one-click fix each.
+//! one-click fix each; then, when the channel's plan has separation rules, their warnings.
 
 use leptos::prelude::*;
-use scheduleflow_engine::validate::Severity;
+use scheduleflow_engine::validate::{Diagnostic, Severity};
 
 use crate::state::AppState;
 
 /// The panel lists at most this many entries; the count says how many there are.
 const LISTED: usize = 200;
+
+/// One problem: its code, message, Go to and its first fix.
+fn entry(state: AppState, diag: &Diagnostic, on_go_to: Callback<usize>) -> impl IntoView {
+    let class = if diag.severity == Severity::Error {
+        "diag error"
+    } else {
+        "diag warning"
+    };
+    let target = diag.index;
+    let label = diag.event.as_ref().map(|e| format!("Go to event {e}"));
+    view! {
+        <li class=class>
+            <span class="code">{diag.code.as_str()}</span>
+            " "
+            <span>{diag.message.clone()}</span>
+            {target.zip(label).map(|(i, label)| view! {
+                " "
+                <button type="button" class="quiet" aria-label=label on:click=move |_| on_go_to.run(i)>
+                    "Go to"
+                </button>
+            })}
+            {diag.fixes.first().cloned().map(|fix| view! {
+                " "
+                <button
+                    type="button"
+                    class="fix"
+                    title=fix.label.clone()
+                    on:click=move |_| state.apply_fix(&fix)
+                >
+                    {fix.label.clone()}
+                </button>
+            })}
+        </li>
+    }
+}
 
 #[component]
 pub fn ValidationPanel(
@@ -16,6 +51,7 @@ pub fn ValidationPanel(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let listed = Memo::new(move |_| state.diagnostics(LISTED));
+    let rules = Memo::new(move |_| state.rule_diagnostics());
     view! {
         <div class="validation" role="region" aria-label="Validation">
             {move || listed.with(|(shown, errors, total)| {
@@ -25,39 +61,20 @@ pub fn ValidationPanel(
                 view! {
                     <p>{format!("{errors} error(s), {} warning(s)", total - errors)}</p>
                     <ul class="diagnostics">
-                        {shown.iter().map(|diag| {
-                            let class = if diag.severity == Severity::Error { "diag error" } else { "diag warning" };
-                            let target = diag.index;
-                            let label = diag.event.as_ref().map(|e| format!("Go to event {e}"));
-                            view! {
-                                <li class=class>
-                                    <span class="code">{diag.code.as_str()}</span>
-                                    " "
-                                    <span>{diag.message.clone()}</span>
-                                    {target.zip(label).map(|(i, label)| view! {
-                                        " "
-                                        <button type="button" class="quiet" aria-label=label on:click=move |_| on_go_to.run(i)>
-                                            "Go to"
-                                        </button>
-                                    })}
-                                    {diag.fixes.first().cloned().map(|fix| view! {
-                                        " "
-                                        <button
-                                            type="button"
-                                            class="fix"
-                                            title=fix.label.clone()
-                                            on:click=move |_| state.apply_fix(&fix)
-                                        >
-                                            {fix.label.clone()}
-                                        </button>
-                                    })}
-                                </li>
-                            }
-                        }).collect_view()}
+                        {shown.iter().map(|diag| entry(state, diag, on_go_to)).collect_view()}
                     </ul>
                     {(*total > LISTED).then(|| view! { <p class="hint">{format!("and {} more", total - LISTED)}</p> })}
                 }.into_any()
             })}
+            {move || rules.with(|rules| (!rules.is_empty()).then(|| view! {
+                <section class="rule-diagnostics" aria-label="Separation rules">
+                    <h3>{format!("Separation rules: {} warning(s)", rules.len())}</h3>
+                    <ul class="diagnostics">
+                        {rules.iter().take(LISTED).map(|diag| entry(state, diag, on_go_to)).collect_view()}
+                    </ul>
+                    {(rules.len() > LISTED).then(|| view! { <p class="hint">{format!("and {} more", rules.len() - LISTED)}</p> })}
+                </section>
+            }))}
         </div>
     }
 }

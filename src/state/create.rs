@@ -13,9 +13,7 @@ use scheduleflow_engine::model::{Library, Schedule};
 use scheduleflow_engine::time::Rounding;
 
 use super::AppState;
-use crate::import::{Outcome, Report};
-use crate::jobs::work::store;
-use crate::jobs::Stored;
+use crate::platform::storage::StorageError;
 
 /// An empty schedule on `channel` covering `days` broadcast days from `first`.
 pub fn empty_schedule(
@@ -54,38 +52,29 @@ pub fn empty_schedule(
 impl AppState {
     /// Stores a schedule made in the app and opens it.
     pub fn create(self, schedule: Schedule, what: &str) {
-        let report = Report {
-            file: what.to_owned(),
-            outcome: Outcome::Imported {
-                format: "made in the app".into(),
-                schedules: 1,
-                playlists: 0,
-                events: schedule.events.len(),
-                warnings: Vec::new(),
-            },
-        };
+        let what = what.to_owned();
         let library = Library {
             schedules: vec![schedule],
             playlists: Vec::new(),
         };
         spawn_local(async move {
-            let done = store(report, library).await;
-            if let Stored::Added(stored) = &done.stored {
-                let id = stored.schedules.first().map(|s| s.id.clone());
-                self.remember(stored);
-                self.library
-                    .update(|l| l.schedules.extend(stored.schedules.iter().cloned()));
-                self.stored_a_change();
-                if let Some(id) = id {
-                    self.notice
-                        .set(Some(format!("Created “{}”.", self.schedule_title(&id))));
-                    self.open(id);
+            match self.store().insert(library.clone()).await {
+                Ok(stored) => {
+                    let id = stored.schedules.first().map(|s| s.id.clone());
+                    self.remember(&stored);
+                    self.library
+                        .update(|l| l.schedules.extend(stored.schedules.iter().cloned()));
+                    self.stored_a_change();
+                    if let Some(id) = id {
+                        self.notice
+                            .set(Some(format!("Created “{}”.", self.schedule_title(&id))));
+                        self.open(id);
+                    }
                 }
-            } else if let Stored::Full(library) = done.stored {
-                self.unsaved.set(Some(super::Unsaved {
-                    what: done.report.file.clone(),
-                    library,
-                }));
+                Err(StorageError::Full) => self.unsaved.set(Some(super::Unsaved { what, library })),
+                Err(e) => self.notice.set(Some(format!(
+                    "“{what}” could not be saved: {e}; nothing was added"
+                ))),
             }
         });
     }

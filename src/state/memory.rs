@@ -15,6 +15,7 @@ use futures::task::LocalSpawnExt;
 use scheduleflow_engine::channel::Channel;
 use scheduleflow_engine::edit::{History, Step};
 use scheduleflow_engine::model::{Library, Playlist, Schedule};
+use scheduleflow_engine::rules::PlanFile;
 
 use super::ports::{Clock, Pending, Prefs, Services, Store};
 use crate::platform::settings::Theme;
@@ -41,6 +42,7 @@ struct Memory {
     schedules: BTreeMap<String, ScheduleRecord>,
     playlists: BTreeMap<String, (u32, Playlist)>,
     channels: BTreeMap<String, Channel>,
+    plans: BTreeMap<String, PlanFile>,
 }
 
 /// Writes wait on the receiver until the sender opens the gate.
@@ -148,6 +150,7 @@ impl Store for MemoryStore {
                 stored.library.playlists.push(playlist.clone());
             }
             stored.channels = data.channels.values().cloned().collect();
+            stored.plans = data.plans.values().cloned().collect();
             stored.library.sort();
             Ok(stored)
         })
@@ -267,6 +270,23 @@ impl Store for MemoryStore {
                 data.channels.remove(old);
             }
             data.channels.insert(channel.name.clone(), channel.clone());
+            Ok(())
+        })
+    }
+
+    fn put_plan<'a>(&'a self, plan: &'a PlanFile) -> Pending<'a, ()> {
+        Box::pin(async move {
+            self.write_turn().await?;
+            let mut data = self.data.borrow_mut();
+            data.plans.insert(plan.channel.name.clone(), plan.clone());
+            Ok(())
+        })
+    }
+
+    fn remove_plan<'a>(&'a self, channel: &'a str) -> Pending<'a, ()> {
+        Box::pin(async move {
+            self.write_turn().await?;
+            self.data.borrow_mut().plans.remove(channel);
             Ok(())
         })
     }

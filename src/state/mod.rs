@@ -8,6 +8,7 @@ mod delete;
 mod editor;
 mod export;
 mod import;
+mod plans;
 mod playlists;
 pub mod ports;
 mod selection;
@@ -16,6 +17,8 @@ mod unsaved;
 
 #[cfg(test)]
 mod memory;
+#[cfg(test)]
+mod plan_tests;
 #[cfg(test)]
 mod tests;
 
@@ -27,6 +30,7 @@ use leptos::task::spawn_local;
 use scheduleflow_engine::channel::Channel;
 use scheduleflow_engine::edit::{History, Step};
 use scheduleflow_engine::model::{Event, Library};
+use scheduleflow_engine::rules::PlanFile;
 use scheduleflow_engine::session::Session;
 use scheduleflow_engine::summary::ScheduleSummary;
 
@@ -38,6 +42,7 @@ use ports::{Services, Store};
 pub use create::empty_schedule;
 pub use delete::Deleted;
 pub use import::{Progress, Stage};
+pub use plans::PlanTarget;
 pub use selection::Selection;
 pub use session::Open;
 pub use unsaved::Unsaved;
@@ -61,6 +66,10 @@ pub struct AppState {
     pub selected: RwSignal<Option<String>>,
     /// The channels set up in the app (the list adds those the schedules name).
     pub channels: RwSignal<Vec<Channel>>,
+    /// Each channel's plan (day templates, weekly plan, date rules, separation rules).
+    pub plans: RwSignal<Vec<PlanFile>>,
+    /// Why the last plan file was refused, with its place.
+    pub plan_error: RwSignal<Option<String>>,
     /// The channel chosen in the import panel for files that do not say theirs (by name).
     pub import_channel: RwSignal<Option<String>>,
     /// Files with no times at all come in as schedules rather than playlists.
@@ -125,6 +134,8 @@ impl AppState {
             notice: RwSignal::new(None),
             selected: RwSignal::new(None),
             channels: RwSignal::new(Vec::new()),
+            plans: RwSignal::new(Vec::new()),
+            plan_error: RwSignal::new(None),
             import_channel: RwSignal::new(services.prefs.import_channel()),
             theme: RwSignal::new(services.prefs.theme()),
             untimed_as_schedule: RwSignal::new(false),
@@ -230,6 +241,7 @@ impl AppState {
                     self.follow_open(&mut stored);
                     self.histories.set_value(stored.histories);
                     self.channels.set(std::mem::take(&mut stored.channels));
+                    self.plans.set(std::mem::take(&mut stored.plans));
                     self.revisions.set_value(stored.revisions);
                     self.library.set(stored.library);
                     // Another tab's change reloads too; report unreadable records once.

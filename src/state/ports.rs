@@ -8,6 +8,7 @@ use futures::future::LocalBoxFuture;
 use scheduleflow_engine::channel::Channel;
 use scheduleflow_engine::edit::{History, Step};
 use scheduleflow_engine::model::{Library, Playlist, Schedule};
+use scheduleflow_engine::rules::PlanFile;
 
 use crate::platform::settings::Theme;
 use crate::platform::storage::{StorageError, Stored, Usage};
@@ -51,6 +52,10 @@ pub trait Store {
         channel: &'a Channel,
         replaces: Option<&'a str>,
     ) -> Pending<'a, ()>;
+    /// Stores a channel's plan (keyed by its channel's name), replacing the one there.
+    fn put_plan<'a>(&'a self, plan: &'a PlanFile) -> Pending<'a, ()>;
+    /// Removes channel `channel`'s plan.
+    fn remove_plan<'a>(&'a self, channel: &'a str) -> Pending<'a, ()>;
     /// Tells other tabs that what is stored changed.
     fn announce(&self);
     /// How much is stored and may be.

@@ -8,6 +8,7 @@ use futures::future::LocalBoxFuture;
 use scheduleflow_engine::channel::Channel;
 use scheduleflow_engine::edit::{History, Step};
 use scheduleflow_engine::model::{Library, Playlist, Schedule};
+use scheduleflow_engine::rules::PlanFile;
 
 use super::{log, Connection, StorageError, Stored, Usage};
 use crate::platform::sync;
@@ -92,6 +93,14 @@ impl Store for IndexedDb {
         Box::pin(
             self.with(move |db| async move { super::put_channel(&db, channel, replaces).await }),
         )
+    }
+
+    fn put_plan<'a>(&'a self, plan: &'a PlanFile) -> Pending<'a, ()> {
+        Box::pin(self.with(move |db| async move { super::put_plan(&db, plan).await }))
+    }
+
+    fn remove_plan<'a>(&'a self, channel: &'a str) -> Pending<'a, ()> {
+        Box::pin(self.with(move |db| async move { super::remove_plan(&db, channel).await }))
     }
 
     fn announce(&self) {

@@ -7,6 +7,7 @@
 mod channels;
 mod indexed_db;
 mod log;
+mod plans;
 mod record;
 mod schema;
 
@@ -17,12 +18,14 @@ use scheduleflow_engine::channel::Channel;
 use scheduleflow_engine::edit::{History, Step};
 use scheduleflow_engine::format::sf_json;
 use scheduleflow_engine::model::{Library, Playlist, Schedule};
+use scheduleflow_engine::rules::PlanFile;
 use wasm_bindgen::JsValue;
 use web_sys::IdbTransaction;
 
 pub use channels::put_channel;
 pub use indexed_db::IndexedDb;
 pub use log::{append, fold, fold_value};
+pub use plans::{put_plan, remove_plan};
 pub use schema::{open_at, Connection, SCHEMA_VERSION};
 use schema::{ALL_STORES, PLAYLISTS, SCHEDULES, STORES};
 
@@ -67,16 +70,28 @@ pub struct Stored {
     pub histories: HashMap<String, History>,
     /// The channels set up in the app, by name.
     pub channels: Vec<Channel>,
+    /// Each channel's plan.
+    pub plans: Vec<PlanFile>,
     pub problems: Vec<String>,
 }
 
-/// A readwrite transaction on both stores, and a handle to ask it later why it aborted.
+/// The stores of this schema the database has: all of them, except in a database a test
+/// opened at an older version to build the data a migration starts from.
+fn present(db: &Database) -> Vec<&'static str> {
+    let names = db.store_names();
+    ALL_STORES
+        .into_iter()
+        .filter(|s| names.iter().any(|n| n == s))
+        .collect()
+}
+
+/// A readwrite transaction on every store, and a handle to ask it later why it aborted.
 pub(super) fn write(
     db: &Database,
     what: &str,
 ) -> Result<(Transaction, IdbTransaction), StorageError> {
     let tx = db
-        .transaction(&ALL_STORES, TransactionMode::ReadWrite)
+        .transaction(&present(db), TransactionMode::ReadWrite)
         .map_err(failed(what))?;
     let watch = tx
         .object_store(SCHEDULES)
@@ -196,8 +211,9 @@ pub async fn remove(db: &Database, id: &str) -> Result<(), StorageError> {
 /// Everything stored. A record that no longer reads is skipped and reported, not fatal.
 pub async fn load(db: &Database) -> Result<Stored, StorageError> {
     const WHAT: &str = "loading failed";
+    let stores = present(db);
     let tx = db
-        .transaction(&ALL_STORES, TransactionMode::ReadOnly)
+        .transaction(&stores, TransactionMode::ReadOnly)
         .map_err(failed(WHAT))?;
     let mut stored = Stored::default();
     for name in STORES {
@@ -235,6 +251,9 @@ pub async fn load(db: &Database) -> Result<Stored, StorageError> {
         }
     }
     stored.channels = channels::all(&tx).await?;
+    if stores.contains(&schema::PLANS) {
+        stored.plans = plans::all(&tx, &mut stored.problems).await?;
+    }
     stored.library.sort();
     Ok(stored)
 }

@@ -7,6 +7,9 @@
 //!   schedule's record may carry its undo history; a store `channels`, each channel's settings
 //!   as JSON keyed by its name. Version 2 records read as they are (their log is empty, their
 //!   history new).
+//! - Version 4: a store `plans`, each channel's plan (day templates, weekly plan, date rules,
+//!   separation rules) as its plan file's JSON, keyed by the channel's name. Version 3 data
+//!   reads as it is.
 //!
 //! An upgrade runs in the browser's version-change transaction: it completes whole or the
 //! database stays at the old version with the old data.
@@ -17,14 +20,15 @@ use wasm_bindgen::JsValue;
 use super::record;
 use super::StorageError;
 
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 pub const SCHEDULES: &str = "schedules";
 pub const PLAYLISTS: &str = "playlists";
 pub const EDITS: &str = "edits";
 pub const CHANNELS: &str = "channels";
+pub const PLANS: &str = "plans";
 /// The stores of whole records.
 pub const STORES: [&str; 2] = [SCHEDULES, PLAYLISTS];
-pub const ALL_STORES: [&str; 4] = [SCHEDULES, PLAYLISTS, EDITS, CHANNELS];
+pub const ALL_STORES: [&str; 5] = [SCHEDULES, PLAYLISTS, EDITS, CHANNELS, PLANS];
 
 /// A connection that closes when dropped, so a newer version in another tab is never blocked
 /// by connections this tab forgot.
@@ -72,6 +76,11 @@ pub async fn open_at(name: &str, version: u32) -> Result<Connection, StorageErro
                 if let Err(e) = db.create_object_store(store, idb::ObjectStoreParams::new()) {
                     web_sys::console::error_1(&JsValue::from_str(&e.to_string()));
                 }
+            }
+        }
+        if old < 4 && version >= 4 {
+            if let Err(e) = db.create_object_store(PLANS, idb::ObjectStoreParams::new()) {
+                web_sys::console::error_1(&JsValue::from_str(&e.to_string()));
             }
         }
         if (1..2).contains(&old) && version >= 2 {
