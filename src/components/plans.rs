@@ -100,12 +100,12 @@ pub fn Plans() -> impl IntoView {
                                         <th scope="row">{name.clone()}</th>
                                         <td>{templates}</td>
                                         <td>{week_line(&plan)}</td>
-                                        <td>
+                                        <td><div class="actions">
                                             <button type="button" aria-label=format!("Apply the plan of {name} to dates")
                                                 on:click=move |_| { channel.set(for_apply.clone()); open.set(true); }>"Apply to dates…"</button>
                                             <button type="button" class="quiet" aria-label=format!("Remove the plan of {name}")
                                                 on:click=move |_| state.remove_plan(for_remove.clone())>"Remove"</button>
-                                        </td>
+                                        </div></td>
                                     </tr>
                                 }
                             }).collect_view()}

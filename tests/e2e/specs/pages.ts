@@ -150,3 +150,39 @@ export class JobsPanel {
     return this.region.getByRole("definition").and(this.region.locator(`dt:text-is("${term}") + dd`));
   }
 }
+
+/** The Plans panel and its "Apply to dates" dialog. */
+export class PlansPanel {
+  readonly region: Locator;
+  readonly dialog: Locator;
+
+  constructor(readonly page: Page) {
+    this.region = page.getByRole("region", { name: "Plans" });
+    this.dialog = page.getByRole("dialog", { name: /^Apply the plan of / });
+  }
+
+  async openFile(path: string) {
+    await this.page.getByLabel("Open plan file").setInputFiles(path);
+  }
+
+  row(channel: string): Locator {
+    return this.region.getByRole("row").filter({ has: this.page.getByRole("rowheader", { name: channel }) });
+  }
+
+  /** Fills the dialog's dates and target; the preview follows. */
+  async choose(from: string, to: string, target?: "a new schedule" | "the open schedule (keeps hand edits)") {
+    await this.dialog.getByLabel("First broadcast day").fill(from);
+    await this.dialog.getByLabel("Last broadcast day").fill(to);
+    if (target) await this.dialog.getByLabel("Put it into").selectOption({ label: target });
+  }
+
+  /** The preview's figure labelled `term` (Events made, Hand edits kept, Replaced, Gaps, Checks). */
+  fact(term: string): Locator {
+    return this.dialog.locator("dt", { hasText: new RegExp(`^${term}$`) }).locator("xpath=following-sibling::dd[1]");
+  }
+
+  async apply() {
+    await this.dialog.getByRole("button", { name: "Apply", exact: true }).click();
+    await expect(this.dialog).toBeHidden();
+  }
+}

@@ -1,0 +1,96 @@
+// Rules: a channel's plan file opened, a month built from its weekly plan (the same schedule as
+// `scheduleflow plan`), one day edited by hand, the plan applied again onto the open schedule
+// in one undoable step — the hand edit survives — and the separation rules in the validation
+// panel.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { test, expect, expectNoProblems } from "./fixtures";
+import { LibraryPage, PlansPanel, ScheduleEditor } from "./pages";
+
+const repo = new URL("../../../", import.meta.url).pathname;
+const docs = join(repo, "docs/formats/plan");
+
+test("a month from a weekly plan, a hand edit, the plan again: the hand edit survives", async ({ page, problems }) => {
+  const library = new LibraryPage(page);
+  const plans = new PlansPanel(page);
+  await library.goto();
+  await page.getByLabel("Import files").setInputFiles(join(docs, "playlists.json"));
+  await expect(library.playlists.getByRole("rowheader", { name: "Evening series" })).toBeVisible();
+
+  // A plan with a mistake is refused with its place; nothing is stored.
+  const dir = mkdtempSync(join(tmpdir(), "sf-plan-"));
+  const badPath = join(dir, "bad.plan.json");
+  const bad = readFileSync(join(docs, "example.plan.json"), "utf8").replace('"sat": "saturday"', '"sat": "weekend"');
+  writeFileSync(badPath, bad);
+  await plans.openFile(badPath);
+  await expect(plans.region.getByRole("alert")).toHaveText("bad.plan.json: week.sat: there is no template with the id 'weekend'");
+
+  await plans.openFile(join(docs, "example.plan.json"));
+  const row = plans.row("Sample One");
+  await expect(row).toContainText("Weekday, Saturday, Holiday");
+  await expect(row).toContainText("Mon–Fri Weekday · Sat Saturday · Sun Holiday");
+
+  await row.getByRole("button", { name: "Apply the plan of Sample One to dates" }).click();
+  await plans.choose("2026-12-01", "2026-12-31", "a new schedule");
+  await expect(plans.fact("Events made")).toHaveText("15860");
+  await expect(plans.fact("Gaps")).toHaveText("0");
+  await expect(plans.fact("Checks")).toHaveText(/^0 error\(s\), \d+ warning\(s\)$/);
+  expect(await new AxeBuilder({ page }).include("#apply-plan-dialog").withTags(["wcag2a", "wcag2aa"]).analyze().then((r) => r.violations.map((v) => v.id))).toEqual([]);
+  await plans.apply();
+
+  const editor = new ScheduleEditor(page);
+  await expect(page.getByRole("heading", { name: "Sample One 2026-12-01 to 2026-12-31" })).toBeVisible();
+  await expect(page.getByText(/25 fps · 15860 events/)).toBeVisible();
+  await editor.saved();
+
+  // The same month as the command line makes from the same files.
+  const cli = join(repo, "target/debug/scheduleflow");
+  execFileSync("cargo", ["build", "-q", "-p", "scheduleflow-cli"], { cwd: repo });
+  const out = join(dir, "december.json");
+  execFileSync(cli, ["plan", "--templates", join(docs, "example.plan.json"), "--playlist", join(docs, "playlists.json"),
+    "--from", "2026-12-01", "--to", "2026-12-31", "-o", out], { stdio: ["ignore", "ignore", "ignore"] });
+  const cliEvents = JSON.parse(readFileSync(out, "utf8")).schedules[0].events;
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export this schedule" }).click();
+  const appEvents = JSON.parse(readFileSync(await (await download).path(), "utf8")).schedules[0].events;
+  expect(appEvents).toEqual(cliEvents);
+
+  // A hand edit on the first day: the first event gets a new title.
+  const first = editor.rows().first();
+  const title = (await first.getByRole("gridcell").nth(3).textContent()) ?? "";
+  await first.click();
+  await editor.field("Title").fill("Live: the tree lighting");
+  await editor.applyForm();
+  await expect(editor.row("Live: the tree lighting")).toBeVisible();
+  expect(title).not.toBe("Live: the tree lighting");
+
+  // The plan again, onto the open schedule.
+  await page.getByRole("button", { name: "Apply plan…" }).click();
+  await plans.choose("2026-12-01", "2026-12-31");
+  await expect(plans.dialog.getByLabel("Put it into")).toHaveValue("open");
+  await expect(plans.fact("Hand edits kept")).toHaveText("1");
+  await expect(plans.fact("Replaced")).toHaveText("15859");
+  // The rules fill around the kept event, so the month's shuffle runs on differently after it.
+  const made = Number(await plans.fact("Events made").textContent());
+  await plans.apply();
+  await expect(editor.row("Live: the tree lighting")).toBeVisible();
+  await expect(editor.button("Undo")).toHaveAttribute("title", "Undo: Apply the plan, 2026-12-01 to 2026-12-31");
+  await expect(page.getByText(new RegExp(`25 fps · ${made + 1} events`))).toBeVisible();
+
+  // The channel's separation rules, with their fixes.
+  const rules = editor.validation.getByRole("region", { name: "Separation rules" });
+  await expect(rules.getByRole("heading", { name: /^Separation rules: \d+ warning\(s\)$/ })).toBeVisible();
+  await expect(rules.getByText("repeat-too-soon").first()).toBeVisible();
+
+  // Stored: a reload shows the hand edit and the plan.
+  await editor.saved();
+  await page.reload();
+  await expect(plans.row("Sample One")).toContainText("Mon–Fri Weekday");
+  const reopened = await library.open("Sample One 2026-12-01 to 2026-12-31");
+  await expect(reopened.row("Live: the tree lighting")).toBeVisible();
+  await expect(page.getByText(new RegExp(`25 fps · ${made + 1} events`))).toBeVisible();
+  await expectNoProblems(page, problems);
+});
