@@ -14,6 +14,7 @@ pub mod jobs;
 pub mod library;
 pub mod modal;
 pub mod new_schedule;
+pub mod plan_editor;
 pub mod plans;
 pub mod playlist_view;
 pub mod playlists;

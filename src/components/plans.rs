@@ -8,6 +8,7 @@ use scheduleflow_engine::rules::PlanFile;
 use wasm_bindgen::JsCast;
 
 use crate::components::modal::Modal;
+use crate::components::plan_editor::PlanEditor;
 use crate::state::{AppState, PlanTarget};
 
 /// The week as one line: `Mon–Fri Weekday · Sat Saturday · Sun —`.
@@ -50,6 +51,7 @@ fn week_line(plan: &PlanFile) -> String {
 pub fn Plans() -> impl IntoView {
     let state = expect_context::<AppState>();
     let open = RwSignal::new(false);
+    let editing = RwSignal::new(false);
     let channel = RwSignal::new(String::new());
     let on_pick = move |e: leptos::ev::Event| {
         let input = e
@@ -93,6 +95,7 @@ pub fn Plans() -> impl IntoView {
                             {move || state.plans.get().into_iter().map(|plan| {
                                 let name = plan.channel.name.clone();
                                 let for_apply = name.clone();
+                                let for_edit = name.clone();
                                 let for_remove = name.clone();
                                 let templates = plan.templates.iter().map(|t| t.name.clone()).collect::<Vec<_>>().join(", ");
                                 view! {
@@ -101,6 +104,8 @@ pub fn Plans() -> impl IntoView {
                                         <td>{templates}</td>
                                         <td>{week_line(&plan)}</td>
                                         <td><div class="actions">
+                                            <button type="button" aria-label=format!("Edit the plan of {name}")
+                                                on:click=move |_| { channel.set(for_edit.clone()); editing.set(true); }>"Edit…"</button>
                                             <button type="button" aria-label=format!("Apply the plan of {name} to dates")
                                                 on:click=move |_| { channel.set(for_apply.clone()); open.set(true); }>"Apply to dates…"</button>
                                             <button type="button" class="quiet" aria-label=format!("Remove the plan of {name}")
@@ -114,6 +119,7 @@ pub fn Plans() -> impl IntoView {
                 </div>
             </Show>
             <ApplyPlanDialog open=open channel=channel />
+            <PlanEditor open=editing channel=channel />
         </section>
     }
 }

@@ -38,7 +38,12 @@ impl AppState {
     /// the one there). A plan with a mistake is refused with the place of it.
     pub fn load_plan(self, file: &str, text: &str) -> Result<(), String> {
         let plan = PlanFile::parse(text).map_err(|e| format!("{file}: {e}"))?;
-        plan.check().map_err(|e| format!("{file}: {e}"))?;
+        self.save_plan(plan).map_err(|e| format!("{file}: {e}"))
+    }
+
+    /// Stores a plan (checked whole first) as its channel's plan, replacing the one there.
+    pub fn save_plan(self, plan: PlanFile) -> Result<(), String> {
+        plan.check().map_err(|e| e.to_string())?;
         let name = plan.channel.name.clone();
         self.plans.update(|plans| {
             plans.retain(|p| p.channel.name != name);

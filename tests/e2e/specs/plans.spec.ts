@@ -14,6 +14,9 @@ const repo = new URL("../../../", import.meta.url).pathname;
 const docs = join(repo, "docs/formats/plan");
 
 test("a month from a weekly plan, a hand edit, the plan again: the hand edit survives", async ({ page, problems }) => {
+  // A month of events, and the command line built to compare with (a no-op after the native
+  // tests, a build on a fresh checkout).
+  test.setTimeout(180_000);
   const library = new LibraryPage(page);
   const plans = new PlansPanel(page);
   await library.goto();
@@ -92,5 +95,54 @@ test("a month from a weekly plan, a hand edit, the plan again: the hand edit sur
   const reopened = await library.open("Sample One 2026-12-01 to 2026-12-31");
   await expect(reopened.row("Live: the tree lighting")).toBeVisible();
   await expect(page.getByText(new RegExp(`25 fps · ${made + 1} events`))).toBeVisible();
+  await expectNoProblems(page, problems);
+});
+
+test("the plan editor: blocks resized and moved by keys and by dragging, a weekday changed, saved", async ({ page, problems }) => {
+  const library = new LibraryPage(page);
+  const plans = new PlansPanel(page);
+  await library.goto();
+  await page.getByLabel("Import files").setInputFiles(join(docs, "playlists.json"));
+  await plans.openFile(join(docs, "example.plan.json"));
+  await plans.row("Sample One").getByRole("button", { name: "Edit the plan of Sample One" }).click();
+  const editor = page.getByRole("dialog", { name: "Plan of Sample One" });
+  const day = editor.getByRole("group", { name: "Day of Weekday" });
+  await expect(day.getByRole("button")).toHaveText([/^Morning films/, /^News/, /^Evening series/, /^Late film/]);
+
+  // Keys: a quarter hour shorter, twice.
+  await day.getByRole("button", { name: /^Morning films, / }).click();
+  await page.keyboard.press("Shift+ArrowLeft");
+  await page.keyboard.press("Shift+ArrowLeft");
+  await expect(day.getByRole("button", { name: "Morning films, 06:00:00:00 to 17:30:00:00 (11:30:00:00)" })).toBeFocused();
+  await expect(editor.getByLabel("Length (empty: until the next block)")).toHaveValue("11:30:00:00");
+  // Alt moves: the news a quarter hour earlier, into the time the films gave up.
+  await day.getByRole("button", { name: /^News, / }).focus();
+  await page.keyboard.press("Alt+Shift+ArrowLeft");
+  await expect(day.getByRole("button", { name: "News, 17:45:00:00 to 18:15:00:00 (00:30:00:00)" })).toBeVisible();
+
+  // Dragging the films' right edge back by about an hour: whole minutes, never past the news.
+  const width = await day.evaluate((el) => el.clientWidth);
+  const films = day.getByRole("button", { name: /^Morning films, / });
+  const box = (await films.boundingBox())!;
+  const edge = { x: box.x + box.width + 3, y: box.y + box.height / 2 };
+  await page.mouse.move(edge.x, edge.y);
+  await page.mouse.down();
+  const dx = -Math.round((width * 60) / 1440);
+  await page.mouse.move(edge.x + dx, edge.y, { steps: 4 });
+  await page.mouse.up();
+  const minutes = 690 + Math.round((dx / width) * 1440);
+  const end = `${String(6 + Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+  await expect(day.getByRole("button", { name: new RegExp(`^Morning films, 06:00:00:00 to ${end}:00:00 `) })).toBeVisible();
+
+  await editor.getByLabel("Sunday").selectOption({ label: "nothing planned" });
+  await editor.getByRole("button", { name: "Save plan" }).click();
+  await expect(editor).toBeHidden();
+  await expect(plans.row("Sample One")).toContainText("Mon–Fri Weekday · Sat Saturday · Sun —");
+
+  // Stored: after a reload the editor shows the changes.
+  await page.reload();
+  await plans.row("Sample One").getByRole("button", { name: "Edit the plan of Sample One" }).click();
+  await expect(page.getByRole("group", { name: "Day of Weekday" }).getByRole("button", { name: "News, 17:45:00:00 to 18:15:00:00 (00:30:00:00)" })).toBeVisible();
+  expect(await new AxeBuilder({ page }).include("#plan-editor").withTags(["wcag2a", "wcag2aa"]).analyze().then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`))).toEqual([]);
   await expectNoProblems(page, problems);
 });

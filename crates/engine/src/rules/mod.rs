@@ -5,10 +5,11 @@
 //! `plan.rs` is the plan file and its checked form, `calendar.rs` picks each date's template,
 //! `apply.rs` lays the days out, `units.rs` builds a programme with its filler and breaks,
 //! `fit.rs` is the best fit of filler into a gap, `marks.rs` tells the rules' events from a
-//! person's.
+//! person's, `editing.rs` is what the plan editor draws and changes.
 
 mod apply;
 pub mod calendar;
+pub mod editing;
 mod fit;
 pub mod marks;
 pub mod plan;
