@@ -157,12 +157,12 @@ pub fn apply(req: &ApplyRequest<'_>) -> Result<Applied, PlanError> {
         }
     }
     let kept_in_range = kept.iter().filter(|e| in_range(e)).count();
-    let mut obstacles: Vec<(Frames, Frames)> = kept
-        .iter()
-        .map(|e| (e.start, e.end_or_start()))
-        .filter(|(s, e)| s < e && *e > range_start && *s < range_end)
-        .collect();
-    obstacles.sort_unstable();
+    let obstacles = union(
+        kept.iter()
+            .map(|e| (e.start, e.end_or_start()))
+            .filter(|(s, e)| s < e && *e > range_start && *s < range_end)
+            .collect(),
+    );
 
     let mut notes = Vec::new();
     let catalog = catalog(plan, req.playlists, &mut notes)?;
@@ -418,16 +418,12 @@ impl<'c> Writer<'c, '_> {
                 Some(length) => start + length,
                 None => next,
             };
-            if start > covered {
-                self.gap(covered, start, "no block covers this time");
-            }
+            self.gap(covered, start, "no block covers this time");
             let label = format!("{}/{}", template.id, i);
             self.block(block, &label, start, end)?;
             covered = end;
         }
-        if covered < day_end {
-            self.gap(covered, day_end, "no block covers this time");
-        }
+        self.gap(covered, day_end, "no block covers this time");
         Ok(())
     }
 
@@ -478,7 +474,7 @@ impl<'c> Writer<'c, '_> {
                     ),
                 }
                 let why = format!("'{title}' is shorter than its block");
-                if let Some((from, to)) = tail.filter(|(f, t)| f < t) {
+                if let Some((from, to)) = tail {
                     self.then(block, label, from, to, &why);
                 }
                 for &(from, to) in rest {
@@ -679,7 +675,21 @@ impl<'c> Writer<'c, '_> {
     }
 }
 
-/// The parts of `from..to` that no obstacle covers.
+/// Stretches merged where they overlap or touch, in order: so both their starts and their ends
+/// are sorted, which `free` relies on.
+fn union(mut stretches: Vec<(Frames, Frames)>) -> Vec<(Frames, Frames)> {
+    stretches.sort_unstable();
+    let mut out: Vec<(Frames, Frames)> = Vec::with_capacity(stretches.len());
+    for (s, e) in stretches {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+/// The parts of `from..to` that no obstacle covers (obstacles as `union` leaves them).
 fn free(obstacles: &[(Frames, Frames)], from: Frames, to: Frames) -> Vec<(Frames, Frames)> {
     let mut out = Vec::new();
     let mut pos = from;
@@ -715,11 +725,19 @@ fn seed_of(text: &str) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::free;
+    use super::{free, union};
     use crate::time::Frames;
 
     fn f(pairs: &[(i64, i64)]) -> Vec<(Frames, Frames)> {
         pairs.iter().map(|&(a, b)| (Frames(a), Frames(b))).collect()
+    }
+
+    #[test]
+    fn overlapping_stretches_are_merged_so_a_long_one_is_not_skipped() {
+        // A long hand event over two short ones: unmerged, a search by end could skip it.
+        let merged = union(f(&[(10, 20), (0, 100), (30, 40), (100, 110), (200, 210)]));
+        assert_eq!(merged, f(&[(0, 110), (200, 210)]));
+        assert_eq!(free(&merged, Frames(25), Frames(150)), f(&[(110, 150)]));
     }
 
     #[test]

@@ -889,3 +889,182 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn applying_to_fewer_days_keeps_the_rules_events_of_the_day_after() {
+    let plan = week_plan();
+    let playlists = library(FrameRate::FPS_25);
+    let two = run(
+        &plan,
+        &playlists,
+        date(2026, 3, 23),
+        date(2026, 3, 24),
+        None,
+    );
+    let (tue, _) = range_frames(&two, date(2026, 3, 24), date(2026, 3, 24));
+    // Tuesday's first event starts exactly where Monday's range ends: it is not Monday's.
+    assert!(two.schedule.events.iter().any(|e| e.start == tue));
+    let monday_only = run(
+        &plan,
+        &playlists,
+        date(2026, 3, 23),
+        date(2026, 3, 23),
+        Some(&two.schedule),
+    );
+    let made_monday = two.schedule.events.iter().filter(|e| e.start < tue).count();
+    assert_eq!(monday_only.replaced, made_monday);
+    assert_eq!(monday_only.schedule, two.schedule);
+}
+
+#[test]
+fn an_event_of_no_length_put_in_by_hand_does_not_split_the_layout() {
+    let plan = checked(&plan_json("25", "UTC", MORNING));
+    let monday = date(2026, 1, 5);
+    let plain = run(&plan, &library(FrameRate::FPS_25), monday, monday, None);
+    let mut onto = plain.schedule.clone();
+    onto.events = vec![Event::new(
+        "cue",
+        Frames(20_000),
+        Frames::ZERO,
+        "Cue",
+        EventKind::Ident,
+    )];
+    let with_cue = run(
+        &plan,
+        &library(FrameRate::FPS_25),
+        monday,
+        monday,
+        Some(&onto),
+    );
+    let without: Vec<&Event> = with_cue
+        .schedule
+        .events
+        .iter()
+        .filter(|e| e.id.as_str() != "cue")
+        .collect();
+    assert_eq!(without, plain.schedule.events.iter().collect::<Vec<_>>());
+    assert_eq!(with_cue.kept, 1);
+}
+
+#[test]
+fn a_block_longer_than_the_time_to_the_next_is_shortened_and_says_so() {
+    let blocks = r#"{"start": "06:00:00:00", "length": "02:00:00:00", "title": "Toons",
+        "source": {"playlist": "cartoons"}, "then": "gap"},
+        {"start": "07:00:00:00", "length": "00:30:00:00", "title": "News",
+         "source": {"event": {"title": "News", "length": "00:20:00:00", "kind": "live"}}, "then": "gap"}"#;
+    let plan = checked(&plan_json("25", "UTC", blocks));
+    let monday = date(2026, 1, 5);
+    let applied = run(&plan, &library(FrameRate::FPS_25), monday, monday, None);
+    assert_eq!(
+        applied.notes,
+        [RuleNote {
+            day: Some(monday),
+            at: Some(Frames::ZERO),
+            message: "'Toons' at 06:00:00:00 was shortened to 01:00:00:00 to end where the next block starts".into(),
+        }]
+    );
+    // The news is shorter than its block: the rest is a gap, reported.
+    assert_eq!(
+        applied.gaps,
+        [
+            gap(
+                monday,
+                88_554,
+                90_000,
+                "the next item ('Cartoon A', 00:10:00:00) does not fit before 07:00:00:00"
+            ),
+            gap(monday, 120_000, 135_000, "'News' is shorter than its block"),
+            gap(monday, 135_000, 2_160_000, "no block covers this time"),
+        ]
+    );
+}
+
+#[test]
+fn a_fixed_event_is_cut_to_its_block_or_left_out_where_a_hand_event_stands() {
+    let blocks = r#"{"start": "06:00:00:00", "length": "00:20:00:00", "title": "News",
+         "source": {"event": {"title": "News", "length": "00:30:00:00", "kind": "live"}}, "then": "gap"}"#;
+    let plan = checked(&plan_json("25", "UTC", blocks));
+    let monday = date(2026, 1, 5);
+    let cut = run(&plan, &library(FrameRate::FPS_25), monday, monday, None);
+    assert_eq!(rows(&cut.schedule), ["00:00:00:00 News 30000 live"]);
+    assert_eq!(
+        cut.notes[0].message,
+        "'News' was cut from 00:30:00:00 to 00:20:00:00 to fit its block"
+    );
+    let mut onto = cut.schedule.clone();
+    onto.events = vec![Event::new(
+        "special",
+        Frames::ZERO,
+        Frames(250),
+        "Special",
+        EventKind::Live,
+    )];
+    let blocked = run(
+        &plan,
+        &library(FrameRate::FPS_25),
+        monday,
+        monday,
+        Some(&onto),
+    );
+    assert_eq!(rows(&blocked.schedule), ["00:00:00:00 Special 250 live"]);
+    assert_eq!(
+        blocked.notes[0].message,
+        "'News' at 06:00:00:00 was not placed: an event put there by hand is in the way"
+    );
+    assert_eq!(
+        blocked.gaps[0],
+        gap(monday, 250, 30_000, "'News' is shorter than its block")
+    );
+}
+
+#[test]
+fn a_block_filled_exactly_by_its_programmes_has_no_cut_event_after_them() {
+    let blocks = r#"{"start": "06:00:00:00", "length": "00:22:00:00", "title": "Toons",
+        "source": {"playlist": "cartoons"}, "then": "trim"}"#;
+    let plan = checked(&plan_json("25", "UTC", blocks));
+    let monday = date(2026, 1, 5);
+    let applied = run(&plan, &library(FrameRate::FPS_25), monday, monday, None);
+    assert_eq!(
+        rows(&applied.schedule),
+        [
+            "00:00:00:00 Cartoon A 15000 programme",
+            "00:10:00:00 Cartoon B 18000 programme"
+        ]
+    );
+    assert_eq!(applied.notes, vec![]);
+}
+
+#[test]
+fn a_seed_gives_the_same_shuffle_forever_and_each_day_of_a_once_block_its_own() {
+    let rate = FrameRate::FPS_25;
+    let shuffled = r#"{"start": "06:00:00:00", "length": "01:00:00:00", "title": "Toons",
+        "source": {"playlist": "cartoons", "order": "shuffle"}, "fill": "FILL", "then": "gap"}"#;
+    let titles = |fill: &str, days: i8| -> Vec<Vec<String>> {
+        let plan = checked(&plan_json("25", "UTC", &shuffled.replace("FILL", fill)));
+        let applied = run(
+            &plan,
+            &library(rate),
+            date(2026, 1, 5),
+            date(2026, 1, 4 + days),
+            None,
+        );
+        let mut out = vec![Vec::new(); days as usize];
+        for e in &applied.schedule.events {
+            let day = (e.start.get() / 2_160_000) as usize;
+            out[day].push(e.title.trim_start_matches("Cartoon ").to_owned());
+        }
+        out
+    };
+    // Pinned: the plan's seed (7), the playlist's id and, for a block played once, the day.
+    assert_eq!(
+        titles("loop", 2),
+        [
+            vec!["A", "C", "B", "C", "A", "B"],
+            vec!["A", "C", "B", "A", "C", "B"]
+        ]
+    );
+    assert_eq!(
+        titles("once", 2),
+        [vec!["C", "B", "A"], vec!["B", "A", "C"]]
+    );
+}
