@@ -6,7 +6,10 @@
 
 use jiff::civil::Weekday;
 use leptos::prelude::*;
-use scheduleflow_engine::rules::editing::{strip_day, template_strip, PlanEdit};
+use scheduleflow_engine::rules::editing::{
+    describe_date_rule, strip_day, template_strip, PlanEdit,
+};
+use scheduleflow_engine::rules::plan::{DateRuleFile, When};
 use scheduleflow_engine::rules::PlanFile;
 use scheduleflow_engine::time::Frames;
 
@@ -69,6 +72,8 @@ fn EditorFields(open: RwSignal<bool>, channel: String) -> impl IntoView {
         }
     };
     let drag = StoredValue::new(None::<Drag>);
+    let exception_day = RwSignal::new(state.today().to_string());
+    let exception_template = RwSignal::new(String::new());
     let on_key = move |block: usize, e: leptos::ev::KeyboardEvent| {
         let step = if e.shift_key() {
             Frames(minute.get() * 15)
@@ -171,6 +176,43 @@ fn EditorFields(open: RwSignal<bool>, channel: String) -> impl IntoView {
                             </div>
                         }
                     }).collect_view()}
+                </div>
+            </fieldset>
+            <fieldset class="dates">
+                <legend>"Dates that differ"</legend>
+                <ul class="notes" aria-label="Date rules">
+                    {move || plan.with(|p| p.dates.iter().enumerate().map(|(i, rule)| {
+                        let text = describe_date_rule(p, rule);
+                        view! {
+                            <li>
+                                {text.clone()}" "
+                                <button type="button" class="quiet" aria-label=format!("Remove {text}")
+                                    on:click=move |_| edit(PlanEdit::RemoveDateRule { index: i })>"Remove"</button>
+                            </li>
+                        }
+                    }).collect_view())}
+                </ul>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="plan-exception-day">"Exception on"</label>
+                        <input id="plan-exception-day" type="date" prop:value=move || exception_day.get()
+                            on:input=move |e| exception_day.set(event_target_value(&e)) />
+                    </div>
+                    <div class="field">
+                        <label for="plan-exception-template">"gets"</label>
+                        <select id="plan-exception-template" on:change=move |e| exception_template.set(event_target_value(&e))>
+                            <option value="">"nothing planned"</option>
+                            {move || template_names().into_iter().map(|(tid, tname)| view! { <option value=tid>{tname}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <button type="button" on:click=move |_| {
+                        let Ok(day) = exception_day.get_untracked().parse() else {
+                            refused.set(Some("choose the exception's date".into()));
+                            return;
+                        };
+                        let template = exception_template.get_untracked();
+                        edit(PlanEdit::AddDateRule { rule: DateRuleFile { when: When::Date(day), template: (!template.is_empty()).then_some(template) } });
+                    }>"Add the exception"</button>
                 </div>
             </fieldset>
             <div class="field-row">

@@ -135,6 +135,13 @@ test("the plan editor: blocks resized and moved by keys and by dragging, a weekd
   await expect(day.getByRole("button", { name: new RegExp(`^Morning films, 06:00:00:00 to ${end}:00:00 `) })).toBeVisible();
 
   await editor.getByLabel("Sunday").selectOption({ label: "nothing planned" });
+  // An exception: Christmas Eve gets the holiday template.
+  const dates = editor.getByRole("list", { name: "Date rules" });
+  await expect(dates.getByRole("listitem")).toHaveText([/^25 Dec 2026: Holiday/, /^the 1st Sun of the month: Saturday/]);
+  await editor.getByLabel("Exception on").fill("2026-12-24");
+  await editor.getByLabel("gets").selectOption({ label: "Holiday" });
+  await editor.getByRole("button", { name: "Add the exception" }).click();
+  await expect(dates.getByRole("listitem").last()).toHaveText(/^24 Dec 2026: Holiday/);
   await editor.getByRole("button", { name: "Save plan" }).click();
   await expect(editor).toBeHidden();
   await expect(plans.row("Sample One")).toContainText("Mon–Fri Weekday · Sat Saturday · Sun —");
@@ -143,6 +150,7 @@ test("the plan editor: blocks resized and moved by keys and by dragging, a weekd
   await page.reload();
   await plans.row("Sample One").getByRole("button", { name: "Edit the plan of Sample One" }).click();
   await expect(page.getByRole("group", { name: "Day of Weekday" }).getByRole("button", { name: "News, 17:45:00:00 to 18:15:00:00 (00:30:00:00)" })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Date rules" }).getByRole("listitem").last()).toHaveText(/^24 Dec 2026: Holiday/);
   expect(await new AxeBuilder({ page }).include("#plan-editor").withTags(["wcag2a", "wcag2aa"]).analyze().then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`))).toEqual([]);
   await expectNoProblems(page, problems);
 });

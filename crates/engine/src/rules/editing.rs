@@ -5,7 +5,7 @@
 
 use jiff::civil::{date, Date, Weekday};
 
-use super::plan::{BlockFile, PlanFile, SourceFile};
+use super::plan::{BlockFile, DateRuleFile, PlanFile, SourceFile, WeekdayName, When};
 use super::PlanError;
 use crate::build::{Ending, Fill};
 use crate::format::clock::{format_time_of_day, parse_time_of_day, DayClock, Hours};
@@ -154,6 +154,56 @@ pub enum PlanEdit {
         weekday: Weekday,
         template: Option<String>,
     },
+    /// Adds a date rule at the end of the list (single dates win wherever they stand).
+    AddDateRule {
+        rule: DateRuleFile,
+    },
+    RemoveDateRule {
+        index: usize,
+    },
+}
+
+/// A date rule as the editor lists it: `25 Dec 2026: Holiday`, `every 2 weeks on Fri from
+/// 2026-12-04: Movie night`, `the last Sun of the month: nothing planned`.
+pub fn describe_date_rule(file: &PlanFile, rule: &DateRuleFile) -> String {
+    let template = rule
+        .template
+        .as_deref()
+        .map_or("nothing planned".to_owned(), |id| {
+            file.templates
+                .iter()
+                .find(|t| t.id == id)
+                .map_or_else(|| format!("'{id}' (no such template)"), |t| t.name.clone())
+        });
+    let day = |w: &WeekdayName| match w {
+        WeekdayName::Mon => "Mon",
+        WeekdayName::Tue => "Tue",
+        WeekdayName::Wed => "Wed",
+        WeekdayName::Thu => "Thu",
+        WeekdayName::Fri => "Fri",
+        WeekdayName::Sat => "Sat",
+        WeekdayName::Sun => "Sun",
+    };
+    let when = match &rule.when {
+        When::Date(d) => d.strftime("%-d %b %Y").to_string(),
+        When::Range { from, to } => format!("{from} to {to}"),
+        When::EveryWeeks {
+            weeks,
+            weekday,
+            from,
+        } => format!("every {weeks} weeks on {} from {from}", day(weekday)),
+        When::NthWeekday { nth: -1, weekday } => format!("the last {} of the month", day(weekday)),
+        When::NthWeekday { nth, weekday } => {
+            let ordinal = match nth {
+                1 => "1st".to_owned(),
+                2 => "2nd".to_owned(),
+                3 => "3rd".to_owned(),
+                n => format!("{n}th"),
+            };
+            format!("the {ordinal} {} of the month", day(weekday))
+        }
+    };
+    format!("{when}: {template}")
 }
 
 impl PlanFile {
@@ -241,6 +291,16 @@ impl PlanFile {
             }
             PlanEdit::SetWeekday { weekday, template } => {
                 self.week.set(*weekday, template.clone());
+                Ok(())
+            }
+            PlanEdit::AddDateRule { rule } => {
+                self.dates.push(rule.clone());
+                Ok(())
+            }
+            PlanEdit::RemoveDateRule { index } => {
+                if *index < self.dates.len() {
+                    self.dates.remove(*index);
+                }
                 Ok(())
             }
         }
@@ -474,6 +534,61 @@ mod tests {
         })
         .unwrap();
         assert_eq!(plan.week.sun, None);
+        assert!(plan.check().is_ok());
+    }
+
+    #[test]
+    fn date_rules_are_added_removed_and_described_as_a_person_reads_them() {
+        let mut plan = example();
+        let described = |plan: &PlanFile| -> Vec<String> {
+            plan.dates
+                .iter()
+                .map(|r| describe_date_rule(plan, r))
+                .collect()
+        };
+        assert_eq!(
+            described(&plan),
+            ["25 Dec 2026: Holiday", "the 1st Sun of the month: Saturday"]
+        );
+        let rules = [
+            When::Range {
+                from: date(2026, 12, 28),
+                to: date(2026, 12, 31),
+            },
+            When::EveryWeeks {
+                weeks: 2,
+                weekday: WeekdayName::Fri,
+                from: date(2026, 12, 4),
+            },
+            When::NthWeekday {
+                nth: -1,
+                weekday: WeekdayName::Sun,
+            },
+            When::NthWeekday {
+                nth: 4,
+                weekday: WeekdayName::Mon,
+            },
+        ];
+        for when in rules {
+            plan.edit(&PlanEdit::AddDateRule {
+                rule: DateRuleFile {
+                    when,
+                    template: None,
+                },
+            })
+            .unwrap();
+        }
+        plan.edit(&PlanEdit::RemoveDateRule { index: 1 }).unwrap();
+        assert_eq!(
+            described(&plan),
+            [
+                "25 Dec 2026: Holiday",
+                "2026-12-28 to 2026-12-31: nothing planned",
+                "every 2 weeks on Fri from 2026-12-04: nothing planned",
+                "the last Sun of the month: nothing planned",
+                "the 4th Mon of the month: nothing planned",
+            ]
+        );
         assert!(plan.check().is_ok());
     }
 }
