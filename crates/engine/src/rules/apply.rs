@@ -160,7 +160,7 @@ pub fn apply(req: &ApplyRequest<'_>) -> Result<Applied, PlanError> {
     let obstacles = union(
         kept.iter()
             .map(|e| (e.start, e.end_or_start()))
-            .filter(|(s, e)| s < e && *e > range_start && *s < range_end)
+            .filter(|(s, e)| s < e)
             .collect(),
     );
 
