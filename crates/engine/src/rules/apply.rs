@@ -555,17 +555,16 @@ impl<'c> Writer<'c, '_> {
                 self.place(unit, pos, label);
                 pos += length;
                 if let Some(grid) = block.pad_to {
+                    // On a boundary already, there is nothing to fill.
                     let boundary = self.boundary(grid, pos)?.min(to);
-                    if boundary > pos {
-                        self.fill(
-                            block,
-                            label,
-                            pos,
-                            boundary,
-                            "no filler fits before the boundary",
-                        );
-                        pos = boundary;
-                    }
+                    self.fill(
+                        block,
+                        label,
+                        pos,
+                        boundary,
+                        "no filler fits before the boundary",
+                    );
+                    pos = boundary;
                 }
                 continue;
             }
@@ -599,8 +598,7 @@ impl<'c> Writer<'c, '_> {
                         self.clock(to)
                     ),
                 );
-                run.length = to - pos;
-                run.events.push(event);
+                run.push(event);
                 self.place(run, pos, label);
             } else {
                 self.then(block, label, pos, to, &why);

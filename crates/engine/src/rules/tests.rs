@@ -186,6 +186,8 @@ fn a_day_is_laid_out_block_by_block_padded_to_the_quarter_hour() {
         (applied.made, applied.kept, applied.replaced),
         (want.len(), 0, 0)
     );
+    // The morning block ends exactly where the news starts: nothing to say about it.
+    assert_eq!(applied.notes, vec![]);
     let news = applied.schedule.events.last().expect("the news");
     assert_eq!(
         (news.start_mode, news.source.as_deref()),
@@ -424,6 +426,9 @@ fn trim_cuts_the_programme_that_runs_over_and_says_so() {
             "00:29:31:02 Cartoon A 723 programme [0-723]",
         ]
     );
+    // Cut, it still knows its media's length (the playlist is at the channel's rate).
+    let cut = applied.schedule.events.last().unwrap();
+    assert_eq!(cut.media_duration, Some(Frames(15_000)));
     assert_eq!(
         applied.notes,
         [RuleNote {
@@ -981,12 +986,13 @@ fn a_block_longer_than_the_time_to_the_next_is_shortened_and_says_so() {
 
 #[test]
 fn a_fixed_event_is_cut_to_its_block_or_left_out_where_a_hand_event_stands() {
-    let blocks = r#"{"start": "06:00:00:00", "length": "00:20:00:00", "title": "News",
+    // At 07:00, not at the day's start, so that positions are not zero.
+    let blocks = r#"{"start": "07:00:00:00", "length": "00:20:00:00", "title": "News",
          "source": {"event": {"title": "News", "length": "00:30:00:00", "kind": "live"}}, "then": "gap"}"#;
     let plan = checked(&plan_json("25", "UTC", blocks));
     let monday = date(2026, 1, 5);
     let cut = run(&plan, &library(FrameRate::FPS_25), monday, monday, None);
-    assert_eq!(rows(&cut.schedule), ["00:00:00:00 News 30000 live"]);
+    assert_eq!(rows(&cut.schedule), ["01:00:00:00 News 30000 live"]);
     assert_eq!(
         cut.notes[0].message,
         "'News' was cut from 00:30:00:00 to 00:20:00:00 to fit its block"
@@ -994,7 +1000,7 @@ fn a_fixed_event_is_cut_to_its_block_or_left_out_where_a_hand_event_stands() {
     let mut onto = cut.schedule.clone();
     onto.events = vec![Event::new(
         "special",
-        Frames::ZERO,
+        Frames(90_000),
         Frames(250),
         "Special",
         EventKind::Live,
@@ -1006,14 +1012,18 @@ fn a_fixed_event_is_cut_to_its_block_or_left_out_where_a_hand_event_stands() {
         monday,
         Some(&onto),
     );
-    assert_eq!(rows(&blocked.schedule), ["00:00:00:00 Special 250 live"]);
+    assert_eq!(rows(&blocked.schedule), ["01:00:00:00 Special 250 live"]);
     assert_eq!(
         blocked.notes[0].message,
-        "'News' at 06:00:00:00 was not placed: an event put there by hand is in the way"
+        "'News' at 07:00:00:00 was not placed: an event put there by hand is in the way"
     );
     assert_eq!(
-        blocked.gaps[0],
-        gap(monday, 250, 30_000, "'News' is shorter than its block")
+        blocked.gaps,
+        [
+            gap(monday, 0, 90_000, "no block covers this time"),
+            gap(monday, 90_250, 120_000, "'News' is shorter than its block"),
+            gap(monday, 120_000, 2_160_000, "no block covers this time"),
+        ]
     );
 }
 

@@ -107,7 +107,7 @@ pub(crate) struct Run {
 }
 
 impl Run {
-    fn push(&mut self, mut event: Event) {
+    pub(crate) fn push(&mut self, mut event: Event) {
         event.start = self.length;
         self.length += event.duration.unwrap_or(Frames::ZERO);
         self.events.push(event);
