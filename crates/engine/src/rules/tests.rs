@@ -1078,3 +1078,32 @@ fn a_seed_gives_the_same_shuffle_forever_and_each_day_of_a_once_block_its_own() 
         [vec!["C", "B", "A"], vec!["B", "A", "C"]]
     );
 }
+
+#[test]
+fn a_programme_ending_on_a_boundary_is_not_padded_and_a_tail_that_cannot_fill_says_so() {
+    let blocks = r#"{"start": "06:00:00:00", "length": "00:40:00:00", "title": "Toons",
+        "source": {"playlist": "cartoons"}, "pad_to": "00:10:00", "then": "gap",
+        "filler": {"tail": "promos"}}"#;
+    let plan = checked(&plan_json("25", "UTC", blocks));
+    let monday = date(2026, 1, 5);
+    let applied = run(&plan, &library(FrameRate::FPS_25), monday, monday, None);
+    // Cartoon A is ten minutes: it ends on a boundary, and B follows at once. C (7:31:02)
+    // is padded to 06:40 with promos of 40 and 25 seconds, which leave 98 frames.
+    let got = rows(&applied.schedule);
+    assert_eq!(
+        got[..2],
+        [
+            "00:00:00:00 Cartoon A 15000 programme",
+            "00:10:00:00 Cartoon B 18000 programme"
+        ]
+    );
+    assert_eq!(
+        applied.gaps[0],
+        gap(
+            monday,
+            59_902,
+            60_000,
+            "no filler fits before the boundary, and no filler is short enough"
+        )
+    );
+}
