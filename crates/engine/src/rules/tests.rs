@@ -1107,3 +1107,23 @@ fn a_programme_ending_on_a_boundary_is_not_padded_and_a_tail_that_cannot_fill_sa
         )
     );
 }
+
+#[test]
+fn every_other_week_starts_on_its_first_date_and_not_before() {
+    let fridays = plan::When::EveryWeeks {
+        weeks: 2,
+        weekday: plan::WeekdayName::Fri,
+        from: date(2026, 12, 4),
+    };
+    let covered: Vec<bool> = [
+        date(2026, 11, 20), // two weeks before: not yet
+        date(2026, 12, 4),  // the first date itself
+        date(2026, 12, 11),
+        date(2026, 12, 18),
+        date(2026, 12, 19), // a Saturday
+    ]
+    .into_iter()
+    .map(|d| calendar::covers(&fridays, d))
+    .collect();
+    assert_eq!(covered, [false, true, false, true, false]);
+}
