@@ -65,6 +65,9 @@ mod tests {
     use crate::model::{EventKind, StartMode};
     use crate::time::Frames;
 
+    /// The fingerprint of `marked()`, as every version must compute it.
+    const PINNED: u64 = 0xb157_467d_5b05_192c;
+
     fn marked() -> Event {
         let mut e = Event::new(
             "r1",
@@ -116,6 +119,18 @@ mod tests {
         assert!(!made_by_rules(&e));
         e.extra.insert(RULE_MARK.into(), Value::from(5));
         assert!(!made_by_rules(&e));
+    }
+
+    #[test]
+    fn a_mark_is_the_same_in_every_version() {
+        // Files keep the mark: were it to change, applying a plan again after an upgrade would
+        // take every event the rules made for a hand edit.
+        let e = marked();
+        assert_eq!(
+            e.extra.get(RULE_MARK),
+            Some(&Value::String(format!("sat/0#{:016x}", fingerprint(&e))))
+        );
+        assert_eq!(fingerprint(&e), PINNED);
     }
 
     #[test]

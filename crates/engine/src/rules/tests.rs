@@ -1127,3 +1127,39 @@ fn every_other_week_starts_on_its_first_date_and_not_before() {
     .collect();
     assert_eq!(covered, [false, true, false, true, false]);
 }
+
+#[test]
+fn pre_and_post_filler_take_turns_and_events_keep_their_media_length() {
+    let blocks = r#"{"start": "06:00:00:00", "length": "00:35:00:00", "title": "Toons",
+        "source": {"playlist": "cartoons"}, "then": "gap",
+        "filler": {"pre": "promos", "post": "bumpers"}}"#;
+    let plan = checked(&plan_json("25", "UTC", blocks));
+    let monday = date(2026, 1, 5);
+    let applied = run(&plan, &library(FrameRate::FPS_25), monday, monday, None);
+    assert_eq!(
+        rows(&applied.schedule),
+        [
+            "00:00:00:00 Promo 40 1000 filler",
+            "00:00:40:00 Cartoon A 15000 programme",
+            "00:10:40:00 Bumper 125 filler",
+            "00:10:45:00 Promo 25 625 filler",
+            "00:11:10:00 Cartoon B 18000 programme",
+            "00:23:10:00 Bumper 125 filler",
+            "00:23:15:00 Promo 40b 1000 filler",
+            "00:23:55:00 Cartoon C 11277 programme",
+            "00:31:26:02 Bumper 125 filler",
+        ]
+    );
+    // At the channel's rate, an event knows its media's length.
+    assert_eq!(
+        applied.schedule.events[1].media_duration,
+        Some(Frames(15_000))
+    );
+    // At another rate it does not (the length is converted, the media's is not).
+    let mut at_50 = library(FrameRate::FPS_25);
+    for p in &mut at_50 {
+        p.rate = FrameRate::FPS_50;
+    }
+    let other = run(&plan, &at_50, monday, monday, None);
+    assert_eq!(other.schedule.events[1].media_duration, None);
+}
