@@ -356,11 +356,12 @@ fn chapter_marks_decide_the_breaks_when_asked() {
     let mut playlists = library(rate);
     let movies = playlists.iter_mut().find(|p| p.id == "movies").unwrap();
     movies.items[0].in_point = Some(Frames(1_000));
-    // With only an in point, the duration is what plays: 1 000 to 62 000 in the media.
+    // With only an in point, the duration is what plays: 1 000 to 62 000 in the media. Marks
+    // at its end, after it, before the in point, or unreadable are left out.
     movies.items[0].duration = Some(Frames(61_000));
     movies.items[0].extra.insert(
         "chapters".into(),
-        serde_json::json!(["00:20:00:00", 31000, "bad"]),
+        serde_json::json!(["00:20:00:00", 31000, "bad", 62000, 70000, 500]),
     );
     let plan = checked(&plan_json(
         "25",
