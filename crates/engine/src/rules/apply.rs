@@ -716,9 +716,7 @@ fn free(obstacles: &[(Frames, Frames)], from: Frames, to: Frames) -> Vec<(Frames
 
 /// A seed from a name (FNV-1a), so each playlist shuffles differently under one plan seed.
 fn seed_of(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    super::marks::fnv1a(super::marks::FNV_OFFSET, text.as_bytes())
 }
 
 #[cfg(test)]

@@ -34,18 +34,23 @@ pub fn made_by_rules(event: &Event) -> bool {
     u64::from_str_radix(print, 16).is_ok_and(|p| p == fingerprint(event))
 }
 
-/// FNV-1a over the event's content (not its id, start or mark): stable across versions and
-/// platforms, which a std `Hasher` is not.
+/// FNV-1a's starting value.
+pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a: `hash` with `bytes` folded in. Stable across versions and platforms, which a std
+/// `Hasher` is not.
+pub(crate) fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// FNV-1a over the event's content (not its id, start or mark).
 fn fingerprint(event: &Event) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut hash = FNV_OFFSET;
     let mut feed = |bytes: &[u8]| {
-        for &b in bytes {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        // A separator, so that ("ab", "c") and ("a", "bc") differ.
-        hash ^= 0xff;
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
+        // Each field ends in a separator, so that ("ab", "c") and ("a", "bc") differ.
+        hash = fnv1a(fnv1a(hash, bytes), &[0xff]);
     };
     let frames = |f: Option<crate::time::Frames>| f.map_or(i64::MIN, |f| f.get()).to_le_bytes();
     feed(event.title.as_bytes());
