@@ -10,9 +10,10 @@ use scheduleflow_engine::format::{import, ImportOptions};
 use scheduleflow_engine::model::Library;
 use scheduleflow_engine::validate::Code;
 
-use super::memory::{settle, use_test_executor, MemoryStore};
-use super::ports::{Services, Store};
-use super::{AppState, PlanTarget};
+use super::memory::{settle, MemoryStore};
+use super::ports::Store;
+use super::tests::tab;
+use super::PlanTarget;
 
 const PLAN: &str = include_str!("../../docs/formats/plan/example.plan.json");
 const PLAYLISTS: &str = include_str!("../../docs/formats/plan/playlists.json");
@@ -25,14 +26,6 @@ fn store_with_playlists() -> MemoryStore {
         .library;
     block_on(store.insert(library)).unwrap();
     store
-}
-
-fn tab(store: &MemoryStore) -> AppState {
-    use_test_executor();
-    let state = AppState::with_services(Services::in_memory(store));
-    state.reload_then(true);
-    settle();
-    state
 }
 
 #[test]

@@ -35,7 +35,7 @@ fn store_with_day() -> MemoryStore {
 }
 
 /// A tab on `store` with everything loaded.
-fn tab(store: &MemoryStore) -> AppState {
+pub(super) fn tab(store: &MemoryStore) -> AppState {
     use_test_executor();
     let state = AppState::with_services(Services::in_memory(store));
     state.reload_then(true);
