@@ -33,7 +33,7 @@ pub struct Separation {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CategorySeparation {
-    /// Where a spot's category is written.
+    /// Where a spot's category is written. Spots are commercials; with `kind`, promos too.
     pub field: CategoryField,
     /// At least this many minutes, start to start.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -47,6 +47,9 @@ pub struct CategorySeparation {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CategoryField {
+    /// The event's kind: commercials kept apart from commercials and promos from promos
+    /// (by breaks, or by minutes).
+    Kind,
     /// The event's notes.
     Notes,
     /// A field an import kept (`advertiser`, `product_category`, ...).
@@ -56,10 +59,21 @@ pub enum CategoryField {
 impl CategoryField {
     fn of<'e>(&self, event: &'e Event) -> Option<&'e str> {
         let value = match self {
+            CategoryField::Kind => Some(event.kind.as_str()),
             CategoryField::Notes => Some(event.notes.as_str()),
             CategoryField::Extra(key) => event.extra.get(key).and_then(|v| v.as_str()),
         };
         value.map(str::trim).filter(|v| !v.is_empty())
+    }
+}
+
+impl CategoryField {
+    /// Whether events of `kind` are spots this field sorts into categories.
+    fn counts(&self, kind: EventKind) -> bool {
+        match self {
+            CategoryField::Kind => matches!(kind, EventKind::Commercial | EventKind::Promo),
+            CategoryField::Notes | CategoryField::Extra(_) => kind == EventKind::Commercial,
+        }
     }
 }
 
@@ -149,7 +163,7 @@ pub fn check_separation(schedule: &Schedule, rules: &Separation) -> Vec<Diagnost
             last_item.insert(key, i);
         }
         if let Some(rule) = &rules.category {
-            if event.kind != EventKind::Commercial {
+            if !rule.field.counts(event.kind) {
                 continue;
             }
             let Some(category) = rule.field.of(event) else {
@@ -412,6 +426,47 @@ mod tests {
             ..Separation::default()
         };
         assert_eq!(check_separation(&no_category, &only_category), vec![]);
+    }
+
+    #[test]
+    fn by_kind_promos_are_kept_from_promos_and_commercials_from_commercials() {
+        let mut s = evening();
+        s.events[4].kind = EventKind::Promo;
+        s.events[8].kind = EventKind::Promo;
+        let by_kind = Separation {
+            category: Some(CategorySeparation {
+                field: CategoryField::Kind,
+                minutes: Some(25),
+                breaks: None,
+            }),
+            ..Separation::default()
+        };
+        let got: Vec<(Code, Option<usize>, String, Vec<String>)> = check_separation(&s, &by_kind)
+            .into_iter()
+            .map(|d| {
+                let fixes = d.fixes.into_iter().map(|f| f.label).collect();
+                (d.code, d.index, d.message, fixes)
+            })
+            .collect();
+        let keep = "keep 25 minute(s) between spots of one category";
+        let want = [
+            (2, format!("'Van ad' (commercial) comes 00:00:30:00 after 'Car ad' (commercial) at 06:10:00:00; {keep}"), "Van ad"),
+            (5, format!("'Car ad' (commercial) comes 00:11:00:00 after 'Van ad' (commercial) at 06:10:30:00; {keep}"), "Car ad"),
+            (8, format!("'Bank ad' (promo) comes 00:21:00:00 after 'Soap ad' (promo) at 06:21:00:00; {keep}"), "Bank ad"),
+        ];
+        // Every other spot is of the same kind: no swap helps, so the fix removes.
+        let want: Vec<(Code, Option<usize>, String, Vec<String>)> = want
+            .into_iter()
+            .map(|(at, message, title)| {
+                (
+                    Code::CategoryTooClose,
+                    Some(at),
+                    message,
+                    vec![format!("Remove '{title}'")],
+                )
+            })
+            .collect();
+        assert_eq!(got, want);
     }
 
     #[test]
