@@ -1,19 +1,20 @@
-//! The plan editor: the weekly plan (a template for each weekday), and a template's blocks on
-//! its day strip — drag a block's right edge to resize it, or with the keyboard: arrows resize
-//! by a minute (with Shift, a quarter hour), Alt and the arrows move it — with the selected
-//! block's title, start and length as fields. Changes are checked as they are made and stored
-//! with "Save plan".
+//! The plan editor: the weekly plan (a template for each weekday), the dates that differ, and a
+//! template's blocks on its day strip — drag a block's right edge to resize it, or with the
+//! keyboard: arrows resize by a minute (with Shift, a quarter hour), Alt and the arrows move it
+//! — with the selected block's settings below and the channel's separation rules. Changes go
+//! into a draft, checked as a whole as they are made, and are stored with "Save plan".
 
 use jiff::civil::Weekday;
 use leptos::prelude::*;
-use scheduleflow_engine::rules::editing::{
-    describe_date_rule, strip_day, template_strip, PlanEdit,
-};
-use scheduleflow_engine::rules::plan::{DateRuleFile, When};
+use scheduleflow_engine::rules::editing::{strip_day, template_strip, PlanEdit};
+use scheduleflow_engine::rules::plan::BlockFile;
 use scheduleflow_engine::rules::PlanFile;
 use scheduleflow_engine::time::Frames;
 
 use crate::components::modal::Modal;
+use crate::components::plan_block::BlockFields;
+use crate::components::plan_dates::DateRules;
+use crate::components::plan_separation::SeparationFields;
 use crate::state::AppState;
 
 const WEEKDAYS: [(Weekday, &str); 7] = [
@@ -35,6 +36,50 @@ pub fn PlanEditor(open: RwSignal<bool>, channel: RwSignal<String>) -> impl IntoV
     }
 }
 
+/// The plan being edited, shared by the editor's parts: the draft, the template shown, the
+/// block selected, and why the last change was refused.
+#[derive(Debug, Clone, Copy)]
+pub struct Draft {
+    pub plan: RwSignal<PlanFile>,
+    pub template: RwSignal<usize>,
+    pub selected: RwSignal<Option<usize>>,
+    pub refused: RwSignal<Option<String>>,
+}
+
+impl Draft {
+    /// Makes `e`, or says why it was refused.
+    pub fn edit(self, e: PlanEdit) {
+        let mut next = self.plan.get_untracked();
+        match next.edit(&e) {
+            Ok(()) => {
+                self.plan.set(next);
+                self.refused.set(None);
+            }
+            Err(err) => self.refused.set(Some(err.to_string())),
+        }
+    }
+
+    /// Reads the selected block (tracked).
+    pub fn block<T>(self, get: impl FnOnce(&BlockFile) -> T) -> Option<T> {
+        let (t, b) = (self.template.get(), self.selected.get()?);
+        self.plan
+            .with(|p| p.templates.get(t).and_then(|t| t.blocks.get(b)).map(get))
+    }
+
+    /// Changes the selected block; the whole plan is checked again.
+    pub fn set_block(self, set: impl FnOnce(&mut BlockFile)) {
+        let (t, Some(b)) = (self.template.get_untracked(), self.selected.get_untracked()) else {
+            return;
+        };
+        self.plan.update(|p| {
+            if let Some(block) = p.templates.get_mut(t).and_then(|t| t.blocks.get_mut(b)) {
+                set(block);
+            }
+        });
+        self.refused.set(None);
+    }
+}
+
 /// A drag of a block's right edge under way: the plan as it was, the block, where it began.
 #[derive(Clone)]
 struct Drag {
@@ -51,29 +96,26 @@ fn EditorFields(open: RwSignal<bool>, channel: String) -> impl IntoView {
         return view! { <p class="field-error" role="alert">"This channel has no plan."</p> }
             .into_any();
     };
-    let plan = RwSignal::new(start);
-    let template = RwSignal::new(0usize);
-    let selected = RwSignal::new(None::<usize>);
-    let refused = RwSignal::new(None::<String>);
+    let draft = Draft {
+        plan: RwSignal::new(start),
+        template: RwSignal::new(0usize),
+        selected: RwSignal::new(None::<usize>),
+        refused: RwSignal::new(None::<String>),
+    };
+    let Draft {
+        plan,
+        template,
+        selected,
+        refused,
+    } = draft;
     let checked =
         Memo::new(move |_| plan.with(|p| p.check().map(|_| ()).map_err(|e| e.to_string())));
     let strip =
         Memo::new(move |_| plan.with(|p| template_strip(p, template.get()).unwrap_or_default()));
     let rate_base = plan.with_untracked(|p| i64::from(p.channel.rate.timecode_base()));
     let minute = Frames(rate_base * 60);
-    let edit = move |e: PlanEdit| {
-        let mut next = plan.get_untracked();
-        match next.edit(&e) {
-            Ok(()) => {
-                plan.set(next);
-                refused.set(None);
-            }
-            Err(err) => refused.set(Some(err.to_string())),
-        }
-    };
+    let edit = move |e: PlanEdit| draft.edit(e);
     let drag = StoredValue::new(None::<Drag>);
-    let exception_day = RwSignal::new(state.today().to_string());
-    let exception_template = RwSignal::new(String::new());
     let on_key = move |block: usize, e: leptos::ev::KeyboardEvent| {
         let step = if e.shift_key() {
             Frames(minute.get() * 15)
@@ -135,24 +177,6 @@ fn EditorFields(open: RwSignal<bool>, channel: String) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let field =
-        move |label: &'static str,
-              id: &'static str,
-              get: fn(&scheduleflow_engine::rules::plan::BlockFile) -> String,
-              set: fn(&mut scheduleflow_engine::rules::plan::BlockFile, String)| {
-            view! {
-                <div class="field">
-                    <label for=id>{label}</label>
-                    <input id=id type="text" class=if id == "plan-block-title" { "" } else { "mono" }
-                        prop:value=move || selected.get().and_then(|b| plan.with(|p| p.templates.get(template.get()).and_then(|t| t.blocks.get(b)).map(get))).unwrap_or_default()
-                        on:change=move |e| {
-                            let Some(b) = selected.get_untracked() else { return };
-                            let value = event_target_value(&e);
-                            plan.update(|p| if let Some(block) = p.templates.get_mut(template.get_untracked()).and_then(|t| t.blocks.get_mut(b)) { set(block, value) });
-                        } />
-                </div>
-            }
-        };
     view! {
         <form class="dialog-form plan-editor" on:submit=save on:pointermove=on_move on:pointerup=move |_| drag.set_value(None)>
             <fieldset class="week">
@@ -178,43 +202,7 @@ fn EditorFields(open: RwSignal<bool>, channel: String) -> impl IntoView {
                     }).collect_view()}
                 </div>
             </fieldset>
-            <fieldset class="dates">
-                <legend>"Dates that differ"</legend>
-                <ul class="notes" aria-label="Date rules">
-                    {move || plan.with(|p| p.dates.iter().enumerate().map(|(i, rule)| {
-                        let text = describe_date_rule(p, rule);
-                        view! {
-                            <li>
-                                {text.clone()}" "
-                                <button type="button" class="quiet" aria-label=format!("Remove {text}")
-                                    on:click=move |_| edit(PlanEdit::RemoveDateRule { index: i })>"Remove"</button>
-                            </li>
-                        }
-                    }).collect_view())}
-                </ul>
-                <div class="field-row">
-                    <div class="field">
-                        <label for="plan-exception-day">"Exception on"</label>
-                        <input id="plan-exception-day" type="date" prop:value=move || exception_day.get()
-                            on:input=move |e| exception_day.set(event_target_value(&e)) />
-                    </div>
-                    <div class="field">
-                        <label for="plan-exception-template">"gets"</label>
-                        <select id="plan-exception-template" on:change=move |e| exception_template.set(event_target_value(&e))>
-                            <option value="">"nothing planned"</option>
-                            {move || template_names().into_iter().map(|(tid, tname)| view! { <option value=tid>{tname}</option> }).collect_view()}
-                        </select>
-                    </div>
-                    <button type="button" on:click=move |_| {
-                        let Ok(day) = exception_day.get_untracked().parse() else {
-                            refused.set(Some("choose the exception's date".into()));
-                            return;
-                        };
-                        let template = exception_template.get_untracked();
-                        edit(PlanEdit::AddDateRule { rule: DateRuleFile { when: When::Date(day), template: (!template.is_empty()).then_some(template) } });
-                    }>"Add the exception"</button>
-                </div>
-            </fieldset>
+            <DateRules draft=draft templates=Signal::derive(template_names) />
             <div class="field-row">
                 <div class="field">
                     <label for="plan-template">"Template"</label>
@@ -266,26 +254,12 @@ fn EditorFields(open: RwSignal<bool>, channel: String) -> impl IntoView {
                 }}
             </div>
             <p class="hint">"Select a block, then: arrows resize it by a minute (Shift: a quarter hour), Alt and the arrows move it. Or drag its right edge."</p>
-            {move || selected.get().map(|_| view! {
-                <fieldset class="block-fields">
-                    <legend>"Block"</legend>
-                    <div class="field-row">
-                        {field("Title", "plan-block-title", |b| b.title.clone(), |b, v| b.title = v)}
-                        {field("Starts at (on-air clock)", "plan-block-start", |b| b.start.clone(), |b, v| b.start = v)}
-                        {field("Length (empty: until the next block)", "plan-block-length", |b| b.length.clone().unwrap_or_default(), |b, v| b.length = (!v.trim().is_empty()).then_some(v))}
-                    </div>
-                    <button type="button" class="quiet" on:click=move |_| {
-                        if let Some(b) = selected.get_untracked() {
-                            edit(PlanEdit::RemoveBlock { template: template.get_untracked(), block: b });
-                            selected.set(None);
-                        }
-                    }>"Remove block"</button>
-                </fieldset>
-            })}
+            {move || selected.get().map(|_| view! { <BlockFields draft=draft /> })}
             <button type="button" on:click=move |_| {
                 let playlist = state.library.with_untracked(|l| l.playlists.first().map(|p| p.id.clone())).unwrap_or_default();
                 edit(PlanEdit::AddBlock { template: template.get_untracked(), playlist });
             }>"Add a block"</button>
+            <SeparationFields draft=draft />
             {move || refused.get().or_else(|| checked.get().err()).map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             <div class="dialog-buttons">
                 <button type="button" class="quiet" on:click=move |_| open.set(false)>"Cancel"</button>

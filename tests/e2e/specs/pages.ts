@@ -186,3 +186,47 @@ export class PlansPanel {
     await expect(this.dialog).toBeHidden();
   }
 }
+
+/** The plan editor dialog of a channel's plan. */
+export class PlanEditorDialog {
+  readonly dialog: Locator;
+
+  constructor(readonly page: Page, channel: string) {
+    this.dialog = page.getByRole("dialog", { name: `Plan of ${channel}` });
+  }
+
+  /** The day strip of the template named `name`. */
+  day(name: string): Locator {
+    return this.dialog.getByRole("group", { name: `Day of ${name}` });
+  }
+
+  async selectBlock(template: string, title: string) {
+    await this.day(template).getByRole("button", { name: new RegExp(`^${title}, `) }).click();
+  }
+
+  field(label: string): Locator {
+    return this.dialog.getByLabel(label, { exact: true });
+  }
+
+  /** The listed date rules, as the editor words them. */
+  rules(): Locator {
+    return this.dialog.getByRole("list", { name: "Date rules" }).getByRole("listitem");
+  }
+
+  /** Adds a date rule: `fields` maps each label of the rule's form to a value to fill or choose. */
+  async addRule(kind: string, fields: Record<string, string>, template: string) {
+    await this.field("New rule for").selectOption({ label: kind });
+    for (const [label, value] of Object.entries(fields)) {
+      const input = this.field(label);
+      if ((await input.evaluate((el) => el.tagName)) === "SELECT") await input.selectOption({ label: value });
+      else await input.fill(value);
+    }
+    await this.field("gets").selectOption({ label: template });
+    await this.dialog.getByRole("button", { name: "Add the rule" }).click();
+  }
+
+  async save() {
+    await this.dialog.getByRole("button", { name: "Save plan" }).click();
+    await expect(this.dialog).toBeHidden();
+  }
+}

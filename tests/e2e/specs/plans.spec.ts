@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { test, expect, expectNoProblems } from "./fixtures";
-import { LibraryPage, PlansPanel, ScheduleEditor } from "./pages";
+import { LibraryPage, PlanEditorDialog, PlansPanel, ScheduleEditor } from "./pages";
 
 const repo = new URL("../../../", import.meta.url).pathname;
 const docs = join(repo, "docs/formats/plan");
@@ -138,9 +138,7 @@ test("the plan editor: blocks resized and moved by keys and by dragging, a weekd
   // An exception: Christmas Eve gets the holiday template.
   const dates = editor.getByRole("list", { name: "Date rules" });
   await expect(dates.getByRole("listitem")).toHaveText([/^25 Dec 2026: Holiday/, /^the 1st Sun of the month: Saturday/]);
-  await editor.getByLabel("Exception on").fill("2026-12-24");
-  await editor.getByLabel("gets").selectOption({ label: "Holiday" });
-  await editor.getByRole("button", { name: "Add the exception" }).click();
+  await new PlanEditorDialog(page, "Sample One").addRule("one date", { On: "2026-12-24" }, "Holiday");
   await expect(dates.getByRole("listitem").last()).toHaveText(/^24 Dec 2026: Holiday/);
   await editor.getByRole("button", { name: "Save plan" }).click();
   await expect(editor).toBeHidden();
@@ -152,5 +150,81 @@ test("the plan editor: blocks resized and moved by keys and by dragging, a weekd
   await expect(page.getByRole("group", { name: "Day of Weekday" }).getByRole("button", { name: "News, 17:45:00:00 to 18:15:00:00 (00:30:00:00)" })).toBeVisible();
   await expect(page.getByRole("list", { name: "Date rules" }).getByRole("listitem").last()).toHaveText(/^24 Dec 2026: Holiday/);
   expect(await new AxeBuilder({ page }).include("#plan-editor").withTags(["wcag2a", "wcag2aa"]).analyze().then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`))).toEqual([]);
+  await expectNoProblems(page, problems);
+});
+
+test("the plan editor: a block becomes a fixed event, the other date rules and separation, saved and applied", async ({ page, problems }) => {
+  const library = new LibraryPage(page);
+  const plans = new PlansPanel(page);
+  await library.goto();
+  await page.getByLabel("Import files").setInputFiles(join(docs, "playlists.json"));
+  await plans.openFile(join(docs, "example.plan.json"));
+  await plans.row("Sample One").getByRole("button", { name: "Edit the plan of Sample One" }).click();
+  const editor = new PlanEditorDialog(page, "Sample One");
+
+  // The evening block: from its playlist to a fixed four-hour special, with no breaks.
+  await editor.selectBlock("Weekday", "Evening series");
+  await expect(editor.field("Events from")).toHaveValue("series");
+  await expect(editor.field("Breaks")).toHaveValue("chapters");
+  await editor.field("Events from").selectOption({ label: "a fixed event (such as the news)" });
+  await editor.field("Event title").fill("Evening special");
+  await editor.field("Event length").fill("04:00:00:00");
+  await editor.field("Event length").press("Tab");
+  await editor.field("Breaks").selectOption({ label: "none" });
+  await expect(editor.field("Every (HH:MM:SS of programme)")).toBeHidden();
+  // A mistake is shown with its place and blocks saving until mended.
+  await editor.field("Pad each programme to").selectOption({ label: "the half hour" });
+  await editor.field("Event length").fill("04:00:00");
+  await editor.field("Event length").press("Tab");
+  await expect(editor.dialog.getByRole("alert")).toContainText("templates[0].blocks[2]");
+  await expect(editor.dialog.getByRole("button", { name: "Save plan" })).toBeDisabled();
+  await editor.field("Event length").fill("04:00:00:00");
+  await editor.field("Event length").press("Tab");
+  await expect(editor.dialog.getByRole("alert")).toBeHidden();
+
+  // The other kinds of date rule, each listed as it reads.
+  await editor.addRule("dates from … to …", { From: "2026-12-28", To: "2026-12-30" }, "Holiday");
+  await editor.addRule("a weekday every N weeks", { "Every (weeks)": "2", Weekday: "Friday", From: "2026-12-04" }, "Saturday");
+  await editor.addRule("a weekday of each month", { The: "last", Weekday: "Wednesday" }, "nothing planned");
+  await expect(editor.rules()).toHaveText([
+    /^25 Dec 2026: Holiday/,
+    /^the 1st Sun of the month: Saturday/,
+    /^28 Dec 2026 to 30 Dec 2026: Holiday/,
+    /^every 2 weeks on Fri from 4 Dec 2026: Saturday/,
+    /^the last Wed of the month: nothing planned/,
+  ]);
+
+  // Separation: spots apart by their kind, 20 minutes.
+  await editor.field("Spots of one category apart, by").selectOption({ label: "their kind (commercial, promo)" });
+  await expect(editor.field("Field name")).toBeHidden();
+  await editor.field("At least (minutes)").fill("20");
+  await editor.field("At least (minutes)").press("Tab");
+  await editor.save();
+
+  // Stored: after a reload the editor shows it all.
+  await page.reload();
+  await plans.row("Sample One").getByRole("button", { name: "Edit the plan of Sample One" }).click();
+  await editor.selectBlock("Weekday", "Evening series");
+  await expect(editor.field("Event title")).toHaveValue("Evening special");
+  await expect(editor.field("Pad each programme to")).toHaveValue("00:30:00");
+  await expect(editor.field("Breaks")).toHaveValue("");
+  await expect(editor.rules()).toHaveCount(5);
+  await expect(editor.field("Spots of one category apart, by")).toHaveValue("kind");
+  await expect(editor.field("At least (minutes)")).toHaveValue("20");
+  await expect(editor.field("At least (breaks)")).toHaveValue("1");
+  expect(await new AxeBuilder({ page }).include("#plan-editor").withTags(["wcag2a", "wcag2aa"]).analyze().then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`))).toEqual([]);
+  await editor.dialog.getByRole("button", { name: "Cancel" }).click();
+
+  // Applied to a Tuesday: the special airs at 18:30 for four hours, and nothing of the series.
+  await plans.row("Sample One").getByRole("button", { name: "Apply the plan of Sample One to dates" }).click();
+  await plans.choose("2026-12-01", "2026-12-01", "a new schedule");
+  await expect(plans.fact("Gaps")).toHaveText("0");
+  await plans.apply();
+  await new ScheduleEditor(page).saved();
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export this schedule" }).click();
+  const events: { title: string; start: number; duration: number }[] = JSON.parse(readFileSync(await (await download).path(), "utf8")).schedules[0].events;
+  expect(events.filter((e) => e.title === "Evening special").map((e) => [e.start, e.duration])).toEqual([[12.5 * 3600 * 25, 4 * 3600 * 25]]);
+  expect(events.filter((e) => e.title.startsWith("Harbour Lights"))).toEqual([]);
   await expectNoProblems(page, problems);
 });

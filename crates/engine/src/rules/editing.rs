@@ -184,14 +184,19 @@ pub fn describe_date_rule(file: &PlanFile, rule: &DateRuleFile) -> String {
         WeekdayName::Sat => "Sat",
         WeekdayName::Sun => "Sun",
     };
+    let date = |d: &jiff::civil::Date| d.strftime("%-d %b %Y").to_string();
     let when = match &rule.when {
-        When::Date(d) => d.strftime("%-d %b %Y").to_string(),
-        When::Range { from, to } => format!("{from} to {to}"),
+        When::Date(d) => date(d),
+        When::Range { from, to } => format!("{} to {}", date(from), date(to)),
         When::EveryWeeks {
             weeks,
             weekday,
             from,
-        } => format!("every {weeks} weeks on {} from {from}", day(weekday)),
+        } => format!(
+            "every {weeks} weeks on {} from {}",
+            day(weekday),
+            date(from)
+        ),
         When::NthWeekday { nth: -1, weekday } => format!("the last {} of the month", day(weekday)),
         When::NthWeekday { nth, weekday } => {
             let ordinal = match nth {
@@ -583,8 +588,8 @@ mod tests {
             described(&plan),
             [
                 "25 Dec 2026: Holiday",
-                "2026-12-28 to 2026-12-31: nothing planned",
-                "every 2 weeks on Fri from 2026-12-04: nothing planned",
+                "28 Dec 2026 to 31 Dec 2026: nothing planned",
+                "every 2 weeks on Fri from 4 Dec 2026: nothing planned",
                 "the last Sun of the month: nothing planned",
                 "the 4th Mon of the month: nothing planned",
             ]
