@@ -469,6 +469,70 @@ mod tests {
         assert_eq!(got, want);
     }
 
+    /// Exactly at each limit: a film again after 4 hours, a car spot after 10 minutes and a
+    /// break, the same spot after 15 minutes (with `early`, each a frame sooner).
+    fn at_the_limits(early: i64) -> Schedule {
+        let mut s = evening();
+        let film = |start| event(start, 15_000, "Film", EventKind::Programme, "film.mxf");
+        let show = |start, title: &str| event(start, 6_000, title, EventKind::Programme, title);
+        s.length = Frames(400_000);
+        s.events = vec![
+            film(1_000),
+            spot(16_000, "Car ad", "car.mxf", "cars"),
+            show(16_750, "Show"),
+            spot(31_000 - early, "Van ad", "van.mxf", "cars"),
+            show(31_750, "News"),
+            spot(38_500 - early, "Car ad", "car.mxf", "bank"),
+            film(361_000 - early),
+        ];
+        s
+    }
+
+    #[test]
+    fn each_limit_is_kept_at_exactly_its_length_and_broken_a_frame_sooner() {
+        assert_eq!(check_separation(&at_the_limits(0), &rules()), vec![]);
+        let codes: Vec<(Code, Option<usize>)> = check_separation(&at_the_limits(1), &rules())
+            .iter()
+            .map(|d| (d.code, d.index))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                (Code::CategoryTooClose, Some(3)),
+                (Code::ItemTooSoon, Some(5)),
+                (Code::RepeatTooSoon, Some(6)),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_swap_partner_has_the_same_kind_and_length_and_does_not_clash() {
+        let mut s = evening();
+        let mut long = event(1_500, 1_500, "Long ad", EventKind::Commercial, "long.mxf");
+        long.extra.insert("advertiser".into(), "bank".into());
+        s.events = vec![
+            spot(0, "Car ad", "car.mxf", "cars"),
+            spot(750, "Car ad", "car.mxf", "cars"),
+            long,
+            spot(3_000, "Car ad", "car.mxf", "cars"),
+            spot(3_750, "Soap ad", "soap.mxf", "soap"),
+        ];
+        let only_items = Separation {
+            same_item_minutes: Some(15),
+            ..Separation::default()
+        };
+        let fixes: Vec<Vec<String>> = check_separation(&s, &only_items)
+            .into_iter()
+            .map(|d| d.fixes.into_iter().map(|f| f.label).collect())
+            .collect();
+        // 'Long ad' is longer and the later 'Car ad' is the same spot: 'Soap ad' is the one.
+        let fixes_of_the_first = [
+            "Swap 'Car ad' with 'Soap ad' at 06:02:30:00".to_owned(),
+            "Remove 'Car ad'".to_owned(),
+        ];
+        assert_eq!(fixes.first(), Some(&fixes_of_the_first.to_vec()));
+    }
+
     #[test]
     fn a_break_apart_is_enough_when_only_breaks_are_counted() {
         let mut s = evening();
