@@ -53,12 +53,16 @@ pub fn read_text(path: &Path) -> Result<String, Failure> {
         )));
     }
     let bytes = fs::read(path).map_err(cannot)?;
-    // Plain UTF-8 (the usual case) becomes the String in place, without a second copy.
-    let plain = matches!(decode(&bytes), Ok(Cow::Borrowed(text)) if text.len() == bytes.len());
-    if plain {
-        return String::from_utf8(bytes)
-            .map_err(|e| Failure::new(format!("{}: {e}", path.display())));
-    }
+    // Plain UTF-8 (the usual case) becomes the String in place: one check, no second copy.
+    // A BOM, UTF-16 or a bad byte goes to `decode`, which reads the one and places the other.
+    let bytes = if bytes.starts_with(b"\xef\xbb\xbf") {
+        bytes
+    } else {
+        match String::from_utf8(bytes) {
+            Ok(text) => return Ok(text),
+            Err(e) => e.into_bytes(),
+        }
+    };
     decode(&bytes)
         .map(Cow::into_owned)
         .map_err(|e| located(path, &e))

@@ -133,6 +133,89 @@ pub(crate) struct XmlReader<'a> {
     seen_root: bool,
 }
 
+/// The `name="value"` pairs of a start tag's attribute text, values still escaped, each with
+/// whether it is plain (no reference or line break to normalise: the value as written).
+struct Attrs<'t> {
+    rest: &'t str,
+}
+
+impl<'t> Attrs<'t> {
+    fn new(raw: &'t str) -> Attrs<'t> {
+        // An empty element's text ends in its `/`.
+        let raw = raw.trim_end_matches(is_space);
+        Attrs {
+            rest: raw.strip_suffix('/').unwrap_or(raw),
+        }
+    }
+}
+
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
+}
+
+fn is_space_byte(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// The position of the first byte at or after `from` that is not a space.
+fn skip_spaces(bytes: &[u8], mut from: usize) -> usize {
+    while bytes.get(from).copied().is_some_and(is_space_byte) {
+        from += 1;
+    }
+    from
+}
+
+impl<'t> Iterator for Attrs<'t> {
+    type Item = Result<(&'t str, &'t str, bool), String>;
+
+    // Byte positions throughout: every delimiter is ASCII, so each slice is on a char boundary.
+    fn next(&mut self) -> Option<Self::Item> {
+        let text = self.rest;
+        let bytes = text.as_bytes();
+        let start = skip_spaces(bytes, 0);
+        if start == bytes.len() {
+            return None;
+        }
+        let mut name_end = start;
+        while bytes
+            .get(name_end)
+            .is_some_and(|&b| b != b'=' && !is_space_byte(b))
+        {
+            name_end += 1;
+        }
+        let key = &text[start..name_end];
+        // Stop at the first problem: what follows it cannot be read.
+        self.rest = "";
+        let eq = skip_spaces(bytes, name_end);
+        if bytes.get(eq) != Some(&b'=') {
+            return Some(Err(format!(
+                "'{key}' has no value ('=' and a quoted value)"
+            )));
+        }
+        let open = skip_spaces(bytes, eq + 1);
+        let quote = match bytes.get(open) {
+            Some(&q @ (b'"' | b'\'')) => q,
+            _ => return Some(Err(format!("the value of '{key}' is not in quotes"))),
+        };
+        // One pass finds the closing quote and notes whether the value needs normalising.
+        let mut close = open + 1;
+        let mut plain = true;
+        loop {
+            match bytes.get(close) {
+                None => return Some(Err(format!("the value of '{key}' has no closing quote"))),
+                Some(&b) if b == quote => break,
+                Some(&b) => plain &= !matches!(b, b'&' | b'\t' | b'\n' | b'\r'),
+            }
+            close += 1;
+        }
+        if key.is_empty() {
+            return Some(Err("a value without an attribute name".to_owned()));
+        }
+        self.rest = &text[close + 1..];
+        Some(Ok((key, &text[open + 1..close], plain)))
+    }
+}
+
 /// Resolves the five XML entities and character references; everything else is refused.
 fn resolve_reference(name: &str) -> Result<char, String> {
     if let Some(number) = name.strip_prefix('#') {
@@ -162,7 +245,11 @@ fn resolve_reference(name: &str) -> Result<char, String> {
 /// An attribute value as the XML specification reads it: references resolved, literal tab,
 /// newline and carriage return normalised to spaces (so `&#10;` survives as a newline).
 fn attribute_value(raw: Cow<'_, str>) -> Result<Cow<'_, str>, String> {
-    if !raw.contains(['&', '\t', '\n', '\r']) {
+    // A byte scan: the common value has none of these, and this runs for every attribute.
+    if !raw
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'))
+    {
         return Ok(raw);
     }
     let mut out = String::with_capacity(raw.len());
@@ -294,14 +381,33 @@ impl<'a> XmlReader<'a> {
             ));
         }
         let name = reborrow(self.text, start.name().as_ref());
-        let mut attrs = Vec::new();
-        for attr in start.attributes() {
-            let attr =
+        // Room for a ScheduleFlow event's attributes without growing.
+        let mut attrs: Vec<(Cow<'a, str>, Cow<'a, str>)> = Vec::with_capacity(10);
+        // The attributes are scanned here rather than by quick-xml's iterator, which checks
+        // every byte and keeps a list of names per element; this finds the delimiters with
+        // memchr and checks duplicates against the few attributes already read.
+        let raw = reborrow(self.text, start.attributes_raw());
+        for attr in Attrs::new(&raw) {
+            let (key, value, plain) =
                 attr.map_err(|e| self.error_at(offset, format!("a malformed attribute: {e}")))?;
-            self.check_value(offset, attr.value.len())?;
-            let key = reborrow(self.text, attr.key.as_ref());
-            let raw = reborrow(self.text, &attr.value);
-            let value = attribute_value(raw).map_err(|m| self.error_at(offset, m))?;
+            self.check_value(offset, value.len())?;
+            let key = reborrow(self.text, key);
+            // Length and first byte first: most names differ there, and memcmp is a call.
+            let same = |k: &str| {
+                k.len() == key.len() && k.as_bytes().first() == key.as_bytes().first() && k == key
+            };
+            if attrs.iter().any(|(k, _)| same(k)) {
+                return Err(self.error_at(
+                    offset,
+                    format!("a malformed attribute: the attribute '{key}' is given twice"),
+                ));
+            }
+            let value = reborrow(self.text, value);
+            let value = if plain {
+                value
+            } else {
+                attribute_value(value).map_err(|m| self.error_at(offset, m))?
+            };
             attrs.push((key, value));
         }
         Ok(XmlElement {
@@ -380,20 +486,25 @@ impl<'a> XmlReader<'a> {
     /// Reads the rest of a record element whose start tag has been read.
     fn read_record(&mut self, root: XmlElement<'a>) -> Result<XmlElement<'a>, ImportError> {
         let base_depth = self.depth;
-        let mut stack = vec![root];
+        // The element being read, and its open ancestors within the record: most records are
+        // one empty element, which then costs no stack at all.
+        let mut top = root;
+        let mut ancestors: Vec<XmlElement<'a>> = Vec::new();
         loop {
             let (offset, event) = self.next_event()?;
             match event {
                 Event::Start(start) => {
                     let element = self.open(offset, &start)?;
-                    stack.push(element);
+                    ancestors.push(std::mem::replace(&mut top, element));
                 }
                 Event::End(_) => {
                     self.depth -= 1;
-                    let done = stack.pop().unwrap_or_default();
-                    match stack.last_mut() {
-                        Some(parent) => parent.children.push(done),
-                        None => return Ok(done),
+                    match ancestors.pop() {
+                        Some(parent) => {
+                            let done = std::mem::replace(&mut top, parent);
+                            top.children.push(done);
+                        }
+                        None => return Ok(top),
                     }
                     if self.depth < base_depth - 1 {
                         return Err(self.error_at(offset, "unbalanced elements"));
@@ -401,15 +512,15 @@ impl<'a> XmlReader<'a> {
                 }
                 Event::Text(t) => {
                     let text = reborrow(self.text, &t.xml10_content());
-                    self.push_text(offset, &mut stack, text)?;
+                    self.push_text(offset, &mut top, text)?;
                 }
                 Event::CData(c) => {
                     let text = reborrow(self.text, &c.xml10_content());
-                    self.push_text(offset, &mut stack, text)?;
+                    self.push_text(offset, &mut top, text)?;
                 }
                 Event::GeneralRef(r) => {
                     let c = resolve_reference(&r).map_err(|m| self.error_at(offset, m))?;
-                    self.push_text(offset, &mut stack, Cow::Owned(c.to_string()))?;
+                    self.push_text(offset, &mut top, Cow::Owned(c.to_string()))?;
                 }
                 Event::Eof => {
                     return Err(self.error_at(
@@ -428,16 +539,14 @@ impl<'a> XmlReader<'a> {
     fn push_text(
         &self,
         offset: usize,
-        stack: &mut [XmlElement<'a>],
+        top: &mut XmlElement<'a>,
         text: Cow<'a, str>,
     ) -> Result<(), ImportError> {
-        if let Some(top) = stack.last_mut() {
-            self.check_value(offset, top.text.len() + text.len())?;
-            if top.text.is_empty() {
-                top.text = text;
-            } else {
-                top.text.to_mut().push_str(&text);
-            }
+        self.check_value(offset, top.text.len() + text.len())?;
+        if top.text.is_empty() {
+            top.text = text;
+        } else {
+            top.text.to_mut().push_str(&text);
         }
         Ok(())
     }
@@ -618,6 +727,75 @@ mod tests {
             .unwrap_err()
             .message
             .contains("second root"));
+    }
+
+    #[test]
+    fn attributes_are_read_with_either_quote_and_spaces_around_the_equals_sign() {
+        let got: Vec<_> = Attrs::new(" a=\"1\" b = 'two words'\n\tc=\"it's\" d=\"\"/")
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            got,
+            [
+                ("a", "1", true),
+                ("b", "two words", true),
+                ("c", "it's", true),
+                ("d", "", true)
+            ]
+        );
+        let plain: Vec<bool> = Attrs::new(" a=\"x&amp;y\" b=\"1\n2\" c='\t' d=\"\r\" e=\"ok\"")
+            .map(|a| a.unwrap().2)
+            .collect();
+        assert_eq!(plain, [false, false, false, false, true]);
+        assert_eq!(Attrs::new("").count(), 0);
+        assert_eq!(Attrs::new("  / ").count(), 0);
+    }
+
+    #[test]
+    fn a_malformed_attribute_says_what_is_wrong_and_reading_stops() {
+        let first_error = |raw: &str| Attrs::new(raw).find_map(Result::err);
+        assert_eq!(
+            first_error(" a"),
+            Some("'a' has no value ('=' and a quoted value)".into())
+        );
+        assert_eq!(
+            first_error(" a=1"),
+            Some("the value of 'a' is not in quotes".into())
+        );
+        assert_eq!(
+            first_error(" a=\"1"),
+            Some("the value of 'a' has no closing quote".into())
+        );
+        assert_eq!(
+            first_error(" =\"1\""),
+            Some("a value without an attribute name".into())
+        );
+        assert_eq!(Attrs::new(" a b=\"1\"").count(), 1);
+        let err = records("<root><rec a=1/></root>").unwrap_err();
+        assert_eq!(
+            (err.line, err.column, err.message.as_str()),
+            (
+                1,
+                7,
+                "a malformed attribute: the value of 'a' is not in quotes"
+            )
+        );
+    }
+
+    #[test]
+    fn an_attribute_given_twice_is_refused_where_its_element_starts() {
+        let err = records("<root>\n  <rec a=\"1\" b=\"2\" a=\"3\"/></root>").unwrap_err();
+        assert_eq!(
+            (err.line, err.column, err.message.as_str()),
+            (
+                2,
+                3,
+                "a malformed attribute: the attribute 'a' is given twice"
+            )
+        );
+        // A prefix makes another name.
+        assert!(records("<root><rec a=\"1\" x:a=\"2\" b=\"3\"/></root>").is_ok());
+        assert!(records("<root><rec><c d=\"1\" d=\"1\"/></rec></root>").is_err());
     }
 
     #[test]

@@ -14,8 +14,7 @@ pub use diagnostic::{Code, Diagnostic, Fix, Severity};
 pub use incremental::Validated;
 pub use separation::{check_separation, CategoryField, CategorySeparation, Separation};
 
-use std::collections::HashMap;
-
+use crate::ids::FastMap;
 use crate::model::{Event, Schedule};
 use crate::on_air::OnAir;
 use crate::time::Frames;
@@ -71,8 +70,9 @@ fn sort(diagnostics: &mut [Diagnostic]) {
 }
 
 /// Reports every event whose id an earlier event already uses; returns the ids in use.
-fn check_ids<'s>(schedule: &'s Schedule, out: &mut Vec<Diagnostic>) -> HashMap<&'s str, usize> {
-    let mut first_seen: HashMap<&str, usize> = HashMap::with_capacity(schedule.events.len());
+fn check_ids<'s>(schedule: &'s Schedule, out: &mut Vec<Diagnostic>) -> FastMap<&'s str, usize> {
+    let mut first_seen: FastMap<&str, usize> =
+        FastMap::with_capacity_and_hasher(schedule.events.len(), Default::default());
     let mut shared = Vec::new();
     for (index, event) in schedule.events.iter().enumerate() {
         if let Some(&first) = first_seen.get(event.id.as_str()) {

@@ -469,6 +469,38 @@ mod tests {
         assert_eq!(got, want);
     }
 
+    #[test]
+    fn idents_and_filler_have_no_category_whatever_the_field() {
+        let mut s = evening();
+        let short = |start, kind| {
+            let mut e = event(start, 750, "Sting", kind, "sting.mxf");
+            e.notes = "station".into();
+            e.extra.insert("advertiser".into(), "station".into());
+            e
+        };
+        s.events = vec![
+            short(0, EventKind::Ident),
+            short(750, EventKind::Ident),
+            short(1_500, EventKind::Filler),
+            short(2_250, EventKind::Filler),
+        ];
+        for field in [
+            CategoryField::Kind,
+            CategoryField::Notes,
+            CategoryField::Extra("advertiser".into()),
+        ] {
+            let rules = Separation {
+                category: Some(CategorySeparation {
+                    field,
+                    minutes: Some(30),
+                    breaks: Some(1),
+                }),
+                ..Separation::default()
+            };
+            assert_eq!(check_separation(&s, &rules), vec![]);
+        }
+    }
+
     /// Exactly at each limit: a film again after 4 hours, a car spot after 10 minutes and a
     /// break, the same spot after 15 minutes (with `early`, each a frame sooner).
     fn at_the_limits(early: i64) -> Schedule {
