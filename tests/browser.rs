@@ -410,6 +410,46 @@ mod plans {
     }
 }
 
+mod failed_requests {
+    use scheduleflow::platform::storage::{self, StorageError};
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    async fn a_request_that_fails_inside_a_transaction_names_the_browsers_reason() {
+        const NAME: &str = "scheduleflow-test-failed-request";
+        idb::Factory::new()
+            .unwrap()
+            .delete(NAME)
+            .unwrap()
+            .await
+            .unwrap();
+        let db = storage::open_named(NAME).await.unwrap();
+        let (tx, watch) = storage::write(&db, "saving failed").unwrap();
+        let schedules = tx.object_store("schedules").unwrap();
+        let key = JsValue::from_str("same");
+        // The second add fails once the transaction runs, as a record too large would.
+        let _first = schedules
+            .add(&JsValue::from_str("one"), Some(&key))
+            .unwrap();
+        let _second = schedules
+            .add(&JsValue::from_str("two"), Some(&key))
+            .unwrap();
+        let err = storage::commit(tx, watch, "saving failed")
+            .await
+            .unwrap_err();
+        let StorageError::Failed(message) = err else {
+            panic!("not a failure with a reason: {err:?}");
+        };
+        assert!(
+            message.starts_with("saving failed: the browser refused it (ConstraintError: "),
+            "{message}"
+        );
+        // Nothing of the transaction was stored.
+        assert_eq!(storage::load(&db).await.unwrap().library.schedules, vec![]);
+    }
+}
+
 mod sync {
     use std::cell::Cell;
     use std::rc::Rc;

@@ -19,7 +19,7 @@ use scheduleflow_engine::edit::{History, Step};
 use scheduleflow_engine::format::sf_json;
 use scheduleflow_engine::model::{Library, Playlist, Schedule};
 use scheduleflow_engine::rules::PlanFile;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::IdbTransaction;
 
 pub use channels::put_channel;
@@ -46,9 +46,30 @@ pub enum StorageError {
 
 pub(super) fn failed(what: &str) -> impl Fn(idb::Error) -> StorageError + '_ {
     move |e| match &e {
-        idb::Error::DomException(d) if d.name() == "QuotaExceededError" => StorageError::Full,
+        idb::Error::DomException(d) => refused(what, d),
         _ => StorageError::Failed(format!("{what}: {e}")),
     }
+}
+
+/// The browser's own reason, named: a full disk is `Full`, anything else says what it was.
+fn refused(what: &str, e: &web_sys::DomException) -> StorageError {
+    if e.name() == "QuotaExceededError" {
+        return StorageError::Full;
+    }
+    // Chromium's limit on one record (about 127 MiB) is reached by a schedule of roughly
+    // 900,000 events, which is stored as one record.
+    if e.message().contains("too large") {
+        return StorageError::Failed(format!(
+            "{what}: it is more than the browser stores in one record ({}); import it as \
+             smaller files (a month a file, say)",
+            e.message().trim_end_matches('.')
+        ));
+    }
+    StorageError::Failed(format!(
+        "{what}: the browser refused it ({}: {})",
+        e.name(),
+        e.message()
+    ))
 }
 
 /// Opens the database `name` at the current schema version.
@@ -86,10 +107,7 @@ fn present(db: &Database) -> Vec<&'static str> {
 }
 
 /// A readwrite transaction on every store, and a handle to ask it later why it aborted.
-pub(super) fn write(
-    db: &Database,
-    what: &str,
-) -> Result<(Transaction, IdbTransaction), StorageError> {
+pub fn write(db: &Database, what: &str) -> Result<(Transaction, IdbTransaction), StorageError> {
     let tx = db
         .transaction(&present(db), TransactionMode::ReadWrite)
         .map_err(failed(what))?;
@@ -100,22 +118,39 @@ pub(super) fn write(
     Ok((tx, watch.into()))
 }
 
-pub(super) async fn commit(
+/// Waits for `tx` to end: `Ok` when it committed, else why the browser aborted it.
+pub async fn commit(
     tx: Transaction,
     watch: IdbTransaction,
     what: &str,
 ) -> Result<(), StorageError> {
-    let result = tx.await.map_err(failed(what))?;
+    let result = match tx.await {
+        Ok(result) => result,
+        // A request that failed (a record too large, a key taken) sends its error on to the
+        // transaction with the request as the event's target, which the idb crate does not
+        // expect: the request itself holds the reason.
+        Err(idb::Error::UnexpectedJsType(_, target)) => {
+            let reason = target
+                .dyn_into::<web_sys::IdbRequest>()
+                .ok()
+                .and_then(|request| request.error().ok().flatten());
+            return Err(match reason {
+                Some(e) => refused(what, &e),
+                None => aborted(what),
+            });
+        }
+        Err(e) => return Err(failed(what)(e)),
+    };
     if result.is_committed() {
         return Ok(());
     }
-    match watch.error() {
-        Some(e) if e.name() == "QuotaExceededError" => Err(StorageError::Full),
-        Some(e) => Err(StorageError::Failed(format!("{what}: {}", e.message()))),
-        None => Err(StorageError::Failed(format!(
-            "{what}: the browser aborted it"
-        ))),
-    }
+    Err(watch
+        .error()
+        .map_or_else(|| aborted(what), |e| refused(what, &e)))
+}
+
+fn aborted(what: &str) -> StorageError {
+    StorageError::Failed(format!("{what}: the browser aborted it"))
 }
 
 /// The revision of the record stored under `key` in `store`, if there is one.

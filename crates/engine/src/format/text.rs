@@ -63,29 +63,41 @@ fn utf8<'a>(body: &'a [u8], whole: &'a [u8]) -> Result<Cow<'a, str>, ImportError
 /// A single pass over the bytes, before anything is built.
 pub(crate) fn check_json_strings(text: &str, limits: Limits) -> Result<(), ImportError> {
     let bytes = text.as_bytes();
+    // memchr jumps from quote to quote (and over escapes) rather than stepping every byte:
+    // this pass runs over every JSON file before it is parsed.
     let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'"' {
-            let start = i;
-            i += 1;
-            while i < bytes.len() && bytes[i] != b'"' {
-                i += if bytes[i] == b'\\' { 2 } else { 1 };
-            }
-            // The value's bytes, between its quotes (as written, escapes included).
-            let length = i.min(bytes.len()) - start - 1;
-            if length > limits.max_field_bytes {
-                let (line, column) = line_column(text, start);
-                return Err(ImportError::at(
-                    line,
-                    column,
-                    format!(
-                        "a text value of {length} bytes is longer than the {}-byte limit",
-                        limits.max_field_bytes
-                    ),
-                ));
+    while let Some(open) = memchr::memchr(b'"', &bytes[i..]).map(|at| i + at) {
+        let mut end = open + 1;
+        loop {
+            match memchr::memchr2(b'"', b'\\', &bytes[end.min(bytes.len())..]) {
+                Some(at) if bytes[end + at] == b'\\' => end += at + 2,
+                Some(at) => {
+                    end += at;
+                    break;
+                }
+                None => {
+                    end = bytes.len();
+                    break;
+                }
             }
         }
-        i += 1;
+        // The value's bytes, between its quotes (as written, escapes included).
+        let length = end.min(bytes.len()) - open - 1;
+        if length > limits.max_field_bytes {
+            let (line, column) = line_column(text, open);
+            return Err(ImportError::at(
+                line,
+                column,
+                format!(
+                    "a text value of {length} bytes is longer than the {}-byte limit",
+                    limits.max_field_bytes
+                ),
+            ));
+        }
+        i = end + 1;
+        if i >= bytes.len() {
+            break;
+        }
     }
     Ok(())
 }
@@ -159,6 +171,39 @@ mod tests {
         // An unterminated string ends with the text (the JSON reader reports it).
         assert!(check_json_strings("{\"a\": \"abc", limits).is_ok());
         assert!(check_json_strings("{\"a\": \"abc\\", limits).is_ok());
+    }
+
+    /// The byte-by-byte scan the memchr one replaced: the first over-long string's offset.
+    fn first_long_string_stepwise(bytes: &[u8], limit: usize) -> Option<usize> {
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'"' {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if i.min(bytes.len()) - start - 1 > limit {
+                    return Some(start);
+                }
+            }
+            i += 1;
+        }
+        None
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_quick_scan_finds_what_a_byte_by_byte_scan_finds(
+            text in "[a\"\\\\\n]{0,40}",
+            limit in 0usize..6,
+        ) {
+            let limits = Limits { max_field_bytes: limit, ..Limits::DEFAULT };
+            let want = first_long_string_stepwise(text.as_bytes(), limit)
+                .map(|at| line_column(&text, at));
+            let got = check_json_strings(&text, limits).err().map(|e| (e.line, e.column));
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 
     #[test]
