@@ -21,6 +21,14 @@ fn validation(c: &mut Criterion) {
     c.bench_function("validate 50,000 events", |b| {
         b.iter(|| validate(black_box(&s)))
     });
+    // A year of a busy channel (issue 10's floor: 150 ms).
+    let year = schedule(1_000_000, 1, sample_channel(FrameRate::FPS_25), origin());
+    let mut group = c.benchmark_group("year");
+    group.sample_size(10);
+    group.bench_function("validate 1,000,000 events", |b| {
+        b.iter(|| validate(black_box(&year)))
+    });
+    group.finish();
 }
 
 fn building(c: &mut Criterion) {

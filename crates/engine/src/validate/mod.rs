@@ -14,7 +14,9 @@ pub use diagnostic::{Code, Diagnostic, Fix, Severity};
 pub use incremental::Validated;
 pub use separation::{check_separation, CategoryField, CategorySeparation, Separation};
 
-use crate::ids::FastMap;
+use std::hash::BuildHasher;
+
+use crate::ids::UsedIds;
 use crate::model::{Event, Schedule};
 use crate::on_air::OnAir;
 use crate::time::Frames;
@@ -24,16 +26,24 @@ pub fn validate(schedule: &Schedule) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // Messages give times of day on the on-air clock, lengths as timecode.
     let clock = OnAir::new(schedule);
-    let ids = check_ids(schedule, &mut out);
+    // One pass over the events does the per-event checks, notes each id and gathers the
+    // sweep's keys: at a million events each pass is a walk through hundreds of megabytes.
+    let mut ids = Ids::with_capacity(schedule.events.len());
+    let mut order = Vec::with_capacity(schedule.events.len());
     for (index, event) in schedule.events.iter().enumerate() {
+        ids.note(event);
         check_event(schedule, &clock, index, event, &mut out);
+        if sweep::takes_air(event) {
+            order.push((event.start, index));
+        }
     }
+    let ids = ids.report(schedule, &mut out);
     let ctx = sweep::Ctx {
         schedule,
         clock: &clock,
         ids: &ids,
     };
-    sweep::check_sequence(&ctx, &mut out);
+    sweep::check_sequence(&ctx, order, &mut out);
     sort(&mut out);
     out
 }
@@ -70,34 +80,99 @@ fn sort(diagnostics: &mut [Diagnostic]) {
 }
 
 /// Reports every event whose id an earlier event already uses; returns the ids in use.
-fn check_ids<'s>(schedule: &'s Schedule, out: &mut Vec<Diagnostic>) -> FastMap<&'s str, usize> {
-    let mut first_seen: FastMap<&str, usize> =
-        FastMap::with_capacity_and_hasher(schedule.events.len(), Default::default());
-    let mut shared = Vec::new();
-    for (index, event) in schedule.events.iter().enumerate() {
-        if let Some(&first) = first_seen.get(event.id.as_str()) {
-            shared.push((index, first));
-        } else {
-            first_seen.insert(event.id.as_str(), index);
+fn check_ids<'s>(schedule: &'s Schedule, out: &mut Vec<Diagnostic>) -> SortedIds<'s> {
+    let mut ids = Ids::with_capacity(schedule.events.len());
+    for event in &schedule.events {
+        ids.note(event);
+    }
+    ids.report(schedule, out)
+}
+
+/// Every event's id as a hash, in list order. Duplicates are found by sorting the hashes
+/// rather than inserting into a hash table: at a million events a table is far larger than
+/// the cache and each insert a miss, while a sort reads and writes in runs.
+struct Ids {
+    hasher: foldhash::fast::RandomState,
+    hashes: Vec<(u64, u32)>,
+}
+
+impl Ids {
+    fn with_capacity(events: usize) -> Ids {
+        Ids {
+            hasher: Default::default(),
+            hashes: Vec::with_capacity(events),
         }
     }
-    // Every event's id is known before a fix picks a fresh one.
-    for (index, first) in shared {
-        let event = &schedule.events[index];
-        out.push(Diagnostic::new(
-            Code::DuplicateId,
-            schedule,
-            index,
-            format!(
-                "id '{}' is also used by event {} ('{}')",
-                event.id,
-                first + 1,
-                schedule.events[first].title
-            ),
-            fixes::rename(schedule, &first_seen, index),
-        ));
+
+    /// Notes the next event's id (events come in list order).
+    fn note(&mut self, event: &Event) {
+        let index = u32::try_from(self.hashes.len()).unwrap_or(u32::MAX);
+        self.hashes
+            .push((self.hasher.hash_one(event.id.as_str()), index));
     }
-    first_seen
+
+    /// The duplicates as diagnostics; every event's id is known before a fix picks a fresh one.
+    fn report<'s>(mut self, schedule: &'s Schedule, out: &mut Vec<Diagnostic>) -> SortedIds<'s> {
+        self.hashes.sort_unstable();
+        let events = &schedule.events;
+        let mut shared = Vec::new();
+        // Within a run of equal hashes (in list order), each id is shared with the first
+        // event of the run that has the same id.
+        for run in self
+            .hashes
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|r| r.len() > 1)
+        {
+            for (k, &(_, later)) in run.iter().enumerate().skip(1) {
+                let id = &events[later as usize].id;
+                if let Some(&(_, first)) =
+                    run[..k].iter().find(|(_, i)| events[*i as usize].id == *id)
+                {
+                    shared.push((later as usize, first as usize));
+                }
+            }
+        }
+        shared.sort_unstable();
+        let ids = SortedIds {
+            schedule,
+            hasher: self.hasher,
+            hashes: self.hashes,
+        };
+        for (index, first) in shared {
+            let event = &events[index];
+            out.push(Diagnostic::new(
+                Code::DuplicateId,
+                schedule,
+                index,
+                format!(
+                    "id '{}' is also used by event {} ('{}')",
+                    event.id,
+                    first + 1,
+                    events[first].title
+                ),
+                fixes::rename(schedule, &ids, index),
+            ));
+        }
+        ids
+    }
+}
+
+/// The ids in use, looked up by hash (a binary search) and confirmed against the events.
+struct SortedIds<'s> {
+    schedule: &'s Schedule,
+    hasher: foldhash::fast::RandomState,
+    hashes: Vec<(u64, u32)>,
+}
+
+impl UsedIds for SortedIds<'_> {
+    fn is_used(&self, id: &str) -> bool {
+        let hash = self.hasher.hash_one(id);
+        let from = self.hashes.partition_point(|&(h, _)| h < hash);
+        self.hashes[from..]
+            .iter()
+            .take_while(|&&(h, _)| h == hash)
+            .any(|&(_, i)| self.schedule.events[i as usize].id.as_str() == id)
+    }
 }
 
 fn check_event(

@@ -43,15 +43,19 @@ pub(super) struct Ctx<'s, 'c> {
     pub ids: &'c dyn UsedIds,
 }
 
-/// The whole sweep: every event that takes air, in order of start (then position).
-pub(super) fn check_sequence(ctx: &Ctx<'_, '_>, out: &mut Vec<Diagnostic>) {
-    let events = &ctx.schedule.events;
-    let mut order: Vec<usize> = (0..events.len())
-        .filter(|&i| takes_air(&events[i]))
-        .collect();
-    order.sort_by_key(|&i| (events[i].start, i));
+/// The whole sweep over `order`: the start and position of every event that takes air, in list
+/// order. The keys sit side by side, so checking their order (a schedule's list is nearly
+/// always in time order already) and sorting read a compact array, not every event again.
+pub(super) fn check_sequence(
+    ctx: &Ctx<'_, '_>,
+    mut order: Vec<(Frames, usize)>,
+    out: &mut Vec<Diagnostic>,
+) {
+    if !order.is_sorted() {
+        order.sort_unstable();
+    }
     let mut sweep = Sweep::default();
-    for index in order {
+    for (_, index) in order {
         sweep.step(ctx, index, out);
     }
     sweep.finish(ctx, out);

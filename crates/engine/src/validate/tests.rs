@@ -208,3 +208,43 @@ proptest! {
         prop_assert!(starts.windows(2).all(|w| w[0] <= w[1]));
     }
 }
+
+proptest! {
+    /// Duplicates are found by sorting hashes; a check of every pair must find the same ones,
+    /// each named with the first event that has its id, and a rename fix to an unused id.
+    #[test]
+    fn duplicate_ids_are_those_a_check_of_every_pair_finds(
+        ids in proptest::collection::vec("[abc]{1,2}", 0..40),
+    ) {
+        let events = ids
+            .iter()
+            .enumerate()
+            .map(|(k, id)| ev(id, k as i64 * 10, 10))
+            .collect();
+        let s = schedule(ids.len() as i64 * 10, events);
+        let want: Vec<(usize, String)> = (0..ids.len())
+            .filter_map(|i| {
+                let first = (0..i).find(|&j| ids[j] == ids[i])?;
+                Some((i, format!(
+                    "id '{}' is also used by event {} ('{}')",
+                    ids[i], first + 1, ids[first].to_uppercase()
+                )))
+            })
+            .collect();
+        let found: Vec<Diagnostic> = validate(&s)
+            .into_iter()
+            .filter(|d| d.code == Code::DuplicateId)
+            .collect();
+        let got: Vec<(usize, String)> = found
+            .iter()
+            .map(|d| (d.index.unwrap_or(usize::MAX), d.message.clone()))
+            .collect();
+        prop_assert_eq!(got, want);
+        for d in &found {
+            let Some(Edit::Replace { event, .. }) = d.fixes.first().map(|f| &f.edit) else {
+                return Err(TestCaseError::fail("a duplicate without a rename fix"));
+            };
+            prop_assert!(!ids.contains(&event.id.0), "renamed to '{}', which is in use", event.id);
+        }
+    }
+}
