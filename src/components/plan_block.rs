@@ -33,6 +33,17 @@ fn optional(text: String) -> Option<String> {
 
 const EVENT_SOURCE: &str = "\u{1}event";
 
+/// `options` (value, name) as a select's options, with `current` selected.
+fn option_list(current: &str, options: Vec<(String, String)>) -> impl IntoView {
+    options
+        .into_iter()
+        .map(|(value, name)| {
+            let selected = value == current;
+            view! { <option value=value selected=selected>{name}</option> }
+        })
+        .collect_view()
+}
+
 #[component]
 pub fn BlockFields(draft: Draft) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -63,10 +74,7 @@ pub fn BlockFields(draft: Draft) -> impl IntoView {
             <div class="field">
                 <label for=id>{label}</label>
                 <select id=id on:change=move |e| { let v = event_target_value(&e); draft.set_block(|b| set(b, v)); }>
-                    {options.into_iter().map(|(value, name)| {
-                        let v = value.clone();
-                        view! { <option value=value selected=move || draft.block(get).as_deref() == Some(v.as_str())>{name}</option> }
-                    }).collect_view()}
+                    {move || option_list(&draft.block(get).unwrap_or_default(), options.clone())}
                 </select>
             </div>
         }
@@ -91,10 +99,7 @@ pub fn BlockFields(draft: Draft) -> impl IntoView {
                         if none {
                             options.insert(0, (String::new(), "none".into()));
                         }
-                        options.into_iter().map(|(value, name)| {
-                            let selected = value == current;
-                            view! { <option value=value selected=selected>{name}</option> }
-                        }).collect_view()
+                        option_list(&current, options)
                     }}
                 </select>
             </div>
@@ -237,10 +242,7 @@ pub fn BlockFields(draft: Draft) -> impl IntoView {
                                 SourceFile::Playlist { playlist, .. } => playlist.clone(),
                                 SourceFile::Event { .. } => EVENT_SOURCE.to_owned(),
                             }).unwrap_or_default();
-                            source_options().into_iter().map(|(value, name)| {
-                                let selected = value == current;
-                                view! { <option value=value selected=selected>{name}</option> }
-                            }).collect_view()
+                            option_list(&current, source_options())
                         }}
                     </select>
                 </div>
@@ -272,10 +274,7 @@ pub fn BlockFields(draft: Draft) -> impl IntoView {
                     <select id="plan-block-pad" on:change=move |e| { let v = event_target_value(&e); draft.set_block(|b| b.pad_to = optional(v)); }>
                         {move || {
                             let current = draft.block(|b| b.pad_to.clone().unwrap_or_default()).unwrap_or_default();
-                            pad_options().into_iter().map(|(value, name)| {
-                                let selected = value == current;
-                                view! { <option value=value selected=selected>{name}</option> }
-                            }).collect_view()
+                            option_list(&current, pad_options())
                         }}
                     </select>
                 </div>

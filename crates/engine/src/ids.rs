@@ -2,13 +2,13 @@
 //! a scan of the schedule, and validation knows whether any id is used twice without one.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasher;
 
 use crate::model::{EventId, Schedule};
 
-/// A hash map for the engine's hot paths (ids of a million events): foldhash, seeded once per
-/// process, in place of the standard SipHash, which showed as a tenth of validating.
-pub type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+/// A hash map for the engine's hot paths (a million ids counted when a schedule opens):
+/// foldhash, seeded once per process, in place of the standard SipHash, which showed as a
+/// tenth of validating a million events when validation still hashed them.
+pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// How many events use each id.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -92,13 +92,6 @@ pub trait UsedIds {
 impl UsedIds for IdCounts {
     fn is_used(&self, id: &str) -> bool {
         self.contains(id)
-    }
-}
-
-/// Ids by the position that first uses them, as the duplicate check collects them.
-impl<V, S: BuildHasher> UsedIds for HashMap<&str, V, S> {
-    fn is_used(&self, id: &str) -> bool {
-        self.contains_key(id)
     }
 }
 

@@ -243,15 +243,9 @@ fn resolve_reference(name: &str) -> Result<char, String> {
 }
 
 /// An attribute value as the XML specification reads it: references resolved, literal tab,
-/// newline and carriage return normalised to spaces (so `&#10;` survives as a newline).
+/// newline and carriage return normalised to spaces (so `&#10;` survives as a newline). Only
+/// for values that hold one of these: the attribute scan passes plain values through as written.
 fn attribute_value(raw: Cow<'_, str>) -> Result<Cow<'_, str>, String> {
-    // A byte scan: the common value has none of these, and this runs for every attribute.
-    if !raw
-        .bytes()
-        .any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'))
-    {
-        return Ok(raw);
-    }
     let mut out = String::with_capacity(raw.len());
     let mut rest: &str = &raw;
     while let Some(i) = rest.find(['&', '\t', '\n', '\r']) {
