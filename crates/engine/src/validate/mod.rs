@@ -118,11 +118,7 @@ impl Ids {
         let mut shared = Vec::new();
         // Within a run of equal hashes (in list order), each id is shared with the first
         // event of the run that has the same id.
-        for run in self
-            .hashes
-            .chunk_by(|a, b| a.0 == b.0)
-            .filter(|r| r.len() > 1)
-        {
+        for run in self.hashes.chunk_by(|a, b| a.0 == b.0) {
             for (k, &(_, later)) in run.iter().enumerate().skip(1) {
                 let id = &events[later as usize].id;
                 if let Some(&(_, first)) =
