@@ -5,6 +5,7 @@ use scheduleflow_engine::model::Library;
 
 use crate::import::{import_file, Outcome, Report, Setup};
 use crate::platform::storage::{self, StorageError};
+use crate::platform::timing;
 
 /// What an import left in storage.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,7 +38,9 @@ impl Done {
 
 /// Imports `bytes` and stores the result; `saving` is called when checking is done.
 pub async fn import_and_store(name: &str, bytes: &[u8], setup: &Setup, saving: impl Fn()) -> Done {
+    let read = timing::span(format!("scheduleflow: read {name}"));
     let (incoming, report) = import_file(name, bytes, setup);
+    read.end();
     let Some(incoming) = incoming else {
         return Done {
             report,
@@ -45,7 +48,10 @@ pub async fn import_and_store(name: &str, bytes: &[u8], setup: &Setup, saving: i
         };
     };
     saving();
-    store(report, incoming).await
+    let stored = timing::span(format!("scheduleflow: store {name}"));
+    let done = store(report, incoming).await;
+    stored.end();
+    done
 }
 
 /// Stores a library that a file (`report` says which) brought in, in one transaction.

@@ -10,5 +10,6 @@ pub mod settings;
 pub mod storage;
 pub mod sync;
 mod tick;
+pub mod timing;
 
 pub use tick::tick;

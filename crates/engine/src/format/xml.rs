@@ -479,7 +479,6 @@ impl<'a> XmlReader<'a> {
 
     /// Reads the rest of a record element whose start tag has been read.
     fn read_record(&mut self, root: XmlElement<'a>) -> Result<XmlElement<'a>, ImportError> {
-        let base_depth = self.depth;
         // The element being read, and its open ancestors within the record: most records are
         // one empty element, which then costs no stack at all.
         let mut top = root;
@@ -498,10 +497,9 @@ impl<'a> XmlReader<'a> {
                             let done = std::mem::replace(&mut top, parent);
                             top.children.push(done);
                         }
+                        // quick-xml checks that each end tag names its start tag, so the
+                        // record ends exactly when its own start tag is closed.
                         None => return Ok(top),
-                    }
-                    if self.depth < base_depth - 1 {
-                        return Err(self.error_at(offset, "unbalanced elements"));
                     }
                 }
                 Event::Text(t) => {
