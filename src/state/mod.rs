@@ -39,6 +39,9 @@ use crate::platform::settings::Theme;
 use crate::platform::{storage, sync};
 use ports::{Services, Store};
 
+/// How long after the page loads the import workers start (milliseconds).
+const WORKERS_AFTER_MS: u32 = 500;
+
 pub use create::empty_schedule;
 pub use delete::Deleted;
 pub use import::{Progress, Stage};
@@ -192,7 +195,13 @@ impl AppState {
         self.services.with_value(|s| s.prefs.show_theme(theme));
         sync::listen(move || self.reload());
         self.reload_then(true);
-        self.start_jobs();
+        // The import workers (their own wasm, with the formats and the zone database) start
+        // once the page has shown itself, so the first load does not wait for them; a drop
+        // before then starts them at once.
+        spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new(WORKERS_AFTER_MS).await;
+            self.start_jobs();
+        });
     }
 
     /// Reloads the library from storage (another tab changed it). While this tab is saving,

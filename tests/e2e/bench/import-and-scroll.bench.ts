@@ -31,7 +31,9 @@ function brokenAtTheEnd(events: number): string {
 }
 
 // Each import runs twice: in the import workers, and on the page (the worker's script blocked,
-// as when workers cannot start), so the two can be compared within one run.
+// as when workers cannot start), so the two can be compared within one run. The service worker
+// is blocked: once it controls the page it would serve the worker's script past the route.
+test.use({ serviceWorkers: "block" });
 for (const where of ["workers", "page"] as const) {
   for (const [label, events, content] of [
     ["import", 5_000, bigSchedule(5_000)],
