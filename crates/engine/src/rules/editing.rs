@@ -471,6 +471,14 @@ mod tests {
             plan.templates[0].blocks[1].length.as_deref(),
             Some("00:30:00:00")
         );
+        // And far later: it stops where it ends at the series' start.
+        plan.edit(&PlanEdit::Move {
+            template: 0,
+            block: 1,
+            by: minutes(600),
+        })
+        .unwrap();
+        assert_eq!(plan.templates[0].blocks[1].start, "18:00:00:00");
         // A block running until the next moves its start only.
         plan.edit(&PlanEdit::Move {
             template: 0,
@@ -496,6 +504,54 @@ mod tests {
             )
         );
         assert!(plan.check().is_ok());
+        // Moved far later, it keeps a second of its own before the day ends.
+        plan.edit(&PlanEdit::Move {
+            template: 0,
+            block: 3,
+            by: minutes(600),
+        })
+        .unwrap();
+        assert_eq!(plan.templates[0].blocks[3].start, "29:59:59:00");
+    }
+
+    #[test]
+    fn removing_a_block_or_a_date_rule_that_is_not_there_changes_nothing() {
+        let mut plan = example();
+        let before = plan.clone();
+        let blocks = plan.templates[0].blocks.len();
+        let rules = plan.dates.len();
+        plan.edit(&PlanEdit::RemoveBlock {
+            template: 0,
+            block: blocks,
+        })
+        .unwrap();
+        plan.edit(&PlanEdit::RemoveDateRule { index: rules })
+            .unwrap();
+        assert_eq!(plan, before);
+    }
+
+    #[test]
+    fn a_block_never_shares_its_start_with_the_one_before() {
+        let mut plan = example();
+        // The news at the very start of the day: the films before it run until it, no time.
+        plan.templates[0].blocks[1].start = "06:00:00:00".into();
+        plan.edit(&PlanEdit::Move {
+            template: 0,
+            block: 1,
+            by: Frames(-25 * 60),
+        })
+        .unwrap();
+        assert_eq!(plan.templates[0].blocks[1].start, "06:00:00:01");
+    }
+
+    #[test]
+    fn the_strip_stands_for_an_ordinary_day_at_the_channel_s_rate() {
+        let mut plan = example();
+        assert_eq!(strip_day(&plan), Ok(Frames(24 * 3600 * 25)));
+        plan.channel.rate = crate::time::FrameRate::parse("29.97", true).unwrap();
+        // 24 hours are 2,589,410.59 frames at 30000/1001: a whole number either side, as the
+        // frame grid falls on the reference day (pinned, so the strip's scale cannot drift).
+        assert_eq!(strip_day(&plan), Ok(Frames(2_589_410)));
     }
 
     #[test]
