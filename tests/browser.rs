@@ -118,7 +118,7 @@ mod storage {
     }
 
     /// Opens `name` after deleting whatever an earlier run left there.
-    async fn fresh(name: &str, version: u32) -> storage::Connection {
+    pub(super) async fn fresh(name: &str, version: u32) -> storage::Connection {
         idb::Factory::new()
             .unwrap()
             .delete(name)
@@ -377,15 +377,9 @@ mod plans {
     #[wasm_bindgen_test]
     async fn version_3_data_migrates_to_version_4_and_a_plan_is_kept_by_its_channel() {
         const NAME: &str = "scheduleflow-test-migration-v3";
-        idb::Factory::new()
-            .unwrap()
-            .delete(NAME)
-            .unwrap()
-            .await
-            .unwrap();
         let saved = super::storage::library();
         {
-            let v3 = storage::open_at(NAME, 3).await.unwrap();
+            let v3 = super::storage::fresh(NAME, 3).await;
             assert_eq!(storage::insert(&v3, saved.clone()).await.unwrap(), saved);
             let channel = saved.schedules[0].channel.clone();
             storage::put_channel(&v3, &channel, None).await.unwrap();
@@ -418,13 +412,7 @@ mod failed_requests {
     #[wasm_bindgen_test]
     async fn a_request_that_fails_inside_a_transaction_names_the_browsers_reason() {
         const NAME: &str = "scheduleflow-test-failed-request";
-        idb::Factory::new()
-            .unwrap()
-            .delete(NAME)
-            .unwrap()
-            .await
-            .unwrap();
-        let db = storage::open_named(NAME).await.unwrap();
+        let db = super::storage::fresh(NAME, storage::SCHEMA_VERSION).await;
         let (tx, watch) = storage::write(&db, "saving failed").unwrap();
         let schedules = tx.object_store("schedules").unwrap();
         let key = JsValue::from_str("same");

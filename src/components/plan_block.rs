@@ -44,6 +44,26 @@ fn option_list(current: &str, options: Vec<(String, String)>) -> impl IntoView {
         .collect_view()
 }
 
+/// A labelled select of the selected block's field: `options` (value, name), the value `get`
+/// reads selected, a choice written back with `set`.
+fn select_field(
+    draft: Draft,
+    label: &'static str,
+    id: &'static str,
+    options: impl Fn() -> Vec<(String, String)> + Send + Sync + 'static,
+    get: fn(&BlockFile) -> String,
+    set: fn(&mut BlockFile, String),
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id on:change=move |e| { let v = event_target_value(&e); draft.set_block(|b| set(b, v)); }>
+                {move || option_list(&draft.block(get).unwrap_or_default(), options())}
+            </select>
+        </div>
+    }
+}
+
 #[component]
 pub fn BlockFields(draft: Draft) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -70,14 +90,7 @@ pub fn BlockFields(draft: Draft) -> impl IntoView {
                        options: Vec<(String, String)>,
                        get: fn(&BlockFile) -> String,
                        set: fn(&mut BlockFile, String)| {
-        view! {
-            <div class="field">
-                <label for=id>{label}</label>
-                <select id=id on:change=move |e| { let v = event_target_value(&e); draft.set_block(|b| set(b, v)); }>
-                    {move || option_list(&draft.block(get).unwrap_or_default(), options.clone())}
-                </select>
-            </div>
-        }
+        select_field(draft, label, id, move || options.clone(), get, set)
     };
     // A playlist choice; `none` adds "none" (the role is off); a playlist the library lacks
     // stays choosable, named as missing, so the draft's value is always shown as it is.
@@ -86,24 +99,18 @@ pub fn BlockFields(draft: Draft) -> impl IntoView {
                          none: bool,
                          get: fn(&BlockFile) -> String,
                          set: fn(&mut BlockFile, String)| {
-        view! {
-            <div class="field">
-                <label for=id>{label}</label>
-                <select id=id on:change=move |e| { let v = event_target_value(&e); draft.set_block(|b| set(b, v)); }>
-                    {move || {
-                        let current = draft.block(get).unwrap_or_default();
-                        let mut options: Vec<(String, String)> = playlists.get();
-                        if !current.is_empty() && !options.iter().any(|(pid, _)| *pid == current) {
-                            options.push((current.clone(), format!("{current} (not in the library)")));
-                        }
-                        if none {
-                            options.insert(0, (String::new(), "none".into()));
-                        }
-                        option_list(&current, options)
-                    }}
-                </select>
-            </div>
-        }
+        let options = move || {
+            let current = draft.block(get).unwrap_or_default();
+            let mut options: Vec<(String, String)> = playlists.get();
+            if !current.is_empty() && !options.iter().any(|(pid, _)| *pid == current) {
+                options.push((current.clone(), format!("{current} (not in the library)")));
+            }
+            if none {
+                options.insert(0, (String::new(), "none".into()));
+            }
+            options
+        };
+        select_field(draft, label, id, options, get, set)
     };
     let owned = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
         pairs
@@ -269,15 +276,7 @@ pub fn BlockFields(draft: Draft) -> impl IntoView {
             <div class="field-row">
                 {choice("Fill", "plan-block-fill", owned(&[("loop", "loop until the end"), ("once", "play once")]), |b| name_of(&b.fill), |b, v| if let Some(f) = from_name(&v) { b.fill = f })}
                 {choice("Where an item does not fit", "plan-block-then", owned(&[("trim", "trim it"), ("filler", "fill from the filler playlists"), ("gap", "leave a flagged gap")]), |b| name_of(&b.then), |b, v| if let Some(t) = from_name(&v) { b.then = t })}
-                <div class="field">
-                    <label for="plan-block-pad">"Pad each programme to"</label>
-                    <select id="plan-block-pad" on:change=move |e| { let v = event_target_value(&e); draft.set_block(|b| b.pad_to = optional(v)); }>
-                        {move || {
-                            let current = draft.block(|b| b.pad_to.clone().unwrap_or_default()).unwrap_or_default();
-                            option_list(&current, pad_options())
-                        }}
-                    </select>
-                </div>
+                {select_field(draft, "Pad each programme to", "plan-block-pad", pad_options, |b| b.pad_to.clone().unwrap_or_default(), |b, v| b.pad_to = optional(v))}
             </div>
             <fieldset class="block-fields inner">
                 <legend>"Filler"</legend>

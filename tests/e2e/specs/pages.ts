@@ -169,6 +169,11 @@ export class PlansPanel {
     return this.region.getByRole("row").filter({ has: this.page.getByRole("rowheader", { name: channel }) });
   }
 
+  /** Opens the plan editor of `channel`'s plan. */
+  async edit(channel: string) {
+    await this.row(channel).getByRole("button", { name: `Edit the plan of ${channel}` }).click();
+  }
+
   /** Fills the dialog's dates and target; the preview follows. */
   async choose(from: string, to: string, target?: "a new schedule" | "the open schedule (keeps hand edits)") {
     await this.dialog.getByLabel("First broadcast day").fill(from);

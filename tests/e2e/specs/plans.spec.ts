@@ -7,11 +7,21 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
 import { test, expect, expectNoProblems } from "./fixtures";
 import { LibraryPage, PlanEditorDialog, PlansPanel, ScheduleEditor } from "./pages";
 
 const repo = new URL("../../../", import.meta.url).pathname;
 const docs = join(repo, "docs/formats/plan");
+
+/** The app with the example's playlists imported and its plan opened. */
+async function withExamplePlan(page: Page): Promise<PlansPanel> {
+  const plans = new PlansPanel(page);
+  await new LibraryPage(page).goto();
+  await page.getByLabel("Import files").setInputFiles(join(docs, "playlists.json"));
+  await plans.openFile(join(docs, "example.plan.json"));
+  return plans;
+}
 
 test("a month from a weekly plan, a hand edit, the plan again: the hand edit survives", async ({ page, problems }) => {
   // A month of events, and the command line built to compare with (a no-op after the native
@@ -99,12 +109,8 @@ test("a month from a weekly plan, a hand edit, the plan again: the hand edit sur
 });
 
 test("the plan editor: blocks resized and moved by keys and by dragging, a weekday changed, saved", async ({ page, problems }) => {
-  const library = new LibraryPage(page);
-  const plans = new PlansPanel(page);
-  await library.goto();
-  await page.getByLabel("Import files").setInputFiles(join(docs, "playlists.json"));
-  await plans.openFile(join(docs, "example.plan.json"));
-  await plans.row("Sample One").getByRole("button", { name: "Edit the plan of Sample One" }).click();
+  const plans = await withExamplePlan(page);
+  await plans.edit("Sample One");
   const editor = page.getByRole("dialog", { name: "Plan of Sample One" });
   const day = editor.getByRole("group", { name: "Day of Weekday" });
   await expect(day.getByRole("button")).toHaveText([/^Morning films/, /^News/, /^Evening series/, /^Late film/]);
@@ -146,7 +152,7 @@ test("the plan editor: blocks resized and moved by keys and by dragging, a weekd
 
   // Stored: after a reload the editor shows the changes.
   await page.reload();
-  await plans.row("Sample One").getByRole("button", { name: "Edit the plan of Sample One" }).click();
+  await plans.edit("Sample One");
   await expect(page.getByRole("group", { name: "Day of Weekday" }).getByRole("button", { name: "News, 17:45:00:00 to 18:15:00:00 (00:30:00:00)" })).toBeVisible();
   await expect(page.getByRole("list", { name: "Date rules" }).getByRole("listitem").last()).toHaveText(/^24 Dec 2026: Holiday/);
   expect(await new AxeBuilder({ page }).include("#plan-editor").withTags(["wcag2a", "wcag2aa"]).analyze().then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`))).toEqual([]);
@@ -154,12 +160,8 @@ test("the plan editor: blocks resized and moved by keys and by dragging, a weekd
 });
 
 test("the plan editor: a block becomes a fixed event, the other date rules and separation, saved and applied", async ({ page, problems }) => {
-  const library = new LibraryPage(page);
-  const plans = new PlansPanel(page);
-  await library.goto();
-  await page.getByLabel("Import files").setInputFiles(join(docs, "playlists.json"));
-  await plans.openFile(join(docs, "example.plan.json"));
-  await plans.row("Sample One").getByRole("button", { name: "Edit the plan of Sample One" }).click();
+  const plans = await withExamplePlan(page);
+  await plans.edit("Sample One");
   const editor = new PlanEditorDialog(page, "Sample One");
 
   // The evening block: from its playlist to a fixed four-hour special, with no breaks.
@@ -203,7 +205,7 @@ test("the plan editor: a block becomes a fixed event, the other date rules and s
 
   // Stored: after a reload the editor shows it all.
   await page.reload();
-  await plans.row("Sample One").getByRole("button", { name: "Edit the plan of Sample One" }).click();
+  await plans.edit("Sample One");
   await editor.selectBlock("Weekday", "Evening series");
   await expect(editor.field("Event title")).toHaveValue("Evening special");
   await expect(editor.field("Pad each programme to")).toHaveValue("00:30:00");
