@@ -69,6 +69,11 @@ impl EventKind {
 
     /// Reads a kind name, accepting common synonyms from other systems.
     pub fn parse(text: &str) -> Option<EventKind> {
+        // ScheduleFlow's own files name kinds as written by `as_str`; those are read without
+        // the lower-cased copy (a million events, a million allocations).
+        if let Some(kind) = EventKind::ALL.into_iter().find(|k| k.as_str() == text) {
+            return Some(kind);
+        }
         Some(match text.trim().to_ascii_lowercase().as_str() {
             "programme" | "program" | "show" | "movie" | "episode" => EventKind::Programme,
             "commercial" | "ad" | "advert" | "advertisement" | "spot" => EventKind::Commercial,
@@ -449,6 +454,18 @@ mod tests {
         assert_eq!(EventKind::parse("bumper"), Some(EventKind::Ident));
         assert_eq!(EventKind::parse("spot"), Some(EventKind::Commercial));
         assert_eq!(EventKind::parse("weather"), None);
+    }
+
+    #[test]
+    fn every_kind_reads_back_from_its_own_name_in_any_case_and_spacing() {
+        for kind in EventKind::ALL {
+            let name = kind.as_str();
+            assert_eq!(EventKind::parse(name), Some(kind));
+            assert_eq!(
+                EventKind::parse(&format!(" {} ", name.to_uppercase())),
+                Some(kind)
+            );
+        }
     }
 
     #[test]

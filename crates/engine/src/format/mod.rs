@@ -100,14 +100,18 @@ impl Problems {
     ) -> Result<Option<T>, ImportError> {
         match item {
             Ok(value) => Ok(Some(value)),
-            Err(problem) => {
-                self.0.push(problem);
-                if self.0.len() >= Self::MAX {
-                    Err(Problems::together(std::mem::take(&mut self.0)))
-                } else {
-                    Ok(None)
-                }
-            }
+            Err(problem) => self.note(problem).map(|()| None),
+        }
+    }
+
+    /// Notes an item's problem; an error (all problems so far) when that was the
+    /// [`Problems::MAX`]th.
+    pub(crate) fn note(&mut self, problem: ImportError) -> Result<(), ImportError> {
+        self.0.push(problem);
+        if self.0.len() >= Self::MAX {
+            Err(Problems::together(std::mem::take(&mut self.0)))
+        } else {
+            Ok(())
         }
     }
 

@@ -131,7 +131,12 @@ pub(crate) struct XmlReader<'a> {
     depth: usize,
     elements: usize,
     seen_root: bool,
+    /// Attribute lists of records the caller is done with, reused for the next elements: a
+    /// record read by the hundred thousand then costs no allocation for its attributes.
+    spare: Vec<Attributes<'a>>,
 }
+
+type Attributes<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
 
 /// The `name="value"` pairs of a start tag's attribute text, values still escaped, each with
 /// whether it is plain (no reference or line break to normalise: the value as written).
@@ -197,17 +202,14 @@ impl<'t> Iterator for Attrs<'t> {
             Some(&q @ (b'"' | b'\'')) => q,
             _ => return Some(Err(format!("the value of '{key}' is not in quotes"))),
         };
-        // One pass finds the closing quote and notes whether the value needs normalising.
-        let mut close = open + 1;
-        let mut plain = true;
-        loop {
-            match bytes.get(close) {
-                None => return Some(Err(format!("the value of '{key}' has no closing quote"))),
-                Some(&b) if b == quote => break,
-                Some(&b) => plain &= !matches!(b, b'&' | b'\t' | b'\n' | b'\r'),
-            }
-            close += 1;
-        }
+        let Some(len) = memchr::memchr(quote, &bytes[open + 1..]) else {
+            return Some(Err(format!("the value of '{key}' has no closing quote")));
+        };
+        let close = open + 1 + len;
+        // Without an early exit, so the check runs over the whole value a vector at a time.
+        let plain = !bytes[open + 1..close].iter().fold(false, |found, &b| {
+            found | matches!(b, b'&' | b'\t' | b'\n' | b'\r')
+        });
         if key.is_empty() {
             return Some(Err("a value without an attribute name".to_owned()));
         }
@@ -245,9 +247,9 @@ fn resolve_reference(name: &str) -> Result<char, String> {
 /// An attribute value as the XML specification reads it: references resolved, literal tab,
 /// newline and carriage return normalised to spaces (so `&#10;` survives as a newline). Only
 /// for values that hold one of these: the attribute scan passes plain values through as written.
-fn attribute_value(raw: Cow<'_, str>) -> Result<Cow<'_, str>, String> {
+fn attribute_value(raw: &str) -> Result<String, String> {
     let mut out = String::with_capacity(raw.len());
-    let mut rest: &str = &raw;
+    let mut rest = raw;
     while let Some(i) = rest.find(['&', '\t', '\n', '\r']) {
         out.push_str(&rest[..i]);
         if rest.as_bytes()[i] == b'&' {
@@ -264,7 +266,7 @@ fn attribute_value(raw: Cow<'_, str>) -> Result<Cow<'_, str>, String> {
         }
     }
     out.push_str(rest);
-    Ok(Cow::Owned(out))
+    Ok(out)
 }
 
 impl<'a> XmlReader<'a> {
@@ -288,6 +290,7 @@ impl<'a> XmlReader<'a> {
             depth: 0,
             elements: 0,
             seen_root: false,
+            spare: Vec::new(),
         })
     }
 
@@ -376,16 +379,38 @@ impl<'a> XmlReader<'a> {
         }
         let name = reborrow(self.text, start.name().as_ref());
         // Room for a ScheduleFlow event's attributes without growing.
-        let mut attrs: Vec<(Cow<'a, str>, Cow<'a, str>)> = Vec::with_capacity(10);
-        // The attributes are scanned here rather than by quick-xml's iterator, which checks
-        // every byte and keeps a list of names per element; this finds the delimiters with
-        // memchr and checks duplicates against the few attributes already read.
-        let raw = reborrow(self.text, start.attributes_raw());
-        for attr in Attrs::new(&raw) {
+        let mut attrs = self.spare.pop().unwrap_or_else(|| Vec::with_capacity(10));
+        // quick-xml hands out the attribute text tied to its event; it is a slice of the
+        // document, so keys and values borrow from the document without a check per attribute.
+        match reborrow(self.text, start.attributes_raw()) {
+            Cow::Borrowed(raw) => self.scan_attributes(offset, raw, &mut attrs, Cow::Borrowed)?,
+            Cow::Owned(raw) => {
+                self.scan_attributes(offset, &raw, &mut attrs, |s| Cow::Owned(s.to_owned()))?
+            }
+        }
+        Ok(XmlElement {
+            name,
+            attrs,
+            offset,
+            ..XmlElement::default()
+        })
+    }
+
+    /// Reads the attribute text of a start tag into `attrs`. The attributes are scanned here
+    /// rather than by quick-xml's iterator, which checks every byte and keeps a list of names
+    /// per element; this finds the delimiters with memchr and checks duplicates against the few
+    /// attributes already read.
+    fn scan_attributes<'t>(
+        &self,
+        offset: usize,
+        raw: &'t str,
+        attrs: &mut Attributes<'a>,
+        keep: impl Fn(&'t str) -> Cow<'a, str>,
+    ) -> Result<(), ImportError> {
+        for attr in Attrs::new(raw) {
             let (key, value, plain) =
                 attr.map_err(|e| self.error_at(offset, format!("a malformed attribute: {e}")))?;
             self.check_value(offset, value.len())?;
-            let key = reborrow(self.text, key);
             // Length and first byte first: most names differ there, and memcmp is a call.
             let same = |k: &str| {
                 k.len() == key.len() && k.as_bytes().first() == key.as_bytes().first() && k == key
@@ -396,20 +421,14 @@ impl<'a> XmlReader<'a> {
                     format!("a malformed attribute: the attribute '{key}' is given twice"),
                 ));
             }
-            let value = reborrow(self.text, value);
             let value = if plain {
-                value
+                keep(value)
             } else {
-                attribute_value(value).map_err(|m| self.error_at(offset, m))?
+                Cow::Owned(attribute_value(value).map_err(|m| self.error_at(offset, m))?)
             };
-            attrs.push((key, value));
+            attrs.push((keep(key), value));
         }
-        Ok(XmlElement {
-            name,
-            attrs,
-            offset,
-            ..XmlElement::default()
-        })
+        Ok(())
     }
 
     fn check_doctype(&self, offset: usize, doctype: &str) -> Result<(), ImportError> {
@@ -421,6 +440,19 @@ impl<'a> XmlReader<'a> {
             ));
         }
         Ok(())
+    }
+
+    /// Takes back a record the caller has read, so that its attribute lists serve the next
+    /// records.
+    pub fn recycle(&mut self, mut element: XmlElement<'a>) {
+        for child in std::mem::take(&mut element.children) {
+            self.recycle(child);
+        }
+        // A few lists are all a record needs; more would only hold memory.
+        if self.spare.len() < 8 {
+            element.attrs.clear();
+            self.spare.push(element.attrs);
+        }
     }
 
     /// Reads the next item below the root, treating elements for which `is_record` holds as

@@ -173,7 +173,13 @@ impl Fields<'_, '_> {
     fn frames_value(&self, name: &str, value: Option<&str>) -> Result<Option<Frames>, ImportError> {
         value
             .map(|v| {
-                v.trim().parse::<i64>().map(Frames).map_err(|_| {
+                // Spaces around a number are allowed but rare; trimming only where there are
+                // any keeps the common case to the parse itself.
+                let bytes = v.as_bytes();
+                let spaced = bytes.first().is_some_and(u8::is_ascii_whitespace)
+                    || bytes.last().is_some_and(u8::is_ascii_whitespace);
+                let number = if spaced { v.trim() } else { v };
+                number.parse::<i64>().map(Frames).map_err(|_| {
                     self.err(format!(
                         "{name}=\"{v}\" on <{}> is not a whole number of frames",
                         self.el.name
@@ -226,38 +232,58 @@ impl Fields<'_, '_> {
     }
 }
 
-/// The attributes named in `names`, found in one pass over the element's attributes (events
-/// are read by the hundred thousand; a lookup per field would scan them all again each time).
-fn attrs_by_name<'e, const N: usize>(
-    el: &'e XmlElement<'_>,
-    names: [&str; N],
-) -> [Option<&'e str>; N] {
-    let mut found = [None; N];
-    for (key, value) in &el.attrs {
-        if let Some(i) = names.iter().position(|n| *n == key.as_ref()) {
-            found[i] = Some(value.as_ref());
+/// An event's attributes, found in one pass over the element's attributes (events are read by
+/// the hundred thousand; a lookup per field would scan them all again each time).
+#[derive(Default)]
+struct EventAttrs<'e> {
+    id: Option<&'e str>,
+    start: Option<&'e str>,
+    duration: Option<&'e str>,
+    kind: Option<&'e str>,
+    mode: Option<&'e str>,
+    title: Option<&'e str>,
+    source: Option<&'e str>,
+    in_point: Option<&'e str>,
+    out_point: Option<&'e str>,
+    media: Option<&'e str>,
+}
+
+impl<'e> EventAttrs<'e> {
+    fn of(el: &'e XmlElement<'_>) -> EventAttrs<'e> {
+        let mut found = EventAttrs::default();
+        for (key, value) in &el.attrs {
+            let slot = match key.as_ref() {
+                "id" => &mut found.id,
+                "start" => &mut found.start,
+                "duration" => &mut found.duration,
+                "kind" => &mut found.kind,
+                "start-mode" => &mut found.mode,
+                "title" => &mut found.title,
+                "source" => &mut found.source,
+                "in" => &mut found.in_point,
+                "out" => &mut found.out_point,
+                "media-duration" => &mut found.media,
+                _ => continue,
+            };
+            *slot = Some(value.as_ref());
         }
+        found
     }
-    found
 }
 
 fn read_event(f: &Fields<'_, '_>) -> Result<Event, ImportError> {
-    let [id, start, duration, kind, mode, title, source, in_point, out_point, media] =
-        attrs_by_name(
-            f.el,
-            [
-                "id",
-                "start",
-                "duration",
-                "kind",
-                "start-mode",
-                "title",
-                "source",
-                "in",
-                "out",
-                "media-duration",
-            ],
-        );
+    let EventAttrs {
+        id,
+        start,
+        duration,
+        kind,
+        mode,
+        title,
+        source,
+        in_point,
+        out_point,
+        media,
+    } = EventAttrs::of(f.el);
     let start_mode = match mode {
         None => StartMode::Follow,
         Some(name) => StartMode::parse(name).ok_or_else(|| {
@@ -382,7 +408,12 @@ pub fn read(text: &str, limits: Limits) -> Result<Library, ImportError> {
                         *window = Some((origin, f.required_frames("length")?));
                     }
                     (Some(Open::Schedule { events, .. }), "event") => {
-                        events.extend(problems.keep(read_event(&f))?)
+                        // Matched here rather than through `Problems::keep`, so the event
+                        // is not moved through an `Option` on its way into the list.
+                        match read_event(&f) {
+                            Ok(event) => events.push(event),
+                            Err(problem) => problems.note(problem)?,
+                        }
                     }
                     (Some(Open::Playlist(p)), "item") => {
                         p.items.extend(problems.keep(read_item(&f))?)
@@ -403,6 +434,7 @@ pub fn read(text: &str, limits: Limits) -> Result<Library, ImportError> {
                     }
                     (_, other) => return Err(f.err(format!("unexpected <{other}> here"))),
                 }
+                reader.recycle(el);
             }
             Item::Close => {
                 problems.finish()?;
