@@ -14,6 +14,7 @@ pub mod generate;
 pub mod ids;
 pub mod model;
 pub mod on_air;
+pub mod pieces;
 pub mod playlist_edit;
 pub mod rng;
 pub mod rules;
