@@ -128,6 +128,46 @@ mod storage {
         storage::open_at(name, version).await.unwrap()
     }
 
+    /// Stores `library` as versions 2 to 4 did: each schedule and playlist one whole
+    /// `{ revision, doc }` record (with its history, if any, since v3).
+    pub(super) async fn put_whole(
+        db: &storage::Connection,
+        library: &Library,
+        revision: u32,
+        histories: &[(&str, &History)],
+    ) {
+        let tx = db
+            .transaction(&["schedules", "playlists"], TransactionMode::ReadWrite)
+            .unwrap();
+        let put = |store: &str, id: &str, doc: String, history: Option<&History>| {
+            let record = js_sys::Object::new();
+            js_sys::Reflect::set(&record, &"revision".into(), &JsValue::from(revision)).unwrap();
+            js_sys::Reflect::set(&record, &"doc".into(), &JsValue::from_str(&doc)).unwrap();
+            if let Some(h) = history {
+                let json = serde_json::to_string(h).unwrap();
+                js_sys::Reflect::set(&record, &"history".into(), &JsValue::from_str(&json))
+                    .unwrap();
+            }
+            tx.object_store(store)
+                .unwrap()
+                .put(&record, Some(&JsValue::from_str(id)))
+                .unwrap();
+        };
+        for s in &library.schedules {
+            let doc = sf_json::write_compact_parts(std::slice::from_ref(s), &[]);
+            let history = histories
+                .iter()
+                .find(|(id, _)| *id == s.id)
+                .map(|(_, h)| *h);
+            put("schedules", &s.id, doc, history);
+        }
+        for p in &library.playlists {
+            let doc = sf_json::write_compact_parts(&[], std::slice::from_ref(p));
+            put("playlists", &p.id, doc, None);
+        }
+        assert!(tx.await.unwrap().is_committed());
+    }
+
     #[wasm_bindgen_test]
     async fn a_saved_library_loads_back_exactly_and_deletes_by_id() {
         let db = fresh("scheduleflow-test-roundtrip", storage::SCHEMA_VERSION).await;
@@ -155,6 +195,7 @@ mod storage {
             vec![
                 "channels".to_owned(),
                 "edits".to_owned(),
+                "pieces".to_owned(),
                 "plans".to_owned(),
                 "playlists".to_owned(),
                 "schedules".to_owned()
@@ -375,17 +416,17 @@ mod plans {
     const PLAN: &str = include_str!("../docs/formats/plan/example.plan.json");
 
     #[wasm_bindgen_test]
-    async fn version_3_data_migrates_to_version_4_and_a_plan_is_kept_by_its_channel() {
+    async fn version_3_data_migrates_and_a_plan_is_kept_by_its_channel() {
         const NAME: &str = "scheduleflow-test-migration-v3";
         let saved = super::storage::library();
         {
             let v3 = super::storage::fresh(NAME, 3).await;
-            assert_eq!(storage::insert(&v3, saved.clone()).await.unwrap(), saved);
+            super::storage::put_whole(&v3, &saved, 1, &[]).await;
             let channel = saved.schedules[0].channel.clone();
             storage::put_channel(&v3, &channel, None).await.unwrap();
         }
         let v4 = storage::open_named(NAME).await.unwrap();
-        assert_eq!(v4.version().unwrap(), 4);
+        assert_eq!(v4.version().unwrap(), storage::SCHEMA_VERSION);
         let loaded = storage::load(&v4).await.unwrap();
         assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
         assert_eq!(loaded.library.schedules, saved.schedules);
@@ -462,5 +503,206 @@ mod sync {
         a_moment().await;
         assert_eq!(heard.get(), 1);
         other_tab.close();
+    }
+}
+
+mod pieces {
+    use idb::{KeyRange, Query, TransactionMode};
+    use scheduleflow::platform::storage;
+    use scheduleflow_engine::edit::{Edit, History};
+    use scheduleflow_engine::format::{import, ImportOptions};
+    use scheduleflow_engine::generate::{sample_channel, schedule};
+    use scheduleflow_engine::model::{Library, Schedule};
+    use scheduleflow_engine::pieces::split;
+    use scheduleflow_engine::session::Session;
+    use scheduleflow_engine::time::{FrameRate, Frames};
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    const EVENING: &str = include_str!("../crates/engine/tests/data/sf-json/evening.json");
+
+    /// A week of a channel across the change of clocks in October, and the golden evening file.
+    fn week_and_evening() -> Library {
+        let channel = sample_channel(FrameRate::FPS_29_97_DF);
+        let origin = channel
+            .day_start_instant(jiff::civil::date(2026, 10, 22))
+            .unwrap();
+        let mut week = schedule(900, 4, channel, origin);
+        week.id = "week".into();
+        week.name = "Week".into();
+        let mut library = import(EVENING, None, &ImportOptions::default())
+            .unwrap()
+            .library;
+        library.schedules.insert(0, week);
+        library
+    }
+
+    /// Schedule `id`'s stored pieces: each one's key position and its `day`.
+    async fn pieces_of(db: &storage::Connection, id: &str) -> Vec<(u32, String)> {
+        let tx = db
+            .transaction(&["pieces"], TransactionMode::ReadOnly)
+            .unwrap();
+        let store = tx.object_store("pieces").unwrap();
+        let key = |n: f64| -> JsValue {
+            let k = js_sys::Array::new();
+            k.push(&JsValue::from_str(id));
+            k.push(&JsValue::from(n));
+            k.into()
+        };
+        let range = || {
+            Query::KeyRange(KeyRange::bound(&key(0.0), &key(f64::INFINITY), None, None).unwrap())
+        };
+        let keys = store
+            .get_all_keys(Some(range()), None)
+            .unwrap()
+            .await
+            .unwrap();
+        let values = store.get_all(Some(range()), None).unwrap().await.unwrap();
+        keys.iter()
+            .zip(values)
+            .map(|(k, v)| {
+                let position = js_sys::Array::from(k).get(1).as_f64().unwrap() as u32;
+                let day = js_sys::Reflect::get(&v, &"day".into()).unwrap();
+                (position, day.as_string().unwrap_or_default())
+            })
+            .collect()
+    }
+
+    /// The days `schedule`'s pieces are, as stored, numbered.
+    fn expected_pieces(schedule: &Schedule) -> Vec<(u32, String)> {
+        split(schedule)
+            .iter()
+            .enumerate()
+            .map(|(n, p)| (n as u32, p.day.map(|d| d.to_string()).unwrap_or_default()))
+            .collect()
+    }
+
+    #[wasm_bindgen_test]
+    async fn version_4_records_migrate_to_a_piece_a_day_keeping_their_history_and_log() {
+        const NAME: &str = "scheduleflow-test-migration-v4";
+        let saved = week_and_evening();
+        let mut session = Session::new(saved.schedules[0].clone(), History::new());
+        let trim = |index| Edit::Trim {
+            index,
+            duration: Frames(450),
+            ripple: true,
+        };
+        session.apply(&trim(3)).unwrap();
+        let mut stored = saved.clone();
+        stored.schedules[0] = session.schedule().clone();
+        let history_at_3 = session.history().clone();
+        let later = session.apply(&trim(500)).unwrap();
+        {
+            // Version 4: whole records (the week at revision 3 with its history) and one
+            // logged edit after it.
+            let v4 = super::storage::fresh(NAME, 4).await;
+            super::storage::put_whole(&v4, &stored, 3, &[("week", &history_at_3)]).await;
+            assert_eq!(
+                storage::append(&v4, "week", "Week", 3, std::slice::from_ref(&later)).await,
+                Ok(4)
+            );
+        }
+        let v5 = storage::open_named(NAME).await.unwrap();
+        assert_eq!(v5.version().unwrap(), storage::SCHEMA_VERSION);
+        let loaded = storage::load(&v5).await.unwrap();
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        let mut expected = saved.clone();
+        expected.schedules[0] = session.schedule().clone();
+        expected.sort();
+        assert_eq!(loaded.library, expected);
+        assert_eq!(&loaded.histories["week"], session.history());
+        assert_eq!(loaded.revisions["week"], 4);
+        // Stored as the week was at revision 3, a piece for each of its broadcast days.
+        let pieces = pieces_of(&v5, "week").await;
+        assert_eq!(pieces, expected_pieces(&stored.schedules[0]));
+        assert!(
+            pieces.len() >= 5,
+            "several days, the 25-hour one among them: {pieces:?}"
+        );
+        let evening = &saved.schedules[1];
+        assert_eq!(pieces_of(&v5, &evening.id).await, expected_pieces(evening));
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_fold_writes_only_the_pieces_of_the_days_that_changed() {
+        const NAME: &str = "scheduleflow-test-fold-pieces";
+        let db = super::storage::fresh(NAME, storage::SCHEMA_VERSION).await;
+        let saved = week_and_evening();
+        storage::insert(&db, saved.clone()).await.unwrap();
+        let week = &saved.schedules[0];
+        let before = pieces_of(&db, "week").await;
+        assert_eq!(before, expected_pieces(week));
+
+        // Mark every stored piece; a piece written again loses its mark.
+        {
+            let tx = db
+                .transaction(&["pieces"], TransactionMode::ReadWrite)
+                .unwrap();
+            let store = tx.object_store("pieces").unwrap();
+            let values = store.get_all(None, None).unwrap().await.unwrap();
+            let keys = store.get_all_keys(None, None).unwrap().await.unwrap();
+            for (k, v) in keys.iter().zip(values) {
+                js_sys::Reflect::set(&v, &"day".into(), &"marked".into()).unwrap();
+                store.put(&v, Some(k)).unwrap();
+            }
+            assert!(tx.await.unwrap().is_committed());
+        }
+        // One event of the third day a little shorter, nothing after it moved.
+        let third = split(week)[2].events.start + 2;
+        let mut session = Session::new(week.clone(), History::new());
+        let step = session
+            .apply(&Edit::Trim {
+                index: third,
+                duration: Frames(30),
+                ripple: false,
+            })
+            .unwrap();
+        assert_eq!(
+            storage::append(&db, "week", "Week", 1, std::slice::from_ref(&step)).await,
+            Ok(2)
+        );
+        let folded = storage::fold_value(session.schedule(), session.history(), 2);
+        storage::fold(&db, "week", folded, 2).await.unwrap();
+
+        let after = pieces_of(&db, "week").await;
+        let rewritten: Vec<u32> = after
+            .iter()
+            .filter(|(_, day)| day != "marked")
+            .map(|(n, _)| *n)
+            .collect();
+        assert_eq!(rewritten, vec![2], "{after:?}");
+        assert_eq!(after.len(), before.len());
+        let loaded = storage::load(&db).await.unwrap();
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        assert_eq!(loaded.library.schedule("week"), Some(session.schedule()));
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_schedule_whose_piece_does_not_read_is_reported_and_left_out_not_shown_empty() {
+        const NAME: &str = "scheduleflow-test-bad-piece";
+        let db = super::storage::fresh(NAME, storage::SCHEMA_VERSION).await;
+        let saved = week_and_evening();
+        storage::insert(&db, saved.clone()).await.unwrap();
+        {
+            let tx = db
+                .transaction(&["pieces"], TransactionMode::ReadWrite)
+                .unwrap();
+            let store = tx.object_store("pieces").unwrap();
+            let key = js_sys::Array::new();
+            key.push(&"week".into());
+            key.push(&JsValue::from(1));
+            let bad = js_sys::Object::new();
+            js_sys::Reflect::set(&bad, &"events".into(), &"[{\"id\": 7}]".into()).unwrap();
+            store.put(&bad, Some(&key.into())).unwrap();
+            assert!(tx.await.unwrap().is_committed());
+        }
+        let loaded = storage::load(&db).await.unwrap();
+        assert_eq!(loaded.library.schedules, vec![saved.schedules[1].clone()]);
+        assert_eq!(loaded.problems.len(), 1, "{:?}", loaded.problems);
+        assert!(
+            loaded.problems[0].starts_with("“Week”: its events could not be read: "),
+            "{:?}",
+            loaded.problems
+        );
     }
 }

@@ -6,11 +6,12 @@
 
 use idb::{Database, KeyRange, Query, TransactionMode};
 use scheduleflow_engine::edit::{History, Step};
-use scheduleflow_engine::format::sf_json;
 use scheduleflow_engine::model::Schedule;
+use scheduleflow_engine::pieces;
 use wasm_bindgen::JsValue;
 
-use super::schema::{EDITS, SCHEDULES};
+use super::pieces::Split;
+use super::schema::{EDITS, PIECES, SCHEDULES};
 use super::{commit, failed, record, store, stored_revision, StorageError};
 
 fn key(id: &str, revision: u32) -> JsValue {
@@ -131,34 +132,59 @@ pub async fn append(
     Ok(revision)
 }
 
-/// The record of `schedule` and its `history` at `revision`, made before the fold's transaction
-/// opens: a transaction that waits on anything but its own requests commits early.
-pub fn fold_value(schedule: &Schedule, history: &History, revision: u32) -> JsValue {
-    let doc = sf_json::write_compact_parts(std::slice::from_ref(schedule), &[]);
-    record::encode_with_history(revision, &doc, history)
+/// What a fold stores: schedule `id`'s head record and its pieces, made before the fold's
+/// transaction opens (a transaction that waits on anything but its own requests commits
+/// early).
+#[derive(Debug)]
+pub struct Folded {
+    head: JsValue,
+    split: Split,
 }
 
-/// Stores `value` (from [`fold_value`]) as schedule `id`'s record at `revision` and drops the log
-/// before it (the entry at `revision` stays, so that the log's last key still tells the
-/// schedule's revision). A record already folded at or past `revision` (by another tab) is
-/// left alone.
+/// The fold of `schedule` and its `history` at `revision`.
+pub fn fold_value(schedule: &Schedule, history: &History, revision: u32) -> Folded {
+    let split = Split::of(schedule);
+    Folded {
+        head: record::encode_head(revision, &split.doc, history, &split.fingerprints()),
+        split,
+    }
+}
+
+/// Stores `folded` (from [`fold_value`]) as schedule `id`'s record at `revision`, writing only
+/// the pieces whose fingerprint changed, and drops the log before it (the entry at `revision`
+/// stays, so that the log's last key still tells the schedule's revision). A record already
+/// folded at or past `revision` (by another tab) is left alone.
 pub async fn fold(
     db: &Database,
     id: &str,
-    value: JsValue,
+    folded: Folded,
     revision: u32,
 ) -> Result<(), StorageError> {
     const WHAT: &str = "folding the edit log failed";
     let tx = db
-        .transaction(&[SCHEDULES, EDITS], TransactionMode::ReadWrite)
+        .transaction(&[SCHEDULES, EDITS, PIECES], TransactionMode::ReadWrite)
         .map_err(failed(WHAT))?;
     let watch: web_sys::IdbTransaction = store(&tx, SCHEDULES, WHAT)?.transaction().into();
     let key = JsValue::from_str(id);
     let schedules = store(&tx, SCHEDULES, WHAT)?;
-    let folded = stored_revision(&schedules, &key, WHAT).await?;
-    match folded {
+    let stored = schedules
+        .get(key.clone())
+        .map_err(failed(WHAT))?
+        .await
+        .map_err(failed(WHAT))?;
+    let folded_at = stored.as_ref().and_then(record::revision);
+    match folded_at {
         Some(at) if at < revision => {
-            schedules.put(&value, Some(&key)).map_err(failed(WHAT))?;
+            // A record from before v5 has no pieces yet: all of them are written.
+            let fingerprints = stored
+                .as_ref()
+                .and_then(record::fingerprints)
+                .unwrap_or_default();
+            let changed = pieces::changed(&fingerprints, &folded.split.pieces);
+            super::pieces::write(&tx, id, &folded.split.pieces, &changed, WHAT)?;
+            schedules
+                .put(&folded.head, Some(&key))
+                .map_err(failed(WHAT))?;
             if revision > 1 {
                 store(&tx, EDITS, WHAT)?
                     .delete(range(id, 0, Some(revision - 1))?)

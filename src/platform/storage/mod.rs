@@ -1,12 +1,14 @@
 //! The library in IndexedDB. Each schedule and playlist is stored as a ScheduleFlow JSON
 //! document of its own (so stored data is versioned by the native format), keyed by its id,
-//! with a revision; edits to a schedule are appended to its edit log (`log`) and folded into
-//! the record now and then. Every change is one readwrite transaction: it commits whole or not
+//! with a revision; a schedule's events are stored apart, a broadcast day at a time
+//! (`pieces`); edits to a schedule are appended to its edit log (`log`) and folded into the
+//! record and the pieces that changed now and then. Every change is one readwrite transaction: it commits whole or not
 //! at all, and the browser runs transactions on the same stores one after another, across tabs.
 
 mod channels;
 mod indexed_db;
 mod log;
+mod pieces;
 mod plans;
 mod record;
 mod schema;
@@ -56,8 +58,8 @@ fn refused(what: &str, e: &web_sys::DomException) -> StorageError {
     if e.name() == "QuotaExceededError" {
         return StorageError::Full;
     }
-    // Chromium's limit on one record (about 127 MiB) is reached by a schedule of roughly
-    // 900,000 events, which is stored as one record.
+    // Chromium's limit on one record is about 127 MiB. A schedule's events are stored a day at
+    // a time, so this is a playlist or an undo history of that size.
     if e.message().contains("too large") {
         return StorageError::Failed(format!(
             "{what}: it is more than the browser stores in one record ({}); import it as \
@@ -190,10 +192,13 @@ pub async fn insert(db: &Database, mut incoming: Library) -> Result<Library, Sto
     }
     incoming.claim_ids(taken);
     for s in &incoming.schedules {
-        let doc = sf_json::write_compact_parts(std::slice::from_ref(s), &[]);
+        let split = pieces::Split::of(s);
+        let head = record::encode_head(1, &split.doc, &History::new(), &split.fingerprints());
         schedules
-            .add(&record::encode(1, &doc), Some(&JsValue::from_str(&s.id)))
+            .add(&head, Some(&JsValue::from_str(&s.id)))
             .map_err(failed(WHAT))?;
+        let all: Vec<usize> = (0..split.pieces.len()).collect();
+        pieces::write(&tx, &s.id, &split.pieces, &all, WHAT)?;
     }
     for p in &incoming.playlists {
         let doc = sf_json::write_compact_parts(&[], std::slice::from_ref(p));
@@ -240,6 +245,9 @@ pub async fn remove(db: &Database, id: &str) -> Result<(), StorageError> {
             .map_err(failed(WHAT))?;
     }
     log::drop_all(&tx, id)?;
+    if present(db).contains(&schema::PIECES) {
+        pieces::drop_all(&tx, id, WHAT)?;
+    }
     commit(tx, watch, WHAT).await
 }
 
@@ -266,13 +274,31 @@ pub async fn load(db: &Database) -> Result<Stored, StorageError> {
             };
             match sf_json::read(&doc) {
                 Ok(mut record) => {
+                    // A schedule whose events do not read is left out (and reported), never
+                    // shown empty: an edit to it would store the empty list over its events.
+                    let mut unreadable = Vec::new();
                     for schedule in &mut record.schedules {
+                        // A head's events are in its pieces (a record from before v5 holds them).
+                        if record::fingerprints(&value).is_some() {
+                            match pieces::read(&tx, &schedule.id, WHAT).await {
+                                Ok(events) => schedule.events = events,
+                                Err(e) => {
+                                    stored.problems.push(format!(
+                                        "“{}”: its events could not be read: {e}",
+                                        schedule.name
+                                    ));
+                                    unreadable.push(schedule.id.clone());
+                                    continue;
+                                }
+                            }
+                        }
                         let mut history = record::history(&value);
                         let (steps, head) = log::steps_after(&tx, &schedule.id, revision).await?;
                         replay(schedule, &mut history, &steps, &mut stored.problems);
                         stored.revisions.insert(schedule.id.clone(), head);
                         stored.histories.insert(schedule.id.clone(), history);
                     }
+                    record.schedules.retain(|s| !unreadable.contains(&s.id));
                     for id in record.playlists.iter().map(|p| &p.id) {
                         stored.revisions.insert(id.clone(), revision);
                     }

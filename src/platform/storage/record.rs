@@ -1,6 +1,8 @@
 //! One stored schedule or playlist: its ScheduleFlow JSON document, a revision that every
 //! change raises by one (so a save can tell whether someone else saved in between) and, for a
-//! schedule, its undo history as of that revision (schema v3).
+//! schedule, its undo history as of that revision (schema v3). Since schema v5 a schedule's
+//! document is its head (no events) and the record lists its pieces' fingerprints; the events
+//! are in the `pieces` store.
 
 use js_sys::{Object, Reflect};
 use scheduleflow_engine::edit::History;
@@ -9,6 +11,7 @@ use wasm_bindgen::JsValue;
 const REVISION: &str = "revision";
 const DOC: &str = "doc";
 const HISTORY: &str = "history";
+const PIECES: &str = "pieces";
 
 pub fn encode(revision: u32, doc: &str) -> JsValue {
     let record = Object::new();
@@ -25,6 +28,26 @@ pub fn encode_with_history(revision: u32, doc: &str, history: &History) -> JsVal
         let _ = Reflect::set(&record, &HISTORY.into(), &JsValue::from_str(&json));
     }
     record
+}
+
+/// A schedule's head record: its document without events, its history, and the fingerprints of
+/// its pieces in order.
+pub fn encode_head(revision: u32, doc: &str, history: &History, fingerprints: &[u64]) -> JsValue {
+    let record = encode_with_history(revision, doc, history);
+    // Fingerprints are 64-bit, more than a JavaScript number holds exactly: kept as JSON text.
+    if let Ok(json) = serde_json::to_string(fingerprints) {
+        let _ = Reflect::set(&record, &PIECES.into(), &JsValue::from_str(&json));
+    }
+    record
+}
+
+/// The fingerprints of a head record's pieces; `None` for a record that holds its events in
+/// its document (stored before v5).
+pub fn fingerprints(value: &JsValue) -> Option<Vec<u64>> {
+    Reflect::get(value, &PIECES.into())
+        .ok()?
+        .as_string()
+        .and_then(|json| serde_json::from_str(&json).ok())
 }
 
 /// The revision of a stored value, without reading its document into the page's memory.

@@ -1,0 +1,122 @@
+//! A schedule's events in the `pieces` store (schema v5): one value per broadcast day (see the
+//! engine's `pieces`), keyed `[schedule id, position]`, each `{ day, events }` with the events
+//! as ScheduleFlow JSON. The schedule's record holds its head and the pieces' fingerprints, so
+//! a fold writes only the pieces whose fingerprint changed and no value grows with the
+//! schedule.
+
+use idb::{KeyRange, ObjectStore, Query, Transaction};
+use js_sys::{Object, Reflect};
+use scheduleflow_engine::model::{Event, Schedule};
+use scheduleflow_engine::pieces::{self, StoredPiece};
+use wasm_bindgen::JsValue;
+
+use super::schema::PIECES;
+use super::{failed, store, StorageError};
+
+const DAY: &str = "day";
+const EVENTS: &str = "events";
+
+pub(super) fn key(id: &str, position: f64) -> JsValue {
+    let key = js_sys::Array::new();
+    key.push(&JsValue::from_str(id));
+    key.push(&JsValue::from(position));
+    key.into()
+}
+
+/// The pieces of schedule `id` from position `from` on.
+fn from(id: &str, from: usize, what: &str) -> Result<Query, StorageError> {
+    KeyRange::bound(
+        &key(id, from as f64),
+        &key(id, f64::INFINITY),
+        Some(false),
+        Some(false),
+    )
+    .map(Query::KeyRange)
+    .map_err(failed(what))
+}
+
+pub(super) fn value(piece: &StoredPiece) -> JsValue {
+    let value = Object::new();
+    let day = piece
+        .day
+        .map_or(JsValue::NULL, |d| JsValue::from_str(&d.to_string()));
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = Reflect::set(&value, &DAY.into(), &day);
+    let _ = Reflect::set(&value, &EVENTS.into(), &JsValue::from_str(&piece.json));
+    value.into()
+}
+
+/// Writes the pieces of `new` at the positions `only` (all of them for a new schedule) and
+/// drops any stored past the last, within `tx`.
+pub(super) fn write(
+    tx: &Transaction,
+    id: &str,
+    new: &[StoredPiece],
+    only: &[usize],
+    what: &str,
+) -> Result<(), StorageError> {
+    let pieces = store(tx, PIECES, what)?;
+    for &at in only {
+        if let Some(piece) = new.get(at) {
+            pieces
+                .put(&value(piece), Some(&key(id, at as f64)))
+                .map_err(failed(what))?;
+        }
+    }
+    drop_from(&pieces, id, new.len(), what)
+}
+
+fn drop_from(pieces: &ObjectStore, id: &str, at: usize, what: &str) -> Result<(), StorageError> {
+    pieces.delete(from(id, at, what)?).map_err(failed(what))?;
+    Ok(())
+}
+
+/// Drops every piece of schedule `id` (it was deleted) within `tx`.
+pub(super) fn drop_all(tx: &Transaction, id: &str, what: &str) -> Result<(), StorageError> {
+    drop_from(&store(tx, PIECES, what)?, id, 0, what)
+}
+
+/// Schedule `id`'s stored events, in order.
+pub(super) async fn read(tx: &Transaction, id: &str, what: &str) -> Result<Vec<Event>, String> {
+    let values = store(tx, PIECES, what)
+        .and_then(|s| {
+            s.get_all(Some(from(id, 0, what)?), None)
+                .map_err(failed(what))
+        })
+        .map_err(|e| e.to_string())?
+        .await
+        .map_err(|e| format!("{what}: {e}"))?;
+    let mut events = Vec::new();
+    for value in values {
+        let json = Reflect::get(&value, &EVENTS.into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .ok_or("a stored piece of a schedule is not one")?;
+        events.extend(pieces::read_piece(&json).map_err(|e| e.to_string())?);
+    }
+    Ok(events)
+}
+
+/// What storing `schedule` writes: its head's document and its pieces.
+#[derive(Debug)]
+pub struct Split {
+    pub doc: String,
+    pub pieces: Vec<StoredPiece>,
+}
+
+impl Split {
+    pub fn of(schedule: &Schedule) -> Split {
+        let head = pieces::head(schedule);
+        Split {
+            doc: scheduleflow_engine::format::sf_json::write_compact_parts(
+                std::slice::from_ref(&head),
+                &[],
+            ),
+            pieces: pieces::write_pieces(schedule),
+        }
+    }
+
+    pub fn fingerprints(&self) -> Vec<u64> {
+        self.pieces.iter().map(|p| p.fingerprint).collect()
+    }
+}
