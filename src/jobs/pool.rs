@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker, WorkerOptions};
 
 use super::dispatch::Dispatch;
-use super::protocol::{done_from, post_request, read_message, Message, Request};
+use super::protocol::{post_request, read_message, Answer, Message, Request, Slice, Wire};
 use super::work::{import_and_store, Done};
 use crate::import::{Outcome, Setup};
 
@@ -77,7 +77,7 @@ impl Ticket {
 
 struct Job {
     request: Request,
-    bytes: Vec<u8>,
+    bytes: js_sys::Uint8Array,
     saving: OnSaving,
     done: oneshot::Sender<Done>,
     /// When a worker took it.
@@ -183,7 +183,7 @@ impl Pool {
     /// here, on the page, before this returns.
     pub async fn submit<F>(&self, name: &str, setup: &Setup, read: F, saving: OnSaving) -> Ticket
     where
-        F: std::future::Future<Output = Result<Vec<u8>, String>>,
+        F: std::future::Future<Output = Result<js_sys::Uint8Array, String>>,
     {
         self.room().await;
         let bytes = match read.await {
@@ -195,7 +195,7 @@ impl Pool {
         };
         if self.0.borrow().stats.on_page {
             self.release_room();
-            return Ticket::Done(self.on_page(name, &bytes, setup, saving).await);
+            return Ticket::Done(self.on_page(name, &bytes.to_vec(), setup, saving).await);
         }
         let (done, answer) = oneshot::channel();
         {
@@ -288,7 +288,7 @@ impl Pool {
             match post_request(&hands[slot].worker, &job.request, &job.bytes) {
                 Ok(()) => {
                     // The bytes went to the worker; the page keeps none.
-                    job.bytes = Vec::new();
+                    job.bytes = js_sys::Uint8Array::new_with_length(0);
                     job.since_ms = now_ms();
                     stats.active += 1;
                     stats.peak_active = stats.peak_active.max(stats.active);
@@ -316,7 +316,7 @@ impl Pool {
         self.notify();
     }
 
-    fn heard(&self, index: usize, message: Message, library: Option<String>) {
+    fn heard(&self, index: usize, message: Message, library: Option<Wire<Slice>>) {
         match message {
             Message::Ready => {
                 self.0.borrow_mut().dispatch.ready(index);
@@ -333,10 +333,18 @@ impl Pool {
                     saving();
                 }
             }
-            Message::Done { job, report, full } => {
+            Message::Done {
+                job,
+                report,
+                full,
+                summaries,
+            } => {
                 let failed = matches!(report.outcome, Outcome::Failed { .. });
                 if let Some(ended) = self.finish(index, job, failed) {
-                    let _ = ended.done.send(done_from(report, library, full));
+                    let answer = Answer::new(report, library, full, summaries);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let _ = ended.done.send(read_between_frames(answer).await);
+                    });
                 }
                 self.pump();
             }
@@ -401,7 +409,7 @@ impl Pool {
                 let done = pool
                     .on_page(
                         &job.request.name,
-                        &job.bytes,
+                        &job.bytes.to_vec(),
                         &job.request.setup,
                         job.saving,
                     )
@@ -441,5 +449,20 @@ impl Pool {
         if let Some(listener) = listener {
             listener(stats);
         }
+    }
+}
+
+/// Reads a worker's answer in slices of a few milliseconds, yielding between them, so that a
+/// big library arriving never holds the page for long.
+async fn read_between_frames(mut answer: Answer<Slice>) -> Done {
+    const SLICE_MS: f64 = 8.0;
+    loop {
+        let started = js_sys::Date::now();
+        while js_sys::Date::now() - started < SLICE_MS {
+            if let Some(done) = answer.step() {
+                return done;
+            }
+        }
+        crate::platform::tick().await;
     }
 }

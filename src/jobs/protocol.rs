@@ -1,9 +1,13 @@
 //! The messages between the page and an import worker: JSON text, plus beside it the file's
-//! bytes (to the worker) or the stored library as compact ScheduleFlow JSON (back), so that the
-//! large part is never escaped into another JSON string and read twice.
+//! bytes (to the worker) or the stored library (back) as compact ScheduleFlow JSON without its
+//! events and each schedule's events a broadcast day at a time, so that the large part is never
+//! escaped into another JSON string and the page reads it a piece at a time between frames.
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use scheduleflow_engine::format::sf_json;
+use scheduleflow_engine::model::Library;
+use scheduleflow_engine::pieces;
+use scheduleflow_engine::summary::ScheduleSummary;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DedicatedWorkerGlobalScope, Worker};
@@ -33,51 +37,191 @@ pub enum Message {
         job: u64,
         report: Report,
         full: bool,
+        summaries: Vec<ScheduleSummary>,
     },
 }
 
+/// A library on its way to the page: its document without events, and each schedule's events
+/// in pieces (see the engine's `pieces`), in the document's order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wire<P = String> {
+    pub head: String,
+    pub pieces: Vec<Vec<P>>,
+}
+
+/// A piece's text as it arrives: a Rust string, or on the page a part of the bytes the message
+/// carried, copied out only when its turn comes. (As JavaScript strings, a million events'
+/// worth took a long task to turn into Rust strings, and another for the collector.)
+pub trait PieceText {
+    fn text(self) -> Option<String>;
+}
+
+impl PieceText for String {
+    fn text(self) -> Option<String> {
+        Some(self)
+    }
+}
+
+/// Bytes `start..end` of the pieces' UTF-8 the page received.
+#[derive(Debug, Clone)]
+pub struct Slice {
+    bytes: Uint8Array,
+    start: u32,
+    end: u32,
+}
+
+impl PieceText for Slice {
+    fn text(self) -> Option<String> {
+        String::from_utf8(self.bytes.subarray(self.start, self.end).to_vec()).ok()
+    }
+}
+
+impl Wire {
+    pub fn of(library: &Library) -> Wire {
+        let head = Library {
+            schedules: library.schedules.iter().map(pieces::head).collect(),
+            playlists: library.playlists.clone(),
+        };
+        Wire {
+            head: sf_json::write_compact(&head),
+            pieces: library
+                .schedules
+                .iter()
+                .map(|s| {
+                    pieces::split(s)
+                        .into_iter()
+                        .map(|p| pieces::write_piece(&s.events[p.events]))
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+}
+
 impl Message {
-    /// The answer for a finished job, and the library text to send beside it.
-    pub fn done(job: u64, done: &Done) -> (Message, Option<String>) {
+    /// The answer for a finished job, and the library to send beside it.
+    pub fn done(job: u64, done: &Done) -> (Message, Option<Wire>) {
         let (library, full) = match &done.stored {
-            Stored::Added(library) => (Some(sf_json::write_compact(library)), false),
-            Stored::Full(library) => (Some(sf_json::write_compact(library)), true),
+            Stored::Added(library) => (Some(Wire::of(library)), false),
+            Stored::Full(library) => (Some(Wire::of(library)), true),
             Stored::Nothing => (None, false),
         };
         let message = Message::Done {
             job,
             report: done.report.clone(),
             full,
+            summaries: done.summaries.clone(),
         };
         (message, library)
     }
 }
 
-/// Turns a worker's answer back into what the page applies. A library that does not read back
-/// (it never should: the worker wrote it) becomes a failed report, not a panic.
-pub fn done_from(report: Report, library: Option<String>, full: bool) -> Done {
-    let Some(text) = library else {
-        return Done {
+/// Reads a worker's answer back into what the page applies, a piece at a time: each `step`
+/// reads one piece, so the page can paint between them (a million events are two hundred
+/// pieces). A library that does not read back (it never should: the worker wrote it) becomes
+/// a failed report, not a panic.
+#[derive(Debug)]
+pub struct Answer<P = String> {
+    report: Report,
+    full: bool,
+    summaries: Vec<ScheduleSummary>,
+    state: Reading<P>,
+}
+
+#[derive(Debug)]
+enum Reading<P> {
+    Nothing,
+    Head(Wire<P>),
+    Pieces {
+        library: Library,
+        pieces: Vec<std::vec::IntoIter<P>>,
+        schedule: usize,
+    },
+    Done,
+}
+
+impl<P: PieceText> Answer<P> {
+    pub fn new(
+        report: Report,
+        library: Option<Wire<P>>,
+        full: bool,
+        summaries: Vec<ScheduleSummary>,
+    ) -> Answer<P> {
+        Answer {
             report,
-            stored: Stored::Nothing,
-        };
-    };
-    match sf_json::read(&text) {
-        Ok(library) if full => Done {
-            report,
-            stored: Stored::Full(library),
-        },
-        Ok(library) => Done {
-            report,
-            stored: Stored::Added(library),
-        },
-        Err(e) => Done::failed(
-            &report.file,
-            format!(
-                "{}: the import worker's answer did not read back: {e}",
-                report.file
-            ),
-        ),
+            full,
+            summaries,
+            state: library.map_or(Reading::Nothing, Reading::Head),
+        }
+    }
+
+    fn failed(&mut self, e: impl std::fmt::Display) -> Option<Done> {
+        let file = self.report.file.clone();
+        Some(Done::failed(
+            &file,
+            format!("{file}: the import worker's answer did not read back: {e}"),
+        ))
+    }
+
+    /// Reads the next part; the job's outcome once all of it is read.
+    pub fn step(&mut self) -> Option<Done> {
+        match std::mem::replace(&mut self.state, Reading::Done) {
+            Reading::Nothing => Some(Done {
+                report: self.report.clone(),
+                stored: Stored::Nothing,
+                summaries: Vec::new(),
+            }),
+            Reading::Head(wire) => {
+                let library = match sf_json::read(&wire.head) {
+                    Ok(library) => library,
+                    Err(e) => return self.failed(e),
+                };
+                if library.schedules.len() != wire.pieces.len() {
+                    return self.failed("its schedules and their events do not match");
+                }
+                self.state = Reading::Pieces {
+                    library,
+                    pieces: wire.pieces.into_iter().map(Vec::into_iter).collect(),
+                    schedule: 0,
+                };
+                None
+            }
+            Reading::Pieces {
+                mut library,
+                mut pieces,
+                mut schedule,
+            } => {
+                while schedule < pieces.len() {
+                    if let Some(piece) = pieces[schedule].next() {
+                        let Some(piece) = piece.text() else {
+                            return self.failed("a piece is not text");
+                        };
+                        match pieces::read_piece(&piece) {
+                            Ok(events) => library.schedules[schedule].events.extend(events),
+                            Err(e) => return self.failed(e),
+                        }
+                        self.state = Reading::Pieces {
+                            library,
+                            pieces,
+                            schedule,
+                        };
+                        return None;
+                    }
+                    schedule += 1;
+                }
+                let stored = if self.full {
+                    Stored::Full(library)
+                } else {
+                    Stored::Added(library)
+                };
+                Some(Done {
+                    report: self.report.clone(),
+                    stored,
+                    summaries: std::mem::take(&mut self.summaries),
+                })
+            }
+            Reading::Done => self.failed("it was read already"),
+        }
     }
 }
 
@@ -86,18 +230,19 @@ pub fn done_from(report: Report, library: Option<String>, full: bool) -> Done {
 const JSON: &str = "json";
 const BYTES: &str = "bytes";
 const LIBRARY: &str = "library";
+const PIECES: &str = "pieces";
+const LENGTHS: &str = "lengths";
 
 fn json_of(data: &JsValue) -> Option<String> {
     Reflect::get(data, &JSON.into()).ok()?.as_string()
 }
 
 /// Posts `request` to `worker`, the file's bytes transferred rather than copied.
-pub fn post_request(worker: &Worker, request: &Request, bytes: &[u8]) -> Result<(), JsValue> {
+pub fn post_request(worker: &Worker, request: &Request, bytes: &Uint8Array) -> Result<(), JsValue> {
     let envelope = Object::new();
     let text = serde_json::to_string(request).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    let bytes = Uint8Array::from(bytes);
     Reflect::set(&envelope, &JSON.into(), &JsValue::from_str(&text))?;
-    Reflect::set(&envelope, &BYTES.into(), &bytes)?;
+    Reflect::set(&envelope, &BYTES.into(), bytes)?;
     worker.post_message_with_transfer(&envelope, &Array::of1(&bytes.buffer()))
 }
 
@@ -112,27 +257,84 @@ pub fn read_request(data: &JsValue) -> Option<(Request, Vec<u8>)> {
     Some((request, bytes))
 }
 
-/// Posts `message` (and a stored library's JSON) from a worker to the page.
+/// Posts `message` (and a stored library) from a worker to the page: the pieces travel as one
+/// buffer of UTF-8, transferred rather than copied, with each piece's length beside it.
 pub fn post_message(
     scope: &DedicatedWorkerGlobalScope,
     message: &Message,
-    library: Option<&str>,
+    library: Option<&Wire>,
 ) -> Result<(), JsValue> {
     let envelope = Object::new();
     let text = serde_json::to_string(message).map_err(|e| JsValue::from_str(&e.to_string()))?;
     Reflect::set(&envelope, &JSON.into(), &JsValue::from_str(&text))?;
+    let transfer = Array::new();
     if let Some(library) = library {
-        Reflect::set(&envelope, &LIBRARY.into(), &JsValue::from_str(library))?;
+        Reflect::set(
+            &envelope,
+            &LIBRARY.into(),
+            &JsValue::from_str(&library.head),
+        )?;
+        let total = library.pieces.iter().flatten().map(String::len).sum();
+        let mut all = Vec::with_capacity(total);
+        let lengths: Vec<Vec<usize>> = library
+            .pieces
+            .iter()
+            .map(|pieces| {
+                pieces
+                    .iter()
+                    .map(|p| {
+                        all.extend_from_slice(p.as_bytes());
+                        p.len()
+                    })
+                    .collect()
+            })
+            .collect();
+        let lengths =
+            serde_json::to_string(&lengths).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        Reflect::set(&envelope, &LENGTHS.into(), &JsValue::from_str(&lengths))?;
+        let bytes = Uint8Array::from(&all[..]);
+        Reflect::set(&envelope, &PIECES.into(), &bytes)?;
+        transfer.push(&bytes.buffer());
     }
-    scope.post_message(&envelope)
+    scope.post_message_with_transfer(&envelope, &transfer)
 }
 
-/// The message (and library JSON) the page received from a worker.
-pub fn read_message(data: &JsValue) -> Option<(Message, Option<String>)> {
+/// The message (and library) the page received from a worker.
+pub fn read_message(data: &JsValue) -> Option<(Message, Option<Wire<Slice>>)> {
     let message = serde_json::from_str(&json_of(data)?).ok()?;
-    let library = Reflect::get(data, &LIBRARY.into())
+    let head = Reflect::get(data, &LIBRARY.into())
         .ok()
         .and_then(|v| v.as_string());
+    let library = head.map(|head| {
+        let lengths: Vec<Vec<u32>> = Reflect::get(data, &LENGTHS.into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default();
+        let bytes = Reflect::get(data, &PIECES.into())
+            .ok()
+            .and_then(|v| v.dyn_into::<Uint8Array>().ok())
+            .unwrap_or_else(|| Uint8Array::new_with_length(0));
+        let mut at = 0u32;
+        let pieces = lengths
+            .into_iter()
+            .map(|schedule| {
+                schedule
+                    .into_iter()
+                    .map(|len| {
+                        let start = at;
+                        at = at.saturating_add(len);
+                        Slice {
+                            bytes: bytes.clone(),
+                            start,
+                            end: at,
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        Wire { head, pieces }
+    });
     Some((message, library))
 }
 
@@ -141,54 +343,140 @@ mod tests {
     use super::*;
     use crate::import::Outcome;
     use scheduleflow_engine::format::ImportWarning;
-    use scheduleflow_engine::generate::playlist;
+    use scheduleflow_engine::generate::{playlist, sample_channel, schedule};
     use scheduleflow_engine::model::Library;
     use scheduleflow_engine::time::FrameRate;
 
-    #[test]
-    fn a_stored_library_crosses_to_the_page_unchanged() {
-        let library = Library {
-            schedules: vec![],
-            playlists: vec![playlist(4, 2, FrameRate::FPS_29_97_DF)],
-        };
-        let report = Report {
-            file: "p.json".into(),
+    /// Reads `answer` to the end; returns the outcome and how many steps it took.
+    fn read_all(mut answer: Answer) -> (Done, usize) {
+        for steps in 1.. {
+            if let Some(done) = answer.step() {
+                return (done, steps);
+            }
+        }
+        unreachable!()
+    }
+
+    fn imported(file: &str, events: usize) -> Report {
+        Report {
+            file: file.into(),
             outcome: Outcome::Imported {
                 format: "ScheduleFlow JSON".into(),
-                schedules: 0,
+                schedules: 2,
                 playlists: 1,
-                events: 0,
+                events,
                 warnings: vec![ImportWarning::at(3, 1, "w").with_hint("h")],
             },
-        };
-        let done = Done {
-            report: report.clone(),
-            stored: Stored::Added(library.clone()),
-        };
-        let (message, library) = Message::done(7, &done);
-        let text = serde_json::to_string(&message).unwrap();
-        let Message::Done {
-            job,
-            report: back,
-            full,
-        } = serde_json::from_str(&text).unwrap()
-        else {
-            panic!("not a Done: {text}");
-        };
-        assert_eq!(job, 7);
-        assert_eq!(done_from(back, library, full), done);
+        }
+    }
+
+    /// Two schedules (one of several days, one empty) and a playlist.
+    fn library() -> Library {
+        let channel = sample_channel(FrameRate::FPS_29_97_DF);
+        let origin = channel
+            .day_start_instant(jiff::civil::date(2026, 10, 23))
+            .unwrap();
+        let mut days = schedule(1_500, 3, channel.clone(), origin);
+        days.id = "days".into();
+        let mut empty = schedule(0, 1, channel, origin);
+        empty.id = "empty".into();
+        Library {
+            schedules: vec![days, empty],
+            playlists: vec![playlist(4, 2, FrameRate::FPS_29_97_DF)],
+        }
     }
 
     #[test]
-    fn an_answer_that_does_not_read_back_is_a_failed_report() {
+    fn a_stored_library_crosses_to_the_page_unchanged_a_piece_at_a_time() {
+        let library = library();
+        let pieces = scheduleflow_engine::pieces::split(&library.schedules[0]).len();
+        assert!(pieces > 2, "the schedule spans several days");
+        for full in [false, true] {
+            let report = imported("p.json", 1_500);
+            let (stored, summaries) = if full {
+                (Stored::Full(library.clone()), vec![])
+            } else {
+                let summaries = library.schedules.iter().map(ScheduleSummary::of).collect();
+                (Stored::Added(library.clone()), summaries)
+            };
+            let done = Done {
+                report: report.clone(),
+                stored,
+                summaries,
+            };
+            let (message, wire) = Message::done(7, &done);
+            let text = serde_json::to_string(&message).unwrap();
+            let Message::Done {
+                job,
+                report: back,
+                full: full_back,
+                summaries,
+            } = serde_json::from_str(&text).unwrap()
+            else {
+                panic!("not a Done: {text}");
+            };
+            assert_eq!((job, full_back), (7, full));
+            // The head, then each piece, then the outcome.
+            assert_eq!(
+                read_all(Answer::new(back, wire, full_back, summaries)),
+                (done, pieces + 2)
+            );
+        }
+    }
+
+    #[test]
+    fn nothing_stored_is_one_step() {
         let report = Report {
             file: "x.json".into(),
             outcome: Outcome::failed("x"),
         };
-        let done = done_from(report, Some("{not json".into()), false);
-        assert_eq!(done.stored, Stored::Nothing);
-        assert!(
-            matches!(done.report.outcome, Outcome::Failed { ref message, .. } if message.starts_with("x.json: the import worker"))
+        let done = Done {
+            report: report.clone(),
+            stored: Stored::Nothing,
+            summaries: vec![],
+        };
+        let answer: Answer = Answer::new(report, None, false, vec![]);
+        assert_eq!(read_all(answer), (done, 1));
+    }
+
+    #[test]
+    fn an_answer_that_does_not_read_back_is_a_failed_report() {
+        let report = || Report {
+            file: "x.json".into(),
+            outcome: Outcome::failed("x"),
+        };
+        let (_, wire) = Message::done(
+            1,
+            &Done {
+                report: report(),
+                stored: Stored::Added(library()),
+                summaries: vec![],
+            },
         );
+        let wire = wire.unwrap();
+        let broken_head = Wire {
+            head: "{not json".into(),
+            ..wire.clone()
+        };
+        let mut broken_piece = wire.clone();
+        broken_piece.pieces[0][1] = "[{\"id\": 1}]".into();
+        let mut missing = wire.clone();
+        missing.pieces.pop();
+        for (wire, why) in [
+            (broken_head, "key must be a string"),
+            (broken_piece, "invalid type"),
+            (missing, "its schedules and their events do not match"),
+        ] {
+            let (done, _) = read_all(Answer::new(report(), Some(wire), false, vec![]));
+            assert_eq!(done.stored, Stored::Nothing);
+            let Outcome::Failed { message, .. } = &done.report.outcome else {
+                panic!("not a failure: {done:?}");
+            };
+            assert!(
+                message.starts_with("x.json: the import worker's answer did not read back: ")
+                    && message.contains(why),
+                "{message}"
+            );
+        }
     }
 }

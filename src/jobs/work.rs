@@ -2,6 +2,7 @@
 //! transaction. Runs in a worker or, without one, on the page.
 
 use scheduleflow_engine::model::Library;
+use scheduleflow_engine::summary::ScheduleSummary;
 
 use crate::import::{import_file, Outcome, Report, Setup};
 use crate::platform::storage::{self, StorageError};
@@ -21,6 +22,9 @@ pub enum Stored {
 pub struct Done {
     pub report: Report,
     pub stored: Stored,
+    /// What the library's rows show of the stored schedules, made where the import ran (a
+    /// summary validates the whole schedule: in a worker, not on the page).
+    pub summaries: Vec<ScheduleSummary>,
 }
 
 impl Done {
@@ -32,6 +36,7 @@ impl Done {
                 outcome: Outcome::failed(message),
             },
             stored: Stored::Nothing,
+            summaries: Vec::new(),
         }
     }
 }
@@ -45,6 +50,7 @@ pub async fn import_and_store(name: &str, bytes: &[u8], setup: &Setup, saving: i
         return Done {
             report,
             stored: Stored::Nothing,
+            summaries: Vec::new(),
         };
     };
     saving();
@@ -68,6 +74,7 @@ pub async fn store(report: Report, incoming: Library) -> Done {
     match stored {
         Ok(added) => Done {
             report,
+            summaries: added.schedules.iter().map(ScheduleSummary::of).collect(),
             stored: Stored::Added(added),
         },
         Err(StorageError::Full) => Done {
@@ -76,10 +83,12 @@ pub async fn store(report: Report, incoming: Library) -> Done {
                  unsaved work, or delete schedules to make room and import again."
             )),
             stored: Stored::Full(incoming),
+            summaries: Vec::new(),
         },
         Err(e) => Done {
             report: failed(format!("{name}: {e}; nothing was added")),
             stored: Stored::Nothing,
+            summaries: Vec::new(),
         },
     }
 }

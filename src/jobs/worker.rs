@@ -5,10 +5,10 @@ use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use super::protocol::{post_message, read_request, Message};
+use super::protocol::{post_message, read_request, Message, Wire};
 use super::work::import_and_store;
 
-fn post(scope: &DedicatedWorkerGlobalScope, message: &Message, library: Option<&str>) {
+fn post(scope: &DedicatedWorkerGlobalScope, message: &Message, library: Option<&Wire>) {
     // A message the page cannot take (it is gone) has no one left to tell.
     let _ = post_message(scope, message, library);
 }
@@ -34,7 +34,7 @@ pub fn run() {
             })
             .await;
             let (message, library) = Message::done(job, &done);
-            post(&scope, &message, library.as_deref());
+            post(&scope, &message, library.as_ref());
         });
     });
     // The listener lives as long as the worker.

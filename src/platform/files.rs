@@ -1,6 +1,8 @@
 //! Reading the files a user dropped or picked, in slices so that a large file reports progress.
 
-use gloo_file::futures::read_as_bytes;
+use js_sys::{ArrayBuffer, Uint8Array};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 /// A slice this large reads in well under a frame's worth of waiting per progress step, and
 /// few enough steps that a small file reads in one.
@@ -12,28 +14,37 @@ pub fn take(list: &web_sys::FileList) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
-/// Reads a whole file, calling `progress(bytes read, bytes in all)` after each slice.
-pub async fn read(file: &web_sys::File, progress: impl Fn(u64, u64)) -> Result<Vec<u8>, String> {
+/// Reads a whole file into a JavaScript byte array (which goes to an import worker as it is,
+/// never through the page's wasm), calling `progress(bytes read, bytes in all)` after each
+/// slice.
+pub async fn read(file: &web_sys::File, progress: impl Fn(u64, u64)) -> Result<Uint8Array, String> {
     let name = file.name();
     // File sizes are whole numbers of bytes, exact in an f64 up to 8 PB.
     let total = file.size() as u64;
     let unreadable = |e: String| format!("{name}: the file could not be read: {e}");
-    let mut bytes = Vec::with_capacity(usize::try_from(total).unwrap_or(0));
+    let length = u32::try_from(total)
+        .map_err(|_| unreadable(format!("at {total} bytes it is more than a browser reads")))?;
+    let bytes = Uint8Array::new_with_length(length);
+    let mut read = 0u64;
     progress(0, total);
-    while (bytes.len() as u64) < total {
-        let from = bytes.len() as u64;
-        let to = (from + SLICE_BYTES).min(total);
+    while read < total {
+        let to = (read + SLICE_BYTES).min(total);
         let slice = file
-            .slice_with_f64_and_f64(from as f64, to as f64)
+            .slice_with_f64_and_f64(read as f64, to as f64)
             .map_err(|e| unreadable(format!("{e:?}")))?;
-        let chunk = read_as_bytes(&gloo_file::Blob::from(slice))
+        let buffer = JsFuture::from(slice.array_buffer())
             .await
-            .map_err(|e| unreadable(e.to_string()))?;
-        if chunk.is_empty() {
+            .ok()
+            .and_then(|b| b.dyn_into::<ArrayBuffer>().ok())
+            .ok_or_else(|| unreadable("the browser gave no bytes".into()))?;
+        let chunk = Uint8Array::new(&buffer);
+        if chunk.length() == 0 {
             return Err(unreadable("it ended early".into()));
         }
-        bytes.extend_from_slice(&chunk);
-        progress(bytes.len() as u64, total);
+        // `read` stays below `total`, which fits in a u32.
+        bytes.set(&chunk, read as u32);
+        read += u64::from(chunk.length());
+        progress(read, total);
     }
     Ok(bytes)
 }

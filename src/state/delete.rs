@@ -83,6 +83,9 @@ impl AppState {
         self.revisions.update_value(|r| {
             r.remove(id);
         });
+        self.summary_cache.update_value(|c| {
+            c.remove(id);
+        });
         self.histories.update_value(|h| {
             h.remove(id);
         });

@@ -97,6 +97,11 @@ pub struct AppState {
     revisions: StoredValue<BTreeMap<String, u32>>,
     /// Undo and redo stacks of the schedules that are not open, per schedule id.
     histories: StoredValue<HashMap<String, History>>,
+    /// Each library schedule's summary by id, made once: a summary validates the whole
+    /// schedule, and the library's rows are drawn again on every change of the library. Dropped
+    /// where a schedule can change (reloaded, deleted); a schedule closed after editing leaves
+    /// its session's summary.
+    summary_cache: StoredValue<HashMap<String, ScheduleSummary>>,
     /// The open schedule (see `session`) and a signal that ticks whenever it changes.
     open: StoredValue<Option<Open>, LocalStorage>,
     pub session_changed: RwSignal<u64>,
@@ -150,6 +155,7 @@ impl AppState {
             unsaved: RwSignal::new(None),
             revisions: StoredValue::new(BTreeMap::new()),
             histories: StoredValue::new(HashMap::new()),
+            summary_cache: StoredValue::new(HashMap::new()),
             open: StoredValue::new_local(None),
             session_changed: RwSignal::new(0),
             selection: RwSignal::new(Selection::default()),
@@ -183,9 +189,29 @@ impl AppState {
         self.services.with_value(|s| s.clock.today())
     }
 
+    /// The library's schedules as its rows show them.
     pub fn summaries(&self) -> Vec<ScheduleSummary> {
-        self.library
-            .with(|l| l.schedules.iter().map(ScheduleSummary::of).collect())
+        self.library.with(|l| {
+            l.schedules
+                .iter()
+                .map(|s| {
+                    // Name and count are checked too, so that an entry a change forgot to
+                    // drop shows at worst for a schedule that looks the same.
+                    let cached = self.summary_cache.with_value(|c| {
+                        c.get(&s.id)
+                            .filter(|c| c.events == s.events.len() && c.name == s.name)
+                            .cloned()
+                    });
+                    cached.unwrap_or_else(|| {
+                        let fresh = ScheduleSummary::of(s);
+                        self.summary_cache.update_value(|c| {
+                            c.insert(s.id.clone(), fresh.clone());
+                        });
+                        fresh
+                    })
+                })
+                .collect()
+        })
     }
 
     /// Shows the remembered theme, loads what the browser has stored, asks it to keep the
@@ -248,6 +274,7 @@ impl AppState {
             match loaded {
                 Ok(mut stored) => {
                     self.follow_open(&mut stored);
+                    self.summary_cache.update_value(HashMap::clear);
                     self.histories.set_value(stored.histories);
                     self.channels.set(std::mem::take(&mut stored.channels));
                     self.plans.set(std::mem::take(&mut stored.plans));

@@ -73,7 +73,7 @@ impl AppState {
         spawn_local(async move {
             let name = file.name();
             let result = match crate::platform::files::read(&file, |_, _| {}).await {
-                Ok(bytes) => String::from_utf8(bytes)
+                Ok(bytes) => String::from_utf8(bytes.to_vec())
                     .map_err(|_| format!("{name}: the file is not UTF-8 text; save it as UTF-8"))
                     .and_then(|text| self.load_plan(&name, &text)),
                 Err(e) => Err(format!("{name}: {e}")),

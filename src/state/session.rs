@@ -57,6 +57,11 @@ impl AppState {
     /// Closes the open schedule, giving it back to the library.
     pub fn close(self) {
         if let Some(open) = self.open.try_update_value(Option::take).flatten() {
+            // The session knows its diagnostics: the library's row needs no validation.
+            let summary = open.session.summary();
+            self.summary_cache.update_value(|c| {
+                c.insert(open.id.clone(), summary);
+            });
             let (schedule, history) = open.session.into_parts();
             self.histories.update_value(|h| {
                 h.insert(open.id.clone(), history);

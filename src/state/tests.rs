@@ -9,6 +9,7 @@ use scheduleflow_engine::edit::{Edit, History, Step};
 use scheduleflow_engine::generate::{sample_channel, schedule};
 use scheduleflow_engine::model::{Library, Schedule};
 use scheduleflow_engine::session::Session;
+use scheduleflow_engine::summary::ScheduleSummary;
 use scheduleflow_engine::time::{FrameRate, Frames};
 
 use super::memory::{settle, use_test_executor, MemoryStore};
@@ -215,4 +216,60 @@ fn the_steps_the_tab_logs_are_the_sessions_own() {
     let (schedule, history, _) = store.stored("day").unwrap();
     assert_eq!(&schedule, replayed.schedule());
     assert_eq!(&history, replayed.history());
+}
+
+/// What a fresh validation says of the library's schedule `id`, as its row would show it.
+fn validated_summary(tab: AppState, id: &str) -> ScheduleSummary {
+    tab.library
+        .with_untracked(|l| ScheduleSummary::of(l.schedule(id).unwrap()))
+}
+
+#[test]
+fn a_schedule_closed_after_an_edit_shows_the_edited_summary() {
+    let store = store_with_day();
+    let tab = tab(&store);
+    let before = tab.summaries();
+    assert_eq!(before, vec![validated_summary(tab, "day")]);
+    tab.open("day".into());
+    // Shorter, with nothing moved up: a gap, so the checks change but not the count or name.
+    assert!(tab.edit(&trim(0, 10)));
+    settle();
+    tab.close();
+    let after = tab.summaries();
+    assert_eq!(after, vec![validated_summary(tab, "day")]);
+    assert_ne!(after, before);
+}
+
+#[test]
+fn another_tabs_edit_shows_in_the_summary_once_reloaded() {
+    let store = store_with_day();
+    let mine = tab(&store);
+    let before = mine.summaries();
+    let theirs = tab(&store);
+    theirs.open("day".into());
+    assert!(theirs.edit(&trim(0, 10)));
+    settle();
+    theirs.close();
+    mine.reload();
+    settle();
+    let after = mine.summaries();
+    assert_eq!(after, vec![validated_summary(mine, "day")]);
+    assert_ne!(after, before);
+}
+
+#[test]
+fn a_deleted_schedule_leaves_no_summary_for_a_new_one_of_its_id() {
+    let store = store_with_day();
+    let tab = tab(&store);
+    let old = tab.summaries();
+    tab.delete("day".into());
+    settle();
+    assert_eq!(tab.summaries(), vec![]);
+    // Another schedule under the same id and name, as long: only its checks differ.
+    let mut other = day();
+    other.events[0].duration = Some(Frames(10));
+    // However it arrives (an import, a new schedule): here straight into the library.
+    tab.library.update(|l| l.schedules.push(other));
+    assert_eq!(tab.summaries(), vec![validated_summary(tab, "day")]);
+    assert_ne!(tab.summaries(), old);
 }

@@ -1,14 +1,14 @@
 //! What a library row shows about a schedule, worked out here so the app only renders it.
 
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{MediaItem, Playlist, Schedule};
 use crate::time::{Frames, Timecode};
 use crate::validate::{validate, Diagnostic};
 
 /// Whether a schedule is ready for air.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Health {
     Clean,
@@ -16,7 +16,7 @@ pub enum Health {
     Errors,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScheduleSummary {
     pub id: String,
     pub name: String,
@@ -86,7 +86,7 @@ fn words_match(haystack: &str, query: &str) -> bool {
 }
 
 /// What a library row shows about a playlist.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlaylistSummary {
     pub id: String,
     pub name: String,
