@@ -455,14 +455,11 @@ impl Pool {
 /// Reads a worker's answer in slices of a few milliseconds, yielding between them, so that a
 /// big library arriving never holds the page for long.
 async fn read_between_frames(mut answer: Answer<Slice>) -> Done {
-    const SLICE_MS: f64 = 8.0;
+    let mut slices = crate::platform::Slices::new();
     loop {
-        let started = js_sys::Date::now();
-        while js_sys::Date::now() - started < SLICE_MS {
-            if let Some(done) = answer.step() {
-                return done;
-            }
+        if let Some(done) = answer.step() {
+            return done;
         }
-        crate::platform::tick().await;
+        slices.pause().await;
     }
 }

@@ -5,3 +5,34 @@
 pub async fn tick() {
     gloo_timers::future::TimeoutFuture::new(0).await;
 }
+
+/// Long work cut into slices of a few milliseconds: `pause` yields to the browser once the
+/// current slice has run its time, so a frame is never held for long.
+#[derive(Debug)]
+pub struct Slices {
+    started: f64,
+}
+
+impl Slices {
+    const SLICE_MS: f64 = 8.0;
+
+    pub fn new() -> Slices {
+        Slices {
+            started: js_sys::Date::now(),
+        }
+    }
+
+    /// Yields if this slice has run its time; returns at once otherwise.
+    pub async fn pause(&mut self) {
+        if js_sys::Date::now() - self.started >= Self::SLICE_MS {
+            tick().await;
+            self.started = js_sys::Date::now();
+        }
+    }
+}
+
+impl Default for Slices {
+    fn default() -> Slices {
+        Slices::new()
+    }
+}

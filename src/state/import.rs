@@ -143,9 +143,9 @@ impl AppState {
         match done.stored {
             Stored::Added(stored) => {
                 self.remember(&stored);
-                self.summary_cache.update_value(|c| {
-                    c.extend(done.summaries.into_iter().map(|s| (s.id.clone(), s)));
-                });
+                done.summaries
+                    .into_iter()
+                    .for_each(|s| self.keep_summary(s));
                 self.library.update(|l| {
                     l.schedules.extend(stored.schedules);
                     l.playlists.extend(stored.playlists);

@@ -97,11 +97,11 @@ pub struct AppState {
     revisions: StoredValue<BTreeMap<String, u32>>,
     /// Undo and redo stacks of the schedules that are not open, per schedule id.
     histories: StoredValue<HashMap<String, History>>,
-    /// Each library schedule's summary by id, made once: a summary validates the whole
-    /// schedule, and the library's rows are drawn again on every change of the library. Dropped
-    /// where a schedule can change (reloaded, deleted); a schedule closed after editing leaves
-    /// its session's summary.
-    summary_cache: StoredValue<HashMap<String, ScheduleSummary>>,
+    /// Each library schedule's summary by id, with the revision it describes, made once: a
+    /// summary validates the whole schedule, and the library's rows are drawn again on every
+    /// change of the library (and a reload follows every save in another tab). A schedule
+    /// closed after editing leaves its session's summary; a deleted one, none.
+    summary_cache: StoredValue<HashMap<String, (u32, ScheduleSummary)>>,
     /// The open schedule (see `session`) and a signal that ticks whenever it changes.
     open: StoredValue<Option<Open>, LocalStorage>,
     pub session_changed: RwSignal<u64>,
@@ -195,23 +195,39 @@ impl AppState {
             l.schedules
                 .iter()
                 .map(|s| {
+                    let revision = self.revision(&s.id);
                     // Name and count are checked too, so that an entry a change forgot to
                     // drop shows at worst for a schedule that looks the same.
                     let cached = self.summary_cache.with_value(|c| {
                         c.get(&s.id)
-                            .filter(|c| c.events == s.events.len() && c.name == s.name)
-                            .cloned()
+                            .filter(|(r, c)| {
+                                *r == revision && c.events == s.events.len() && c.name == s.name
+                            })
+                            .map(|(_, c)| c.clone())
                     });
                     cached.unwrap_or_else(|| {
                         let fresh = ScheduleSummary::of(s);
-                        self.summary_cache.update_value(|c| {
-                            c.insert(s.id.clone(), fresh.clone());
-                        });
+                        self.keep_summary(fresh.clone());
                         fresh
                     })
                 })
                 .collect()
         })
+    }
+
+    /// The revision of record `id` as this tab last read or wrote it (0: not stored).
+    fn revision(self, id: &str) -> u32 {
+        self.revisions
+            .with_value(|r| r.get(id).copied())
+            .unwrap_or(0)
+    }
+
+    /// Keeps `summary` as the library row of its schedule at the revision this tab has.
+    fn keep_summary(self, summary: ScheduleSummary) {
+        let revision = self.revision(&summary.id);
+        self.summary_cache.update_value(|c| {
+            c.insert(summary.id.clone(), (revision, summary));
+        });
     }
 
     /// Shows the remembered theme, loads what the browser has stored, asks it to keep the
@@ -274,7 +290,6 @@ impl AppState {
             match loaded {
                 Ok(mut stored) => {
                     self.follow_open(&mut stored);
-                    self.summary_cache.update_value(HashMap::clear);
                     self.histories.set_value(stored.histories);
                     self.channels.set(std::mem::take(&mut stored.channels));
                     self.plans.set(std::mem::take(&mut stored.plans));

@@ -278,10 +278,7 @@ impl AppState {
             else {
                 continue;
             };
-            let read = self
-                .revisions
-                .with_value(|r| r.get(&id).copied())
-                .unwrap_or(0);
+            let read = self.revision(&id);
             let saved = self.store().replace_playlist(&playlist, read).await;
             match saved {
                 Ok(revision) => self.saved(&id, revision),

@@ -58,10 +58,7 @@ impl AppState {
     pub fn close(self) {
         if let Some(open) = self.open.try_update_value(Option::take).flatten() {
             // The session knows its diagnostics: the library's row needs no validation.
-            let summary = open.session.summary();
-            self.summary_cache.update_value(|c| {
-                c.insert(open.id.clone(), summary);
-            });
+            self.keep_summary(open.session.summary());
             let (schedule, history) = open.session.into_parts();
             self.histories.update_value(|h| {
                 h.insert(open.id.clone(), history);
@@ -196,10 +193,7 @@ impl AppState {
                 })
                 .flatten();
             let Some((id, steps)) = batch else { break };
-            let read = self
-                .revisions
-                .with_value(|r| r.get(&id).copied())
-                .unwrap_or(0);
+            let read = self.revision(&id);
             let name = self.schedule_name(&id);
             let saved = self.store().append(&id, &name, read, &steps).await;
             match saved {

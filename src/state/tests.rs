@@ -273,3 +273,16 @@ fn a_deleted_schedule_leaves_no_summary_for_a_new_one_of_its_id() {
     assert_eq!(tab.summaries(), vec![validated_summary(tab, "day")]);
     assert_ne!(tab.summaries(), old);
 }
+
+#[test]
+fn a_reload_that_changed_nothing_keeps_the_summaries_it_had() {
+    let store = store_with_day();
+    let tab = tab(&store);
+    // A mark on the kept summary tells whether the reload validated the schedule again.
+    let mut marked = tab.summaries().remove(0);
+    marked.warnings = 99;
+    tab.keep_summary(marked.clone());
+    tab.reload();
+    settle();
+    assert_eq!(tab.summaries(), vec![marked]);
+}

@@ -259,6 +259,7 @@ pub async fn load(db: &Database) -> Result<Stored, StorageError> {
         .transaction(&stores, TransactionMode::ReadOnly)
         .map_err(failed(WHAT))?;
     let mut stored = Stored::default();
+    let mut read = Vec::new();
     for name in STORES {
         let values = store(&tx, name, WHAT)?
             .get_all(None, None)
@@ -273,36 +274,25 @@ pub async fn load(db: &Database) -> Result<Stored, StorageError> {
                 continue;
             };
             match sf_json::read(&doc) {
-                Ok(mut record) => {
-                    // A schedule whose events do not read is left out (and reported), never
-                    // shown empty: an edit to it would store the empty list over its events.
-                    let mut unreadable = Vec::new();
-                    for schedule in &mut record.schedules {
+                Ok(record) => {
+                    for schedule in record.schedules {
                         // A head's events are in its pieces (a record from before v5 holds them).
-                        if record::fingerprints(&value).is_some() {
-                            match pieces::read(&tx, &schedule.id, WHAT).await {
-                                Ok(events) => schedule.events = events,
-                                Err(e) => {
-                                    stored.problems.push(format!(
-                                        "“{}”: its events could not be read: {e}",
-                                        schedule.name
-                                    ));
-                                    unreadable.push(schedule.id.clone());
-                                    continue;
-                                }
-                            }
-                        }
-                        let mut history = record::history(&value);
+                        let pieces = match record::fingerprints(&value) {
+                            Some(_) => Some(pieces::stored(&tx, &schedule.id, WHAT).await),
+                            None => None,
+                        };
                         let (steps, head) = log::steps_after(&tx, &schedule.id, revision).await?;
-                        replay(schedule, &mut history, &steps, &mut stored.problems);
-                        stored.revisions.insert(schedule.id.clone(), head);
-                        stored.histories.insert(schedule.id.clone(), history);
+                        read.push(Read {
+                            history: record::history(&value),
+                            schedule,
+                            pieces,
+                            steps,
+                            head,
+                        });
                     }
-                    record.schedules.retain(|s| !unreadable.contains(&s.id));
                     for id in record.playlists.iter().map(|p| &p.id) {
                         stored.revisions.insert(id.clone(), revision);
                     }
-                    stored.library.schedules.extend(record.schedules);
                     stored.library.playlists.extend(record.playlists);
                 }
                 Err(e) => stored
@@ -315,8 +305,55 @@ pub async fn load(db: &Database) -> Result<Stored, StorageError> {
     if stores.contains(&schema::PLANS) {
         stored.plans = plans::all(&tx, &mut stored.problems).await?;
     }
+    // The transaction's reading is done: what follows may pause, so the page paints while a
+    // big schedule is put together.
+    drop(tx);
+    let mut slices = crate::platform::Slices::new();
+    for Read {
+        mut schedule,
+        mut history,
+        pieces,
+        steps,
+        head,
+    } in read
+    {
+        if let Some(pieces) = pieces {
+            let events = match pieces {
+                Ok(pieces) => pieces::events(pieces, &mut slices).await,
+                Err(e) => Err(e),
+            };
+            match events {
+                Ok(events) => schedule.events = events,
+                Err(e) => {
+                    // Left out (and reported), never shown empty: an edit to it would store
+                    // the empty list over its events.
+                    stored.problems.push(format!(
+                        "“{}”: its events could not be read: {e}",
+                        schedule.name
+                    ));
+                    continue;
+                }
+            }
+        }
+        replay(&mut schedule, &mut history, &steps, &mut stored.problems);
+        stored.revisions.insert(schedule.id.clone(), head);
+        stored.histories.insert(schedule.id.clone(), history);
+        stored.library.schedules.push(schedule);
+        slices.pause().await;
+    }
     stored.library.sort();
     Ok(stored)
+}
+
+/// A stored schedule as read inside the loading transaction: its head, its pieces as stored
+/// (`None` for a record from before v5, whose document holds its events), its history and
+/// the logged steps after its record.
+struct Read {
+    schedule: Schedule,
+    pieces: Option<Result<Vec<JsValue>, String>>,
+    history: History,
+    steps: Vec<Step>,
+    head: u32,
 }
 
 /// Replays a schedule's logged `steps` onto its stored state; a step that does not fit ends

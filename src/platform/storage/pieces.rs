@@ -12,6 +12,7 @@ use wasm_bindgen::JsValue;
 
 use super::schema::PIECES;
 use super::{failed, store, StorageError};
+use crate::platform::Slices;
 
 const DAY: &str = "day";
 const EVENTS: &str = "events";
@@ -76,23 +77,32 @@ pub(super) fn drop_all(tx: &Transaction, id: &str, what: &str) -> Result<(), Sto
     drop_from(&store(tx, PIECES, what)?, id, 0, what)
 }
 
-/// Schedule `id`'s stored events, in order.
-pub(super) async fn read(tx: &Transaction, id: &str, what: &str) -> Result<Vec<Event>, String> {
-    let values = store(tx, PIECES, what)
+/// Schedule `id`'s stored pieces as stored, in order; read with [`events`] once the
+/// transaction is over, so that reading them can pause between pieces.
+pub(super) async fn stored(tx: &Transaction, id: &str, what: &str) -> Result<Vec<JsValue>, String> {
+    store(tx, PIECES, what)
         .and_then(|s| {
             s.get_all(Some(from(id, 0, what)?), None)
                 .map_err(failed(what))
         })
         .map_err(|e| e.to_string())?
         .await
-        .map_err(|e| format!("{what}: {e}"))?;
+        .map_err(|e| format!("{what}: {e}"))
+}
+
+/// The events of stored pieces, in order, pausing between pieces.
+pub(super) async fn events(
+    stored: Vec<JsValue>,
+    slices: &mut Slices,
+) -> Result<Vec<Event>, String> {
     let mut events = Vec::new();
-    for value in values {
+    for value in stored {
         let json = Reflect::get(&value, &EVENTS.into())
             .ok()
             .and_then(|v| v.as_string())
             .ok_or("a stored piece of a schedule is not one")?;
         events.extend(pieces::read_piece(&json).map_err(|e| e.to_string())?);
+        slices.pause().await;
     }
     Ok(events)
 }
