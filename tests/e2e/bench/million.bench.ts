@@ -1,0 +1,92 @@
+// A year of a busy channel in the app: a 1,000,000-event ScheduleFlow XML file (154 MB, from
+// `scheduleflow gen`) chosen with "Choose files…", imported, opened, scrolled end to end, the
+// page reloaded, and the schedule deleted. For each step it prints the time and the long tasks
+// (PerformanceObserver `longtask`: main-thread tasks over 50 ms) for docs/BENCHMARKS.md. Asserts
+// only that each step finished: speed belongs in the benchmark's figures, not in a pass or fail.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test, expect, type Page } from "@playwright/test";
+
+const repo = new URL("../../../", import.meta.url).pathname;
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+
+/** The generated file's path; the release CLI writes it in a second or two. */
+function generated(): string {
+  execFileSync("cargo", ["build", "-q", "--release", "-p", "scheduleflow-cli"], { cwd: repo });
+  const out = join(mkdtempSync(join(tmpdir(), "sf-million-")), "year.xml");
+  execFileSync(join(repo, "target/release/scheduleflow"), ["gen", "--events", String(EVENTS), "--to", "sf-xml", "-o", out], { stdio: "ignore" });
+  if (!existsSync(out)) throw new Error("the file was not generated");
+  return out;
+}
+
+async function watchLongTasks(page: Page) {
+  await page.addInitScript(() => {
+    const w = window as any;
+    w.__long = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__long.push(e.duration);
+    }).observe({ type: "longtask", buffered: true });
+  });
+}
+
+async function takeLongTasks(page: Page): Promise<string> {
+  const d: number[] = await page.evaluate(() => (window as any).__long.splice(0));
+  return `${Math.max(0, ...d).toFixed(0)} ms | ${d.length}`;
+}
+
+test("a million events: import, open, scroll, reload, delete", async ({ page }) => {
+  const file = generated();
+  const rows: string[] = [];
+  await watchLongTasks(page);
+  let started = Date.now();
+  await page.goto("/");
+  await expect(page.getByText("No schedules yet.")).toBeVisible();
+  await page.waitForTimeout(1_000); // the workers start half a second after the page
+  rows.push(`| first load (library shown, workers started) | ${Date.now() - started} ms | ${await takeLongTasks(page)} |`);
+
+  started = Date.now();
+  await page.getByLabel("Import files").setInputFiles(file);
+  await expect(page.getByText(`${EVENTS} event(s)`)).toBeVisible({ timeout: 600_000 });
+  rows.push(`| import ${EVENTS} events (154 MB sf-xml) | ${Date.now() - started} ms | ${await takeLongTasks(page)} |`);
+
+  started = Date.now();
+  await page.getByRole("button", { name: /^Open Synthetic/ }).click();
+  await expect(page.getByRole("gridcell", { name: "ev000000", exact: true })).toBeVisible({ timeout: 120_000 });
+  rows.push(`| open it | ${Date.now() - started} ms | ${await takeLongTasks(page)} |`);
+
+  const frames: number[] = await page.getByRole("grid", { name: "Events" }).evaluate(async (grid) => {
+    // The grid's box scrolls; the table inside it is as tall as all its rows.
+    const el = grid.parentElement!;
+    const out: number[] = [];
+    let last = performance.now();
+    for (let i = 1; i <= 200; i++) {
+      el.scrollTop = (el.scrollHeight * i) / 200;
+      await new Promise((r) => requestAnimationFrame(r));
+      const now = performance.now();
+      out.push(now - last);
+      last = now;
+    }
+    return out;
+  });
+  const lastId = `ev${String(EVENTS - 1).padStart(6, "0")}`;
+  await expect(page.getByRole("gridcell", { name: lastId, exact: true })).toBeVisible();
+  frames.sort((a, b) => a - b);
+  const p = (q: number) => frames[Math.min(frames.length - 1, Math.floor(q * frames.length))].toFixed(1);
+  rows.push(`| scroll top to bottom, 200 steps | frames: median ${p(0.5)} ms, p95 ${p(0.95)} ms | ${await takeLongTasks(page)} |`);
+
+  started = Date.now();
+  await page.reload();
+  await expect(page.getByRole("button", { name: /^Open Synthetic/ })).toBeVisible({ timeout: 300_000 });
+  rows.push(`| reload (library read back from storage) | ${Date.now() - started} ms | ${await takeLongTasks(page)} |`);
+
+  started = Date.now();
+  await page.getByRole("button", { name: /^Delete Synthetic/ }).click();
+  await expect(page.getByText("No schedules yet.")).toBeVisible({ timeout: 120_000 });
+  rows.push(`| delete it | ${Date.now() - started} ms | ${await takeLongTasks(page)} |`);
+
+  console.log("\n| step | time | longest main-thread task | long tasks |");
+  console.log("|---|---|---|---|");
+  for (const r of rows) console.log(r);
+});
