@@ -515,6 +515,7 @@ mod pieces {
     use scheduleflow_engine::model::{Library, Schedule};
     use scheduleflow_engine::pieces::split;
     use scheduleflow_engine::session::Session;
+    use scheduleflow_engine::summary::ScheduleSummary;
     use scheduleflow_engine::time::{FrameRate, Frames};
     use wasm_bindgen::JsValue;
     use wasm_bindgen_test::wasm_bindgen_test;
@@ -703,6 +704,51 @@ mod pieces {
             loaded.problems[0].starts_with("“Week”: its events could not be read: "),
             "{:?}",
             loaded.problems
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_stored_schedule_brings_its_summary_until_an_edit_is_logged_after_it() {
+        const NAME: &str = "scheduleflow-test-stored-summary";
+        let db = super::storage::fresh(NAME, storage::SCHEMA_VERSION).await;
+        let saved = week_and_evening();
+        let (stored, summaries) = storage::insert_with_summaries(&db, saved.clone())
+            .await
+            .unwrap();
+        assert_eq!(stored, saved);
+        let expected: Vec<ScheduleSummary> =
+            saved.schedules.iter().map(ScheduleSummary::of).collect();
+        assert_eq!(summaries, expected);
+        let loaded = storage::load(&db).await.unwrap();
+        let mut found: Vec<ScheduleSummary> = loaded.summaries.into_values().collect();
+        found.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut wanted = expected.clone();
+        wanted.sort_by(|a, b| a.id.cmp(&b.id));
+        assert_eq!(found, wanted);
+
+        // An edit logged after the record: its summary no longer describes the schedule.
+        let mut session = Session::new(saved.schedules[0].clone(), History::new());
+        let step = session
+            .apply(&Edit::Delete {
+                index: 0,
+                ripple: false,
+            })
+            .unwrap();
+        storage::append(&db, "week", "Week", 1, std::slice::from_ref(&step))
+            .await
+            .unwrap();
+        let loaded = storage::load(&db).await.unwrap();
+        assert_eq!(
+            loaded.summaries.keys().collect::<Vec<_>>(),
+            vec![&saved.schedules[1].id]
+        );
+        // Folded, the record has no summary either (a fold does not validate on the page).
+        let folded = storage::fold_value(session.schedule(), session.history(), 2);
+        storage::fold(&db, "week", folded, 2).await.unwrap();
+        let loaded = storage::load(&db).await.unwrap();
+        assert_eq!(
+            loaded.summaries.keys().collect::<Vec<_>>(),
+            vec![&saved.schedules[1].id]
         );
     }
 }

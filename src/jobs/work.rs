@@ -64,7 +64,7 @@ pub async fn import_and_store(name: &str, bytes: &[u8], setup: &Setup, saving: i
 pub async fn store(report: Report, incoming: Library) -> Done {
     let name = report.file.clone();
     let stored = match storage::open().await {
-        Ok(db) => storage::insert(&db, incoming.clone()).await,
+        Ok(db) => storage::insert_with_summaries(&db, incoming.clone()).await,
         Err(e) => Err(e),
     };
     let failed = |message: String| Report {
@@ -72,9 +72,9 @@ pub async fn store(report: Report, incoming: Library) -> Done {
         outcome: Outcome::failed(message),
     };
     match stored {
-        Ok(added) => Done {
+        Ok((added, summaries)) => Done {
             report,
-            summaries: added.schedules.iter().map(ScheduleSummary::of).collect(),
+            summaries,
             stored: Stored::Added(added),
         },
         Err(StorageError::Full) => Done {

@@ -294,6 +294,10 @@ impl AppState {
                     self.channels.set(std::mem::take(&mut stored.channels));
                     self.plans.set(std::mem::take(&mut stored.plans));
                     self.revisions.set_value(stored.revisions);
+                    stored
+                        .summaries
+                        .into_values()
+                        .for_each(|s| self.keep_summary(s));
                     self.library.set(stored.library);
                     // Another tab's change reloads too; report unreadable records once.
                     for problem in stored.problems.into_iter().filter(|_| first) {

@@ -21,6 +21,7 @@ use scheduleflow_engine::edit::{History, Step};
 use scheduleflow_engine::format::sf_json;
 use scheduleflow_engine::model::{Library, Playlist, Schedule};
 use scheduleflow_engine::rules::PlanFile;
+use scheduleflow_engine::summary::ScheduleSummary;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::IdbTransaction;
 
@@ -95,6 +96,9 @@ pub struct Stored {
     pub channels: Vec<Channel>,
     /// Each channel's plan.
     pub plans: Vec<PlanFile>,
+    /// The library rows' summaries stored with schedules whose record is their latest state
+    /// (so a fresh page need not validate them).
+    pub summaries: HashMap<String, ScheduleSummary>,
     pub problems: Vec<String>,
 }
 
@@ -173,10 +177,19 @@ pub(super) fn store(tx: &Transaction, name: &str, what: &str) -> Result<ObjectSt
     tx.object_store(name).map_err(failed(what))
 }
 
-/// Adds schedules and playlists as new records. Ids are made unique against everything
-/// stored, inside the same transaction, so an import in another tab is never overwritten.
-/// Returns what was stored, with the ids it was stored under.
-pub async fn insert(db: &Database, mut incoming: Library) -> Result<Library, StorageError> {
+/// Adds schedules and playlists as new records (see [`insert_with_summaries`]).
+pub async fn insert(db: &Database, incoming: Library) -> Result<Library, StorageError> {
+    insert_with_summaries(db, incoming).await.map(|(l, _)| l)
+}
+
+/// Adds schedules and playlists as new records, each schedule with its library row's summary.
+/// Ids are made unique against everything stored, inside the same transaction, so an import in
+/// another tab is never overwritten. Returns what was stored, with the ids it was stored
+/// under, and the schedules' summaries.
+pub async fn insert_with_summaries(
+    db: &Database,
+    mut incoming: Library,
+) -> Result<(Library, Vec<ScheduleSummary>), StorageError> {
     const WHAT: &str = "saving failed";
     let (tx, watch) = write(db, WHAT)?;
     let schedules = store(&tx, SCHEDULES, WHAT)?;
@@ -191,9 +204,12 @@ pub async fn insert(db: &Database, mut incoming: Library) -> Result<Library, Sto
         taken.extend(keys.iter().filter_map(JsValue::as_string));
     }
     incoming.claim_ids(taken);
-    for s in &incoming.schedules {
+    let summaries: Vec<ScheduleSummary> =
+        incoming.schedules.iter().map(ScheduleSummary::of).collect();
+    for (s, summary) in incoming.schedules.iter().zip(&summaries) {
         let split = pieces::Split::of(s);
         let head = record::encode_head(1, &split.doc, &History::new(), &split.fingerprints());
+        record::set_summary(&head, summary);
         schedules
             .add(&head, Some(&JsValue::from_str(&s.id)))
             .map_err(failed(WHAT))?;
@@ -207,7 +223,7 @@ pub async fn insert(db: &Database, mut incoming: Library) -> Result<Library, Sto
             .map_err(failed(WHAT))?;
     }
     commit(tx, watch, WHAT).await?;
-    Ok(incoming)
+    Ok((incoming, summaries))
 }
 
 /// Replaces a stored playlist, if it is still at revision `read`; returns the new revision. A
@@ -282,7 +298,10 @@ pub async fn load(db: &Database) -> Result<Stored, StorageError> {
                             None => None,
                         };
                         let (steps, head) = log::steps_after(&tx, &schedule.id, revision).await?;
+                        // A summary describes the record; edits logged after it change that.
+                        let summary = record::summary(&value).filter(|_| steps.is_empty());
                         read.push(Read {
+                            summary,
                             history: record::history(&value),
                             schedule,
                             pieces,
@@ -315,6 +334,7 @@ pub async fn load(db: &Database) -> Result<Stored, StorageError> {
         pieces,
         steps,
         head,
+        summary,
     } in read
     {
         if let Some(pieces) = pieces {
@@ -338,6 +358,9 @@ pub async fn load(db: &Database) -> Result<Stored, StorageError> {
         replay(&mut schedule, &mut history, &steps, &mut stored.problems);
         stored.revisions.insert(schedule.id.clone(), head);
         stored.histories.insert(schedule.id.clone(), history);
+        if let Some(summary) = summary {
+            stored.summaries.insert(schedule.id.clone(), summary);
+        }
         stored.library.schedules.push(schedule);
         slices.pause().await;
     }
@@ -354,6 +377,7 @@ struct Read {
     history: History,
     steps: Vec<Step>,
     head: u32,
+    summary: Option<ScheduleSummary>,
 }
 
 /// Replays a schedule's logged `steps` onto its stored state; a step that does not fit ends

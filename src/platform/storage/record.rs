@@ -6,12 +6,14 @@
 
 use js_sys::{Object, Reflect};
 use scheduleflow_engine::edit::History;
+use scheduleflow_engine::summary::ScheduleSummary;
 use wasm_bindgen::JsValue;
 
 const REVISION: &str = "revision";
 const DOC: &str = "doc";
 const HISTORY: &str = "history";
 const PIECES: &str = "pieces";
+const SUMMARY: &str = "summary";
 
 pub fn encode(revision: u32, doc: &str) -> JsValue {
     let record = Object::new();
@@ -45,6 +47,22 @@ pub fn encode_head(revision: u32, doc: &str, history: &History, fingerprints: &[
 /// its document (stored before v5).
 pub fn fingerprints(value: &JsValue) -> Option<Vec<u64>> {
     Reflect::get(value, &PIECES.into())
+        .ok()?
+        .as_string()
+        .and_then(|json| serde_json::from_str(&json).ok())
+}
+
+/// Adds the library row's summary of the schedule as stored in `record` (valid at the record's
+/// revision: a fold writes a record without one).
+pub fn set_summary(record: &JsValue, summary: &ScheduleSummary) {
+    if let Ok(json) = serde_json::to_string(summary) {
+        let _ = Reflect::set(record, &SUMMARY.into(), &JsValue::from_str(&json));
+    }
+}
+
+/// The summary stored with a schedule's record, if it has one.
+pub fn summary(value: &JsValue) -> Option<ScheduleSummary> {
+    Reflect::get(value, &SUMMARY.into())
         .ok()?
         .as_string()
         .and_then(|json| serde_json::from_str(&json).ok())
