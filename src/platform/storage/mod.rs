@@ -294,7 +294,9 @@ pub async fn load(db: &Database) -> Result<Stored, StorageError> {
                     for schedule in record.schedules {
                         // A head's events are in its pieces (a record from before v5 holds them).
                         let pieces = match record::fingerprints(&value) {
-                            Some(_) => Some(pieces::stored(&tx, &schedule.id, WHAT).await),
+                            Some(prints) => {
+                                Some(pieces::stored(&tx, &schedule.id, prints.len(), WHAT).await)
+                            }
                             None => None,
                         };
                         let (steps, head) = log::steps_after(&tx, &schedule.id, revision).await?;
