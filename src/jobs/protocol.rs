@@ -1,7 +1,8 @@
 //! The messages between the page and an import worker: JSON text, plus beside it the file's
-//! bytes (to the worker) or the stored library (back) as compact ScheduleFlow JSON without its
-//! events and each schedule's events a broadcast day at a time, so that the large part is never
-//! escaped into another JSON string and the page reads it a piece at a time between frames.
+//! bytes (to the worker, transferred) or the stored library (back): its compact ScheduleFlow JSON
+//! without events, and each schedule's events a broadcast day at a time in one transferred
+//! buffer, so that the large part is never escaped into another JSON string and the page reads
+//! it a piece at a time between frames.
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use scheduleflow_engine::format::sf_json;
