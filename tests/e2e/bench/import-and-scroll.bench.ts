@@ -3,6 +3,7 @@
 // docs/BENCHMARKS.md; asserts nothing about speed (machines differ), only that the work finished.
 import { test, expect } from "@playwright/test";
 import { bigSchedule, drop, dragged, dropFiles, text } from "../specs/files";
+import { quantile, scrollFrames } from "./scroll";
 
 type LongTasks = { count: number; longest: number; total: number };
 
@@ -77,24 +78,9 @@ test("open and scroll 50,000 events", async ({ page }) => {
   const openLong = await takeLongTasks(page);
   rows.push(`| open the 50,000-event schedule | ${opened} ms | ${openLong.longest.toFixed(0)} ms | ${openLong.count} / ${openLong.total.toFixed(0)} ms |`);
 
-  // Scroll from top to bottom in 200 steps, one per animation frame, and time the frames.
-  const frames: number[] = await page.getByRole("grid", { name: "Events" }).evaluate(async (grid) => {
-    // The grid's box scrolls; the table inside it is as tall as all its rows.
-    const el = grid.parentElement!;
-    const out: number[] = [];
-    let last = performance.now();
-    for (let i = 1; i <= 200; i++) {
-      el.scrollTop = (el.scrollHeight * i) / 200;
-      await new Promise((r) => requestAnimationFrame(r));
-      const now = performance.now();
-      out.push(now - last);
-      last = now;
-    }
-    return out;
-  });
+  const frames = await scrollFrames(page);
   await expect(page.getByRole("gridcell", { name: "Event 49999", exact: true })).toBeVisible();
-  frames.sort((a, b) => a - b);
-  const p = (q: number) => frames[Math.min(frames.length - 1, Math.floor(q * frames.length))].toFixed(1);
+  const p = (q: number) => quantile(frames, q);
   const scrollLong = await takeLongTasks(page);
   rows.push(`| scroll 50,000 rows top to bottom, 200 steps | frames: median ${p(0.5)} ms, p95 ${p(0.95)} ms, max ${p(1)} ms | ${scrollLong.longest.toFixed(0)} ms | ${scrollLong.count} / ${scrollLong.total.toFixed(0)} ms |`);
 });
