@@ -99,8 +99,8 @@ pub struct AppState {
     histories: StoredValue<HashMap<String, History>>,
     /// Each library schedule's summary by id, with the revision it describes, made once: a
     /// summary validates the whole schedule, and the library's rows are drawn again on every
-    /// change of the library (and a reload follows every save in another tab). A schedule
-    /// closed after editing leaves its session's summary; a deleted one, none.
+    /// change of the library. A schedule closed after editing leaves its session's summary; a
+    /// deleted one, none; a reload starts again from the summaries stored with the records.
     summary_cache: StoredValue<HashMap<String, (u32, ScheduleSummary)>>,
     /// The open schedule (see `session`) and a signal that ticks whenever it changes.
     open: StoredValue<Option<Open>, LocalStorage>,
@@ -294,6 +294,9 @@ impl AppState {
                     self.channels.set(std::mem::take(&mut stored.channels));
                     self.plans.set(std::mem::take(&mut stored.plans));
                     self.revisions.set_value(stored.revisions);
+                    // What the page showed may not be what is stored (an edit the full disk
+                    // refused keeps the revision): the summaries start again from storage's.
+                    self.summary_cache.update_value(HashMap::clear);
                     stored
                         .summaries
                         .into_values()

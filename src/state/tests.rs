@@ -275,14 +275,21 @@ fn a_deleted_schedule_leaves_no_summary_for_a_new_one_of_its_id() {
 }
 
 #[test]
-fn a_reload_that_changed_nothing_keeps_the_summaries_it_had() {
+fn a_reload_shows_the_stored_schedules_summary_not_that_of_an_edit_the_disk_refused() {
     let store = store_with_day();
     let tab = tab(&store);
-    // A mark on the kept summary tells whether the reload validated the schedule again.
-    let mut marked = tab.summaries().remove(0);
-    marked.warnings = 99;
-    tab.keep_summary(marked.clone());
+    tab.open("day".into());
+    store.fill_up();
+    // A gap the stored schedule does not have; the revision stays as it was.
+    assert!(tab.edit(&trim(0, 10)));
+    settle();
+    tab.close();
+    assert_eq!(tab.summaries(), vec![validated_summary(tab, "day")]);
     tab.reload();
     settle();
-    assert_eq!(tab.summaries(), vec![marked]);
+    assert_eq!(
+        tab.library.with_untracked(|l| l.schedules.clone()),
+        vec![day()]
+    );
+    assert_eq!(tab.summaries(), vec![validated_summary(tab, "day")]);
 }
