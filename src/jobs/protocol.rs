@@ -89,9 +89,9 @@ impl Wire {
                 .schedules
                 .iter()
                 .map(|s| {
-                    pieces::split(s)
+                    pieces::write_pieces(s)
                         .into_iter()
-                        .map(|p| pieces::write_piece(&s.events[p.events]))
+                        .map(|p| p.json)
                         .collect()
                 })
                 .collect(),

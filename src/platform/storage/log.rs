@@ -181,7 +181,7 @@ pub async fn fold(
                 .and_then(record::fingerprints)
                 .unwrap_or_default();
             let changed = pieces::changed(&fingerprints, &folded.split.pieces);
-            super::pieces::write(&tx, id, &folded.split.pieces, &changed, WHAT)?;
+            super::pieces::write(&tx, id, &folded.split.pieces, changed, WHAT)?;
             schedules
                 .put(&folded.head, Some(&key))
                 .map_err(failed(WHAT))?;

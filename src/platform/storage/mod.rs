@@ -214,8 +214,7 @@ pub async fn insert_with_summaries(
         schedules
             .add(&head, Some(&JsValue::from_str(&s.id)))
             .map_err(failed(WHAT))?;
-        let all: Vec<usize> = (0..split.pieces.len()).collect();
-        pieces::write(&tx, &s.id, &split.pieces, &all, WHAT)?;
+        pieces::write(&tx, &s.id, &split.pieces, 0..split.pieces.len(), WHAT)?;
     }
     for p in &incoming.playlists {
         let doc = sf_json::write_compact_parts(&[], std::slice::from_ref(p));

@@ -17,7 +17,7 @@ use crate::platform::Slices;
 const DAY: &str = "day";
 const EVENTS: &str = "events";
 
-pub(super) fn key(id: &str, position: f64) -> JsValue {
+fn key(id: &str, position: f64) -> JsValue {
     let key = js_sys::Array::new();
     key.push(&JsValue::from_str(id));
     key.push(&JsValue::from(position));
@@ -41,7 +41,7 @@ fn between(id: &str, from: f64, to: f64, what: &str) -> Result<Query, StorageErr
 /// of a second.
 const READ_AT_ONCE: usize = 16;
 
-pub(super) fn value(piece: &StoredPiece) -> JsValue {
+fn value(piece: &StoredPiece) -> JsValue {
     let value = Object::new();
     let day = piece
         .day
@@ -52,23 +52,33 @@ pub(super) fn value(piece: &StoredPiece) -> JsValue {
     value.into()
 }
 
+/// Puts the pieces of `new` at the positions `only` into `pieces` (the store, in a transaction
+/// of the caller's: a save's, or the upgrade to v5).
+pub(super) fn put(
+    pieces: &ObjectStore,
+    id: &str,
+    new: &[StoredPiece],
+    only: impl IntoIterator<Item = usize>,
+) -> Result<(), idb::Error> {
+    for at in only {
+        if let Some(piece) = new.get(at) {
+            pieces.put(&value(piece), Some(&key(id, at as f64)))?;
+        }
+    }
+    Ok(())
+}
+
 /// Writes the pieces of `new` at the positions `only` (all of them for a new schedule) and
 /// drops any stored past the last, within `tx`.
 pub(super) fn write(
     tx: &Transaction,
     id: &str,
     new: &[StoredPiece],
-    only: &[usize],
+    only: impl IntoIterator<Item = usize>,
     what: &str,
 ) -> Result<(), StorageError> {
     let pieces = store(tx, PIECES, what)?;
-    for &at in only {
-        if let Some(piece) = new.get(at) {
-            pieces
-                .put(&value(piece), Some(&key(id, at as f64)))
-                .map_err(failed(what))?;
-        }
-    }
+    put(&pieces, id, new, only).map_err(failed(what))?;
     drop_from(&pieces, id, new.len(), what)
 }
 

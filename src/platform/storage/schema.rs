@@ -169,12 +169,7 @@ async fn records_to_pieces(
         };
         let split = Split::of(schedule);
         let history = record::history(&value);
-        for (at, piece) in split.pieces.iter().enumerate() {
-            pieces.put(
-                &super::pieces::value(piece),
-                Some(&super::pieces::key(&id, at as f64)),
-            )?;
-        }
+        super::pieces::put(pieces, &id, &split.pieces, 0..split.pieces.len())?;
         schedules.put(
             &record::encode_head(revision, &split.doc, &history, &split.fingerprints()),
             Some(key),
