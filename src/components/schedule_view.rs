@@ -72,9 +72,7 @@ pub fn ScheduleView() -> impl IntoView {
                 <div>
                     <h2 id="schedule-heading">{move || name.get()}</h2>
                     <p class="hint schedule-facts">
-                        {move || state.open_summary().map(|s| format!(
-                            "{} · {} fps · {} events · {}", s.channel, s.rate, s.events, s.length
-                        ))}
+                        {move || state.open_facts()}
                     </p>
                 </div>
                 <div class="tools">

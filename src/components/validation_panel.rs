@@ -1,5 +1,5 @@
-//! The validation panel of the open schedule: counts, the first problems with Go to and a
-//! one-click fix each; then, when the channel's plan has separation rules, their warnings.
+//! The validation panel of the open schedule: how far its check has come while it runs; then
+//! counts, the first problems with Go to and a one-click fix each; then, when the channel's plan has separation rules, their warnings.
 
 use leptos::prelude::*;
 use scheduleflow_engine::validate::{Diagnostic, Severity};
@@ -55,6 +55,13 @@ pub fn ValidationPanel(
     view! {
         <div class="validation" role="region" aria-label="Validation">
             {move || listed.with(|(shown, errors, total)| {
+                if let Some(permille) = state.checking.get() {
+                    return view! {
+                        <p class="health checking" role="status">
+                            {format!("Checking the schedule… {}%", permille / 10)}
+                        </p>
+                    }.into_any();
+                }
                 if *total == 0 {
                     return view! { <p class="health clean">"No problems found."</p> }.into_any();
                 }

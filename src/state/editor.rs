@@ -165,11 +165,22 @@ impl AppState {
 
     fn insert_run(self, events: Vec<Event>, at: usize) {
         let count = events.len();
+        // Fresh ids come from the ids the check counted: until it ends there are none.
         let edit = self.open.with_value(|o| {
-            o.as_ref().and_then(|o| {
-                insert_events(o.session.schedule(), o.session.ids(), at, events, true)
-            })
+            let session = &o.as_ref()?.session;
+            Some(
+                session
+                    .ids()
+                    .map(|ids| insert_events(session.schedule(), ids, at, events, true)),
+            )
         });
+        let Some(edit) = edit else { return };
+        let Some(edit) = edit else {
+            self.notice.set(Some(
+                "The schedule is still being checked; insert again in a moment.".into(),
+            ));
+            return;
+        };
         if let Some(edit) = edit {
             if self.edit(&edit) {
                 self.selection.set(Selection::of(at..at + count));

@@ -105,6 +105,10 @@ pub struct AppState {
     /// The open schedule (see `session`) and a signal that ticks whenever it changes.
     open: StoredValue<Option<Open>, LocalStorage>,
     pub session_changed: RwSignal<u64>,
+    /// How far the open schedule's check has come, in thousandths, while it runs; and whether
+    /// its slices are running.
+    pub checking: RwSignal<Option<u32>>,
+    check_runs: StoredValue<bool>,
     /// The selected events of the open schedule.
     pub selection: RwSignal<Selection>,
     /// Events cut or copied, for Paste into this or another schedule.
@@ -158,6 +162,8 @@ impl AppState {
             summary_cache: StoredValue::new(HashMap::new()),
             open: StoredValue::new_local(None),
             session_changed: RwSignal::new(0),
+            checking: RwSignal::new(None),
+            check_runs: StoredValue::new(false),
             selection: RwSignal::new(Selection::default()),
             clipboard: StoredValue::new(Vec::new()),
             pending: StoredValue::new(Vec::new()),
@@ -340,12 +346,13 @@ impl AppState {
                     let history = stored.histories.remove(&id).unwrap_or_default();
                     self.open.update_value(|o| {
                         if let Some(o) = o {
-                            o.session = Session::new(schedule, history);
+                            o.session = Session::opening(schedule, history);
                         }
                     });
                     let len = self.event_count_untracked();
                     self.selection.update(|s| s.clamp(len));
                     self.session_changed.update(|n| *n += 1);
+                    self.check_soon();
                 }
             }
             None => {

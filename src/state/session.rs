@@ -22,6 +22,10 @@ use crate::platform::storage::StorageError;
 /// a short log.
 const FOLD_AFTER: u32 = 50;
 
+/// How many events a check looks at between two looks at the clock (a few hundred
+/// microseconds' work in the browser), so that its slices end close to their time.
+const CHECK_STEP: usize = 2_000;
+
 /// The schedule open in the schedule view.
 #[derive(Debug)]
 pub struct Open {
@@ -48,17 +52,56 @@ impl AppState {
             .unwrap_or_default();
         self.open.set_value(Some(Open {
             id: id.clone(),
-            session: Session::new(schedule, history),
+            session: Session::opening(schedule, history),
         }));
         self.session_changed.update(|n| *n += 1);
         self.selected.set(Some(id));
+        self.check_soon();
+    }
+
+    /// Runs the open session's check, if one is under way, in slices that leave the page free
+    /// between them (a million events take about a second); the rows show meanwhile, and
+    /// `checking` says how far it has come.
+    pub(super) fn check_soon(self) {
+        let running = self
+            .open
+            .with_value(|o| o.as_ref().and_then(|o| o.session.checking()).is_some());
+        if !running || self.check_runs.get_value() {
+            return;
+        }
+        self.check_runs.set_value(true);
+        self.checking.set(Some(0));
+        spawn_local(async move {
+            let mut slices = crate::platform::Slices::new();
+            loop {
+                let left = self
+                    .open
+                    .try_update_value(|o| {
+                        let session = &mut o.as_mut()?.session;
+                        (!session.check_some(CHECK_STEP)).then(|| session.checking())
+                    })
+                    .flatten()
+                    .flatten();
+                if self.checking.get_untracked() != left {
+                    self.checking.set(left);
+                }
+                if left.is_none() {
+                    break;
+                }
+                slices.pause().await;
+            }
+            self.check_runs.set_value(false);
+            self.session_changed.update(|n| *n += 1);
+        });
     }
 
     /// Closes the open schedule, giving it back to the library.
     pub fn close(self) {
         if let Some(open) = self.open.try_update_value(Option::take).flatten() {
             // The session knows its diagnostics: the library's row needs no validation.
-            self.keep_summary(open.session.summary());
+            if let Some(summary) = open.session.summary() {
+                self.keep_summary(summary);
+            }
             let (schedule, history) = open.session.into_parts();
             self.histories.update_value(|h| {
                 h.insert(open.id.clone(), history);
@@ -97,8 +140,22 @@ impl AppState {
         .unwrap_or_default()
     }
 
+    /// The open schedule's summary; `None` while it is being checked.
+    #[cfg(test)]
     pub fn open_summary(self) -> Option<ScheduleSummary> {
-        self.with_session(Session::summary)
+        self.with_session(Session::summary).flatten()
+    }
+
+    /// What the schedule view's heading says of the open schedule (channel, rate, events,
+    /// length), known before its check ends.
+    pub fn open_facts(self) -> Option<String> {
+        self.with_session(|s| {
+            let facts = ScheduleSummary::with_diagnostics(s.schedule(), &[]);
+            format!(
+                "{} · {} fps · {} events · {}",
+                facts.channel, facts.rate, facts.events, facts.length
+            )
+        })
     }
 
     /// What Undo and Redo would do, for their buttons.
@@ -161,6 +218,8 @@ impl AppState {
                 self.notice.set(Some(label));
                 self.pending.update_value(|p| p.push((id, step)));
                 self.save_soon();
+                // A change of channel, or a change while a check ran, checks the whole again.
+                self.check_soon();
                 true
             }
             Some((_, Err(message))) => {

@@ -293,3 +293,30 @@ fn a_reload_shows_the_stored_schedules_summary_not_that_of_an_edit_the_disk_refu
     );
     assert_eq!(tab.summaries(), vec![validated_summary(tab, "day")]);
 }
+
+#[test]
+fn an_opened_schedule_shows_its_rows_at_once_and_its_problems_once_checked() {
+    let mut broken = day();
+    broken.events[3].duration = None;
+    broken.events[8].id = broken.events[1].id.clone();
+    let store = MemoryStore::default();
+    let library = Library {
+        schedules: vec![broken.clone()],
+        playlists: Vec::new(),
+    };
+    block_on(store.insert(library)).unwrap();
+    let tab = tab(&store);
+    tab.open("day".into());
+
+    // The check runs in slices after the rows are shown.
+    assert_eq!(tab.event_count(), 12);
+    assert_eq!(tab.diagnostics(100), (Vec::new(), 0, 0));
+    assert_eq!(tab.open_summary(), None);
+    settle();
+    let all = scheduleflow_engine::validate::validate(&broken);
+    let (errors, _) = scheduleflow_engine::validate::count(&all);
+    assert_eq!(all.len(), 2, "a length not known and a shared id");
+    assert_eq!(tab.diagnostics(100), (all.clone(), errors, all.len()));
+    assert_eq!(tab.open_summary(), Some(ScheduleSummary::of(&broken)));
+    assert_eq!(tab.checking.get_untracked(), None);
+}

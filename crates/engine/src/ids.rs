@@ -20,14 +20,24 @@ pub struct IdCounts {
 
 impl IdCounts {
     pub fn of(schedule: &Schedule) -> IdCounts {
-        let mut ids = IdCounts {
-            counts: FastMap::with_capacity_and_hasher(schedule.events.len(), Default::default()),
-            shared: 0,
-        };
+        let mut ids = IdCounts::with_capacity(schedule.events.len());
         for event in &schedule.events {
             ids.add(event.id.as_str());
         }
         ids
+    }
+
+    /// No ids yet, with room for `ids` of them.
+    pub fn with_capacity(ids: usize) -> IdCounts {
+        IdCounts {
+            counts: FastMap::with_capacity_and_hasher(ids, Default::default()),
+            shared: 0,
+        }
+    }
+
+    /// How many events use `id`.
+    pub fn count(&self, id: &str) -> u32 {
+        self.counts.get(id).copied().unwrap_or(0)
     }
 
     /// Counts one more use of `id`; `true` if it was unused before.

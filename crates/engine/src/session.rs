@@ -10,7 +10,7 @@ use crate::ids::IdCounts;
 use crate::model::Schedule;
 use crate::summary::ScheduleSummary;
 use crate::timeline::{self, Strip};
-use crate::validate::{Diagnostic, Severity, Validated};
+use crate::validate::{Checking, Diagnostic, Severity, Validated};
 use crate::view::{event_rows, worst_by_event, EventRow};
 
 /// Why a stored log could not be replayed onto its schedule.
@@ -24,16 +24,68 @@ pub struct ReplayError {
 pub struct Session {
     schedule: Schedule,
     history: History,
-    validated: Validated,
+    check: Check,
+    /// Whether whole checks run in steps (a session made by [`Session::opening`]).
+    in_steps: bool,
+}
+
+/// Where the session's diagnostics stand.
+#[derive(Debug)]
+enum Check {
+    Done(Validated),
+    /// A whole check under way in steps ([`Session::check_some`]); until it ends the session
+    /// reports no diagnostics and has no ids counted.
+    Running(Box<Checking>),
 }
 
 impl Session {
+    /// Opens `schedule` checked in one go (and so every check after a change).
     pub fn new(schedule: Schedule, history: History) -> Session {
         let validated = Validated::new(&schedule);
         Session {
             schedule,
             history,
-            validated,
+            check: Check::Done(validated),
+            in_steps: false,
+        }
+    }
+
+    /// Opens `schedule` with its check still to run, a step at a time ([`Session::check_some`]),
+    /// so that a caller who must not stall (a page) can show the rows at once.
+    pub fn opening(schedule: Schedule, history: History) -> Session {
+        let checking = Box::new(Checking::new(&schedule));
+        Session {
+            schedule,
+            history,
+            check: Check::Running(checking),
+            in_steps: true,
+        }
+    }
+
+    /// Runs up to `budget` events more of a check under way; `true` once the session is
+    /// checked (at once if it was).
+    pub fn check_some(&mut self, budget: usize) -> bool {
+        if let Check::Running(checking) = &mut self.check {
+            match checking.step(&self.schedule, budget) {
+                Some(validated) => self.check = Check::Done(validated),
+                None => return false,
+            }
+        }
+        true
+    }
+
+    /// How far a check under way has come, in thousandths; `None` when the session is checked.
+    pub fn checking(&self) -> Option<u32> {
+        match &self.check {
+            Check::Done(_) => None,
+            Check::Running(checking) => Some(checking.permille(&self.schedule)),
+        }
+    }
+
+    fn validated(&self) -> Option<&Validated> {
+        match &self.check {
+            Check::Done(validated) => Some(validated),
+            Check::Running(_) => None,
         }
     }
 
@@ -58,8 +110,20 @@ impl Session {
             Step::Do { .. } | Step::Redo => (self.history.last_done(), false),
             Step::Undo => (self.history.last_undone(), true),
         };
-        if let Some(tx) = tx {
-            self.validated.update(&self.schedule, &tx.ops, undone);
+        let Some(tx) = tx else { return };
+        // A change that needs the whole schedule checked again (a new channel, a list out of
+        // time order) checks it, in steps if the session runs them; so does any change while
+        // a check runs.
+        let kept = match &mut self.check {
+            Check::Done(validated) => validated.try_update(&self.schedule, &tx.ops, undone),
+            Check::Running(_) => false,
+        };
+        if !kept {
+            self.check = if self.in_steps {
+                Check::Running(Box::new(Checking::new(&self.schedule)))
+            } else {
+                Check::Done(Validated::new(&self.schedule))
+            };
         }
     }
 
@@ -125,9 +189,9 @@ impl Session {
             .collect()
     }
 
-    /// Every diagnostic, ordered by time.
+    /// Every diagnostic, ordered by time (none while a check runs).
     pub fn diagnostics(&self) -> &[Diagnostic] {
-        self.validated.diagnostics()
+        self.validated().map_or(&[], Validated::diagnostics)
     }
 
     /// The diagnostics about events at positions in `range`.
@@ -137,9 +201,10 @@ impl Session {
             .filter(move |d| d.index.is_some_and(|i| range.contains(&i)))
     }
 
-    /// The ids the schedule's events use (for fresh ids without a scan).
-    pub fn ids(&self) -> &IdCounts {
-        self.validated.ids()
+    /// The ids the schedule's events use (for fresh ids without a scan); `None` while a check
+    /// runs.
+    pub fn ids(&self) -> Option<&IdCounts> {
+        self.validated().map(Validated::ids)
     }
 
     /// The timeline strip of broadcast day `day`.
@@ -148,12 +213,14 @@ impl Session {
             &self.schedule,
             day,
             self.diagnostics(),
-            self.validated.in_order(),
+            self.validated().and_then(Validated::in_order),
         )
     }
 
-    pub fn summary(&self) -> ScheduleSummary {
-        ScheduleSummary::with_diagnostics(&self.schedule, self.diagnostics())
+    /// The library row's summary; `None` while a check runs (its health is not known yet).
+    pub fn summary(&self) -> Option<ScheduleSummary> {
+        self.validated()
+            .map(|v| ScheduleSummary::with_diagnostics(&self.schedule, v.diagnostics()))
     }
 
     pub fn undo_label(&self) -> Option<&str> {

@@ -65,7 +65,7 @@ fn the_summary_counts_what_the_session_validated() {
     let mut s = sample(3);
     s.events[1].duration = None;
     let session = Session::new(s.clone(), History::new());
-    assert_eq!(session.summary(), ScheduleSummary::of(&s));
+    assert_eq!(session.summary(), Some(ScheduleSummary::of(&s)));
 }
 
 /// What a person might do next in the editor.
@@ -143,4 +143,92 @@ proptest! {
         let read: Vec<Step> = serde_json::from_str(&stored).unwrap();
         prop_assert_eq!(read, log);
     }
+}
+
+/// Runs a session's check to its end `budget` events at a time; how many steps it took.
+fn check_to_the_end(session: &mut Session, budget: usize) -> usize {
+    let mut steps = 1;
+    while !session.check_some(budget) {
+        steps += 1;
+        assert!(steps < 10_000, "the check does not end");
+    }
+    steps
+}
+
+#[test]
+fn a_session_opened_in_steps_shows_rows_at_once_and_its_diagnostics_once_checked() {
+    let mut s = sample(40);
+    s.events[7].duration = None;
+    s.events[30].id = s.events[2].id.clone();
+    let whole = Session::new(s.clone(), History::new());
+    let mut session = Session::opening(s, History::new());
+
+    assert_eq!(session.checking(), Some(0));
+    assert_eq!(session.diagnostics(), &[]);
+    assert_eq!(session.ids(), None);
+    assert_eq!(session.summary(), None);
+    let unchecked: Vec<_> = whole
+        .rows(0..40)
+        .into_iter()
+        .map(|(r, _)| (r, None))
+        .collect();
+    assert_eq!(session.rows(0..40), unchecked);
+
+    assert!(!session.check_some(10));
+    assert_eq!(session.checking(), Some(125));
+    // Forty events on their own, forty for the shared id, the sweep: ten at a time.
+    assert_eq!(check_to_the_end(&mut session, 10), 11);
+    assert_eq!(session.checking(), None);
+    assert_eq!(session.diagnostics(), whole.diagnostics());
+    assert_eq!(session.rows(0..40), whole.rows(0..40));
+    assert_eq!(session.ids(), whole.ids());
+    assert_eq!(session.summary(), whole.summary());
+    assert!(session.check_some(1), "a checked session stays checked");
+}
+
+#[test]
+fn an_edit_while_a_check_runs_starts_it_again_on_the_changed_schedule() {
+    let mut session = Session::opening(sample(30), History::new());
+    assert!(!session.check_some(25));
+    session
+        .apply(&Edit::Delete {
+            index: 4,
+            ripple: false,
+        })
+        .unwrap();
+    assert_eq!(session.checking(), Some(0));
+    check_to_the_end(&mut session, 7);
+    let fresh = Session::new(session.schedule().clone(), History::new());
+    assert_eq!(session.diagnostics(), fresh.diagnostics());
+    assert_eq!(session.ids(), fresh.ids());
+
+    session.undo().unwrap();
+    assert_eq!(
+        session.checking(),
+        None,
+        "an undo next to a checked list is checked at once"
+    );
+    assert_eq!(
+        session.diagnostics(),
+        Session::new(sample(30), History::new()).diagnostics()
+    );
+}
+
+#[test]
+fn a_change_of_channel_checks_the_whole_schedule_in_steps_only_in_a_session_opened_so() {
+    let channel = sample_channel(FrameRate::FPS_29_97_DF);
+    let edit = Edit::SetChannel { channel };
+
+    let mut at_once = Session::new(sample(20), History::new());
+    at_once.apply(&edit).unwrap();
+    assert_eq!(at_once.checking(), None);
+    let expected = crate::validate::validate(at_once.schedule());
+    assert_eq!(at_once.diagnostics(), expected.as_slice());
+
+    let mut stepped = Session::opening(sample(20), History::new());
+    check_to_the_end(&mut stepped, 1000);
+    stepped.apply(&edit).unwrap();
+    assert_eq!(stepped.checking(), Some(0));
+    check_to_the_end(&mut stepped, 3);
+    assert_eq!(stepped.diagnostics(), expected.as_slice());
 }

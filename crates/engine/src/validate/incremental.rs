@@ -5,7 +5,7 @@
 //! positions moved. The result is always exactly what [`validate`] gives.
 
 use super::sweep::{takes_air, Ctx, Sweep};
-use super::{check_event, check_ids, fixes, sort, validate, Code, Diagnostic, Fix};
+use super::{check_event, check_ids, fixes, sort, Checking, Code, Diagnostic, Fix};
 use crate::edit::{Edit, Op};
 use crate::ids::{is_candidate, IdCounts, UsedIds};
 use crate::model::{Event, Schedule};
@@ -13,7 +13,7 @@ use crate::on_air::OnAir;
 use crate::time::Frames;
 
 /// A schedule's diagnostics and what keeping them up to date needs.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Validated {
     diagnostics: Vec<Diagnostic>,
     ids: IdCounts,
@@ -83,16 +83,28 @@ struct Touched {
 }
 
 impl Validated {
-    /// Validates the whole schedule.
+    /// Validates the whole schedule (in one go; [`Checking`] does it in steps).
     pub fn new(schedule: &Schedule) -> Validated {
-        let mut validated = Validated {
-            diagnostics: Vec::new(),
-            ids: IdCounts::of(schedule),
-            in_order: false,
-            longest: Frames::ZERO,
-        };
-        validated.check_all(schedule);
-        validated
+        let mut checking = Checking::new(schedule);
+        loop {
+            if let Some(validated) = checking.step(schedule, usize::MAX) {
+                return validated;
+            }
+        }
+    }
+
+    pub(super) fn from_parts(
+        diagnostics: Vec<Diagnostic>,
+        ids: IdCounts,
+        in_order: bool,
+        longest: Frames,
+    ) -> Validated {
+        Validated {
+            diagnostics,
+            ids,
+            in_order,
+            longest,
+        }
     }
 
     pub fn diagnostics(&self) -> &[Diagnostic] {
@@ -110,23 +122,25 @@ impl Validated {
         self.in_order.then_some(self.longest)
     }
 
-    fn check_all(&mut self, schedule: &Schedule) {
-        self.diagnostics = validate(schedule);
-        let events = &schedule.events;
-        self.in_order = events.windows(2).all(|w| w[0].start <= w[1].start);
-        self.longest = longest(events);
-    }
-
     /// Brings the diagnostics up to date after `ops` were applied to `schedule` (in their
     /// order) or, with `undone`, undone (their inverses in reverse order).
     pub fn update(&mut self, schedule: &Schedule, ops: &[Op], undone: bool) {
+        if !self.try_update(schedule, ops, undone) {
+            *self = Validated::new(schedule);
+        }
+    }
+
+    /// Like [`Validated::update`], but where the change needs the whole schedule checked
+    /// again (a change of channel, a list out of time order) returns `false` and leaves the
+    /// diagnostics out of date: start a [`Checking`] then.
+    pub fn try_update(&mut self, schedule: &Schedule, ops: &[Op], undone: bool) -> bool {
         let changes: Vec<Change<'_>> = if undone {
             ops.iter().rev().map(|op| Change::of(op, true)).collect()
         } else {
             ops.iter().map(|op| Change::of(op, false)).collect()
         };
         let Some(touched) = self.touch(&changes) else {
-            return;
+            return true;
         };
         let events = &schedule.events;
         let to = touched.to.min(events.len());
@@ -135,8 +149,7 @@ impl Validated {
             && (from.max(1)..(to + 1).min(events.len()))
                 .all(|i| events[i - 1].start <= events[i].start);
         if touched.channel || !kept_order {
-            self.check_all(schedule);
-            return;
+            return false;
         }
         self.longest = self.longest.max(longest(&events[from..to]));
         // No old or new event of the run ends later than this.
@@ -146,8 +159,7 @@ impl Validated {
             .fold(touched.reach, Frames::max)
             + touched.shifted;
         if !self.check_run(schedule, from, to, touched.grew, reach) {
-            self.check_all(schedule);
-            return;
+            return false;
         }
         if touched
             .ids_changed
@@ -156,6 +168,7 @@ impl Validated {
         {
             self.refresh_filler_ids();
         }
+        true
     }
 
     /// Counts the ids the changes add and remove, and finds the run of positions they touch.
@@ -373,4 +386,4 @@ fn move_edit(edit: &mut Edit, shift: &impl Fn(&mut usize)) {
 }
 
 #[cfg(test)]
-mod tests;
+pub(super) mod tests;

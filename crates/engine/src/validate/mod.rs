@@ -4,12 +4,14 @@
 //! Whole-schedule validation sorts once and sweeps once: O(n log n). [`Validated`] keeps a
 //! schedule's diagnostics up to date edit by edit, checking again only what an edit can affect.
 
+mod checking;
 mod diagnostic;
 mod fixes;
 mod incremental;
 mod separation;
 mod sweep;
 
+pub use checking::Checking;
 pub use diagnostic::{Code, Diagnostic, Fix, Severity};
 pub use incremental::Validated;
 pub use separation::{check_separation, CategoryField, CategorySeparation, Separation};
