@@ -3,6 +3,7 @@
 pub mod about;
 pub mod build_dialog;
 pub mod channels;
+pub mod day_picker;
 pub mod delegate;
 pub mod drag;
 pub mod drop_zone;

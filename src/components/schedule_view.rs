@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use scheduleflow_engine::format::Format;
 
 use crate::components::channels::{ChannelDialog, ChannelTarget};
+use crate::components::day_picker::{CopyDay, DayPicker};
 use crate::components::event_form::EventForm;
 use crate::components::event_grid::EventGrid;
 use crate::components::insert_panel::InsertPanel;
@@ -38,7 +39,6 @@ pub fn ScheduleView() -> impl IntoView {
     let none_selected = move || state.selection.with(|s| s.is_empty());
     let channel_open = RwSignal::new(false);
     let export_format = RwSignal::new(Format::SfJson);
-    let copy_to = RwSignal::new("all".to_owned());
     let channel_target = RwSignal::new(ChannelTarget::New);
     let plan_open = RwSignal::new(false);
     let plan_channel = RwSignal::new(String::new());
@@ -132,37 +132,9 @@ pub fn ScheduleView() -> impl IntoView {
                 </div>
             </div>
             <div class="timeline-head">
-                <label>
-                    "Broadcast day "
-                    <select on:change=move |e| day.set(event_target_value(&e).parse().ok())>
-                        {move || days.get().into_iter().map(|d| view! {
-                            <option value=d.to_string() selected=move || shown_day.get() == Some(d)>{d.to_string()}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
+                <DayPicker days=days shown=shown_day day=day />
                 <Show when=move || days.with(|d| d.len() > 1)>
-                    <form class="copy-day" on:submit=move |e| {
-                        e.prevent_default();
-                        let (Some(from), target) = (shown_day.get_untracked(), copy_to.get_untracked()) else { return };
-                        let to: Vec<jiff::civil::Date> = days.with_untracked(|d| {
-                            d.iter().copied().filter(|d| *d != from && (target == "all" || target == d.to_string())).collect()
-                        });
-                        if !to.is_empty() {
-                            state.edit(&scheduleflow_engine::edit::Edit::CopyDay { from, to });
-                        }
-                    }>
-                        <label>
-                            "Copy this day to "
-                            <select on:change=move |e| copy_to.set(event_target_value(&e))>
-                                <option value="all">"every other day"</option>
-                                {move || days.get().into_iter().filter(|d| Some(*d) != shown_day.get()).map(|d| view! {
-                                    <option value=d.to_string()>{d.to_string()}</option>
-                                }).collect_view()}
-                            </select>
-                        </label>
-                        " "
-                        <button type="submit">"Copy day"</button>
-                    </form>
+                    <CopyDay days=days shown=shown_day />
                 </Show>
                 <span class="legend" aria-hidden="true">
                     <span class="swatch kind-programme"></span>"programme "

@@ -26,15 +26,18 @@ pub fn Timeline(
     let drop_on = RwSignal::new(None::<usize>);
     let label = move || {
         strip.with(|s| {
-            s.as_ref().map_or_else(String::new, |s| {
-                let gaps = s.marks.iter().filter(|m| m.kind == MarkKind::Gap).count();
-                let overlaps = s.marks.len() - gaps;
-                format!(
-                    "Timeline of {}: {} block(s), {gaps} gap(s), {overlaps} overlap(s)",
-                    s.day,
-                    s.blocks.len()
-                )
-            })
+            s.as_ref().map_or_else(
+                || "Timeline (drawn once the schedule is checked)".to_owned(),
+                |s| {
+                    let gaps = s.marks.iter().filter(|m| m.kind == MarkKind::Gap).count();
+                    let overlaps = s.marks.len() - gaps;
+                    format!(
+                        "Timeline of {}: {} block(s), {gaps} gap(s), {overlaps} overlap(s)",
+                        s.day,
+                        s.blocks.len()
+                    )
+                },
+            )
         })
     };
     view! {

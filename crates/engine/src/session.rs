@@ -207,13 +207,15 @@ impl Session {
         self.validated().map(Validated::ids)
     }
 
-    /// The timeline strip of broadcast day `day`.
+    /// The timeline strip of broadcast day `day`; `None` while a check runs (its marks are the
+    /// check's, and finding a day's events quickly needs to know the list is in order).
     pub fn strip(&self, day: jiff::civil::Date) -> Option<Strip> {
+        let validated = self.validated()?;
         timeline::strip_of(
             &self.schedule,
             day,
-            self.diagnostics(),
-            self.validated().and_then(Validated::in_order),
+            validated.diagnostics(),
+            validated.in_order(),
         )
     }
 

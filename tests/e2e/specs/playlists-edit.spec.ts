@@ -83,6 +83,12 @@ test("selected events become a playlist, and a day is copied onto the other days
   await expect(week.rows().nth(4).getByRole("gridcell").first()).toHaveText("Thu 3 Dec 06:00:00:00");
   await page.getByRole("button", { name: "Undo" }).click();
   await expect(page.getByText(/· 2 events ·/)).toBeVisible();
+  // Onto one day only: the third.
+  await page.getByLabel("Copy this day to").selectOption({ label: "one day" });
+  await page.getByLabel("Day to copy onto").fill("2026-12-03");
+  await page.getByRole("button", { name: "Copy day" }).click();
+  await expect(page.getByText(/· 4 events ·/)).toBeVisible();
+  await expect(week.rows().nth(2).getByRole("gridcell").first()).toHaveText("Thu 3 Dec 06:00:00:00");
   await expectNoProblems(page, problems);
 });
 

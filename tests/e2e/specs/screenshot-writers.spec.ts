@@ -60,7 +60,7 @@ for (const scheme of ["light", "dark"] as const) {
     await page.goto("/");
     await dropFiles(page, [text("big.json", bigSchedule(50_000))]);
     await page.getByRole("button", { name: "Open Big day" }).click();
-    await page.getByRole("combobox", { name: "Broadcast day" }).selectOption("2026-01-04");
+    await page.getByLabel("Broadcast day").fill("2026-01-04");
     await expect(page.getByRole("img", { name: /^Timeline of 2026-01-04/ })).toBeVisible();
     await page.screenshot({ path: `test-results/screens/timeline-${scheme}.png`, fullPage: true });
   });

@@ -167,6 +167,8 @@ fn a_session_opened_in_steps_shows_rows_at_once_and_its_diagnostics_once_checked
     assert_eq!(session.diagnostics(), &[]);
     assert_eq!(session.ids(), None);
     assert_eq!(session.summary(), None);
+    let day = crate::timeline::days(session.schedule())[0];
+    assert_eq!(session.strip(day), None);
     let unchecked: Vec<_> = whole
         .rows(0..40)
         .into_iter()
@@ -183,6 +185,8 @@ fn a_session_opened_in_steps_shows_rows_at_once_and_its_diagnostics_once_checked
     assert_eq!(session.rows(0..40), whole.rows(0..40));
     assert_eq!(session.ids(), whole.ids());
     assert_eq!(session.summary(), whole.summary());
+    assert_eq!(session.strip(day), whole.strip(day));
+    assert!(session.strip(day).is_some());
     assert!(session.check_some(1), "a checked session stays checked");
 }
 
