@@ -1,16 +1,47 @@
-//! Offering text as a file download.
+//! Offering text as a file download, whole or gathered in pieces.
 
 use wasm_bindgen::JsCast;
 
 /// Downloads `text` as `name` with MIME type `mime`.
 pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let parts = Parts::new();
+    parts.push(text);
+    parts.download(name, mime)
+}
+
+/// A download's text in pieces, each a JavaScript string: the file is a blob of them, and no
+/// one string (in the page's memory or the engine's) ever holds all of it.
+#[derive(Debug)]
+pub struct Parts(js_sys::Array);
+
+impl Parts {
+    pub fn new() -> Parts {
+        Parts(js_sys::Array::new())
+    }
+
+    pub fn push(&self, text: &str) {
+        self.0.push(&wasm_bindgen::JsValue::from_str(text));
+    }
+
+    /// Offers the pieces, in order, as one file `name` of type `mime`.
+    pub fn download(&self, name: &str, mime: &str) -> Result<(), String> {
+        offer(name, mime, &self.0)
+    }
+}
+
+impl Default for Parts {
+    fn default() -> Parts {
+        Parts::new()
+    }
+}
+
+fn offer(name: &str, mime: &str, parts: &js_sys::Array) -> Result<(), String> {
     let fail = |what: &str| format!("the download could not be started ({what})");
     let window = web_sys::window().ok_or_else(|| fail("no window"))?;
     let document = window.document().ok_or_else(|| fail("no document"))?;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(parts, &options)
         .map_err(|_| fail("blob"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("url"))?;
     let anchor: web_sys::HtmlAnchorElement = document

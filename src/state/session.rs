@@ -336,7 +336,7 @@ impl AppState {
         }
     }
 
-    fn schedule_name(self, id: &str) -> String {
+    pub(super) fn schedule_name(self, id: &str) -> String {
         self.with_schedule(id, |s, _| s.name.clone())
             .unwrap_or_else(|| id.to_owned())
     }

@@ -27,6 +27,8 @@ pub struct Session {
     check: Check,
     /// Whether whole checks run in steps (a session made by [`Session::opening`]).
     in_steps: bool,
+    /// How many changes the schedule has taken since it was opened.
+    changes: u64,
 }
 
 /// Where the session's diagnostics stand.
@@ -47,6 +49,7 @@ impl Session {
             history,
             check: Check::Done(validated),
             in_steps: false,
+            changes: 0,
         }
     }
 
@@ -59,6 +62,7 @@ impl Session {
             history,
             check: Check::Running(checking),
             in_steps: true,
+            changes: 0,
         }
     }
 
@@ -106,6 +110,7 @@ impl Session {
     /// Checks again what the last step can have changed: the transaction just applied or
     /// redone, or the one just undone.
     fn revalidate(&mut self, step: &Step) {
+        self.changes += 1;
         let (tx, undone) = match step {
             Step::Do { .. } | Step::Redo => (self.history.last_done(), false),
             Step::Undo => (self.history.last_undone(), true),
@@ -155,6 +160,12 @@ impl Session {
             self.revalidate(step);
         }
         fits
+    }
+
+    /// How many changes (edits, undos, redos, steps followed) the schedule has taken since it
+    /// was opened: work done on it in slices knows from this whether it changed meanwhile.
+    pub fn changes(&self) -> u64 {
+        self.changes
     }
 
     pub fn schedule(&self) -> &Schedule {

@@ -2,6 +2,7 @@
 //! hands over; the engine never opens a file.
 
 pub mod bxf;
+mod chunks;
 pub(crate) mod clock;
 pub mod csv;
 pub mod ffplayout;
@@ -15,6 +16,7 @@ mod text;
 mod xml;
 pub mod xmltv;
 
+pub use chunks::ExportChunks;
 pub use limits::Limits;
 pub use registry::{detect, CsvPreset, ExportFile, Format, ImportOptions, Imported, RepeatedHour};
 pub use text::decode;

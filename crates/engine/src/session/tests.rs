@@ -201,6 +201,7 @@ fn an_edit_while_a_check_runs_starts_it_again_on_the_changed_schedule() {
         })
         .unwrap();
     assert_eq!(session.checking(), Some(0));
+    assert_eq!(session.changes(), 1);
     check_to_the_end(&mut session, 7);
     let fresh = Session::new(session.schedule().clone(), History::new());
     assert_eq!(session.diagnostics(), fresh.diagnostics());

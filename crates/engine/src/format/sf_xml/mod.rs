@@ -83,6 +83,15 @@ fn write_event(out: &mut String, e: &Event) {
 }
 
 fn write_schedule(out: &mut String, s: &Schedule) {
+    write_schedule_head(out, s);
+    for e in &s.events {
+        write_event(out, e);
+    }
+    write_schedule_tail(out, s);
+}
+
+/// A schedule's opening tag, channel and window: what comes before its events.
+fn write_schedule_head(out: &mut String, s: &Schedule) {
     out.push_str("  <schedule");
     attr(out, "id", &s.id);
     attr(out, "name", &s.name);
@@ -94,9 +103,10 @@ fn write_schedule(out: &mut String, s: &Schedule) {
     out.push_str("/>\n    <window");
     attr(out, "origin", &s.origin.to_string());
     let _ = writeln!(out, " length=\"{}\"/>", s.length.get());
-    for e in &s.events {
-        write_event(out, e);
-    }
+}
+
+/// What comes after a schedule's events: its kept fields and closing tag.
+fn write_schedule_tail(out: &mut String, s: &Schedule) {
     write_extra(out, "    ", &s.extra);
     out.push_str("  </schedule>\n");
 }
@@ -134,18 +144,44 @@ fn write_playlist(out: &mut String, p: &Playlist) {
 pub fn write(library: &Library) -> String {
     let events: usize = library.schedules.iter().map(|s| s.events.len()).sum();
     let mut out = String::with_capacity(256 + events * 200);
-    let _ = writeln!(
-        out,
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<scheduleflow format=\"{FORMAT_NAME}\" version=\"{VERSION}\">"
-    );
+    write_document_head(&mut out);
     for s in &library.schedules {
         write_schedule(&mut out, s);
     }
     for p in &library.playlists {
         write_playlist(&mut out, p);
     }
-    out.push_str("</scheduleflow>\n");
+    write_document_tail(&mut out);
     out
+}
+
+fn write_document_head(out: &mut String) {
+    let _ = writeln!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<scheduleflow format=\"{FORMAT_NAME}\" version=\"{VERSION}\">"
+    );
+}
+
+fn write_document_tail(out: &mut String) {
+    out.push_str("</scheduleflow>\n");
+}
+
+/// A one-schedule document's text before and after its events, and each event's text: for
+/// writing a big schedule a piece at a time.
+pub(crate) fn schedule_around_events(s: &Schedule) -> (String, String) {
+    let mut head = String::new();
+    write_document_head(&mut head);
+    write_schedule_head(&mut head, s);
+    let mut tail = String::new();
+    write_schedule_tail(&mut tail, s);
+    write_document_tail(&mut tail);
+    (head, tail)
+}
+
+pub(crate) fn write_events(out: &mut String, events: &[Event]) {
+    for e in events {
+        write_event(out, e);
+    }
 }
 
 // ---------------------------------------------------------------- reading
