@@ -27,12 +27,13 @@ pub fn Status() -> impl IntoView {
         })}
         <div class="status-line" role="status" aria-live="polite">
             <span class="notice">{move || state.notice.get()}</span>
-            {move || state.deleted.get().map(|d| view! {
+            // The name only: what was deleted can be a year of events.
+            {move || state.deleted.with(|d| d.as_ref().map(|d| d.name.clone())).map(|name| view! {
                 " "
                 <button
                     type="button"
                     class="quiet"
-                    aria-label=format!("Undo delete of {}", d.name)
+                    aria-label=format!("Undo delete of {name}")
                     on:click=move |_| state.undo_delete()
                 >
                     "Undo"

@@ -9,8 +9,10 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     parts.download(name, mime)
 }
 
-/// A download's text in pieces, each a JavaScript string: the file is a blob of them, and no
-/// one string (in the page's memory or the engine's) ever holds all of it.
+/// A download's text in pieces, each made a blob as it comes (encoding a piece takes a
+/// moment; encoding hundreds of megabytes at the end held the page for most of a second): the
+/// file is a blob of them, and no one string, in the page's memory or the engine's, ever holds
+/// all of it.
 #[derive(Debug)]
 pub struct Parts(js_sys::Array);
 
@@ -20,7 +22,12 @@ impl Parts {
     }
 
     pub fn push(&self, text: &str) {
-        self.0.push(&wasm_bindgen::JsValue::from_str(text));
+        let piece = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+        match web_sys::Blob::new_with_str_sequence(&piece) {
+            Ok(blob) => self.0.push(&blob),
+            // Without blobs the download fails later, saying so; keep the text meanwhile.
+            Err(_) => self.0.push(&piece.get(0)),
+        };
     }
 
     /// Offers the pieces, in order, as one file `name` of type `mime`.
@@ -41,7 +48,7 @@ fn offer(name: &str, mime: &str, parts: &js_sys::Array) -> Result<(), String> {
     let document = window.document().ok_or_else(|| fail("no document"))?;
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(parts, &options)
+    let blob = web_sys::Blob::new_with_blob_sequence_and_options(parts, &options)
         .map_err(|_| fail("blob"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("url"))?;
     let anchor: web_sys::HtmlAnchorElement = document
