@@ -15,6 +15,7 @@ fn health_label(s: &ScheduleSummary) -> String {
         Health::Clean => "OK".into(),
         Health::Warnings => format!("{} warning(s)", s.warnings),
         Health::Errors => format!("{} error(s), {} warning(s)", s.errors, s.warnings),
+        Health::Checking => "checking…".into(),
     }
 }
 
@@ -35,6 +36,7 @@ fn Row(summary: ScheduleSummary) -> impl IntoView {
         Health::Clean => "health clean",
         Health::Warnings => "health warnings",
         Health::Errors => "health errors",
+        Health::Checking => "health checking",
     };
     view! {
         <tr>

@@ -90,7 +90,7 @@ impl AppState {
             h.remove(id);
         });
         if self.selected.get_untracked().as_deref() == Some(id) {
-            self.open.set_value(None);
+            self.discard_open();
             self.session_changed.update(|n| *n += 1);
             self.selected.set(None);
         }

@@ -29,14 +29,15 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use scheduleflow_engine::channel::Channel;
 use scheduleflow_engine::edit::{History, Step};
-use scheduleflow_engine::model::{Event, Library};
+use scheduleflow_engine::model::{Event, Library, Schedule};
 use scheduleflow_engine::rules::PlanFile;
-use scheduleflow_engine::session::Session;
+use scheduleflow_engine::session::{Leftovers, Session};
 use scheduleflow_engine::summary::ScheduleSummary;
+use scheduleflow_engine::validate::Checking;
 
 use crate::import::{Outcome, Report};
 use crate::platform::settings::Theme;
-use crate::platform::{storage, sync};
+use crate::platform::{storage, sync, Slices};
 use ports::{Services, Store};
 
 /// How long after the page loads the import workers start (milliseconds).
@@ -48,6 +49,7 @@ pub use import::{Progress, Stage};
 pub use plans::PlanTarget;
 pub use selection::Selection;
 pub use session::Open;
+use session::CHECK_STEP;
 pub use unsaved::Unsaved;
 
 /// Where the stored library stands.
@@ -102,6 +104,8 @@ pub struct AppState {
     /// change of the library. A schedule closed after editing leaves its session's summary; a
     /// deleted one, none; a reload starts again from the summaries stored with the records.
     summary_cache: StoredValue<HashMap<String, (u32, ScheduleSummary)>>,
+    /// Whether the summaries' checks are running.
+    summarising: StoredValue<bool>,
     /// The open schedule (see `session`) and a signal that ticks whenever it changes.
     open: StoredValue<Option<Open>, LocalStorage>,
     pub session_changed: RwSignal<u64>,
@@ -160,6 +164,7 @@ impl AppState {
             revisions: StoredValue::new(BTreeMap::new()),
             histories: StoredValue::new(HashMap::new()),
             summary_cache: StoredValue::new(HashMap::new()),
+            summarising: StoredValue::new(false),
             open: StoredValue::new_local(None),
             session_changed: RwSignal::new(0),
             checking: RwSignal::new(None),
@@ -195,30 +200,84 @@ impl AppState {
         self.services.with_value(|s| s.clock.today())
     }
 
-    /// The library's schedules as its rows show them.
+    /// The library's schedules as its rows show them. A schedule without a kept summary shows
+    /// as being checked while its check runs in slices (`summarise_soon`), which a million
+    /// events take about a second of.
     pub fn summaries(&self) -> Vec<ScheduleSummary> {
+        let state = *self;
         self.library.with(|l| {
             l.schedules
                 .iter()
                 .map(|s| {
-                    let revision = self.revision(&s.id);
-                    // Name and count are checked too, so that an entry a change forgot to
-                    // drop shows at worst for a schedule that looks the same.
-                    let cached = self.summary_cache.with_value(|c| {
-                        c.get(&s.id)
-                            .filter(|(r, c)| {
-                                *r == revision && c.events == s.events.len() && c.name == s.name
-                            })
-                            .map(|(_, c)| c.clone())
-                    });
-                    cached.unwrap_or_else(|| {
-                        let fresh = ScheduleSummary::of(s);
-                        self.keep_summary(fresh.clone());
-                        fresh
+                    state.kept_summary(s).unwrap_or_else(|| {
+                        state.summarise_soon();
+                        ScheduleSummary::unchecked(s)
                     })
                 })
                 .collect()
         })
+    }
+
+    /// The summary kept for `schedule` at the revision this tab has. Name and count are
+    /// checked too, so that an entry a change forgot to drop shows at worst for a schedule
+    /// that looks the same.
+    fn kept_summary(self, schedule: &Schedule) -> Option<ScheduleSummary> {
+        let revision = self.revision(&schedule.id);
+        self.summary_cache.with_value(|c| {
+            c.get(&schedule.id)
+                .filter(|(r, c)| {
+                    *r == revision && c.events == schedule.events.len() && c.name == schedule.name
+                })
+                .map(|(_, c)| c.clone())
+        })
+    }
+
+    /// Checks, in slices, each library schedule that has no kept summary, one at a time, and
+    /// keeps its summary; the rows are drawn again after each.
+    fn summarise_soon(self) {
+        if self.summarising.get_value() {
+            return;
+        }
+        self.summarising.set_value(true);
+        spawn_local(async move {
+            let mut slices = Slices::new();
+            while let Some((id, revision)) = self.library.with_untracked(|l| {
+                l.schedules
+                    .iter()
+                    .find(|s| self.kept_summary(s).is_none())
+                    .map(|s| (s.id.clone(), self.revision(&s.id)))
+            }) {
+                let mut checking: Option<Checking> = None;
+                loop {
+                    // A schedule stored again, opened or gone meanwhile is looked for afresh.
+                    let step = (self.revision(&id) == revision)
+                        .then(|| {
+                            self.library.with_untracked(|l| {
+                                let s = l.schedule(&id)?;
+                                let c = checking.get_or_insert_with(|| Checking::new(s));
+                                Some(c.step(s, CHECK_STEP).map(|v| {
+                                    let summary =
+                                        ScheduleSummary::with_diagnostics(s, v.diagnostics());
+                                    (summary, Leftovers::from(v))
+                                }))
+                            })
+                        })
+                        .flatten();
+                    match step {
+                        Some(None) => slices.pause().await,
+                        Some(Some((summary, leftovers))) => {
+                            self.keep_summary(summary);
+                            self.free_soon(leftovers);
+                            self.library.update(|_| {});
+                            break;
+                        }
+                        None => break,
+                    }
+                }
+                slices.pause().await;
+            }
+            self.summarising.set_value(false);
+        });
     }
 
     /// The revision of record `id` as this tab last read or wrote it (0: not stored).
@@ -344,11 +403,14 @@ impl AppState {
                 let schedule = stored.library.schedules.remove(at);
                 if stored.revisions.get(&id).copied() != mine {
                     let history = stored.histories.remove(&id).unwrap_or_default();
-                    self.open.update_value(|o| {
-                        if let Some(o) = o {
-                            o.session = Session::opening(schedule, history);
-                        }
+                    let replaced = self.open.try_update_value(|o| {
+                        let o = o.as_mut()?;
+                        let fresh = Session::opening(schedule, history);
+                        Some(std::mem::replace(&mut o.session, fresh))
                     });
+                    if let Some(old) = replaced.flatten() {
+                        self.free_soon(old.close().2);
+                    }
                     let len = self.event_count_untracked();
                     self.selection.update(|s| s.clamp(len));
                     self.session_changed.update(|n| *n += 1);
@@ -356,7 +418,7 @@ impl AppState {
                 }
             }
             None => {
-                self.open.set_value(None);
+                self.discard_open();
                 self.session_changed.update(|n| *n += 1);
                 self.selected.set(None);
             }

@@ -10,13 +10,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use scheduleflow_engine::edit::{Edit, History, Step};
 use scheduleflow_engine::model::{Library, Schedule};
-use scheduleflow_engine::session::Session;
+use scheduleflow_engine::session::{Leftovers, Session};
 use scheduleflow_engine::summary::ScheduleSummary;
 use scheduleflow_engine::validate::{Diagnostic, Fix, Severity};
 use scheduleflow_engine::view::EventRow;
 
 use super::{AppState, Unsaved};
 use crate::platform::storage::StorageError;
+use crate::platform::Slices;
 
 /// The log is folded into the schedule's record after this many steps, so that opening reads
 /// a short log.
@@ -24,7 +25,10 @@ const FOLD_AFTER: u32 = 50;
 
 /// How many events a check looks at between two looks at the clock (a few hundred
 /// microseconds' work in the browser), so that its slices end close to their time.
-const CHECK_STEP: usize = 2_000;
+pub(super) const CHECK_STEP: usize = 2_000;
+
+/// How many counted ids or diagnostics are freed between two looks at the clock.
+const FREE_STEP: usize = 20_000;
 
 /// The schedule open in the schedule view.
 #[derive(Debug)]
@@ -60,38 +64,75 @@ impl AppState {
     }
 
     /// Runs the open session's check, if one is under way, in slices that leave the page free
-    /// between them (a million events take about a second); the rows show meanwhile, and
-    /// `checking` says how far it has come.
+    /// between them (a million events take about a second), then frees what the session let
+    /// go of the same way; the rows show meanwhile, and `checking` says how far it has come.
     pub(super) fn check_soon(self) {
-        let running = self
-            .open
-            .with_value(|o| o.as_ref().and_then(|o| o.session.checking()).is_some());
-        if !running || self.check_runs.get_value() {
+        let busy = self.open.with_value(|o| {
+            o.as_ref()
+                .is_some_and(|o| o.session.checking().is_some() || !o.session.is_tidy())
+        });
+        if !busy || self.check_runs.get_value() {
             return;
         }
         self.check_runs.set_value(true);
-        self.checking.set(Some(0));
         spawn_local(async move {
-            let mut slices = crate::platform::Slices::new();
+            let mut slices = Slices::new();
             loop {
-                let left = self
+                let step = self
                     .open
                     .try_update_value(|o| {
                         let session = &mut o.as_mut()?.session;
-                        (!session.check_some(CHECK_STEP)).then(|| session.checking())
+                        let was_checking = session.checking().is_some();
+                        let checked = session.check_some(CHECK_STEP);
+                        let tidy = checked && session.tidy(FREE_STEP);
+                        Some((session.checking(), was_checking && checked, tidy))
                     })
-                    .flatten()
                     .flatten();
+                // Closed meanwhile: closing handed over what was left to free.
+                let (left, finished, tidy) = step.unwrap_or((None, false, true));
                 if self.checking.get_untracked() != left {
                     self.checking.set(left);
                 }
-                if left.is_none() {
+                if finished {
+                    self.session_changed.update(|n| *n += 1);
+                }
+                if tidy {
                     break;
                 }
                 slices.pause().await;
             }
             self.check_runs.set_value(false);
-            self.session_changed.update(|n| *n += 1);
+        });
+    }
+
+    /// Lets the open session go without giving it back to the library (its schedule is gone
+    /// from storage), freeing its events and checks in slices.
+    pub(super) fn discard_open(self) {
+        let Some(open) = self.open.try_update_value(Option::take).flatten() else {
+            return;
+        };
+        let (schedule, _, leftovers) = open.session.close();
+        self.free_soon(leftovers);
+        spawn_local(async move {
+            let mut slices = Slices::new();
+            let mut events = schedule.events.into_iter();
+            while events.len() > 0 {
+                events.by_ref().take(FREE_STEP / 10).for_each(drop);
+                slices.pause().await;
+            }
+        });
+    }
+
+    /// Frees what a closed session left, in slices.
+    pub(super) fn free_soon(self, mut leftovers: Leftovers) {
+        if leftovers.is_empty() {
+            return;
+        }
+        spawn_local(async move {
+            let mut slices = Slices::new();
+            while !leftovers.free_some(FREE_STEP) {
+                slices.pause().await;
+            }
         });
     }
 
@@ -102,7 +143,8 @@ impl AppState {
             if let Some(summary) = open.session.summary() {
                 self.keep_summary(summary);
             }
-            let (schedule, history) = open.session.into_parts();
+            let (schedule, history, leftovers) = open.session.close();
+            self.free_soon(leftovers);
             self.histories.update_value(|h| {
                 h.insert(open.id.clone(), history);
             });

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use crate::edit::{Edit, EditError, History, Step};
-use crate::ids::IdCounts;
+use crate::ids::{IdCounts, Releasing};
 use crate::model::Schedule;
 use crate::summary::ScheduleSummary;
 use crate::timeline::{self, Strip};
@@ -29,6 +29,58 @@ pub struct Session {
     in_steps: bool,
     /// How many changes the schedule has taken since it was opened.
     changes: u64,
+    /// Checks the session has let go of, still to be freed ([`Session::tidy`]).
+    leftovers: Leftovers,
+}
+
+/// What a session let go of (a replaced check's diagnostics and counted ids), freed a step at
+/// a time: at a million events, freeing them at once held a page for a tenth of a second.
+#[derive(Debug, Default)]
+pub struct Leftovers {
+    ids: Vec<Releasing>,
+    diagnostics: Vec<std::vec::IntoIter<Diagnostic>>,
+}
+
+impl From<Validated> for Leftovers {
+    /// A finished check whose result is no longer wanted, to free in steps.
+    fn from(validated: Validated) -> Leftovers {
+        let mut leftovers = Leftovers::default();
+        leftovers.keep(Check::Done(validated));
+        leftovers
+    }
+}
+
+impl Leftovers {
+    fn keep(&mut self, check: Check) {
+        let (diagnostics, ids) = match check {
+            Check::Done(validated) => validated.into_parts(),
+            Check::Running(checking) => checking.into_parts(),
+        };
+        self.ids.push(ids.release());
+        self.diagnostics.push(diagnostics.into_iter());
+    }
+
+    /// Frees up to about `budget` more ids and diagnostics; `true` once nothing is left.
+    pub fn free_some(&mut self, budget: usize) -> bool {
+        while let Some(ids) = self.ids.last_mut() {
+            if !ids.release_some(budget) {
+                return false;
+            }
+            self.ids.pop();
+        }
+        while let Some(diagnostics) = self.diagnostics.last_mut() {
+            diagnostics.by_ref().take(budget).for_each(drop);
+            if diagnostics.len() > 0 {
+                return false;
+            }
+            self.diagnostics.pop();
+        }
+        true
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty() && self.diagnostics.is_empty()
+    }
 }
 
 /// Where the session's diagnostics stand.
@@ -50,6 +102,7 @@ impl Session {
             check: Check::Done(validated),
             in_steps: false,
             changes: 0,
+            leftovers: Leftovers::default(),
         }
     }
 
@@ -63,6 +116,7 @@ impl Session {
             check: Check::Running(checking),
             in_steps: true,
             changes: 0,
+            leftovers: Leftovers::default(),
         }
     }
 
@@ -124,11 +178,15 @@ impl Session {
             Check::Running(_) => false,
         };
         if !kept {
-            self.check = if self.in_steps {
+            let fresh = if self.in_steps {
                 Check::Running(Box::new(Checking::new(&self.schedule)))
             } else {
                 Check::Done(Validated::new(&self.schedule))
             };
+            let old = std::mem::replace(&mut self.check, fresh);
+            if self.in_steps {
+                self.leftovers.keep(old);
+            }
         }
     }
 
@@ -178,6 +236,24 @@ impl Session {
 
     pub fn into_parts(self) -> (Schedule, History) {
         (self.schedule, self.history)
+    }
+
+    /// Closes the session: the schedule, its history, and what is left to free in steps (the
+    /// check, and any the session let go of).
+    pub fn close(mut self) -> (Schedule, History, Leftovers) {
+        self.leftovers.keep(self.check);
+        (self.schedule, self.history, self.leftovers)
+    }
+
+    /// Frees up to about `budget` more of the checks the session let go of; `true` once none
+    /// is left.
+    pub fn tidy(&mut self, budget: usize) -> bool {
+        self.leftovers.free_some(budget)
+    }
+
+    /// Whether nothing the session let go of is left to free.
+    pub fn is_tidy(&self) -> bool {
+        self.leftovers.is_empty()
     }
 
     pub fn len(&self) -> usize {

@@ -14,6 +14,8 @@ pub enum Health {
     Clean,
     Warnings,
     Errors,
+    /// Not known yet: the schedule's check has not run (a big one is checked in slices).
+    Checking,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,6 +54,14 @@ impl ScheduleSummary {
     }
 
     /// The summary of a schedule whose diagnostics are already known.
+    /// The row of a schedule whose check has not run yet: everything but its health.
+    pub fn unchecked(schedule: &Schedule) -> ScheduleSummary {
+        ScheduleSummary {
+            health: Health::Checking,
+            ..ScheduleSummary::with_diagnostics(schedule, &[])
+        }
+    }
+
     pub fn with_diagnostics(schedule: &Schedule, diagnostics: &[Diagnostic]) -> ScheduleSummary {
         let channel = &schedule.channel;
         let days = crate::timeline::days(schedule);

@@ -237,3 +237,44 @@ fn a_change_of_channel_checks_the_whole_schedule_in_steps_only_in_a_session_open
     check_to_the_end(&mut stepped, 3);
     assert_eq!(stepped.diagnostics(), expected.as_slice());
 }
+
+#[test]
+fn what_a_session_lets_go_of_is_freed_in_steps_and_handed_over_on_closing() {
+    let mut s = sample(50);
+    s.events[3].duration = None;
+    let mut session = Session::opening(s, History::new());
+    check_to_the_end(&mut session, 1000);
+    assert!(session.is_tidy());
+    let edit = Edit::SetChannel {
+        channel: sample_channel(FrameRate::FPS_29_97_DF),
+    };
+    session.apply(&edit).unwrap();
+    assert!(!session.is_tidy(), "the finished check was let go");
+    // Fifty ids ten at a time, then the diagnostics with the last of them.
+    let mut steps = 1;
+    while !session.tidy(10) {
+        steps += 1;
+    }
+    assert_eq!(steps, 5);
+    assert!(session.is_tidy());
+
+    let schedule = session.schedule().clone();
+    let history = session.history().clone();
+    let (closed, kept, mut leftovers) = session.close();
+    assert_eq!((closed, kept), (schedule, history));
+    assert!(!leftovers.is_empty(), "the running check");
+    assert!(leftovers.free_some(usize::MAX));
+    assert!(leftovers.is_empty());
+
+    let mut unwanted = Leftovers::from(Validated::new(&sample(30)));
+    assert!(!unwanted.free_some(10) && !unwanted.free_some(10));
+    assert!(unwanted.free_some(10), "thirty ids, ten at a time");
+    assert!(unwanted.is_empty());
+
+    let mut at_once = Session::new(sample(50), History::new());
+    at_once.apply(&edit).unwrap();
+    assert!(
+        at_once.is_tidy(),
+        "a session checked in one go frees as it goes"
+    );
+}

@@ -194,6 +194,12 @@ impl Checking {
         std::mem::take(&mut self.sweep).finish(&ctx, &mut self.out);
     }
 
+    /// What the check holds that is costly to free: the diagnostics found so far and the ids
+    /// counted.
+    pub(crate) fn into_parts(self) -> (Vec<Diagnostic>, IdCounts) {
+        (self.out, self.ids)
+    }
+
     fn result(&mut self) -> Validated {
         let mut diagnostics = std::mem::take(&mut self.out);
         sort(&mut diagnostics);

@@ -111,6 +111,11 @@ impl Validated {
         &self.diagnostics
     }
 
+    /// The diagnostics and the ids counted, to free them in steps.
+    pub(crate) fn into_parts(self) -> (Vec<Diagnostic>, IdCounts) {
+        (self.diagnostics, self.ids)
+    }
+
     /// The ids the schedule's events use.
     pub fn ids(&self) -> &IdCounts {
         &self.ids
