@@ -266,6 +266,13 @@ fn what_a_session_lets_go_of_is_freed_in_steps_and_handed_over_on_closing() {
     assert!(leftovers.free_some(usize::MAX));
     assert!(leftovers.is_empty());
 
+    // Closed in the middle of its check: the ids counted so far are handed over too.
+    let mut halfway = Session::opening(sample(50), History::new());
+    assert!(!halfway.check_some(50));
+    let (_, _, mut leftovers) = halfway.close();
+    assert!(!leftovers.free_some(40), "fifty ids counted");
+    assert!(leftovers.free_some(10));
+
     let mut unwanted = Leftovers::from(Validated::new(&sample(30)));
     assert!(!unwanted.free_some(10) && !unwanted.free_some(10));
     assert!(unwanted.free_some(10), "thirty ids, ten at a time");

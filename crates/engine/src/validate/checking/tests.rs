@@ -98,3 +98,21 @@ fn progress_counts_each_stage_and_an_empty_schedule_checks_in_one_step() {
     let mut checking = Checking::new(&empty);
     assert_eq!(checking.step(&empty, 1), Some(Validated::new(&empty)));
 }
+
+#[test]
+fn events_that_start_together_keep_the_list_in_order() {
+    let mut schedule = sample(5);
+    schedule.events[3].start = schedule.events[2].start;
+    let longest = schedule
+        .events
+        .iter()
+        .filter_map(|e| e.duration)
+        .max()
+        .unwrap();
+    let (stepped, _) = in_steps(&schedule, 2);
+    assert_eq!(stepped.in_order(), Some(longest));
+
+    schedule.events[3].start = schedule.events[2].start - Frames(1);
+    let (stepped, _) = in_steps(&schedule, 2);
+    assert_eq!(stepped.in_order(), None);
+}
