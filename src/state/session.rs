@@ -67,14 +67,18 @@ impl AppState {
     /// between them (a million events take about a second), then frees what the session let
     /// go of the same way; the rows show meanwhile, and `checking` says how far it has come.
     pub(super) fn check_soon(self) {
-        let busy = self.open.with_value(|o| {
-            o.as_ref()
-                .is_some_and(|o| o.session.checking().is_some() || !o.session.is_tidy())
+        let (progress, busy) = self.open.with_value(|o| {
+            o.as_ref().map_or((None, false), |o| {
+                let progress = o.session.checking();
+                (progress, progress.is_some() || !o.session.is_tidy())
+            })
         });
         if !busy || self.check_runs.get_value() {
             return;
         }
         self.check_runs.set_value(true);
+        // Said at once: until the first slice runs, no diagnostics must not read as none.
+        self.checking.set(progress);
         spawn_local(async move {
             let mut slices = Slices::new();
             loop {

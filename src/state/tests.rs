@@ -318,7 +318,8 @@ fn an_opened_schedule_shows_its_rows_at_once_and_its_problems_once_checked() {
     let tab = tab(&store);
     tab.open("day".into());
 
-    // The check runs in slices after the rows are shown.
+    // The check runs in slices after the rows are shown, and says so from the start.
+    assert_eq!(tab.checking.get_untracked(), Some(0));
     assert_eq!(tab.event_count(), 12);
     assert_eq!(tab.diagnostics(100), (Vec::new(), 0, 0));
     assert_eq!(tab.open_summary(), None);
