@@ -208,6 +208,11 @@ fn an_edit_while_a_check_runs_starts_it_again_on_the_changed_schedule() {
     assert_eq!(session.ids(), fresh.ids());
 
     session.undo().unwrap();
+    assert_eq!(session.changes(), 2);
+    assert!(session.redo().is_some() && session.undo().is_some());
+    assert_eq!(session.changes(), 4);
+    assert!(session.undo().is_none(), "nothing left to undo");
+    assert_eq!(session.changes(), 4, "a refused undo changes nothing");
     assert_eq!(
         session.checking(),
         None,
@@ -284,4 +289,54 @@ fn what_a_session_lets_go_of_is_freed_in_steps_and_handed_over_on_closing() {
         at_once.is_tidy(),
         "a session checked in one go frees as it goes"
     );
+}
+
+#[test]
+fn a_session_names_its_undo_and_redo_and_follows_another_tabs_steps() {
+    let mut session = Session::new(sample(6), History::new());
+    assert!(!session.is_empty());
+    assert!(Session::new(sample(0), History::new()).is_empty());
+    assert_eq!((session.undo_label(), session.redo_label()), (None, None));
+    let step = session
+        .apply(&Edit::Delete {
+            index: 1,
+            ripple: false,
+        })
+        .unwrap();
+    assert_eq!(session.undo_label(), Some("Delete event"));
+    session.undo().unwrap();
+    assert_eq!(
+        (session.undo_label(), session.redo_label()),
+        (None, Some("Delete event"))
+    );
+    session.redo().unwrap();
+
+    let mut other = Session::new(sample(6), History::new());
+    assert!(other.follow(&step));
+    assert_eq!(other.schedule(), session.schedule());
+    assert_eq!(other.changes(), 1);
+    assert!(!other.follow(&Step::Redo), "nothing to redo there");
+    assert_eq!(other.changes(), 1);
+}
+
+#[test]
+fn many_diagnostics_are_freed_in_steps_after_the_ids() {
+    let mut s = sample(30);
+    for event in &mut s.events {
+        event.duration = None;
+    }
+    let validated = Validated::new(&s);
+    let diagnostics = validated.diagnostics().len();
+    assert!(diagnostics >= 30, "each length unknown: {diagnostics}");
+    let mut leftovers = Leftovers::from(validated);
+    assert!(!leftovers.free_some(10) && !leftovers.free_some(10));
+    // The last ids go, and the first ten diagnostics with them.
+    assert!(!leftovers.free_some(10));
+    assert!(!leftovers.is_empty(), "diagnostics are left");
+    let mut steps = 0;
+    while !leftovers.free_some(10) {
+        steps += 1;
+    }
+    assert_eq!(steps, (diagnostics - 10).div_ceil(10) - 1);
+    assert!(leftovers.is_empty());
 }
