@@ -4,7 +4,7 @@
 //! how [`Validated::new`] checks too, so there is one whole-schedule path to trust.
 
 use super::sweep::{self, Ctx, Sweep};
-use super::{check_event, fixes, sort, Code, Diagnostic, Validated};
+use super::{check_event, shared_id, sort, Diagnostic, Validated};
 use crate::ids::{FastMap, IdCounts};
 use crate::model::Schedule;
 use crate::on_air::OnAir;
@@ -136,8 +136,7 @@ impl Checking {
     fn shared_ids(&mut self, schedule: &Schedule, left: &mut usize) -> bool {
         let events = &schedule.events;
         let end = events.len().min(self.next.saturating_add(*left));
-        for index in self.next..end {
-            let event = &events[index];
+        for (index, event) in events.iter().enumerate().take(end).skip(self.next) {
             let id = event.id.as_str();
             if self.ids.count(id) < 2 {
                 continue;
@@ -146,18 +145,7 @@ impl Checking {
                 None => {
                     self.first_use.insert(id.to_owned(), index);
                 }
-                Some(&first) => self.out.push(Diagnostic::new(
-                    Code::DuplicateId,
-                    schedule,
-                    index,
-                    format!(
-                        "id '{}' is also used by event {} ('{}')",
-                        event.id,
-                        first + 1,
-                        events[first].title
-                    ),
-                    fixes::rename(schedule, &self.ids, index),
-                )),
+                Some(&first) => self.out.push(shared_id(schedule, &self.ids, index, first)),
             }
         }
         *left -= end - self.next;

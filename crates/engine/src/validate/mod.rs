@@ -137,22 +137,27 @@ impl Ids {
             hashes: self.hashes,
         };
         for (index, first) in shared {
-            let event = &events[index];
-            out.push(Diagnostic::new(
-                Code::DuplicateId,
-                schedule,
-                index,
-                format!(
-                    "id '{}' is also used by event {} ('{}')",
-                    event.id,
-                    first + 1,
-                    events[first].title
-                ),
-                fixes::rename(schedule, &ids, index),
-            ));
+            out.push(shared_id(schedule, &ids, index, first));
         }
         ids
     }
+}
+
+/// Event `index` uses the id that event `first` (earlier in the list) uses.
+fn shared_id(schedule: &Schedule, ids: &dyn UsedIds, index: usize, first: usize) -> Diagnostic {
+    let events = &schedule.events;
+    Diagnostic::new(
+        Code::DuplicateId,
+        schedule,
+        index,
+        format!(
+            "id '{}' is also used by event {} ('{}')",
+            events[index].id,
+            first + 1,
+            events[first].title
+        ),
+        fixes::rename(schedule, ids, index),
+    )
 }
 
 /// The ids in use, looked up by hash (a binary search) and confirmed against the events.

@@ -7,7 +7,7 @@ use super::*;
 use crate::edit::tests::sample;
 use crate::model::EventId;
 use crate::validate::incremental::tests::{arb_twist, twisted};
-use crate::validate::validate;
+use crate::validate::{validate, Code};
 
 /// Runs a check `budget` events at a time; the thousandths of progress seen before the end.
 fn in_steps(schedule: &Schedule, budget: usize) -> (Validated, Vec<u32>) {
