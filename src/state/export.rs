@@ -54,11 +54,7 @@ impl AppState {
             parts.push(&piece);
             slices.pause().await;
         }
-        let result = parts.download(chunks.name(), chunks.mime()).map(|()| 1);
-        self.notice.set(Some(match result {
-            Ok(n) => format!("Exported {n} file(s)."),
-            Err(e) => format!("Export failed: {e}"),
-        }));
+        self.exported(parts.download(chunks.name(), chunks.mime()).map(|()| 1));
     }
 
     /// What tells whether schedule `id` changed: the open session's count of changes, or a
@@ -106,6 +102,11 @@ impl AppState {
             }
             Ok(files.len())
         });
+        self.exported(result);
+    }
+
+    /// Says how many files an export offered, or why it failed.
+    fn exported(self, result: Result<usize, String>) {
         self.notice.set(Some(match result {
             Ok(n) => format!("Exported {n} file(s)."),
             Err(e) => format!("Export failed: {e}"),
