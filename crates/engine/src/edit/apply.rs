@@ -53,6 +53,15 @@ pub fn apply(schedule: &mut Schedule, edit: &Edit) -> Result<Transaction, EditEr
         | Edit::Batch { .. }
         | Edit::SetChannel { .. } => {}
         Edit::Reorder { indices, to } => reorder::check(schedule, indices, *to)?,
+        Edit::Splice { index, count, .. }
+            if index.saturating_add(*count) > schedule.events.len() =>
+        {
+            return Err(EditError::NoSuchEvent {
+                index: index.saturating_add(*count).saturating_sub(1),
+                len: schedule.events.len(),
+            })
+        }
+        Edit::Splice { .. } => {}
         Edit::Trim { duration, .. } if !duration.is_positive() => {
             return Err(EditError::NonPositiveDuration(duration.get()))
         }
@@ -121,6 +130,11 @@ pub fn apply(schedule: &mut Schedule, edit: &Edit) -> Result<Transaction, EditEr
             rec.replace(*index, changed);
         }
         Edit::Replace { index, event } => rec.replace(*index, event.clone()),
+        Edit::Splice {
+            index,
+            count,
+            events,
+        } => rec.splice(*index, *count, events),
         Edit::Reorder { indices, to } => reorder::record(&mut rec, indices, *to),
         Edit::CopyDay { .. } | Edit::Batch { .. } | Edit::SetChannel { .. } => {}
     }

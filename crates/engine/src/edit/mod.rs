@@ -61,6 +61,14 @@ pub enum Edit {
     /// Copies the events of broadcast day `from` onto each day in `to`, replacing what was
     /// there. Copies get fresh ids.
     CopyDay { from: Date, to: Vec<Date> },
+    /// Replaces the `count` events from `index` with `events`, as given (nothing ripples; the
+    /// list's order is the caller's). What applying rules to dates makes: one change that
+    /// costs the events it replaces, not a remove and an insert per event.
+    Splice {
+        index: usize,
+        count: usize,
+        events: std::sync::Arc<[Event]>,
+    },
     /// Several edits applied in order as one undoable step; if one is refused, none applies.
     Batch { label: String, edits: Vec<Edit> },
 }
@@ -79,6 +87,9 @@ impl Edit {
             Edit::Reorder { indices, .. } => format!("Move {} events", indices.len()),
             Edit::SetChannel { channel } => channel::label(channel),
             Edit::CopyDay { from, to } => format!("Copy {from} to {} day(s)", to.len()),
+            Edit::Splice { count, events, .. } => {
+                format!("Replace {count} event(s) with {}", events.len())
+            }
             Edit::Batch { label, .. } => label.clone(),
         }
     }

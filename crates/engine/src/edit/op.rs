@@ -1,6 +1,7 @@
 //! The primitive operations edits lower to, each with an exact inverse.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +32,15 @@ pub enum Op {
         range: Range<usize>,
         delta: Frames,
     },
+    /// Replaces the events `index..index + removed.len()` (which are `removed`) with
+    /// `inserted`: one move of the events after them however many change, where a run of
+    /// single removes and inserts moves them once each. The runs are shared, so the undo
+    /// history and the log record it is handed to hold one copy.
+    Splice {
+        index: usize,
+        removed: Arc<[Event]>,
+        inserted: Arc<[Event]>,
+    },
     /// Sets the schedule's channel and window length (a rate change converts the length).
     SetChannel {
         before: Box<Channel>,
@@ -59,6 +69,16 @@ impl Op {
             Op::Replace { index, after, .. } => {
                 if let Some(slot) = events.get_mut(*index) {
                     *slot = after.clone();
+                }
+            }
+            Op::Splice {
+                index,
+                removed,
+                inserted,
+            } => {
+                let end = index + removed.len();
+                if end <= events.len() {
+                    events.splice(*index..end, inserted.iter().cloned());
                 }
             }
             Op::Shift { range, delta } => {
@@ -97,6 +117,15 @@ impl Op {
                 index: *index,
                 before: after.clone(),
                 after: before.clone(),
+            },
+            Op::Splice {
+                index,
+                removed,
+                inserted,
+            } => Op::Splice {
+                index: *index,
+                removed: inserted.clone(),
+                inserted: removed.clone(),
             },
             Op::Shift { range, delta } => Op::Shift {
                 range: range.clone(),

@@ -1,6 +1,8 @@
 //! Recording an edit's operations as they are applied, so each sees the state the one before
 //! left; shared by every edit's lowering (and so by no edit module's neighbour).
 
+use std::sync::Arc;
+
 use super::{Op, Transaction};
 use crate::model::{Event, Schedule, StartMode};
 use crate::time::Frames;
@@ -31,6 +33,25 @@ impl<'a> Recorder<'a> {
     pub(super) fn remove(&mut self, index: usize) {
         let event = self.schedule.events[index].clone();
         self.push(Op::Remove { index, event });
+    }
+
+    /// Replaces `count` events from `index` with `inserted` (unless they are the same): the
+    /// removed events move out of the schedule into the op, not copied.
+    pub(super) fn splice(&mut self, index: usize, count: usize, inserted: &Arc<[Event]>) {
+        let range = index..index + count;
+        if self.schedule.events[range.clone()] == **inserted {
+            return;
+        }
+        let removed: Arc<[Event]> = self
+            .schedule
+            .events
+            .splice(range, inserted.iter().cloned())
+            .collect();
+        self.ops.push(Op::Splice {
+            index,
+            removed,
+            inserted: inserted.clone(),
+        });
     }
 
     pub(super) fn replace(&mut self, index: usize, after: Event) {

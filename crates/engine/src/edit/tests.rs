@@ -293,7 +293,7 @@ pub(crate) fn arb_edit() -> impl Strategy<Value = Edit> {
             channel.zone = crate::channel::Zone::new("America/New_York").unwrap();
             Edit::SetChannel { channel }
         }),
-        (index, "[a-z]{1,8}").prop_map(|(index, title)| Edit::Replace {
+        (index.clone(), "[a-z]{1,8}").prop_map(|(index, title)| Edit::Replace {
             index,
             event: Event::new(
                 title.clone(),
@@ -303,6 +303,28 @@ pub(crate) fn arb_edit() -> impl Strategy<Value = Edit> {
                 EventKind::Ident
             ),
         }),
+        // A run replaced by events of its own (kept in time order by starting where the run
+        // may have started, or anywhere: the check must follow either way).
+        (
+            index,
+            0usize..5,
+            proptest::collection::vec((0i64..60_000, 0i64..3000), 0..5)
+        )
+            .prop_map(|(index, count, events)| Edit::Splice {
+                index,
+                count,
+                events: events
+                    .into_iter()
+                    .map(|(start, d)| Event::new(
+                        format!("s{start}"),
+                        Frames(start),
+                        Frames(d),
+                        "Spliced",
+                        EventKind::Commercial,
+                    ))
+                    .collect::<Vec<_>>()
+                    .into(),
+            }),
     ]
 }
 

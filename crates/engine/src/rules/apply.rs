@@ -76,25 +76,32 @@ pub struct Applied {
 
 impl Applied {
     /// The change from the schedule applied onto to this one, as one undoable edit: the
-    /// replaced events deleted (from the back), then the new ones inserted (from the front),
-    /// each where it ends up. It costs what it changes, not a copy of the schedule. Only for a
-    /// schedule applied onto whose window already holds the dates (the window does not grow).
+    /// positions from the first replaced or made event to the last, spliced in one go (the
+    /// events a person kept among them go out and in again, unchanged). It costs the dates'
+    /// events, not a copy of the schedule nor a move of everything after them per event. Only
+    /// for a schedule applied onto whose window already holds the dates (it does not grow).
     pub fn edit(&self, label: String) -> Edit {
-        let mut edits = Vec::with_capacity(self.replaced_at.len() + self.made_at.len());
-        for &index in self.replaced_at.iter().rev() {
-            edits.push(Edit::Delete {
-                index,
-                ripple: false,
-            });
+        let made = self.schedule.events.len();
+        let before = made + self.replaced_at.len() - self.made_at.len();
+        let firsts = [self.replaced_at.first(), self.made_at.first()];
+        let Some(&first) = firsts.into_iter().flatten().min() else {
+            return Edit::Batch {
+                label,
+                edits: Vec::new(),
+            };
+        };
+        // The events after the last change are the same, and as many, in both lists.
+        let after =
+            |positions: &[usize], len: usize| positions.last().map_or(len, |&p| len - p - 1);
+        let tail = after(&self.replaced_at, before).min(after(&self.made_at, made));
+        Edit::Batch {
+            label,
+            edits: vec![Edit::Splice {
+                index: first,
+                count: before - tail - first,
+                events: self.schedule.events[first..made - tail].into(),
+            }],
         }
-        for &index in &self.made_at {
-            edits.push(Edit::Insert {
-                index,
-                event: self.schedule.events[index].clone(),
-                ripple: false,
-            });
-        }
-        Edit::Batch { label, edits }
     }
 }
 

@@ -28,6 +28,7 @@ enum Change<'a> {
     Insert(usize, &'a Event),
     Remove(usize, &'a Event),
     Replace(usize, &'a Event, &'a Event),
+    Splice(usize, &'a [Event], &'a [Event]),
     Shift(std::ops::Range<usize>, Frames),
     Channel,
 }
@@ -57,6 +58,20 @@ impl<'a> Change<'a> {
                 },
                 true,
             ) => Change::Replace(*index, after, before),
+            (
+                Op::Splice {
+                    index,
+                    removed,
+                    inserted,
+                },
+                undone,
+            ) => {
+                if undone {
+                    Change::Splice(*index, inserted, removed)
+                } else {
+                    Change::Splice(*index, removed, inserted)
+                }
+            }
             (Op::Shift { range, delta }, undone) => {
                 Change::Shift(range.clone(), if undone { -*delta } else { *delta })
             }
@@ -190,16 +205,18 @@ impl Validated {
             }
         };
         for change in changes {
-            let (at, end, inserted) = match change {
+            // Where the change is, how many positions it took out there and put in, and the
+            // end of the positions it touched.
+            let (at, taken, put, end) = match change {
                 Change::Insert(index, event) => {
                     note(self.ids.add(event.id.as_str()), event.id.as_str());
                     reach = reach.max(event.end_or_start());
-                    (*index, *index + 1, 1)
+                    (*index, 0, 1, *index + 1)
                 }
                 Change::Remove(index, event) => {
                     note(self.ids.remove(event.id.as_str()), event.id.as_str());
                     reach = reach.max(event.end_or_start());
-                    (*index, *index, -1)
+                    (*index, 1, 0, *index)
                 }
                 Change::Replace(index, before, after) => {
                     if before.id != after.id {
@@ -207,23 +224,46 @@ impl Validated {
                         note(self.ids.add(after.id.as_str()), after.id.as_str());
                     }
                     reach = reach.max(before.end_or_start()).max(after.end_or_start());
-                    (*index, *index + 1, 0)
+                    (*index, 1, 1, *index + 1)
+                }
+                Change::Splice(index, removed, inserted) => {
+                    for event in *removed {
+                        note(self.ids.remove(event.id.as_str()), event.id.as_str());
+                        reach = reach.max(event.end_or_start());
+                    }
+                    for event in *inserted {
+                        note(self.ids.add(event.id.as_str()), event.id.as_str());
+                        reach = reach.max(event.end_or_start());
+                    }
+                    (
+                        *index,
+                        removed.len(),
+                        inserted.len(),
+                        *index + inserted.len(),
+                    )
                 }
                 Change::Shift(range, delta) => {
                     shifted += Frames::new(delta.get().abs());
-                    (range.start, range.end, 0)
+                    (range.start, 0, 0, range.end)
                 }
                 Change::Channel => {
                     channel = true;
                     continue;
                 }
             };
-            grew += inserted;
-            // Earlier positions at or after this change's move with it.
-            let moved = |p: usize, exclusive: bool| match inserted {
-                1 if p > at || (p == at && !exclusive) => p + 1,
-                -1 if p > at => p - 1,
-                _ => p,
+            grew += put as isize - taken as isize;
+            // Earlier positions after the positions taken out move with the change; those
+            // among them end up at its start (a run's first) or at its end (a run's end).
+            let moved = |p: usize, run_end: bool| {
+                if p <= at {
+                    p
+                } else if p >= at + taken {
+                    p + put - taken
+                } else if run_end {
+                    at + put
+                } else {
+                    at
+                }
             };
             run = Some(match run {
                 None => (at, end),
@@ -380,7 +420,8 @@ fn move_edit(edit: &mut Edit, shift: &impl Fn(&mut usize)) {
         | Edit::Move { index, .. }
         | Edit::Trim { index, .. }
         | Edit::SetStartMode { index, .. }
-        | Edit::Replace { index, .. } => shift(index),
+        | Edit::Replace { index, .. }
+        | Edit::Splice { index, .. } => shift(index),
         Edit::Reorder { indices, to } => {
             indices.iter_mut().for_each(shift);
             shift(to);
