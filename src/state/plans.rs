@@ -128,6 +128,7 @@ impl AppState {
                     onto,
                     id: format!("{}-{from}", channel.to_lowercase().replace(' ', "-")),
                     name: format!("{channel} {from} to {to}"),
+                    reserved: &[],
                 })
             })
         };

@@ -56,6 +56,7 @@ fn month(c: &mut Criterion) {
             onto: None,
             id: "december".into(),
             name: "December".into(),
+            reserved: &[],
         };
         let first = apply(&request).expect("the plan applies");
         let events = first.schedule.events.len();

@@ -85,6 +85,7 @@ pub fn run(args: &PlanArgs) -> CommandResult {
         onto: onto.as_ref(),
         id,
         name,
+        reserved: &[],
     })
     .map_err(|e| Failure::new(format!("{templates}: {e}")))?;
     let schedule = &applied.schedule;

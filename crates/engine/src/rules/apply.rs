@@ -36,6 +36,9 @@ pub struct ApplyRequest<'a> {
     pub onto: Option<&'a Schedule>,
     pub id: String,
     pub name: String,
+    /// Ids the events the rules make must not take besides those of `onto`'s events: the ids
+    /// of a schedule's other events when `onto` is only its [`window`](super::window).
+    pub reserved: &'a [String],
 }
 
 /// Something applying the rules did that a person should know about.
@@ -81,28 +84,43 @@ impl Applied {
     /// events, not a copy of the schedule nor a move of everything after them per event. Only
     /// for a schedule applied onto whose window already holds the dates (it does not grow).
     pub fn edit(&self, label: String) -> Edit {
+        let edits = self
+            .splice()
+            .map(|s| Edit::Splice {
+                index: s.index,
+                count: s.count,
+                events: self.schedule.events[s.events].into(),
+            })
+            .into_iter()
+            .collect();
+        Edit::Batch { label, edits }
+    }
+
+    /// The change as a splice of the schedule applied onto (`None`: nothing changes).
+    pub fn splice(&self) -> Option<Splice> {
         let made = self.schedule.events.len();
         let before = made + self.replaced_at.len() - self.made_at.len();
         let firsts = [self.replaced_at.first(), self.made_at.first()];
-        let Some(&first) = firsts.into_iter().flatten().min() else {
-            return Edit::Batch {
-                label,
-                edits: Vec::new(),
-            };
-        };
+        let &first = firsts.into_iter().flatten().min()?;
         // The events after the last change are the same, and as many, in both lists.
         let after =
             |positions: &[usize], len: usize| positions.last().map_or(len, |&p| len - p - 1);
         let tail = after(&self.replaced_at, before).min(after(&self.made_at, made));
-        Edit::Batch {
-            label,
-            edits: vec![Edit::Splice {
-                index: first,
-                count: before - tail - first,
-                events: self.schedule.events[first..made - tail].into(),
-            }],
-        }
+        Some(Splice {
+            index: first,
+            count: before - tail - first,
+            events: first..made - tail,
+        })
     }
+}
+
+/// Where applying rules changes the schedule applied onto: its `count` events from `index`
+/// give way to the applied schedule's `events`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Splice {
+    pub index: usize,
+    pub count: usize,
+    pub events: std::ops::Range<usize>,
 }
 
 /// Applies the plan. See [`ApplyRequest`].
@@ -177,7 +195,11 @@ pub fn apply(req: &ApplyRequest<'_>) -> Result<Applied, PlanError> {
         plan,
         catalog: &catalog,
         obstacles,
-        taken_ids: kept.iter().map(|e| e.id.0.clone()).collect(),
+        taken_ids: kept
+            .iter()
+            .map(|e| e.id.0.clone())
+            .chain(req.reserved.iter().cloned())
+            .collect(),
         pickers: HashMap::new(),
         rot: Rotation::default(),
         events: Vec::new(),
@@ -240,7 +262,7 @@ fn describe(channel: &crate::channel::Channel) -> String {
     )
 }
 
-fn next_day(date: Date) -> Result<Date, PlanError> {
+pub(super) fn next_day(date: Date) -> Result<Date, PlanError> {
     date.tomorrow()
         .map_err(|e| PlanError::Channel(crate::channel::ChannelError::Range(e.to_string())))
 }

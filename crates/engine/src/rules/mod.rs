@@ -5,7 +5,8 @@
 //! `plan.rs` is the plan file and its checked form, `calendar.rs` picks each date's template,
 //! `apply.rs` lays the days out, `units.rs` builds a programme with its filler and breaks,
 //! `fit.rs` is the best fit of filler into a gap, `marks.rs` tells the rules' events from a
-//! person's, `editing.rs` is what the plan editor draws and changes.
+//! person's, `editing.rs` is what the plan editor draws and changes, `window.rs` the part of an open
+//! schedule the rules read when applied to some dates.
 
 mod apply;
 pub mod calendar;
@@ -14,9 +15,10 @@ mod fit;
 pub mod marks;
 pub mod plan;
 mod units;
+pub mod window;
 
 pub use crate::format::clock::TimeOfDay;
-pub use apply::{apply, Applied, ApplyRequest, PlannedGap, RuleNote};
+pub use apply::{apply, Applied, ApplyRequest, PlannedGap, RuleNote, Splice};
 pub use marks::{made_by_rules, RULE_MARK};
 pub use plan::{Plan, PlanFile, PLAN_FORMAT};
 

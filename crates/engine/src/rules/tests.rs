@@ -93,6 +93,7 @@ fn run(
         onto,
         id: "month".into(),
         name: "Month".into(),
+        reserved: &[],
     })
     .expect("the plan applies")
 }
@@ -292,6 +293,7 @@ fn a_plan_file_with_a_mistake_says_where() {
         onto: None,
         id: "x".into(),
         name: "x".into(),
+        reserved: &[],
     })
     .unwrap_err();
     assert_eq!(
@@ -693,6 +695,7 @@ fn the_plan_must_match_the_schedules_channel_and_start_within_it() {
         onto: Some(&first.schedule),
         id: String::new(),
         name: String::new(),
+        reserved: &[],
     });
     assert_eq!(before, Err(PlanError::BeforeSchedule));
     let mut other = first.schedule.clone();
@@ -705,6 +708,7 @@ fn the_plan_must_match_the_schedules_channel_and_start_within_it() {
         onto: Some(&other),
         id: String::new(),
         name: String::new(),
+        reserved: &[],
     })
     .unwrap_err();
     assert_eq!(
@@ -719,6 +723,7 @@ fn the_plan_must_match_the_schedules_channel_and_start_within_it() {
         onto: None,
         id: String::new(),
         name: String::new(),
+        reserved: &[],
     });
     assert_eq!(
         backwards,
@@ -892,6 +897,85 @@ mod properties {
             prop_assert_eq!(&edited.events, &applied.schedule.events);
             history.undo(&mut edited);
             prop_assert_eq!(&edited.events, &hand);
+        }
+
+        /// Applied onto only the window of a schedule (the events the dates can see, with the
+        /// ids of the others reserved), the rules make the same change as onto the whole:
+        /// the same facts, and the splice moved to the window's place gives the same schedule.
+        /// The schedule: the rules' days around the dates, some events changed by hand, one
+        /// long event reaching into the dates from the day before, and, after them, an event
+        /// with the id the rules would give the dates' first event.
+        #[test]
+        fn rules_applied_onto_a_window_make_the_change_they_make_onto_the_whole(
+            (json, rate, from, days, hands) in arb_case()
+        ) {
+            let plan = checked(&json);
+            let playlists = library(rate);
+            let to = from.checked_add(jiff::Span::new().days(days - 1)).unwrap();
+            let (before, after) = (from.yesterday().unwrap(), to.tomorrow().unwrap());
+            let mut base = run(&plan, &playlists, before, after, None).schedule;
+            let len = base.events.len();
+            for (at, _) in &hands {
+                if len > 0 {
+                    let i = (*at as usize) * len / 1000;
+                    base.events[i].title = format!("Changed {i}");
+                }
+            }
+            let (start, end) = {
+                let probe = run(&plan, &playlists, from, to, Some(&base));
+                range_frames(&probe, from, to)
+            };
+            let hours = |n: i64| Frames(i64::from(rate.timecode_base()) * 3600 * n);
+            let hour = hours(1);
+            let long = Event::new("long", start - hour, hours(3), "Long", EventKind::Live);
+            let at = base.events.partition_point(|e| e.start <= long.start);
+            base.events.insert(at, long);
+            let twin = Event::new(
+                format!("r{}-0001", from.strftime("%Y%m%d")),
+                end + hour,
+                Frames(50),
+                "Twin",
+                EventKind::Ident,
+            );
+            let at = base.events.partition_point(|e| e.start <= twin.start);
+            base.events.insert(at, twin);
+            base.length = base.length.max(end + hours(2));
+
+            let whole = run(&plan, &playlists, from, to, Some(&base));
+            let longest = base.events.iter().filter_map(|e| e.duration).max().unwrap_or(Frames::ZERO);
+            let range = window::window(&base, longest, from, to).expect("the dates are in the schedule");
+            prop_assert!(range.end - range.start < base.events.len(), "the window leaves events out");
+            let reserved: Vec<String> = base.events[..range.start]
+                .iter()
+                .chain(&base.events[range.end..])
+                .map(|e| e.id.0.clone())
+                .collect();
+            let cut = window::cut(&base, range.clone());
+            let part = apply(&ApplyRequest {
+                plan: &plan,
+                playlists: &playlists,
+                from,
+                to,
+                onto: Some(&cut),
+                id: "month".into(),
+                name: "Month".into(),
+                reserved: &reserved,
+            })
+            .expect("the plan applies");
+            prop_assert_eq!(
+                (part.made, part.kept, part.replaced, &part.gaps, &part.notes),
+                (whole.made, whole.kept, whole.replaced, &whole.gaps, &whole.notes)
+            );
+            let spliced = |applied: &Applied, offset: usize| {
+                let mut events = base.events.clone();
+                if let Some(s) = applied.splice() {
+                    let at = s.index + offset;
+                    events.splice(at..at + s.count, applied.schedule.events[s.events].iter().cloned());
+                }
+                events
+            };
+            prop_assert_eq!(spliced(&part, range.start), spliced(&whole, 0));
+            prop_assert_eq!(&spliced(&whole, 0), &whole.schedule.events);
         }
     }
 }
