@@ -7,8 +7,11 @@ use leptos::prelude::*;
 use scheduleflow_engine::rules::PlanFile;
 use wasm_bindgen::JsCast;
 
+use leptos::task::spawn_local;
+
 use crate::components::modal::Modal;
 use crate::components::plan_editor::PlanEditor;
+use crate::jobs::plan::{PlanFacts, LISTED};
 use crate::state::{AppState, PlanTarget};
 
 /// The week as one line: `Mon–Fri Weekday · Sat Saturday · Sun —`.
@@ -134,9 +137,6 @@ pub fn ApplyPlanDialog(open: RwSignal<bool>, channel: RwSignal<String>) -> impl 
     }
 }
 
-/// How many gaps and notes the preview lists; the counts say how many there are.
-const LISTED: usize = 12;
-
 #[component]
 fn ApplyFields(open: RwSignal<bool>, channel: String) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -153,33 +153,54 @@ fn ApplyFields(open: RwSignal<bool>, channel: String) -> impl IntoView {
             PlanTarget::New
         }
     };
-    let preview = Memo::new(move |_| {
-        let (Ok(from), Ok(to)) = (from.get().parse::<Date>(), to.get().parse::<Date>()) else {
-            return Err("choose the first and the last broadcast day".to_owned());
-        };
+    let dates = move || match (from.get().parse::<Date>(), to.get().parse::<Date>()) {
+        (Ok(from), Ok(to)) => Ok((from, to)),
+        _ => Err("choose the first and the last broadcast day".to_owned()),
+    };
+    // The preview is worked out by a job; `None` while it runs. Only the latest one asked
+    // for is shown.
+    let preview = RwSignal::new(None::<Result<PlanFacts, String>>);
+    let asked = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let (dates, target) = (dates(), chosen());
         state.session_changed.track();
-        channel.with_value(|c| state.preview_plan(c, from, to, chosen()))
+        asked.update_value(|n| *n += 1);
+        let ticket = asked.get_value();
+        preview.set(None);
+        let channel = channel.get_value();
+        spawn_local(async move {
+            let result = match dates {
+                Ok((from, to)) => state.preview_plan(&channel, from, to, target).await,
+                Err(e) => Err(e),
+            };
+            if asked.try_get_value() == Some(ticket) {
+                preview.try_set(Some(result));
+            }
+        });
     });
+    let applying = RwSignal::new(false);
+    let failed = RwSignal::new(None::<String>);
     let apply = move |e: leptos::ev::SubmitEvent| {
         e.prevent_default();
-        if let Some(Ok(p)) = preview.try_get_untracked() {
-            let label = format!(
-                "Apply the plan, {} to {}",
-                from.get_untracked(),
-                to.get_untracked()
-            );
-            if state.apply_plan(p, chosen(), label) {
-                open.set(false);
+        let (Ok((from, to)), false) = (dates(), applying.get_untracked()) else {
+            return;
+        };
+        let label = format!("Apply the plan, {from} to {to}");
+        let (channel, target) = (channel.get_value(), chosen());
+        applying.set(true);
+        failed.set(None);
+        spawn_local(async move {
+            let result = state.apply_plan(&channel, from, to, target, label).await;
+            applying.try_set(false);
+            match result {
+                Ok(()) => {
+                    open.try_set(false);
+                }
+                Err(e) => {
+                    failed.try_set(Some(e));
+                }
             }
-        }
-    };
-    let on_air = move |at| {
-        preview.with_untracked(|p| {
-            p.as_ref()
-                .ok()
-                .map(|p| scheduleflow_engine::on_air::OnAir::new(&p.applied.schedule).at(at))
-                .unwrap_or_default()
-        })
+        });
     };
     view! {
         <form class="dialog-form" on:submit=apply>
@@ -200,42 +221,44 @@ fn ApplyFields(open: RwSignal<bool>, channel: String) -> impl IntoView {
                     </select>
                 </div>
             </div>
-            <section class="preview" aria-label="Preview" aria-live="polite">
+            <section class="preview" aria-label="Preview" aria-live="polite" aria-busy=move || preview.with(Option::is_none).to_string()>
                 <h3>"Preview"</h3>
                 {move || preview.with(|p| match p {
-                    Err(e) => view! { <p class="field-error" role="alert">{e.clone()}</p> }.into_any(),
-                    Ok(p) => {
-                        let a = &p.applied;
-                        let gaps = a.gaps.iter().take(LISTED).map(|g| {
-                            let length = scheduleflow_engine::time::Timecode::format_frames(g.to - g.from, a.schedule.rate());
-                            view! { <li><span class="mono">{on_air(g.from)}</span>" for "<span class="mono">{length}</span>": "{g.why.clone()}</li> }
+                    None => view! { <p class="hint">"Working out what the rules make…"</p> }.into_any(),
+                    Some(Err(e)) => view! { <p class="field-error" role="alert">{e.clone()}</p> }.into_any(),
+                    Some(Ok(p)) => {
+                        let gaps = p.gap_lines.iter().map(|g| {
+                            view! { <li><span class="mono">{g.at.clone()}</span>" for "<span class="mono">{g.length.clone()}</span>": "{g.why.clone()}</li> }
                         }).collect_view();
-                        let notes = a.notes.iter().take(LISTED).map(|n| view! { <li>{n.message.clone()}</li> }).collect_view();
+                        let notes = p.note_lines.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view();
                         view! {
                             <dl class="facts">
-                                <dt>"Events made"</dt><dd>{a.made}</dd>
-                                <dt>"Hand edits kept"</dt><dd>{a.kept}</dd>
-                                <dt>"Replaced"</dt><dd>{a.replaced}</dd>
-                                <dt>"Gaps"</dt><dd>{a.gaps.len()}</dd>
+                                <dt>"Events made"</dt><dd>{p.made}</dd>
+                                <dt>"Hand edits kept"</dt><dd>{p.kept}</dd>
+                                <dt>"Replaced"</dt><dd>{p.replaced}</dd>
+                                <dt>"Gaps"</dt><dd>{p.gaps}</dd>
                                 <dt>"Checks"</dt><dd>{format!("{} error(s), {} warning(s)", p.errors, p.warnings)}</dd>
                             </dl>
-                            {(!a.gaps.is_empty()).then(|| view! {
+                            {(p.gaps > 0).then(|| view! {
                                 <h4>"Left empty"</h4>
                                 <ul class="notes" aria-label="Gaps">{gaps}</ul>
-                                {(a.gaps.len() > LISTED).then(|| view! { <p class="hint">{format!("and {} more", a.gaps.len() - LISTED)}</p> })}
+                                {(p.gaps > LISTED).then(|| view! { <p class="hint">{format!("and {} more", p.gaps - LISTED)}</p> })}
                             })}
-                            {(!a.notes.is_empty()).then(|| view! {
+                            {(p.notes > 0).then(|| view! {
                                 <h4>"Notes"</h4>
                                 <ul class="notes" aria-label="Notes">{notes}</ul>
-                                {(a.notes.len() > LISTED).then(|| view! { <p class="hint">{format!("and {} more", a.notes.len() - LISTED)}</p> })}
+                                {(p.notes > LISTED).then(|| view! { <p class="hint">{format!("and {} more", p.notes - LISTED)}</p> })}
                             })}
                         }.into_any()
                     }
                 })}
             </section>
+            {move || failed.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             <div class="dialog-buttons">
                 <button type="button" class="quiet" on:click=move |_| open.set(false)>"Cancel"</button>
-                <button type="submit" class="primary" disabled=move || preview.with(Result::is_err)>"Apply"</button>
+                <button type="submit" class="primary" disabled=move || applying.get() || !preview.with(|p| matches!(p, Some(Ok(_))))>
+                    {move || if applying.get() { "Applying…" } else { "Apply" }}
+                </button>
             </div>
         </form>
     }

@@ -12,8 +12,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker, WorkerOptions};
 
 use super::dispatch::Dispatch;
-use super::protocol::{post_request, read_message, Answer, Message, Request, Slice, Wire};
-use super::work::{import_and_store, Done};
+use super::plan::PlanJob;
+use super::protocol::{post_request, read_message, Answer, Message, Request, Slice, Wire, Work};
+use super::work::{run, Done};
 use crate::import::{Outcome, Setup};
 
 /// The worker's start script (src/jobs/worker-loader.js, copied next to the page by trunk).
@@ -114,9 +115,18 @@ fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+thread_local! {
+    static SHARED: RefCell<Option<Pool>> = const { RefCell::new(None) };
+}
+
 impl Pool {
+    /// The page's pool, started on first use.
+    pub fn shared() -> Pool {
+        SHARED.with(|shared| shared.borrow_mut().get_or_insert_with(Pool::start).clone())
+    }
+
     /// Starts up to `MAX_WORKERS` workers (one per core); with none, jobs run on the page.
-    pub fn start() -> Pool {
+    fn start() -> Pool {
         let cores = web_sys::window()
             .map(|w| w.navigator().hardware_concurrency())
             .unwrap_or(1.0);
@@ -185,6 +195,21 @@ impl Pool {
     where
         F: std::future::Future<Output = Result<js_sys::Uint8Array, String>>,
     {
+        self.submit_work(name, Work::Import(setup.clone()), read, saving)
+            .await
+    }
+
+    /// Hands a plan job to the pool, with the library it reads (ScheduleFlow JSON).
+    pub async fn submit_plan(&self, name: &str, job: PlanJob, library: String) -> Ticket {
+        let read = async move { Ok(js_sys::Uint8Array::from(library.as_bytes())) };
+        self.submit_work(name, Work::Plan(Box::new(job)), read, Rc::new(|| {}))
+            .await
+    }
+
+    async fn submit_work<F>(&self, name: &str, work: Work, read: F, saving: OnSaving) -> Ticket
+    where
+        F: std::future::Future<Output = Result<js_sys::Uint8Array, String>>,
+    {
         self.room().await;
         let bytes = match read.await {
             Ok(bytes) => bytes,
@@ -195,7 +220,7 @@ impl Pool {
         };
         if self.0.borrow().stats.on_page {
             self.release_room();
-            return Ticket::Done(self.on_page(name, &bytes.to_vec(), setup, saving).await);
+            return Ticket::Done(self.on_page(name, &bytes.to_vec(), &work, saving).await);
         }
         let (done, answer) = oneshot::channel();
         {
@@ -204,7 +229,7 @@ impl Pool {
                 request: Request {
                     job,
                     name: name.to_owned(),
-                    setup: setup.clone(),
+                    work,
                 },
                 bytes,
                 saving,
@@ -222,13 +247,13 @@ impl Pool {
         }
     }
 
-    async fn on_page(&self, name: &str, bytes: &[u8], setup: &Setup, saving: OnSaving) -> Done {
+    async fn on_page(&self, name: &str, bytes: &[u8], work: &Work, saving: OnSaving) -> Done {
         let since = now_ms();
         self.update(|s| {
             s.active += 1;
             s.peak_active = s.peak_active.max(s.active);
         });
-        let done = import_and_store(name, bytes, setup, || saving()).await;
+        let done = run(name, work, bytes, || saving()).await;
         let failed = matches!(done.report.outcome, Outcome::Failed { .. });
         self.update(|s| {
             s.active -= 1;
@@ -336,12 +361,13 @@ impl Pool {
             Message::Done {
                 job,
                 report,
-                full,
+                kept,
                 summaries,
+                planned,
             } => {
                 let failed = matches!(report.outcome, Outcome::Failed { .. });
                 if let Some(ended) = self.finish(index, job, failed) {
-                    let answer = Answer::new(report, library, full, summaries);
+                    let answer = Answer::new(report, library, kept, summaries, planned);
                     wasm_bindgen_futures::spawn_local(async move {
                         let _ = ended.done.send(read_between_frames(answer).await);
                     });
@@ -410,7 +436,7 @@ impl Pool {
                     .on_page(
                         &job.request.name,
                         &job.bytes.to_vec(),
-                        &job.request.setup,
+                        &job.request.work,
                         job.saving,
                     )
                     .await;

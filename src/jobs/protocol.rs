@@ -16,13 +16,21 @@ use web_sys::{DedicatedWorkerGlobalScope, Worker};
 use super::work::{Done, Stored};
 use crate::import::Report;
 
-/// Page to worker: import this file (its bytes travel beside the JSON).
+/// Page to worker: a job, its bytes beside the JSON.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Request {
     pub job: u64,
     pub name: String,
-    /// What the import assumes where the file is silent.
-    pub setup: crate::import::Setup,
+    pub work: Work,
+}
+
+/// What a job is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Work {
+    /// Import the file whose bytes travel beside, assuming `Setup` where it is silent.
+    Import(crate::import::Setup),
+    /// Apply a plan to dates; the library it reads travels beside as ScheduleFlow JSON.
+    Plan(Box<super::plan::PlanJob>),
 }
 
 /// Worker to page.
@@ -32,14 +40,26 @@ pub enum Message {
     Ready,
     /// The file checked out; storing it now.
     Saving { job: u64 },
-    /// Beside it travels the library that was stored or, if `full`, the library that could
-    /// not be stored for lack of room; or none.
+    /// Beside it travels a library, `kept` says which; or none. A plan job also sends what
+    /// its preview shows.
     Done {
         job: u64,
         report: Report,
-        full: bool,
+        kept: Kept,
         summaries: Vec<ScheduleSummary>,
+        planned: Option<super::plan::PlanFacts>,
     },
+}
+
+/// What the library beside a finished job is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Kept {
+    /// What was stored.
+    Added,
+    /// What could not be stored for lack of room.
+    Full,
+    /// What a job made for the page, not stored.
+    Made,
 }
 
 /// A library on its way to the page: its document without events, and each schedule's events
@@ -102,16 +122,18 @@ impl Wire {
 impl Message {
     /// The answer for a finished job, and the library to send beside it.
     pub fn done(job: u64, done: &Done) -> (Message, Option<Wire>) {
-        let (library, full) = match &done.stored {
-            Stored::Added(library) => (Some(Wire::of(library)), false),
-            Stored::Full(library) => (Some(Wire::of(library)), true),
-            Stored::Nothing => (None, false),
+        let (library, kept) = match &done.stored {
+            Stored::Added(library) => (Some(Wire::of(library)), Kept::Added),
+            Stored::Full(library) => (Some(Wire::of(library)), Kept::Full),
+            Stored::Made(library) => (Some(Wire::of(library)), Kept::Made),
+            Stored::Nothing => (None, Kept::Added),
         };
         let message = Message::Done {
             job,
             report: done.report.clone(),
-            full,
+            kept,
             summaries: done.summaries.clone(),
+            planned: done.planned.clone(),
         };
         (message, library)
     }
@@ -124,8 +146,9 @@ impl Message {
 #[derive(Debug)]
 pub struct Answer<P = String> {
     report: Report,
-    full: bool,
+    kept: Kept,
     summaries: Vec<ScheduleSummary>,
+    planned: Option<super::plan::PlanFacts>,
     state: Reading<P>,
 }
 
@@ -145,13 +168,15 @@ impl<P: PieceText> Answer<P> {
     pub fn new(
         report: Report,
         library: Option<Wire<P>>,
-        full: bool,
+        kept: Kept,
         summaries: Vec<ScheduleSummary>,
+        planned: Option<super::plan::PlanFacts>,
     ) -> Answer<P> {
         Answer {
             report,
-            full,
+            kept,
             summaries,
+            planned,
             state: library.map_or(Reading::Nothing, Reading::Head),
         }
     }
@@ -160,7 +185,7 @@ impl<P: PieceText> Answer<P> {
         let file = self.report.file.clone();
         Some(Done::failed(
             &file,
-            format!("{file}: the import worker's answer did not read back: {e}"),
+            format!("{file}: the worker's answer did not read back: {e}"),
         ))
     }
 
@@ -171,6 +196,7 @@ impl<P: PieceText> Answer<P> {
                 report: self.report.clone(),
                 stored: Stored::Nothing,
                 summaries: Vec::new(),
+                planned: self.planned.take(),
             }),
             Reading::Head(wire) => {
                 let library = match sf_json::read(&wire.head) {
@@ -210,15 +236,16 @@ impl<P: PieceText> Answer<P> {
                     }
                     schedule += 1;
                 }
-                let stored = if self.full {
-                    Stored::Full(library)
-                } else {
-                    Stored::Added(library)
+                let stored = match self.kept {
+                    Kept::Added => Stored::Added(library),
+                    Kept::Full => Stored::Full(library),
+                    Kept::Made => Stored::Made(library),
                 };
                 Some(Done {
                     report: self.report.clone(),
                     stored,
                     summaries: std::mem::take(&mut self.summaries),
+                    planned: self.planned.take(),
                 })
             }
             Reading::Done => self.failed("it was read already"),
@@ -343,6 +370,7 @@ pub fn read_message(data: &JsValue) -> Option<(Message, Option<Wire<Slice>>)> {
 mod tests {
     use super::*;
     use crate::import::Outcome;
+    use crate::jobs::plan::PlanFacts;
     use scheduleflow_engine::format::ImportWarning;
     use scheduleflow_engine::generate::{playlist, sample_channel, schedule};
     use scheduleflow_engine::model::Library;
@@ -387,39 +415,64 @@ mod tests {
         }
     }
 
+    /// What a plan job's preview shows, as it travels with its answer.
+    fn facts() -> PlanFacts {
+        PlanFacts {
+            made: 3,
+            kept: 1,
+            replaced: 2,
+            gaps: 1,
+            notes: 0,
+            gap_lines: vec![crate::jobs::plan::GapLine {
+                at: "06:00:00;00".into(),
+                length: "00:01:00;00".into(),
+                why: "nothing is planned for this day".into(),
+            }],
+            note_lines: vec![],
+            errors: 0,
+            warnings: 4,
+            length: scheduleflow_engine::time::Frames(9_000),
+            splice: Some((4, 2)),
+        }
+    }
+
     #[test]
-    fn a_stored_library_crosses_to_the_page_unchanged_a_piece_at_a_time() {
+    fn a_library_stored_refused_or_made_crosses_to_the_page_unchanged_a_piece_at_a_time() {
         let library = library();
         let pieces = scheduleflow_engine::pieces::split(&library.schedules[0]).len();
         assert!(pieces > 2, "the schedule spans several days");
-        for full in [false, true] {
+        for kept in [Kept::Added, Kept::Full, Kept::Made] {
             let report = imported("p.json", 1_500);
-            let (stored, summaries) = if full {
-                (Stored::Full(library.clone()), vec![])
-            } else {
-                let summaries = library.schedules.iter().map(ScheduleSummary::of).collect();
-                (Stored::Added(library.clone()), summaries)
+            let (stored, summaries, planned) = match kept {
+                Kept::Full => (Stored::Full(library.clone()), vec![], None),
+                Kept::Added => {
+                    let summaries = library.schedules.iter().map(ScheduleSummary::of).collect();
+                    (Stored::Added(library.clone()), summaries, None)
+                }
+                Kept::Made => (Stored::Made(library.clone()), vec![], Some(facts())),
             };
             let done = Done {
                 report: report.clone(),
                 stored,
                 summaries,
+                planned,
             };
             let (message, wire) = Message::done(7, &done);
             let text = serde_json::to_string(&message).unwrap();
             let Message::Done {
                 job,
                 report: back,
-                full: full_back,
+                kept: kept_back,
                 summaries,
+                planned,
             } = serde_json::from_str(&text).unwrap()
             else {
                 panic!("not a Done: {text}");
             };
-            assert_eq!((job, full_back), (7, full));
+            assert_eq!((job, kept_back), (7, kept));
             // The head, then each piece, then the outcome.
             assert_eq!(
-                read_all(Answer::new(back, wire, full_back, summaries)),
+                read_all(Answer::new(back, wire, kept_back, summaries, planned)),
                 (done, pieces + 2)
             );
         }
@@ -435,8 +488,9 @@ mod tests {
             report: report.clone(),
             stored: Stored::Nothing,
             summaries: vec![],
+            planned: Some(facts()),
         };
-        let answer: Answer = Answer::new(report, None, false, vec![]);
+        let answer: Answer = Answer::new(report, None, Kept::Added, vec![], Some(facts()));
         assert_eq!(read_all(answer), (done, 1));
     }
 
@@ -452,6 +506,7 @@ mod tests {
                 report: report(),
                 stored: Stored::Added(library()),
                 summaries: vec![],
+                planned: None,
             },
         );
         let wire = wire.unwrap();
@@ -468,13 +523,13 @@ mod tests {
             (broken_piece, "invalid type"),
             (missing, "its schedules and their events do not match"),
         ] {
-            let (done, _) = read_all(Answer::new(report(), Some(wire), false, vec![]));
+            let (done, _) = read_all(Answer::new(report(), Some(wire), Kept::Added, vec![], None));
             assert_eq!(done.stored, Stored::Nothing);
             let Outcome::Failed { message, .. } = &done.report.outcome else {
                 panic!("not a failure: {done:?}");
             };
             assert!(
-                message.starts_with("x.json: the import worker's answer did not read back: ")
+                message.starts_with("x.json: the worker's answer did not read back: ")
                     && message.contains(why),
                 "{message}"
             );

@@ -1,9 +1,10 @@
-//! One import, start to end: check the file through the engine, then store what it holds in one
-//! transaction. Runs in a worker or, without one, on the page.
+//! One job, start to end: an import checks the file through the engine, then stores what it
+//! holds in one transaction. Runs in a worker or, without one, on the page.
 
 use scheduleflow_engine::model::Library;
 use scheduleflow_engine::summary::ScheduleSummary;
 
+use super::protocol::Work;
 use crate::import::{import_file, Outcome, Report, Setup};
 use crate::platform::storage::{self, StorageError};
 use crate::platform::timing;
@@ -15,6 +16,8 @@ pub enum Stored {
     Added(Library),
     /// The browser's storage is full: nothing stored, the library kept to offer as a download.
     Full(Library),
+    /// Made for the page, not stored (the events applying a plan changes).
+    Made(Library),
     Nothing,
 }
 
@@ -25,6 +28,8 @@ pub struct Done {
     /// What the library's rows show of the stored schedules, made where the import ran (a
     /// summary validates the whole schedule: in a worker, not on the page).
     pub summaries: Vec<ScheduleSummary>,
+    /// What a plan job's preview shows.
+    pub planned: Option<super::plan::PlanFacts>,
 }
 
 impl Done {
@@ -37,7 +42,17 @@ impl Done {
             },
             stored: Stored::Nothing,
             summaries: Vec::new(),
+            planned: None,
         }
+    }
+}
+
+/// Runs a job, the same in a worker and on the page; `saving` is called when an import's
+/// checking is done.
+pub async fn run(name: &str, work: &Work, bytes: &[u8], saving: impl Fn()) -> Done {
+    match work {
+        Work::Import(setup) => import_and_store(name, bytes, setup, saving).await,
+        Work::Plan(job) => super::plan::run_job(name, job, bytes).await,
     }
 }
 
@@ -51,6 +66,7 @@ pub async fn import_and_store(name: &str, bytes: &[u8], setup: &Setup, saving: i
             report,
             stored: Stored::Nothing,
             summaries: Vec::new(),
+            planned: None,
         };
     };
     saving();
@@ -76,6 +92,7 @@ pub async fn store(report: Report, incoming: Library) -> Done {
             report,
             summaries,
             stored: Stored::Added(added),
+            planned: None,
         },
         Err(StorageError::Full) => Done {
             report: failed(format!(
@@ -84,11 +101,13 @@ pub async fn store(report: Report, incoming: Library) -> Done {
             )),
             stored: Stored::Full(incoming),
             summaries: Vec::new(),
+            planned: None,
         },
         Err(e) => Done {
             report: failed(format!("{name}: {e}; nothing was added")),
             stored: Stored::Nothing,
             summaries: Vec::new(),
+            planned: None,
         },
     }
 }

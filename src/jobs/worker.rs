@@ -1,12 +1,12 @@
-//! The worker's side: listen for import requests, run each, answer. One request at a time per
-//! worker; the page's pool decides which worker gets what.
+//! The worker's side: listen for job requests (imports, plans), run each, answer. One request at a
+//! time per worker; the page's pool decides which worker gets what.
 
 use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use super::protocol::{post_message, read_request, Message, Wire};
-use super::work::import_and_store;
+use super::work;
 
 fn post(scope: &DedicatedWorkerGlobalScope, message: &Message, library: Option<&Wire>) {
     // A message the page cannot take (it is gone) has no one left to tell.
@@ -29,7 +29,7 @@ pub fn run() {
         let scope = answer.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let job = request.job;
-            let done = import_and_store(&request.name, &bytes, &request.setup, || {
+            let done = work::run(&request.name, &request.work, &bytes, || {
                 post(&scope, &Message::Saving { job }, None)
             })
             .await;

@@ -79,7 +79,7 @@ impl AppState {
         });
     }
 
-    fn schedule_title(self, id: &str) -> String {
+    pub(super) fn schedule_title(self, id: &str) -> String {
         self.library
             .with_untracked(|l| l.schedule(id).map(|s| s.name.clone()))
             .unwrap_or_else(|| id.to_owned())

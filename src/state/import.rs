@@ -11,7 +11,9 @@ use crate::import::{Outcome, Report, Setup};
 use crate::jobs::work::store;
 use crate::jobs::{Done, Pool, Stored};
 use crate::platform::{files, tick};
+use scheduleflow_engine::model::Library;
 use scheduleflow_engine::sample::sample_library;
+use scheduleflow_engine::summary::ScheduleSummary;
 
 /// How far one file's import has come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -85,7 +87,7 @@ impl AppState {
         if let Some(pool) = self.pool.with_value(Clone::clone) {
             return pool;
         }
-        let pool = Pool::start();
+        let pool = Pool::shared();
         pool.listen(move |stats| self.jobs.set(stats));
         self.pool.set_value(Some(pool.clone()));
         pool
@@ -138,25 +140,26 @@ impl AppState {
         });
     }
 
+    /// Shows what a job stored (with the summaries it made of its schedules).
+    pub(super) fn add_stored(self, stored: Library, summaries: Vec<ScheduleSummary>) {
+        self.remember(&stored);
+        summaries.into_iter().for_each(|s| self.keep_summary(s));
+        self.library.update(|l| {
+            l.schedules.extend(stored.schedules);
+            l.playlists.extend(stored.playlists);
+        });
+        self.stored_a_change();
+    }
+
     /// Applies what an import did: shows what was stored, keeps what storage refused.
     fn show(self, job: u64, done: Done) {
         match done.stored {
-            Stored::Added(stored) => {
-                self.remember(&stored);
-                done.summaries
-                    .into_iter()
-                    .for_each(|s| self.keep_summary(s));
-                self.library.update(|l| {
-                    l.schedules.extend(stored.schedules);
-                    l.playlists.extend(stored.playlists);
-                });
-                self.stored_a_change();
-            }
+            Stored::Added(stored) => self.add_stored(stored, done.summaries),
             Stored::Full(library) => self.unsaved.set(Some(Unsaved {
                 what: done.report.file.clone(),
                 library,
             })),
-            Stored::Nothing => {}
+            Stored::Made(_) | Stored::Nothing => {}
         }
         self.progress.update(|p| p.retain(|p| p.job != job));
         self.reports.update(|r| r.insert(0, done.report));

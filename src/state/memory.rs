@@ -17,9 +17,12 @@ use scheduleflow_engine::edit::{History, Step};
 use scheduleflow_engine::model::{Library, Playlist, Schedule};
 use scheduleflow_engine::rules::PlanFile;
 
-use super::ports::{Clock, Pending, Prefs, Services, Store};
+use super::ports::{Clock, Jobs, Pending, Prefs, Services, Store};
+use crate::jobs::plan::{run_then_keep, PlanJob};
+use crate::jobs::{self, Done};
 use crate::platform::settings::Theme;
 use crate::platform::storage::{replay, StorageError, Stored, Usage};
+use scheduleflow_engine::summary::ScheduleSummary;
 
 /// A stored schedule: its folded record and the log after it (steps kept as the JSON that
 /// IndexedDB would keep).
@@ -340,6 +343,34 @@ impl Prefs for MemoryPrefs {
     fn show_theme(&self, _: Theme) {}
 }
 
+/// Jobs run in place, a new schedule stored in the memory store.
+struct InPlace(MemoryStore);
+
+impl Jobs for InPlace {
+    fn plan(&self, name: String, job: PlanJob, library: String) -> LocalBoxFuture<'static, Done> {
+        let store = self.0.clone();
+        Box::pin(async move {
+            run_then_keep(
+                &name,
+                &job,
+                library.as_bytes(),
+                |report, library| async move {
+                    match store.insert(library).await {
+                        Ok(added) => Done {
+                            summaries: added.schedules.iter().map(ScheduleSummary::of).collect(),
+                            report,
+                            stored: jobs::Stored::Added(added),
+                            planned: None,
+                        },
+                        Err(e) => Done::failed(&report.file, format!("{}: {e}", report.file)),
+                    }
+                },
+            )
+            .await
+        })
+    }
+}
+
 impl Services {
     /// In-memory services on `store`, on 1 March 2026.
     pub fn in_memory(store: &MemoryStore) -> Services {
@@ -347,6 +378,7 @@ impl Services {
             store: Rc::new(store.clone()),
             clock: Rc::new(FixedClock(jiff::civil::date(2026, 3, 1))),
             prefs: Rc::new(MemoryPrefs::default()),
+            jobs: Rc::new(InPlace(store.clone())),
         }
     }
 }

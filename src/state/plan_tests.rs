@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use scheduleflow_engine::edit::Edit;
 use scheduleflow_engine::format::{import, ImportOptions};
 use scheduleflow_engine::model::Library;
+use scheduleflow_engine::rules::{apply, ApplyRequest};
 use scheduleflow_engine::validate::Code;
 
 use super::memory::{settle, MemoryStore};
@@ -58,20 +59,19 @@ fn apply_to_dates_makes_the_schedule_the_command_line_makes() {
     let store = store_with_playlists();
     let tab = tab(&store);
     tab.load_plan("example.plan.json", PLAN).unwrap();
-    let preview = tab
-        .preview_plan(
-            "Sample One",
-            date(2026, 12, 6),
-            date(2026, 12, 7),
-            PlanTarget::New,
-        )
-        .unwrap();
+    settle();
+    let (from, to) = (date(2026, 12, 6), date(2026, 12, 7));
     let cli: Library = import(GOLDEN, None, &ImportOptions::default())
         .unwrap()
         .library;
-    assert_eq!(preview.applied.schedule.events, cli.schedules[0].events);
-    assert_eq!(preview.errors, 0);
-    assert!(tab.apply_plan(preview, PlanTarget::New, "Apply".into()));
+    let preview = block_on(tab.preview_plan("Sample One", from, to, PlanTarget::New)).unwrap();
+    assert_eq!(
+        (preview.made, preview.kept, preview.replaced, preview.errors),
+        (cli.schedules[0].events.len(), 0, 0, 0)
+    );
+    // Nothing changes until it is applied.
+    assert_eq!(tab.library.get_untracked().schedules.len(), 0);
+    block_on(tab.apply_plan("Sample One", from, to, PlanTarget::New, "Apply".into())).unwrap();
     settle();
     // Stored, and open: the open schedule lives in its session.
     let open = tab.with_session(|s| s.schedule().clone()).unwrap();
@@ -87,43 +87,81 @@ fn apply_to_dates_makes_the_schedule_the_command_line_makes() {
     assert!(codes.contains(&Code::RepeatTooSoon), "{codes:?}");
 }
 
+/// A person's event in the open schedule, and the plan applied again onto some of its days:
+/// only the window of those days travels to the job, and the step is the one the rules make
+/// onto the whole schedule.
 #[test]
 fn applying_onto_the_open_schedule_keeps_a_hand_edit_in_one_undoable_step() {
     let store = store_with_playlists();
     let tab = tab(&store);
     tab.load_plan("example.plan.json", PLAN).unwrap();
-    let (from, to) = (date(2026, 12, 7), date(2026, 12, 8));
-    let first = tab
-        .preview_plan("Sample One", from, to, PlanTarget::New)
-        .unwrap();
-    tab.apply_plan(first, PlanTarget::New, "Apply".into());
+    let (first, last) = (date(2026, 12, 6), date(2026, 12, 9));
+    block_on(tab.apply_plan("Sample One", first, last, PlanTarget::New, "Apply".into())).unwrap();
     settle();
-    // A person retitles the fifth event.
+    // A person retitles an event on the 7th.
+    let (from, to) = (date(2026, 12, 7), date(2026, 12, 8));
+    let index = tab
+        .with_session(|s| {
+            let on_air = scheduleflow_engine::on_air::OnAir::new(s.schedule());
+            let day = |e: &scheduleflow_engine::model::Event| on_air.day_of(e.start);
+            s.schedule()
+                .events
+                .iter()
+                .position(|e| day(e) == Some(from))
+                .unwrap()
+                + 4
+        })
+        .unwrap();
     let mut edited = tab
-        .with_session(|s| s.schedule().events[4].clone())
+        .with_session(|s| s.schedule().events[index].clone())
         .unwrap();
     edited.title = "Live: the tree lighting".into();
     assert!(tab.edit(&Edit::Replace {
-        index: 4,
+        index,
         event: edited.clone(),
     }));
     let before = tab.with_session(|s| s.schedule().clone()).unwrap();
-    let again = tab
-        .preview_plan("Sample One", from, to, PlanTarget::Open)
-        .unwrap();
+    // What the rules make onto the whole schedule, as the engine makes it.
+    let plan = tab.plan_for("Sample One").unwrap().check().unwrap();
+    let whole = apply(&ApplyRequest {
+        plan: &plan,
+        playlists: &tab.library.get_untracked().playlists,
+        from,
+        to,
+        onto: Some(&before),
+        id: String::new(),
+        name: String::new(),
+        reserved: &[],
+    })
+    .unwrap();
+    let again = block_on(tab.preview_plan("Sample One", from, to, PlanTarget::Open)).unwrap();
     assert_eq!(
-        (again.applied.kept, again.applied.replaced),
-        (1, before.events.len() - 1)
+        (again.made, again.kept, again.replaced),
+        (whole.made, 1, whole.replaced)
     );
-    assert!(tab.apply_plan(again, PlanTarget::Open, "Apply the plan".into()));
+    block_on(tab.apply_plan(
+        "Sample One",
+        from,
+        to,
+        PlanTarget::Open,
+        "Apply the plan".into(),
+    ))
+    .unwrap();
     let after = tab.with_session(|s| s.schedule().clone()).unwrap();
+    assert_eq!(after.events, whole.schedule.events);
     assert!(after.events.contains(&edited));
     assert_eq!(tab.history_labels().0.as_deref(), Some("Apply the plan"));
     tab.undo();
     assert_eq!(tab.with_session(|s| s.schedule().clone()).unwrap(), before);
     // Past the schedule's end, the open schedule is not offered: a new schedule is.
+    let past = date(2026, 12, 10);
+    let refused = "the dates run past the end of the open schedule; apply them to a new schedule";
     assert_eq!(
-        tab.preview_plan("Sample One", from, date(2026, 12, 9), PlanTarget::Open),
-        Err("the dates run past the end of the open schedule; apply them to a new schedule".into())
+        block_on(tab.preview_plan("Sample One", from, past, PlanTarget::Open)),
+        Err(refused.into())
+    );
+    assert_eq!(
+        block_on(tab.apply_plan("Sample One", from, past, PlanTarget::Open, "x".into())),
+        Err(refused.into())
     );
 }

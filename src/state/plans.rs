@@ -1,12 +1,23 @@
 //! Plans: reading a channel's plan file, "Apply to dates" (a preview first, then a new
-//! schedule or one undoable step on the open schedule), and the open schedule's separation
-//! warnings.
+//! schedule or one undoable step on the open schedule; the rules run as a job, sent only the
+//! dates' part of the open schedule), and the open schedule's separation warnings.
 
 use jiff::civil::Date;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use scheduleflow_engine::rules::{apply, Applied, ApplyRequest, PlanFile};
-use scheduleflow_engine::validate::{check_separation, count, validate, Diagnostic, Separation};
+use std::ops::Range;
+
+use scheduleflow_engine::edit::Edit;
+use scheduleflow_engine::ids::IdCounts;
+use scheduleflow_engine::model::Schedule;
+use scheduleflow_engine::rules::window::{cut, window};
+use scheduleflow_engine::rules::PlanFile;
+use scheduleflow_engine::session::Session;
+use scheduleflow_engine::validate::{check_separation, Diagnostic, Separation};
+
+use crate::import::Outcome;
+use crate::jobs::plan::{library_text, PlanFacts, PlanJob, Then};
+use crate::jobs::{Done, Stored};
 
 use super::AppState;
 
@@ -19,13 +30,52 @@ pub enum PlanTarget {
     Open,
 }
 
-/// What applying a plan would do, before anything changes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlanPreview {
-    pub applied: Applied,
-    pub errors: usize,
-    pub warnings: usize,
+/// The window of the open schedule a plan is applied onto, as it was when cut.
+#[derive(Debug)]
+struct Cut {
+    /// The schedule with only the window's events.
+    window: Schedule,
+    /// Where the window is in the schedule.
+    range: Range<usize>,
+    /// The window's ids, counted.
+    ids: IdCounts,
+    /// The session's count of changes then.
+    changes: u64,
 }
+
+impl Cut {
+    /// The events of `session` that applying rules to `from..=to` sees: found by binary search
+    /// once the session's check ran, else all of them.
+    fn of(session: &Session, from: Date, to: Date) -> Result<Cut, String> {
+        let schedule = session.schedule();
+        let range = match session.in_order() {
+            Some(longest) => window(schedule, longest, from, to).map_err(|e| e.to_string())?,
+            None => 0..schedule.events.len(),
+        };
+        let window = cut(schedule, range.clone());
+        Ok(Cut {
+            ids: IdCounts::of(&window),
+            window,
+            range,
+            changes: session.changes(),
+        })
+    }
+
+    /// Refuses dates that run past the end of the schedule (its window does not grow).
+    fn fits(&self, facts: &PlanFacts) -> Result<(), String> {
+        if facts.length > self.window.length {
+            Err(
+                "the dates run past the end of the open schedule; apply them to a new schedule"
+                    .into(),
+            )
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// How often applying onto the open schedule is tried again with ids found taken.
+const RETRIES: usize = 3;
 
 impl AppState {
     /// The stored plan of channel `channel`.
@@ -107,69 +157,176 @@ impl AppState {
     }
 
     /// What applying `channel`'s plan to `from..=to` would make, without changing anything.
-    pub fn preview_plan(
+    /// The rules run as a job (in a worker where there is one), so the page does not wait.
+    pub async fn preview_plan(
         self,
         channel: &str,
         from: Date,
         to: Date,
         target: PlanTarget,
-    ) -> Result<PlanPreview, String> {
-        let file = self
-            .plan_for(channel)
-            .ok_or_else(|| format!("channel “{channel}” has no plan"))?;
-        let plan = file.check().map_err(|e| e.to_string())?;
-        let run = |onto: Option<&scheduleflow_engine::model::Schedule>| {
-            self.library.with(|l| {
-                apply(&ApplyRequest {
-                    plan: &plan,
-                    playlists: &l.playlists,
-                    from,
-                    to,
-                    onto,
-                    id: format!("{}-{from}", channel.to_lowercase().replace(' ', "-")),
-                    name: format!("{channel} {from} to {to}"),
-                    reserved: &[],
-                })
-            })
-        };
-        let applied = match target {
-            PlanTarget::New => run(None),
-            PlanTarget::Open => self
-                .with_session(|s| run(Some(s.schedule())))
-                .ok_or_else(|| "open a schedule on this channel first".to_owned())?,
+    ) -> Result<PlanFacts, String> {
+        let (job, text, cut) = self.plan_job(channel, from, to, target, Then::Preview)?;
+        let (facts, _) = self.run_plan(job, text).await?;
+        if let Some(cut) = cut {
+            cut.fits(&facts)?;
         }
-        .map_err(|e: scheduleflow_engine::rules::PlanError| e.to_string())?;
-        if target == PlanTarget::Open {
-            let window = self
-                .with_session(|s| s.schedule().length)
-                .unwrap_or_default();
-            if applied.schedule.length > window {
-                return Err(
-                    "the dates run past the end of the open schedule; apply them to a new schedule"
-                        .into(),
-                );
-            }
-        }
-        let mut diagnostics = validate(&applied.schedule);
-        diagnostics.extend(check_separation(&applied.schedule, &plan.separation));
-        let (errors, warnings) = count(&diagnostics);
-        Ok(PlanPreview {
-            applied,
-            errors,
-            warnings,
-        })
+        Ok(facts)
     }
 
-    /// Applies the preview: a new schedule is stored and opened; on the open schedule it is one
-    /// undoable step.
-    pub fn apply_plan(self, preview: PlanPreview, target: PlanTarget, label: String) -> bool {
-        match target {
-            PlanTarget::New => {
-                let name = preview.applied.schedule.name.clone();
-                self.create(preview.applied.schedule, &name);
-                true
+    /// Applies `channel`'s plan to `from..=to`: a new schedule is stored (by the job) and
+    /// opened; on the open schedule it is one undoable step, made of the events the job sends
+    /// back (only the dates' events travel either way).
+    pub async fn apply_plan(
+        self,
+        channel: &str,
+        from: Date,
+        to: Date,
+        target: PlanTarget,
+        label: String,
+    ) -> Result<(), String> {
+        let then = match target {
+            PlanTarget::New => Then::Store,
+            PlanTarget::Open => Then::Changes,
+        };
+        let (mut job, text, cut) = self.plan_job(channel, from, to, target, then)?;
+        // An id the rules' events took may be in use outside the window: then they are made
+        // again without it (rare: ids the rules give name their day).
+        for _ in 0..RETRIES {
+            let (facts, done) = self.run_plan(job.clone(), text.clone()).await?;
+            match (done.stored, &cut) {
+                (Stored::Added(stored), None) => {
+                    let id = stored.schedules.first().map(|s| s.id.clone());
+                    self.add_stored(stored, done.summaries);
+                    if let Some(id) = id {
+                        self.notice
+                            .set(Some(format!("Created “{}”.", self.schedule_title(&id))));
+                        self.open(id);
+                    }
+                    return Ok(());
+                }
+                (Stored::Full(library), None) => {
+                    self.unsaved.set(Some(super::Unsaved {
+                        what: done.report.file,
+                        library,
+                    }));
+                    return Ok(());
+                }
+                (Stored::Made(mut made), Some(cut)) => {
+                    cut.fits(&facts)?;
+                    let events = made.schedules.pop().map(|s| s.events).unwrap_or_default();
+                    let taken = self.taken_outside(cut, &events);
+                    if !taken.is_empty() {
+                        job.reserved.extend(taken);
+                        continue;
+                    }
+                    return self.apply_changes(cut, &facts, events, label);
+                }
+                _ => return Err(format!("{}: nothing came back to apply", done.report.file)),
             }
-            PlanTarget::Open => self.edit(&preview.applied.edit(label)),
+        }
+        Err(
+            "the rules' events kept taking ids in use elsewhere in the schedule; apply again"
+                .into(),
+        )
+    }
+
+    /// The job for `channel`'s plan and `from..=to`, the library text it reads, and (onto the
+    /// open schedule) the window of it that was cut.
+    fn plan_job(
+        self,
+        channel: &str,
+        from: Date,
+        to: Date,
+        target: PlanTarget,
+        then: Then,
+    ) -> Result<(PlanJob, String, Option<Cut>), String> {
+        let plan = self
+            .plan_for(channel)
+            .ok_or_else(|| format!("channel “{channel}” has no plan"))?;
+        let cut = match target {
+            PlanTarget::New => None,
+            PlanTarget::Open => Some(
+                self.with_session(|s| Cut::of(s, from, to))
+                    .ok_or_else(|| "open a schedule on this channel first".to_owned())??,
+            ),
+        };
+        let text = self
+            .library
+            .with_untracked(|l| library_text(cut.as_ref().map(|c| &c.window), l));
+        let job = PlanJob {
+            plan,
+            from,
+            to,
+            onto: cut.is_some(),
+            id: format!("{}-{from}", channel.to_lowercase().replace(' ', "-")),
+            name: format!("{channel} {from} to {to}"),
+            reserved: Vec::new(),
+            then,
+        };
+        Ok((job, text, cut))
+    }
+
+    /// Runs a plan job; its facts and the rest of its answer, or why it failed.
+    async fn run_plan(self, job: PlanJob, text: String) -> Result<(PlanFacts, Done), String> {
+        let jobs = self.services.with_value(|s| s.jobs.clone());
+        let name = format!(
+            "Plan of {}, {} to {}",
+            job.plan.channel.name, job.from, job.to
+        );
+        let mut done = jobs.plan(name, job, text).await;
+        if let Outcome::Failed { message, .. } = &done.report.outcome {
+            return Err(message.clone());
+        }
+        let facts = done
+            .planned
+            .take()
+            .ok_or_else(|| format!("{}: the job said nothing of the plan", done.report.file))?;
+        Ok((facts, done))
+    }
+
+    /// Ids of `events` that events outside the cut window use.
+    fn taken_outside(self, cut: &Cut, events: &[scheduleflow_engine::model::Event]) -> Vec<String> {
+        self.with_session(|s| {
+            let Some(ids) = s.ids() else {
+                return Vec::new();
+            };
+            events
+                .iter()
+                .map(|e| e.id.as_str())
+                .filter(|id| ids.count(id) > cut.ids.count(id))
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+
+    /// Applies the events a plan job sent back, if the open schedule is still the one cut.
+    fn apply_changes(
+        self,
+        cut: &Cut,
+        facts: &PlanFacts,
+        events: Vec<scheduleflow_engine::model::Event>,
+        label: String,
+    ) -> Result<(), String> {
+        let unchanged = self
+            .with_session(|s| s.changes() == cut.changes && s.schedule().id == cut.window.id)
+            .unwrap_or(false);
+        if !unchanged {
+            return Err("the schedule changed while the rules ran; apply again".into());
+        }
+        let edits = facts
+            .splice
+            .map(|(index, count)| Edit::Splice {
+                index: cut.range.start + index,
+                count,
+                events: events.into(),
+            })
+            .into_iter()
+            .collect();
+        if self.edit(&Edit::Batch { label, edits }) {
+            Ok(())
+        } else {
+            Err(self.notice.get_untracked().unwrap_or_default())
         }
     }
 

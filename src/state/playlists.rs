@@ -61,10 +61,14 @@ impl AppState {
                     what: done.report.file.clone(),
                     library,
                 })),
-                Stored::Nothing => self.notice.set(Some(match done.report.outcome {
-                    Outcome::Failed { message, .. } => message,
-                    Outcome::Imported { .. } => format!("“{}” was not stored.", done.report.file),
-                })),
+                Stored::Made(_) | Stored::Nothing => {
+                    self.notice.set(Some(match done.report.outcome {
+                        Outcome::Failed { message, .. } => message,
+                        Outcome::Imported { .. } => {
+                            format!("“{}” was not stored.", done.report.file)
+                        }
+                    }))
+                }
             }
         });
     }

@@ -1,4 +1,5 @@
-//! What the state needs of the platform — storage, the clock, remembered choices — as traits.
+//! What the state needs of the platform — storage, the clock, remembered choices, workers — as
+//! traits.
 //! The browser's versions live in `platform/`; in-memory ones (`state/memory.rs`) let the
 //! state's intents run in native unit tests, with saving, conflicts and folds observable.
 
@@ -10,6 +11,8 @@ use scheduleflow_engine::edit::{History, Step};
 use scheduleflow_engine::model::{Library, Playlist, Schedule};
 use scheduleflow_engine::rules::PlanFile;
 
+use crate::jobs::plan::PlanJob;
+use crate::jobs::Done;
 use crate::platform::settings::Theme;
 use crate::platform::storage::{StorageError, Stored, Usage};
 
@@ -82,12 +85,36 @@ pub trait Prefs {
     fn show_theme(&self, theme: Theme);
 }
 
+/// Where heavy work runs: the page's job workers (or, without them, the page); in place in
+/// tests.
+pub trait Jobs {
+    /// Runs a plan job on `library` (ScheduleFlow JSON) and answers as
+    /// [`crate::jobs::plan::run_job`] does.
+    fn plan(&self, name: String, job: PlanJob, library: String) -> LocalBoxFuture<'static, Done>;
+}
+
+/// The page's job workers.
+pub struct Workers;
+
+impl Jobs for Workers {
+    fn plan(&self, name: String, job: PlanJob, library: String) -> LocalBoxFuture<'static, Done> {
+        Box::pin(async move {
+            crate::jobs::Pool::shared()
+                .submit_plan(&name, job, library)
+                .await
+                .done()
+                .await
+        })
+    }
+}
+
 /// The platform as the state sees it.
 #[derive(Clone)]
 pub struct Services {
     pub store: Rc<dyn Store>,
     pub clock: Rc<dyn Clock>,
     pub prefs: Rc<dyn Prefs>,
+    pub jobs: Rc<dyn Jobs>,
 }
 
 impl std::fmt::Debug for Services {
@@ -103,6 +130,7 @@ impl Services {
             store: Rc::new(crate::platform::storage::IndexedDb::default()),
             clock: Rc::new(crate::platform::clock::SystemClock),
             prefs: Rc::new(crate::platform::settings::LocalPrefs),
+            jobs: Rc::new(Workers),
         }
     }
 }

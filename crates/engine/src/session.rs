@@ -9,6 +9,7 @@ use crate::edit::{Edit, EditError, History, Step};
 use crate::ids::{IdCounts, Releasing};
 use crate::model::Schedule;
 use crate::summary::ScheduleSummary;
+use crate::time::Frames;
 use crate::timeline::{self, Strip};
 use crate::validate::{Checking, Diagnostic, Severity, Validated};
 use crate::view::{event_rows, worst_by_event, EventRow};
@@ -138,6 +139,12 @@ impl Session {
             Check::Done(_) => None,
             Check::Running(checking) => Some(checking.permille(&self.schedule)),
         }
+    }
+
+    /// `Some(longest)` once checked, when the events are in time order and none is longer
+    /// than `longest` (then a stretch of time is found by binary search).
+    pub fn in_order(&self) -> Option<Frames> {
+        self.validated()?.in_order()
     }
 
     fn validated(&self) -> Option<&Validated> {
