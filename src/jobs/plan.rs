@@ -209,7 +209,7 @@ where
             keep(report, library).await
         }
     };
-    done.planned = Some(facts);
+    done.planned = Some(Box::new(facts));
     done
 }
 

@@ -47,7 +47,7 @@ pub enum Message {
         report: Report,
         kept: Kept,
         summaries: Vec<ScheduleSummary>,
-        planned: Option<super::plan::PlanFacts>,
+        planned: Option<Box<super::plan::PlanFacts>>,
     },
 }
 
@@ -148,7 +148,7 @@ pub struct Answer<P = String> {
     report: Report,
     kept: Kept,
     summaries: Vec<ScheduleSummary>,
-    planned: Option<super::plan::PlanFacts>,
+    planned: Option<Box<super::plan::PlanFacts>>,
     state: Reading<P>,
 }
 
@@ -170,7 +170,7 @@ impl<P: PieceText> Answer<P> {
         library: Option<Wire<P>>,
         kept: Kept,
         summaries: Vec<ScheduleSummary>,
-        planned: Option<super::plan::PlanFacts>,
+        planned: Option<Box<super::plan::PlanFacts>>,
     ) -> Answer<P> {
         Answer {
             report,
@@ -449,7 +449,7 @@ mod tests {
                     let summaries = library.schedules.iter().map(ScheduleSummary::of).collect();
                     (Stored::Added(library.clone()), summaries, None)
                 }
-                Kept::Made => (Stored::Made(library.clone()), vec![], Some(facts())),
+                Kept::Made => (Stored::Made(library.clone()), vec![], Some(Box::new(facts()))),
             };
             let done = Done {
                 report: report.clone(),
@@ -488,9 +488,9 @@ mod tests {
             report: report.clone(),
             stored: Stored::Nothing,
             summaries: vec![],
-            planned: Some(facts()),
+            planned: Some(Box::new(facts())),
         };
-        let answer: Answer = Answer::new(report, None, Kept::Added, vec![], Some(facts()));
+        let answer: Answer = Answer::new(report, None, Kept::Added, vec![], Some(Box::new(facts())));
         assert_eq!(read_all(answer), (done, 1));
     }
 

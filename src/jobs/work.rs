@@ -29,7 +29,7 @@ pub struct Done {
     /// summary validates the whole schedule: in a worker, not on the page).
     pub summaries: Vec<ScheduleSummary>,
     /// What a plan job's preview shows.
-    pub planned: Option<super::plan::PlanFacts>,
+    pub planned: Option<Box<super::plan::PlanFacts>>,
 }
 
 impl Done {

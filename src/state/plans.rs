@@ -281,7 +281,7 @@ impl AppState {
             .planned
             .take()
             .ok_or_else(|| format!("{}: the job said nothing of the plan", done.report.file))?;
-        Ok((facts, done))
+        Ok((*facts, done))
     }
 
     /// Ids of `events` that events outside the cut window use.
