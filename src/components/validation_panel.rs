@@ -51,7 +51,12 @@ pub fn ValidationPanel(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let listed = Memo::new(move |_| state.diagnostics(LISTED));
-    let rules = Memo::new(move |_| state.rule_diagnostics());
+    // The separation warnings follow every change of the schedule or its channel's plan.
+    Effect::new(move |_| {
+        state.session_changed.track();
+        state.plans.track();
+        state.check_rules_soon();
+    });
     view! {
         <div class="validation" role="region" aria-label="Validation">
             {move || listed.with(|(shown, errors, total)| {
@@ -73,7 +78,10 @@ pub fn ValidationPanel(
                     {(*total > LISTED).then(|| view! { <p class="hint">{format!("and {} more", total - LISTED)}</p> })}
                 }.into_any()
             })}
-            {move || rules.with(|rules| (!rules.is_empty()).then(|| view! {
+            {move || state.rules_checking.get().then(|| view! {
+                <p class="hint" role="status">"Checking the separation rules…"</p>
+            })}
+            {move || state.rule_warnings.with(|rules| (!rules.is_empty()).then(|| view! {
                 <section class="rule-diagnostics" aria-label="Separation rules">
                     <h3>{format!("Separation rules: {} warning(s)", rules.len())}</h3>
                     <ul class="diagnostics">

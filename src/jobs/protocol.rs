@@ -449,7 +449,11 @@ mod tests {
                     let summaries = library.schedules.iter().map(ScheduleSummary::of).collect();
                     (Stored::Added(library.clone()), summaries, None)
                 }
-                Kept::Made => (Stored::Made(library.clone()), vec![], Some(Box::new(facts()))),
+                Kept::Made => (
+                    Stored::Made(library.clone()),
+                    vec![],
+                    Some(Box::new(facts())),
+                ),
             };
             let done = Done {
                 report: report.clone(),
@@ -490,7 +494,8 @@ mod tests {
             summaries: vec![],
             planned: Some(Box::new(facts())),
         };
-        let answer: Answer = Answer::new(report, None, Kept::Added, vec![], Some(Box::new(facts())));
+        let answer: Answer =
+            Answer::new(report, None, Kept::Added, vec![], Some(Box::new(facts())));
         assert_eq!(read_all(answer), (done, 1));
     }
 

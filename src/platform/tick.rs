@@ -20,9 +20,14 @@ impl Slices {
         Slices { started: now() }
     }
 
+    /// Whether this slice has run its time.
+    pub fn used_up(&self) -> bool {
+        now() - self.started >= Self::SLICE_MS
+    }
+
     /// Yields if this slice has run its time; returns at once otherwise.
     pub async fn pause(&mut self) {
-        if now() - self.started >= Self::SLICE_MS {
+        if self.used_up() {
             tick().await;
             self.started = now();
         }

@@ -113,6 +113,11 @@ pub struct AppState {
     /// its slices are running.
     pub checking: RwSignal<Option<u32>>,
     check_runs: StoredValue<bool>,
+    /// The open schedule's separation warnings (its channel's plan's rules), checked in
+    /// slices after each change; whether that check is under way, and its state.
+    pub rule_warnings: RwSignal<Vec<scheduleflow_engine::validate::Diagnostic>>,
+    pub rules_checking: RwSignal<bool>,
+    rules_run: StoredValue<plans::RulesRun>,
     /// The selected events of the open schedule.
     pub selection: RwSignal<Selection>,
     /// Events cut or copied, for Paste into this or another schedule.
@@ -169,6 +174,9 @@ impl AppState {
             session_changed: RwSignal::new(0),
             checking: RwSignal::new(None),
             check_runs: StoredValue::new(false),
+            rule_warnings: RwSignal::new(Vec::new()),
+            rules_checking: RwSignal::new(false),
+            rules_run: StoredValue::new(plans::RulesRun::default()),
             selection: RwSignal::new(Selection::default()),
             clipboard: StoredValue::new(Vec::new()),
             pending: StoredValue::new(Vec::new()),

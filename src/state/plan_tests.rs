@@ -9,12 +9,12 @@ use scheduleflow_engine::edit::Edit;
 use scheduleflow_engine::format::{import, ImportOptions};
 use scheduleflow_engine::model::Library;
 use scheduleflow_engine::rules::{apply, ApplyRequest};
-use scheduleflow_engine::validate::Code;
+use scheduleflow_engine::validate::{check_separation, Code};
 
 use super::memory::{settle, MemoryStore};
 use super::ports::Store;
 use super::tests::tab;
-use super::PlanTarget;
+use super::{AppState, PlanTarget};
 
 const PLAN: &str = include_str!("../../docs/formats/plan/example.plan.json");
 const PLAYLISTS: &str = include_str!("../../docs/formats/plan/playlists.json");
@@ -82,9 +82,28 @@ fn apply_to_dates_makes_the_schedule_the_command_line_makes() {
         Some("Created “Sample One 2026-12-06 to 2026-12-07”.".into())
     );
     // The channel's separation rules are checked on the open schedule.
+    assert_eq!(tab.rule_diagnostics(), vec![]);
+    tab.check_rules_soon();
+    settle();
     let codes: std::collections::BTreeSet<Code> =
         tab.rule_diagnostics().iter().map(|d| d.code).collect();
     assert!(codes.contains(&Code::RepeatTooSoon), "{codes:?}");
+    let rules = tab.plan_for("Sample One").unwrap().separation;
+    let found = |tab: AppState| tab.with_session(|s| check_separation(s.schedule(), &rules));
+    assert_eq!(Some(tab.rule_diagnostics()), found(tab));
+    // An edit: checked again, to what a check of the changed schedule finds.
+    assert!(tab.edit(&Edit::Delete {
+        index: 0,
+        ripple: false
+    }));
+    tab.check_rules_soon();
+    settle();
+    assert_eq!(Some(tab.rule_diagnostics()), found(tab));
+    assert!(!tab.rules_checking.get_untracked());
+    // Without the channel's plan, no separation warnings.
+    tab.remove_plan("Sample One".into());
+    tab.check_rules_soon();
+    assert_eq!(tab.rule_diagnostics(), vec![]);
 }
 
 /// A person's event in the open schedule, and the plan applied again onto some of its days:

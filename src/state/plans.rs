@@ -13,11 +13,12 @@ use scheduleflow_engine::model::Schedule;
 use scheduleflow_engine::rules::window::{cut, window};
 use scheduleflow_engine::rules::PlanFile;
 use scheduleflow_engine::session::Session;
-use scheduleflow_engine::validate::{check_separation, Diagnostic, Separation};
+use scheduleflow_engine::validate::{Diagnostic, Separation, SeparationCheck};
 
 use crate::import::Outcome;
 use crate::jobs::plan::{library_text, PlanFacts, PlanJob, Then};
 use crate::jobs::{Done, Stored};
+use crate::platform::{tick, Slices};
 
 use super::AppState;
 
@@ -338,13 +339,119 @@ impl AppState {
             .filter(|s| *s != Separation::default())
     }
 
-    /// The open schedule's separation warnings (empty without rules). Reruns when it changes.
-    pub fn rule_diagnostics(self) -> Vec<Diagnostic> {
-        self.session_changed.track();
-        let Some(rules) = self.open_separation() else {
-            return Vec::new();
+    /// What the separation warnings must describe now: the open schedule as changed so far,
+    /// and its channel's rules (`None`: no rules, no warnings).
+    fn rules_key(self) -> Option<RulesKey> {
+        let rules = self.open_separation()?;
+        let (id, changes, events) =
+            self.with_session(|s| (s.schedule().id.clone(), s.changes(), s.len()))?;
+        Some(RulesKey {
+            id,
+            changes,
+            events,
+            rules,
+        })
+    }
+
+    /// Brings the separation warnings up to date with the open schedule: checked in slices
+    /// (the first one at once, so a small schedule never shows none between), started again
+    /// if the schedule changes meanwhile. Until it ends, `rules_checking` says so and no
+    /// warnings (with fixes for positions that may have moved) are offered.
+    pub fn check_rules_soon(self) {
+        if self.rules_run.with_value(|r| r.running) {
+            return;
+        }
+        if self.rules_slice() {
+            return;
+        }
+        self.rules_run.update_value(|r| r.running = true);
+        spawn_local(async move {
+            loop {
+                tick().await;
+                if self.rules_slice() {
+                    break;
+                }
+            }
+            self.rules_run.update_value(|r| r.running = false);
+        });
+    }
+
+    /// One slice of the separation check; `true` once the warnings are up to date.
+    fn rules_slice(self) -> bool {
+        let key = self.rules_key();
+        let fresh = self.rules_run.with_value(|r| r.checked == key);
+        if fresh {
+            self.rules_checking.set(false);
+            return true;
+        }
+        let Some(key) = key else {
+            self.rule_warnings.set(Vec::new());
+            self.rules_checking.set(false);
+            self.rules_run.update_value(|r| {
+                r.checked = None;
+                r.check = None;
+            });
+            return true;
         };
-        self.with_session(|s| check_separation(s.schedule(), &rules))
-            .unwrap_or_default()
+        if self
+            .rules_run
+            .with_value(|r| r.check.as_ref().map(|(k, _)| k) != Some(&key))
+        {
+            let check = SeparationCheck::new(&key.rules);
+            self.rules_run
+                .update_value(|r| r.check = Some((key.clone(), check)));
+            if !self.rule_warnings.with_untracked(Vec::is_empty) {
+                self.rule_warnings.set(Vec::new());
+            }
+            self.rules_checking.set(true);
+        }
+        let slice = Slices::new();
+        loop {
+            let found = self
+                .rules_run
+                .try_update_value(|r| {
+                    let (_, check) = r.check.as_mut()?;
+                    self.open
+                        .with_value(|o| check.step(o.as_ref()?.session.schedule(), RULES_STEP))
+                })
+                .flatten();
+            if let Some(found) = found {
+                self.rules_run.update_value(|r| {
+                    r.check = None;
+                    r.checked = Some(key);
+                });
+                self.rule_warnings.set(found);
+                self.rules_checking.set(false);
+                return true;
+            }
+            if slice.used_up() {
+                return false;
+            }
+        }
+    }
+
+    /// The open schedule's separation warnings as last checked (see [`Self::check_rules_soon`]).
+    pub fn rule_diagnostics(self) -> Vec<Diagnostic> {
+        self.rule_warnings.get()
     }
 }
+
+/// What the separation warnings describe.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct RulesKey {
+    id: String,
+    changes: u64,
+    events: usize,
+    rules: Separation,
+}
+
+/// The separation check of the open schedule: what was checked last, and a check under way.
+#[derive(Debug, Default)]
+pub(super) struct RulesRun {
+    checked: Option<RulesKey>,
+    check: Option<(RulesKey, SeparationCheck)>,
+    running: bool,
+}
+
+/// Events the separation check takes between looks at the clock.
+const RULES_STEP: usize = 2_000;

@@ -14,7 +14,9 @@ mod sweep;
 pub use checking::Checking;
 pub use diagnostic::{Code, Diagnostic, Fix, Severity};
 pub use incremental::Validated;
-pub use separation::{check_separation, CategoryField, CategorySeparation, Separation};
+pub use separation::{
+    check_separation, CategoryField, CategorySeparation, Separation, SeparationCheck,
+};
 
 use std::hash::BuildHasher;
 

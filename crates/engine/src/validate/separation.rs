@@ -88,45 +88,135 @@ fn is_programme(event: &Event) -> bool {
 
 /// Checks the rules over the whole schedule (events in time order), in O(n) plus the fixes.
 pub fn check_separation(schedule: &Schedule, rules: &Separation) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let clock = OnAir::new(schedule);
-    let rate = schedule.rate();
-    let minutes = |m: u32| {
-        rate.frames_from_seconds(Ratio::from_integer(i128::from(m) * 60), Rounding::Ceil)
-            .map_or(Frames(i64::MAX), |r| r.value)
-    };
-    let events = &schedule.events;
-    let breaks = break_numbers(events);
-    let mut last_item: HashMap<&str, usize> = HashMap::new();
-    let mut last_category: HashMap<&str, usize> = HashMap::new();
-    let mut last_airing: HashMap<&str, usize> = HashMap::new();
-    let mut previous_programme: Option<usize> = None;
-    for (i, event) in events.iter().enumerate() {
-        if is_programme(event) {
-            let continues = previous_programme.is_some_and(|p| {
-                let prev = &events[p];
-                identity(prev) == identity(event)
-                    && prev.out_point.is_some()
-                    && prev.out_point == event.in_point
-            });
-            previous_programme = Some(i);
-            if continues {
+    let mut check = SeparationCheck::new(rules);
+    loop {
+        if let Some(diagnostics) = check.step(schedule, usize::MAX) {
+            return diagnostics;
+        }
+    }
+}
+
+/// The separation check in steps, a number of events at a time, so that a large schedule is
+/// checked without holding the page; the result is exactly [`check_separation`]'s.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeparationCheck {
+    rules: Separation,
+    /// The next event to check.
+    next: usize,
+    /// The current break's number, and whether the last event was in it.
+    break_number: usize,
+    in_break: bool,
+    /// Where each item, category (with its break's number) and programme last played.
+    last_item: HashMap<String, usize>,
+    last_category: HashMap<String, (usize, usize)>,
+    last_airing: HashMap<String, usize>,
+    previous_programme: Option<usize>,
+    found: Vec<Diagnostic>,
+}
+
+/// Sets `key`'s value, making an owned key only the first time.
+fn note<V>(map: &mut HashMap<String, V>, key: &str, value: V) {
+    match map.get_mut(key) {
+        Some(slot) => *slot = value,
+        None => {
+            map.insert(key.to_owned(), value);
+        }
+    }
+}
+
+impl SeparationCheck {
+    pub fn new(rules: &Separation) -> SeparationCheck {
+        SeparationCheck {
+            rules: rules.clone(),
+            next: 0,
+            break_number: 0,
+            in_break: false,
+            last_item: HashMap::new(),
+            last_category: HashMap::new(),
+            last_airing: HashMap::new(),
+            previous_programme: None,
+            found: Vec::new(),
+        }
+    }
+
+    /// How far the check has come, in thousandths of `schedule`'s events.
+    pub fn progress(&self, schedule: &Schedule) -> u32 {
+        let total = schedule.events.len().max(1) as u64;
+        (self.next as u64 * 1000 / total).min(999) as u32
+    }
+
+    /// Checks up to `budget` more events of `schedule` (the same schedule each time); every
+    /// diagnostic once the last event is checked.
+    pub fn step(&mut self, schedule: &Schedule, budget: usize) -> Option<Vec<Diagnostic>> {
+        let clock = OnAir::new(schedule);
+        let rate = schedule.rate();
+        let minutes = |m: u32| {
+            rate.frames_from_seconds(Ratio::from_integer(i128::from(m) * 60), Rounding::Ceil)
+                .map_or(Frames(i64::MAX), |r| r.value)
+        };
+        let events = &schedule.events;
+        let rules = &self.rules;
+        let end = self.next.saturating_add(budget).min(events.len());
+        for (i, event) in events.iter().enumerate().take(end).skip(self.next) {
+            // A break is a run of events that are not programmes; programmes get the number
+            // of the break before them.
+            if is_programme(event) {
+                self.in_break = false;
+            } else if !self.in_break {
+                self.in_break = true;
+                self.break_number += 1;
+            }
+            if is_programme(event) {
+                let continues = self.previous_programme.is_some_and(|p| {
+                    let prev = &events[p];
+                    identity(prev) == identity(event)
+                        && prev.out_point.is_some()
+                        && prev.out_point == event.in_point
+                });
+                self.previous_programme = Some(i);
+                if continues {
+                    continue;
+                }
+                if let Some(hours) = rules.repeat_hours {
+                    let key = identity(event);
+                    if let Some(&j) = self.last_airing.get(key) {
+                        let since = event.start - events[j].start;
+                        if since < minutes(hours.saturating_mul(60)) {
+                            let message = format!(
+                                "'{}' airs again {} after it began at {}; keep {hours} hour(s) between airings",
+                                event.title,
+                                Timecode::format_frames(since, rate),
+                                clock.at(events[j].start)
+                            );
+                            let fixes = swap_or_remove(schedule, &clock, i, |c| identity(c) != key);
+                            self.found.push(Diagnostic::new(
+                                Code::RepeatTooSoon,
+                                schedule,
+                                i,
+                                message,
+                                fixes,
+                            ));
+                        }
+                    }
+                    note(&mut self.last_airing, key, i);
+                }
                 continue;
             }
-            if let Some(hours) = rules.repeat_hours {
+            let counted = matches!(event.kind, EventKind::Commercial | EventKind::Promo);
+            if let Some(limit) = rules.same_item_minutes.filter(|_| counted) {
                 let key = identity(event);
-                if let Some(&j) = last_airing.get(key) {
+                if let Some(&j) = self.last_item.get(key) {
                     let since = event.start - events[j].start;
-                    if since < minutes(hours.saturating_mul(60)) {
+                    if since < minutes(limit) {
                         let message = format!(
-                            "'{}' airs again {} after it began at {}; keep {hours} hour(s) between airings",
+                            "'{}' plays again {} after {}; keep {limit} minute(s) between plays",
                             event.title,
                             Timecode::format_frames(since, rate),
                             clock.at(events[j].start)
                         );
                         let fixes = swap_or_remove(schedule, &clock, i, |c| identity(c) != key);
-                        out.push(Diagnostic::new(
-                            Code::RepeatTooSoon,
+                        self.found.push(Diagnostic::new(
+                            Code::ItemTooSoon,
                             schedule,
                             i,
                             message,
@@ -134,94 +224,52 @@ pub fn check_separation(schedule: &Schedule, rules: &Separation) -> Vec<Diagnost
                         ));
                     }
                 }
-                last_airing.insert(key, i);
+                note(&mut self.last_item, key, i);
             }
-            continue;
-        }
-        let counted = matches!(event.kind, EventKind::Commercial | EventKind::Promo);
-        if let Some(limit) = rules.same_item_minutes.filter(|_| counted) {
-            let key = identity(event);
-            if let Some(&j) = last_item.get(key) {
-                let since = event.start - events[j].start;
-                if since < minutes(limit) {
-                    let message = format!(
-                        "'{}' plays again {} after {}; keep {limit} minute(s) between plays",
-                        event.title,
-                        Timecode::format_frames(since, rate),
-                        clock.at(events[j].start)
-                    );
-                    let fixes = swap_or_remove(schedule, &clock, i, |c| identity(c) != key);
-                    out.push(Diagnostic::new(
-                        Code::ItemTooSoon,
-                        schedule,
-                        i,
-                        message,
-                        fixes,
-                    ));
+            if let Some(rule) = &rules.category {
+                if !rule.field.counts(event.kind) {
+                    continue;
                 }
-            }
-            last_item.insert(key, i);
-        }
-        if let Some(rule) = &rules.category {
-            if !rule.field.counts(event.kind) {
-                continue;
-            }
-            let Some(category) = rule.field.of(event) else {
-                continue;
-            };
-            if let Some(&j) = last_category.get(category) {
-                let since = event.start - events[j].start;
-                let too_soon = rule.minutes.is_some_and(|m| since < minutes(m));
-                let apart = breaks[i] - breaks[j];
-                let too_close = rule.breaks.is_some_and(|b| apart < b as usize);
-                if too_soon || too_close {
-                    let wanted = match (rule.minutes, rule.breaks) {
-                        (Some(m), Some(b)) => format!("{m} minute(s) and {b} break(s)"),
-                        (Some(m), None) => format!("{m} minute(s)"),
-                        (None, Some(b)) => format!("{b} break(s)"),
-                        (None, None) => String::new(),
-                    };
-                    let message = format!(
-                        "'{}' ({category}) comes {} after '{}' ({category}) at {}; keep {wanted} between spots of one category",
-                        event.title,
-                        Timecode::format_frames(since, rate),
-                        events[j].title,
-                        clock.at(events[j].start)
-                    );
-                    let field = &rule.field;
-                    let fixes =
-                        swap_or_remove(schedule, &clock, i, |c| field.of(c) != Some(category));
-                    out.push(Diagnostic::new(
-                        Code::CategoryTooClose,
-                        schedule,
-                        i,
-                        message,
-                        fixes,
-                    ));
+                let Some(category) = rule.field.of(event) else {
+                    continue;
+                };
+                if let Some(&(j, break_j)) = self.last_category.get(category) {
+                    let since = event.start - events[j].start;
+                    let too_soon = rule.minutes.is_some_and(|m| since < minutes(m));
+                    let apart = self.break_number - break_j;
+                    let too_close = rule.breaks.is_some_and(|b| apart < b as usize);
+                    if too_soon || too_close {
+                        let wanted = match (rule.minutes, rule.breaks) {
+                            (Some(m), Some(b)) => format!("{m} minute(s) and {b} break(s)"),
+                            (Some(m), None) => format!("{m} minute(s)"),
+                            (None, Some(b)) => format!("{b} break(s)"),
+                            (None, None) => String::new(),
+                        };
+                        let message = format!(
+                            "'{}' ({category}) comes {} after '{}' ({category}) at {}; keep {wanted} between spots of one category",
+                            event.title,
+                            Timecode::format_frames(since, rate),
+                            events[j].title,
+                            clock.at(events[j].start)
+                        );
+                        let field = &rule.field;
+                        let fixes =
+                            swap_or_remove(schedule, &clock, i, |c| field.of(c) != Some(category));
+                        self.found.push(Diagnostic::new(
+                            Code::CategoryTooClose,
+                            schedule,
+                            i,
+                            message,
+                            fixes,
+                        ));
+                    }
                 }
+                note(&mut self.last_category, category, (i, self.break_number));
             }
-            last_category.insert(category, i);
         }
+        self.next = end;
+        (end == events.len()).then(|| std::mem::take(&mut self.found))
     }
-    out
-}
-
-/// The number of the break each event is in: a break is a run of events that are not
-/// programmes; programmes get the number of the break before them.
-fn break_numbers(events: &[Event]) -> Vec<usize> {
-    let mut numbers = Vec::with_capacity(events.len());
-    let mut current = 0;
-    let mut in_break = false;
-    for event in events {
-        if is_programme(event) {
-            in_break = false;
-        } else if !in_break {
-            in_break = true;
-            current += 1;
-        }
-        numbers.push(current);
-    }
-    numbers
 }
 
 /// How far ahead a swap partner is looked for.
@@ -380,6 +428,46 @@ mod tests {
                 index,
                 ripple: false,
             },
+        }
+    }
+
+    proptest::proptest! {
+        /// Checked a few events at a time, the rules find exactly what they find in one go:
+        /// every item, category, break count and airing carries over from step to step.
+        #[test]
+        fn checking_in_steps_of_any_size_finds_what_one_go_finds(
+            picks in proptest::collection::vec((0u8..4, 0u8..3, 0u8..3, 1i64..3000), 0..40),
+            budget in 1usize..7,
+        ) {
+            let mut s = evening();
+            let mut start = 0;
+            s.events = picks
+                .iter()
+                .map(|&(kind, item, advertiser, gap)| {
+                    start += gap;
+                    let source = format!("item{item}.mxf");
+                    match kind {
+                        0 => part(start, "Film", &source, i64::from(item) * 15_000),
+                        1 => event(start, 750, "Promo", EventKind::Promo, &source),
+                        _ => spot(start, "Ad", &source, ["cars", "soap", "bank"][usize::from(advertiser)]),
+                    }
+                })
+                .collect();
+            s.length = Frames(start + 20_000);
+            for rules in [rules(), Separation { category: Some(CategorySeparation { field: CategoryField::Kind, minutes: None, breaks: Some(2) }), ..rules() }] {
+                let whole = check_separation(&s, &rules);
+                let mut check = SeparationCheck::new(&rules);
+                let mut steps = 0;
+                let stepped = loop {
+                    proptest::prop_assert!(check.progress(&s) < 1000);
+                    steps += 1;
+                    if let Some(found) = check.step(&s, budget) {
+                        break found;
+                    }
+                };
+                proptest::prop_assert_eq!(stepped, whole);
+                proptest::prop_assert_eq!(steps, s.events.len().div_ceil(budget).max(1));
+            }
         }
     }
 
