@@ -82,15 +82,15 @@ fn apply_to_dates_makes_the_schedule_the_command_line_makes() {
         Some("Created “Sample One 2026-12-06 to 2026-12-07”.".into())
     );
     // The channel's separation rules are checked on the open schedule.
-    assert_eq!(tab.rule_diagnostics(), vec![]);
+    assert_eq!(tab.rule_warnings.get_untracked(), vec![]);
     tab.check_rules_soon();
     settle();
     let codes: std::collections::BTreeSet<Code> =
-        tab.rule_diagnostics().iter().map(|d| d.code).collect();
+        tab.rule_warnings.get_untracked().iter().map(|d| d.code).collect();
     assert!(codes.contains(&Code::RepeatTooSoon), "{codes:?}");
     let rules = tab.plan_for("Sample One").unwrap().separation;
     let found = |tab: AppState| tab.with_session(|s| check_separation(s.schedule(), &rules));
-    assert_eq!(Some(tab.rule_diagnostics()), found(tab));
+    assert_eq!(Some(tab.rule_warnings.get_untracked()), found(tab));
     // An edit: checked again, to what a check of the changed schedule finds.
     assert!(tab.edit(&Edit::Delete {
         index: 0,
@@ -98,12 +98,12 @@ fn apply_to_dates_makes_the_schedule_the_command_line_makes() {
     }));
     tab.check_rules_soon();
     settle();
-    assert_eq!(Some(tab.rule_diagnostics()), found(tab));
+    assert_eq!(Some(tab.rule_warnings.get_untracked()), found(tab));
     assert!(!tab.rules_checking.get_untracked());
     // Without the channel's plan, no separation warnings.
     tab.remove_plan("Sample One".into());
     tab.check_rules_soon();
-    assert_eq!(tab.rule_diagnostics(), vec![]);
+    assert_eq!(tab.rule_warnings.get_untracked(), vec![]);
 }
 
 /// A person's event in the open schedule, and the plan applied again onto some of its days:

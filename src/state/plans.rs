@@ -430,10 +430,6 @@ impl AppState {
         }
     }
 
-    /// The open schedule's separation warnings as last checked (see [`Self::check_rules_soon`]).
-    pub fn rule_diagnostics(self) -> Vec<Diagnostic> {
-        self.rule_warnings.get()
-    }
 }
 
 /// What the separation warnings describe.
