@@ -13,7 +13,7 @@ use scheduleflow_engine::model::Schedule;
 use scheduleflow_engine::rules::window::{cut, window};
 use scheduleflow_engine::rules::PlanFile;
 use scheduleflow_engine::session::Session;
-use scheduleflow_engine::validate::{Diagnostic, Separation, SeparationCheck};
+use scheduleflow_engine::validate::{Separation, SeparationCheck};
 
 use crate::import::Outcome;
 use crate::jobs::plan::{library_text, PlanFacts, PlanJob, Then};
