@@ -43,6 +43,9 @@ pub struct PlanJob {
     pub name: String,
     /// Ids in use outside the window that the rules' events must not take.
     pub reserved: Vec<String>,
+    /// The window's events follow the library's text in pieces of these lengths (in bytes),
+    /// each a run of events as storage writes them.
+    pub pieces: Vec<usize>,
     pub then: Then,
 }
 
@@ -154,10 +157,7 @@ where
     Fut: std::future::Future<Output = Done>,
 {
     let failed = |message: String| Done::failed(name, message);
-    let library = match std::str::from_utf8(bytes)
-        .map_err(|e| e.to_string())
-        .and_then(|text| sf_json::read(text).map_err(|e| e.to_string()))
-    {
+    let library = match read_library(bytes, &job.pieces) {
         Ok(library) => library,
         Err(e) => return failed(format!("the plan's playlists did not arrive: {e}")),
     };
@@ -213,10 +213,91 @@ where
     done
 }
 
-/// What travels beside a plan job: the playlists and, applying onto a schedule, its window.
+/// The library a plan job was sent: its text, then the window's events in `pieces`.
+fn read_library(bytes: &[u8], pieces: &[usize]) -> Result<Library, String> {
+    let text = std::str::from_utf8(bytes).map_err(|e| e.to_string())?;
+    let events: usize = pieces.iter().sum();
+    let head = text
+        .len()
+        .checked_sub(events)
+        .and_then(|at| text.get(..at))
+        .ok_or("its pieces are longer than the text")?;
+    let mut library = sf_json::read(head).map_err(|e| e.to_string())?;
+    let mut at = head.len();
+    for &length in pieces {
+        let piece = text
+            .get(at..at + length)
+            .ok_or("a piece does not end between characters")?;
+        let events = scheduleflow_engine::pieces::read_piece(piece).map_err(|e| e.to_string())?;
+        library
+            .schedules
+            .first_mut()
+            .ok_or("pieces came without a schedule")?
+            .events
+            .extend(events);
+        at += length;
+    }
+    Ok(library)
+}
+
+/// What travels beside a plan job: the playlists and, applying onto a schedule, its window's
+/// head (its events follow in pieces).
 pub fn library_text(window: Option<&Schedule>, library: &Library) -> String {
     sf_json::write_compact_parts(
         window.map(std::slice::from_ref).unwrap_or(&[]),
         &library.playlists,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use scheduleflow_engine::generate::{playlist, sample_channel, schedule};
+    use scheduleflow_engine::pieces::write_piece;
+    use scheduleflow_engine::rules::window::cut;
+    use scheduleflow_engine::time::FrameRate;
+
+    use super::*;
+
+    /// A window's head and playlists as text, its events after it in runs of `run`.
+    fn sent(window: &Schedule, library: &Library, run: usize) -> (String, Vec<usize>) {
+        let mut text = library_text(Some(&cut(window, 0..0)), library);
+        let mut pieces = Vec::new();
+        for events in window.events.chunks(run) {
+            let piece = write_piece(events);
+            text.push_str(&piece);
+            pieces.push(piece.len());
+        }
+        (text, pieces)
+    }
+
+    #[test]
+    fn a_window_sent_in_pieces_arrives_whole_and_a_broken_one_says_why() {
+        let channel = sample_channel(FrameRate::FPS_25);
+        let origin = channel
+            .day_start_instant(jiff::civil::date(2026, 12, 1))
+            .unwrap();
+        let window = schedule(25, 2, channel, origin);
+        let library = Library {
+            schedules: Vec::new(),
+            playlists: vec![playlist(3, 1, FrameRate::FPS_25)],
+        };
+        for run in [1, 7, 25] {
+            let (text, pieces) = sent(&window, &library, run);
+            let arrived = read_library(text.as_bytes(), &pieces).unwrap();
+            assert_eq!(
+                arrived,
+                Library {
+                    schedules: vec![window.clone()],
+                    playlists: library.playlists.clone(),
+                }
+            );
+        }
+        let (text, mut pieces) = sent(&window, &library, 10);
+        pieces[0] += 1;
+        assert!(read_library(text.as_bytes(), &pieces).is_err());
+        assert_eq!(
+            read_library(text.as_bytes(), &[text.len() + 1]),
+            Err("its pieces are longer than the text".into())
+        );
+    }
 }

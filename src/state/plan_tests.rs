@@ -85,8 +85,12 @@ fn apply_to_dates_makes_the_schedule_the_command_line_makes() {
     assert_eq!(tab.rule_warnings.get_untracked(), vec![]);
     tab.check_rules_soon();
     settle();
-    let codes: std::collections::BTreeSet<Code> =
-        tab.rule_warnings.get_untracked().iter().map(|d| d.code).collect();
+    let codes: std::collections::BTreeSet<Code> = tab
+        .rule_warnings
+        .get_untracked()
+        .iter()
+        .map(|d| d.code)
+        .collect();
     assert!(codes.contains(&Code::RepeatTooSoon), "{codes:?}");
     let rules = tab.plan_for("Sample One").unwrap().separation;
     let found = |tab: AppState| tab.with_session(|s| check_separation(s.schedule(), &rules));

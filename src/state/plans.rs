@@ -10,6 +10,7 @@ use std::ops::Range;
 use scheduleflow_engine::edit::Edit;
 use scheduleflow_engine::ids::IdCounts;
 use scheduleflow_engine::model::Schedule;
+use scheduleflow_engine::pieces::write_piece;
 use scheduleflow_engine::rules::window::{cut, window};
 use scheduleflow_engine::rules::PlanFile;
 use scheduleflow_engine::session::Session;
@@ -34,11 +35,11 @@ pub enum PlanTarget {
 /// The window of the open schedule a plan is applied onto, as it was when cut.
 #[derive(Debug)]
 struct Cut {
-    /// The schedule with only the window's events.
-    window: Schedule,
+    /// The schedule without its events.
+    head: Schedule,
     /// Where the window is in the schedule.
     range: Range<usize>,
-    /// The window's ids, counted.
+    /// The window's ids, counted as its events are read.
     ids: IdCounts,
     /// The session's count of changes then.
     changes: u64,
@@ -53,18 +54,22 @@ impl Cut {
             Some(longest) => window(schedule, longest, from, to).map_err(|e| e.to_string())?,
             None => 0..schedule.events.len(),
         };
-        let window = cut(schedule, range.clone());
         Ok(Cut {
-            ids: IdCounts::of(&window),
-            window,
+            head: cut(schedule, 0..0),
             range,
+            ids: IdCounts::default(),
             changes: session.changes(),
         })
     }
 
+    /// Whether `session` is still the schedule as it was cut.
+    fn unchanged(&self, session: &Session) -> bool {
+        session.changes() == self.changes && session.schedule().id == self.head.id
+    }
+
     /// Refuses dates that run past the end of the schedule (its window does not grow).
     fn fits(&self, facts: &PlanFacts) -> Result<(), String> {
-        if facts.length > self.window.length {
+        if facts.length > self.head.length {
             Err(
                 "the dates run past the end of the open schedule; apply them to a new schedule"
                     .into(),
@@ -74,6 +79,9 @@ impl Cut {
         }
     }
 }
+
+/// Events of the open schedule written to a plan job between frames.
+const WINDOW_PIECE: usize = 2_000;
 
 /// How often applying onto the open schedule is tried again with ids found taken.
 const RETRIES: usize = 3;
@@ -166,7 +174,9 @@ impl AppState {
         to: Date,
         target: PlanTarget,
     ) -> Result<PlanFacts, String> {
-        let (job, text, cut) = self.plan_job(channel, from, to, target, Then::Preview)?;
+        let (job, text, cut) = self
+            .plan_job(channel, from, to, target, Then::Preview)
+            .await?;
         let (facts, _) = self.run_plan(job, text).await?;
         if let Some(cut) = cut {
             cut.fits(&facts)?;
@@ -189,7 +199,7 @@ impl AppState {
             PlanTarget::New => Then::Store,
             PlanTarget::Open => Then::Changes,
         };
-        let (mut job, text, cut) = self.plan_job(channel, from, to, target, then)?;
+        let (mut job, text, cut) = self.plan_job(channel, from, to, target, then).await?;
         // An id the rules' events took may be in use outside the window: then they are made
         // again without it (rare: ids the rules give name their day).
         for _ in 0..RETRIES {
@@ -232,8 +242,9 @@ impl AppState {
     }
 
     /// The job for `channel`'s plan and `from..=to`, the library text it reads, and (onto the
-    /// open schedule) the window of it that was cut.
-    fn plan_job(
+    /// open schedule) the window of it that was cut: its events written a piece at a time
+    /// between frames.
+    async fn plan_job(
         self,
         channel: &str,
         from: Date,
@@ -244,16 +255,40 @@ impl AppState {
         let plan = self
             .plan_for(channel)
             .ok_or_else(|| format!("channel “{channel}” has no plan"))?;
-        let cut = match target {
+        let mut cut = match target {
             PlanTarget::New => None,
             PlanTarget::Open => Some(
                 self.with_session(|s| Cut::of(s, from, to))
                     .ok_or_else(|| "open a schedule on this channel first".to_owned())??,
             ),
         };
-        let text = self
+        let mut text = self
             .library
-            .with_untracked(|l| library_text(cut.as_ref().map(|c| &c.window), l));
+            .with_untracked(|l| library_text(cut.as_ref().map(|c| &c.head), l));
+        let mut pieces = Vec::new();
+        if let Some(cut) = &mut cut {
+            let mut slices = Slices::new();
+            let mut at = cut.range.start;
+            while at < cut.range.end {
+                let end = (at + WINDOW_PIECE).min(cut.range.end);
+                let piece = self
+                    .with_session(|s| {
+                        cut.unchanged(s).then(|| {
+                            let run = &s.schedule().events[at..end];
+                            run.iter().for_each(|e| {
+                                cut.ids.add(e.id.as_str());
+                            });
+                            write_piece(run)
+                        })
+                    })
+                    .flatten()
+                    .ok_or("the schedule changed while its dates were read; try again")?;
+                text.push_str(&piece);
+                pieces.push(piece.len());
+                at = end;
+                slices.pause().await;
+            }
+        }
         let job = PlanJob {
             plan,
             from,
@@ -262,6 +297,7 @@ impl AppState {
             id: format!("{}-{from}", channel.to_lowercase().replace(' ', "-")),
             name: format!("{channel} {from} to {to}"),
             reserved: Vec::new(),
+            pieces,
             then,
         };
         Ok((job, text, cut))
@@ -309,9 +345,7 @@ impl AppState {
         events: Vec<scheduleflow_engine::model::Event>,
         label: String,
     ) -> Result<(), String> {
-        let unchanged = self
-            .with_session(|s| s.changes() == cut.changes && s.schedule().id == cut.window.id)
-            .unwrap_or(false);
+        let unchanged = self.with_session(|s| cut.unchanged(s)).unwrap_or(false);
         if !unchanged {
             return Err("the schedule changed while the rules ran; apply again".into());
         }
@@ -429,7 +463,6 @@ impl AppState {
             }
         }
     }
-
 }
 
 /// What the separation warnings describe.
@@ -450,4 +483,4 @@ pub(super) struct RulesRun {
 }
 
 /// Events the separation check takes between looks at the clock.
-const RULES_STEP: usize = 2_000;
+const RULES_STEP: usize = 250;

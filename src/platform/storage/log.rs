@@ -5,7 +5,7 @@
 //! either the log or the folded record, and loading replays what the record lacks.
 
 use idb::{Database, KeyRange, Query, TransactionMode};
-use scheduleflow_engine::edit::{History, Step};
+use scheduleflow_engine::edit::{step_pieces, History, Step};
 use scheduleflow_engine::model::Schedule;
 use scheduleflow_engine::pieces;
 use wasm_bindgen::JsValue;
@@ -109,6 +109,7 @@ pub async fn append(
     steps: &[Step],
 ) -> Result<u32, StorageError> {
     const WHAT: &str = "saving the edit failed";
+    let texts = step_texts(steps).await;
     let tx = db
         .transaction(&[SCHEDULES, EDITS], TransactionMode::ReadWrite)
         .map_err(failed(WHAT))?;
@@ -120,10 +121,8 @@ pub async fn append(
     }
     let edits = store(&tx, EDITS, WHAT)?;
     let mut revision = read;
-    for step in steps {
+    for json in texts {
         revision = revision.saturating_add(1);
-        let json = serde_json::to_string(step)
-            .map_err(|e| StorageError::Failed(format!("{WHAT}: {e}")))?;
         edits
             .add(&JsValue::from_str(&json), Some(&key(id, revision)))
             .map_err(failed(WHAT))?;
@@ -131,6 +130,26 @@ pub async fn append(
     commit(tx, watch, WHAT).await?;
     Ok(revision)
 }
+
+/// The steps' JSON, a big step (a month of events replaced) written a piece at a time between
+/// frames; before the transaction opens, as one that waits on anything but its own requests
+/// commits early.
+async fn step_texts(steps: &[Step]) -> Vec<String> {
+    let mut slices = crate::platform::Slices::new();
+    let mut texts = Vec::with_capacity(steps.len());
+    for step in steps {
+        let mut text = String::new();
+        for piece in step_pieces(step, STEP_PIECE) {
+            text.push_str(&piece);
+            slices.pause().await;
+        }
+        texts.push(text);
+    }
+    texts
+}
+
+/// Events a piece of a step's JSON holds.
+const STEP_PIECE: usize = 1_000;
 
 /// What a fold stores: schedule `id`'s head record and its pieces, made before the fold's
 /// transaction opens (a transaction that waits on anything but its own requests commits

@@ -9,6 +9,7 @@ mod history;
 mod op;
 mod recorder;
 mod reorder;
+mod step_text;
 
 pub use apply::{apply, EditError};
 pub use channel::{describe as describe_rounding, rate_change, RoundedEvent};
@@ -17,6 +18,7 @@ pub use compose::{
 };
 pub use history::{History, Step, UNDO_DEPTH};
 pub use op::{Op, Transaction};
+pub use step_text::{step_pieces, StepPieces};
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
