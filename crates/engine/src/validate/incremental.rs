@@ -227,12 +227,14 @@ impl Validated {
                     (*index, 1, 1, *index + 1)
                 }
                 Change::Splice(index, removed, inserted) => {
-                    for event in *removed {
-                        note(self.ids.remove(event.id.as_str()), event.id.as_str());
-                        reach = reach.max(event.end_or_start());
-                    }
+                    // Counted in before out: an id that goes and comes back (the rules make
+                    // their events again under the same ids) has not changed.
                     for event in *inserted {
                         note(self.ids.add(event.id.as_str()), event.id.as_str());
+                        reach = reach.max(event.end_or_start());
+                    }
+                    for event in *removed {
+                        note(self.ids.remove(event.id.as_str()), event.id.as_str());
                         reach = reach.max(event.end_or_start());
                     }
                     (
