@@ -225,12 +225,19 @@ impl AppState {
                 (Stored::Made(mut made), Some(cut)) => {
                     cut.fits(&facts)?;
                     let events = made.schedules.pop().map(|s| s.events).unwrap_or_default();
+                    // Each in a task of its own: the check of the ids, the edit (a month
+                    // spliced in), and what the page draws after it.
+                    tick().await;
                     let taken = self.taken_outside(cut, &events);
                     if !taken.is_empty() {
                         job.reserved.extend(taken);
                         continue;
                     }
-                    return self.apply_changes(cut, &facts, events, label);
+                    tick().await;
+                    self.apply_changes(cut, &facts, events, label)?;
+                    // What the caller does next (closing the dialog) in a task of its own.
+                    tick().await;
+                    return Ok(());
                 }
                 _ => return Err(format!("{}: nothing came back to apply", done.report.file)),
             }
@@ -358,7 +365,10 @@ impl AppState {
             })
             .into_iter()
             .collect();
-        if self.edit(&Edit::Batch { label, edits }) {
+        let span = crate::platform::timing::span("scheduleflow: apply the plan's change".into());
+        let applied = self.edit(&Edit::Batch { label, edits });
+        span.end();
+        if applied {
             Ok(())
         } else {
             Err(self.notice.get_untracked().unwrap_or_default())
