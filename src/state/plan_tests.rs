@@ -174,6 +174,14 @@ fn applying_onto_the_open_schedule_keeps_a_hand_edit_in_one_undoable_step() {
     assert_eq!(after.events, whole.schedule.events);
     assert!(after.events.contains(&edited));
     assert_eq!(tab.history_labels().0.as_deref(), Some("Apply the plan"));
+    // Again onto its own result: nothing to change, and no step to undo.
+    block_on(tab.apply_plan("Sample One", from, to, PlanTarget::Open, "Again".into())).unwrap();
+    assert_eq!(tab.with_session(|s| s.schedule().clone()).unwrap(), after);
+    assert_eq!(
+        tab.notice.get_untracked().as_deref(),
+        Some("Nothing changed: the dates already hold what the rules make.")
+    );
+    assert_eq!(tab.history_labels().0.as_deref(), Some("Apply the plan"));
     tab.undo();
     assert_eq!(tab.with_session(|s| s.schedule().clone()).unwrap(), before);
     // Past the schedule's end, the open schedule is not offered: a new schedule is.

@@ -356,15 +356,17 @@ impl AppState {
         if !unchanged {
             return Err("the schedule changed while the rules ran; apply again".into());
         }
-        let edits = facts
-            .splice
-            .map(|(index, count)| Edit::Splice {
-                index: cut.range.start + index,
-                count,
-                events: events.into(),
-            })
-            .into_iter()
-            .collect();
+        let Some((index, count)) = facts.splice else {
+            self.notice.set(Some(
+                "Nothing changed: the dates already hold what the rules make.".into(),
+            ));
+            return Ok(());
+        };
+        let edits = vec![Edit::Splice {
+            index: cut.range.start + index,
+            count,
+            events: events.into(),
+        }];
         let span = crate::platform::timing::span("scheduleflow: apply the plan's change".into());
         let applied = self.edit(&Edit::Batch { label, edits });
         span.end();

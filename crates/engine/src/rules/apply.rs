@@ -75,6 +75,9 @@ pub struct Applied {
     replaced_at: Vec<usize>,
     /// Where the events the rules made are in `schedule` (ascending).
     made_at: Vec<usize>,
+    /// Whether the rules made again exactly the events they replace (applied onto their own
+    /// result): then nothing changes.
+    same: bool,
 }
 
 impl Applied {
@@ -98,6 +101,9 @@ impl Applied {
 
     /// The change as a splice of the schedule applied onto (`None`: nothing changes).
     pub fn splice(&self) -> Option<Splice> {
+        if self.same {
+            return None;
+        }
         let made = self.schedule.events.len();
         let before = made + self.replaced_at.len() - self.made_at.len();
         let firsts = [self.replaced_at.first(), self.made_at.first()];
@@ -240,7 +246,7 @@ pub fn apply(req: &ApplyRequest<'_>) -> Result<Applied, PlanError> {
         events,
         extra: req.onto.map(|s| s.extra.clone()).unwrap_or_default(),
     };
-    Ok(Applied {
+    let mut applied = Applied {
         schedule,
         notes: writer.notes,
         gaps: writer.gaps,
@@ -249,7 +255,12 @@ pub fn apply(req: &ApplyRequest<'_>) -> Result<Applied, PlanError> {
         replaced: replaced_at.len(),
         replaced_at,
         made_at,
-    })
+        same: false,
+    };
+    applied.same = applied
+        .splice()
+        .is_some_and(|s| base[s.index..s.index + s.count] == applied.schedule.events[s.events]);
+    Ok(applied)
 }
 
 fn describe(channel: &crate::channel::Channel) -> String {

@@ -888,6 +888,8 @@ mod properties {
             let again = run(&plan, &playlists, from, to, Some(&applied.schedule));
             prop_assert_eq!(&again.schedule, &applied.schedule);
             prop_assert_eq!(again.replaced, applied.made);
+            // As a change, nothing.
+            prop_assert_eq!(again.splice(), None);
             // As one edit onto the schedule with the hand events: the same events, and its
             // undo gives the hand events back.
             let mut history = crate::edit::History::new();
