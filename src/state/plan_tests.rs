@@ -71,6 +71,10 @@ fn apply_to_dates_makes_the_schedule_the_command_line_makes() {
     );
     // Nothing changes until it is applied.
     assert_eq!(tab.library.get_untracked().schedules.len(), 0);
+    assert_eq!(
+        block_on(tab.preview_plan("Sample One", to, from, PlanTarget::New)),
+        Err("the dates end (2026-12-06) before they start (2026-12-07)".into())
+    );
     block_on(tab.apply_plan("Sample One", from, to, PlanTarget::New, "Apply".into())).unwrap();
     settle();
     // Stored, and open: the open schedule lives in its session.

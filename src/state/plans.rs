@@ -259,6 +259,11 @@ impl AppState {
         target: PlanTarget,
         then: Then,
     ) -> Result<(PlanJob, String, Option<Cut>), String> {
+        // Said here, not by a job that would count as failed in the Jobs panel: while the
+        // first day is typed, the last one is often still before it.
+        if to < from {
+            return Err(format!("the dates end ({to}) before they start ({from})"));
+        }
         let plan = self
             .plan_for(channel)
             .ok_or_else(|| format!("channel “{channel}” has no plan"))?;
