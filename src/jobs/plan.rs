@@ -252,15 +252,14 @@ pub fn library_text(window: Option<&Schedule>, library: &Library) -> String {
 #[cfg(test)]
 mod tests {
     use scheduleflow_engine::generate::{playlist, sample_channel, schedule};
-    use scheduleflow_engine::pieces::write_piece;
-    use scheduleflow_engine::rules::window::cut;
+    use scheduleflow_engine::pieces::{head, write_piece};
     use scheduleflow_engine::time::FrameRate;
 
     use super::*;
 
     /// A window's head and playlists as text, its events after it in runs of `run`.
     fn sent(window: &Schedule, library: &Library, run: usize) -> (String, Vec<usize>) {
-        let mut text = library_text(Some(&cut(window, 0..0)), library);
+        let mut text = library_text(Some(&head(window)), library);
         let mut pieces = Vec::new();
         for events in window.events.chunks(run) {
             let piece = write_piece(events);

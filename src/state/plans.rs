@@ -10,8 +10,8 @@ use std::ops::Range;
 use scheduleflow_engine::edit::Edit;
 use scheduleflow_engine::ids::IdCounts;
 use scheduleflow_engine::model::Schedule;
-use scheduleflow_engine::pieces::write_piece;
-use scheduleflow_engine::rules::window::{cut, window};
+use scheduleflow_engine::pieces::{head, write_piece};
+use scheduleflow_engine::rules::window::window;
 use scheduleflow_engine::rules::PlanFile;
 use scheduleflow_engine::session::Session;
 use scheduleflow_engine::validate::{Separation, SeparationCheck};
@@ -55,7 +55,7 @@ impl Cut {
             None => 0..schedule.events.len(),
         };
         Ok(Cut {
-            head: cut(schedule, 0..0),
+            head: head(schedule),
             range,
             ids: IdCounts::default(),
             changes: session.changes(),

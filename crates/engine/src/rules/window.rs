@@ -39,12 +39,7 @@ pub fn window(
 /// `schedule` with only the events at `range`: what a worker applies the rules onto.
 pub fn cut(schedule: &Schedule, range: Range<usize>) -> Schedule {
     Schedule {
-        id: schedule.id.clone(),
-        name: schedule.name.clone(),
-        channel: schedule.channel.clone(),
-        origin: schedule.origin,
-        length: schedule.length,
         events: schedule.events[range].to_vec(),
-        extra: schedule.extra.clone(),
+        ..crate::pieces::head(schedule)
     }
 }
