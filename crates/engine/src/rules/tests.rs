@@ -946,7 +946,13 @@ mod properties {
             let whole = run(&plan, &playlists, from, to, Some(&base));
             let longest = base.events.iter().filter_map(|e| e.duration).max().unwrap_or(Frames::ZERO);
             let range = window::window(&base, longest, from, to).expect("the dates are in the schedule");
-            prop_assert!(range.end - range.start < base.events.len(), "the window leaves events out");
+            // Exactly what can reach into the dates: what starts before them by the longest
+            // length at most, or in them (the twin after them is left out).
+            prop_assert!(range.end < base.events.len(), "{range:?}");
+            let reach = start - longest;
+            prop_assert!(base.events[..range.start].iter().all(|e| e.start < reach));
+            prop_assert!(base.events[range.clone()].iter().all(|e| e.start >= reach && e.start < end));
+            prop_assert!(base.events[range.end..].iter().all(|e| e.start >= end));
             let reserved: Vec<String> = base.events[..range.start]
                 .iter()
                 .chain(&base.events[range.end..])
