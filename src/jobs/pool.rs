@@ -69,9 +69,9 @@ impl Ticket {
     pub async fn done(self) -> Done {
         match self {
             Ticket::Done(done) => done,
-            Ticket::Waiting { name, answer } => answer.await.unwrap_or_else(|_| {
-                Done::failed(&name, format!("{name}: the import was cancelled"))
-            }),
+            Ticket::Waiting { name, answer } => answer
+                .await
+                .unwrap_or_else(|_| Done::failed(&name, format!("{name}: the job was cancelled"))),
         }
     }
 }
@@ -329,7 +329,7 @@ impl Pool {
                         stats.errors += 1;
                         let _ = job.done.send(Done::failed(
                             &name,
-                            format!("{name}: the import could not be handed to a worker ({reason}); nothing was added"),
+                            format!("{name}: could not be handed to a worker ({reason}); nothing was added"),
                         ));
                     }
                 }
@@ -393,7 +393,7 @@ impl Pool {
             let name = job.request.name.clone();
             let _ = job.done.send(Done::failed(
                 &name,
-                format!("{name}: the import stopped unexpectedly ({reason}); nothing was added"),
+                format!("{name}: the worker stopped unexpectedly ({reason}); nothing was added"),
             ));
         }
         if stopped.restart {
