@@ -4,10 +4,9 @@
 
 use jiff::civil::{Date, Weekday};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use scheduleflow_engine::rules::PlanFile;
 use wasm_bindgen::JsCast;
-
-use leptos::task::spawn_local;
 
 use crate::components::modal::Modal;
 use crate::components::plan_editor::PlanEditor;
