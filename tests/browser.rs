@@ -752,3 +752,28 @@ mod pieces {
         );
     }
 }
+
+/// Work cut into slices counts its time per turn of the event loop, whoever used it.
+mod turns {
+    use super::wasm_bindgen_test;
+    use scheduleflow::platform::{mark_turn, tick, Slices};
+
+    fn busy(ms: f64) {
+        let start = js_sys::Date::now();
+        while js_sys::Date::now() - start < ms {}
+    }
+
+    #[wasm_bindgen_test]
+    async fn slices_begun_after_other_work_in_the_same_task_yield_before_working() {
+        tick().await;
+        // A big edit's task: it runs its time without looking at the clock…
+        mark_turn();
+        busy(12.0);
+        // …so the work it wakes in the same task has none left,
+        let mut woken = Slices::new();
+        assert!(woken.used_up());
+        // and goes on in a turn of its own.
+        woken.pause().await;
+        assert!(!woken.used_up());
+    }
+}

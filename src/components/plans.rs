@@ -160,9 +160,15 @@ fn ApplyFields(open: RwSignal<bool>, channel: String) -> impl IntoView {
     // for is shown.
     let preview = RwSignal::new(None::<Result<PlanFacts, String>>);
     let asked = StoredValue::new(0u64);
+    let applying = RwSignal::new(false);
     Effect::new(move |_| {
         let (dates, target) = (dates(), chosen());
         state.session_changed.track();
+        // The change being applied is not previewed again: the dialog closes once it is made
+        // (and a failed apply shows the preview again).
+        if applying.get() {
+            return;
+        }
         asked.update_value(|n| *n += 1);
         let ticket = asked.get_value();
         preview.set(None);
@@ -177,7 +183,6 @@ fn ApplyFields(open: RwSignal<bool>, channel: String) -> impl IntoView {
             }
         });
     });
-    let applying = RwSignal::new(false);
     let failed = RwSignal::new(None::<String>);
     let apply = move |e: leptos::ev::SubmitEvent| {
         e.prevent_default();
@@ -189,14 +194,13 @@ fn ApplyFields(open: RwSignal<bool>, channel: String) -> impl IntoView {
         applying.set(true);
         failed.set(None);
         spawn_local(async move {
-            let result = state.apply_plan(&channel, from, to, target, label).await;
-            applying.try_set(false);
-            match result {
+            match state.apply_plan(&channel, from, to, target, label).await {
                 Ok(()) => {
                     open.try_set(false);
                 }
                 Err(e) => {
                     failed.try_set(Some(e));
+                    applying.try_set(false);
                 }
             }
         });

@@ -12,4 +12,4 @@ pub mod sync;
 mod tick;
 pub mod timing;
 
-pub use tick::{tick, Slices};
+pub use tick::{mark_turn, tick, Slices};

@@ -1,38 +1,81 @@
 //! Yielding to the event loop so that the browser can paint (a progress stage) before more work
 //! runs, on the page and in a worker alike.
+//!
+//! The time a slice may run is counted per turn of the event loop, not per piece of work: the
+//! futures that resume in one turn (an edit, then the effects and the saver it wakes) share
+//! one budget, so that together they still leave the page free.
+
+use std::cell::Cell;
+
+thread_local! {
+    /// When the current turn began running work that counts its time; `None` between turns.
+    static TURN: Cell<Option<f64>> = const { Cell::new(None) };
+}
 
 /// Resolves on the next macrotask, after the browser has had a chance to render; natively (the
-/// state's tests) at once.
+/// state's tests) at once. What runs after it starts a turn of its own.
 pub async fn tick() {
     if cfg!(target_arch = "wasm32") {
         gloo_timers::future::TimeoutFuture::new(0).await;
+        begin_turn();
     }
 }
 
-/// Long work cut into slices of a few milliseconds: `pause` yields to the browser once the
-/// current slice has run its time, so a frame is never held for long.
-#[derive(Debug)]
-pub struct Slices {
-    started: f64,
+/// Marks the start of a turn now (work about to run at the start of a task).
+fn begin_turn() {
+    TURN.with(|t| t.set(Some(now())));
+    end_turn_later();
 }
+
+/// When the current turn began: the first look at the clock in a task starts it, unless
+/// `tick` did.
+fn turn_started() -> f64 {
+    TURN.with(|t| match t.get() {
+        Some(started) => started,
+        None => {
+            let started = now();
+            t.set(Some(started));
+            end_turn_later();
+            started
+        }
+    })
+}
+
+/// Forgets the turn's start once the task ends (a timer runs in a task of its own).
+fn end_turn_later() {
+    if cfg!(target_arch = "wasm32") {
+        gloo_timers::callback::Timeout::new(0, || TURN.with(|t| t.set(None))).forget();
+    }
+}
+
+/// Notes that work starts now, so that what follows in this task counts it: call it before
+/// something long that does not look at the clock itself (an edit of a month of events).
+pub fn mark_turn() {
+    turn_started();
+}
+
+/// Long work cut into slices of a few milliseconds: `pause` yields to the browser once the
+/// current turn has run its time, so a frame is never held for long.
+#[derive(Debug, Default)]
+pub struct Slices;
 
 impl Slices {
     const SLICE_MS: f64 = 8.0;
 
     pub fn new() -> Slices {
-        Slices { started: now() }
+        turn_started();
+        Slices
     }
 
-    /// Whether this slice has run its time.
+    /// Whether this turn has run its time (by this work or by other work before it).
     pub fn used_up(&self) -> bool {
-        now() - self.started >= Self::SLICE_MS
+        now() - turn_started() >= Self::SLICE_MS
     }
 
-    /// Yields if this slice has run its time; returns at once otherwise.
+    /// Yields if this turn has run its time; returns at once otherwise.
     pub async fn pause(&mut self) {
         if self.used_up() {
             tick().await;
-            self.started = now();
         }
     }
 }
@@ -44,11 +87,5 @@ fn now() -> f64 {
         js_sys::Date::now()
     } else {
         0.0
-    }
-}
-
-impl Default for Slices {
-    fn default() -> Slices {
-        Slices::new()
     }
 }

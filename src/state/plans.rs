@@ -234,7 +234,7 @@ impl AppState {
                         continue;
                     }
                     tick().await;
-                    self.apply_changes(cut, &facts, events, label)?;
+                    self.apply_changes(cut, &facts, events, label).await?;
                     // What the caller does next (closing the dialog) in a task of its own.
                     tick().await;
                     return Ok(());
@@ -350,7 +350,7 @@ impl AppState {
     }
 
     /// Applies the events a plan job sent back, if the open schedule is still the one cut.
-    fn apply_changes(
+    async fn apply_changes(
         self,
         cut: &Cut,
         facts: &PlanFacts,
@@ -372,10 +372,7 @@ impl AppState {
             count,
             events: events.into(),
         }];
-        let span = crate::platform::timing::span("scheduleflow: apply the plan's change".into());
-        let applied = self.edit(&Edit::Batch { label, edits });
-        span.end();
-        if applied {
+        if self.edit_then_show(&Edit::Batch { label, edits }).await {
             Ok(())
         } else {
             Err(self.notice.get_untracked().unwrap_or_default())
@@ -427,6 +424,19 @@ impl AppState {
         });
     }
 
+    /// Takes the separation warnings away, freeing them in slices (a dense month's warnings,
+    /// each fix holding events, took 20 ms to free).
+    fn clear_rule_warnings(self) {
+        if self.rule_warnings.with_untracked(Vec::is_empty) {
+            return;
+        }
+        let old = self
+            .rule_warnings
+            .try_update(std::mem::take)
+            .unwrap_or_default();
+        self.free_soon(old.into());
+    }
+
     /// One slice of the separation check; `true` once the warnings are up to date.
     fn rules_slice(self) -> bool {
         let key = self.rules_key();
@@ -436,7 +446,7 @@ impl AppState {
             return true;
         }
         let Some(key) = key else {
-            self.rule_warnings.set(Vec::new());
+            self.clear_rule_warnings();
             self.rules_checking.set(false);
             self.rules_run.update_value(|r| {
                 r.checked = None;
@@ -451,9 +461,7 @@ impl AppState {
             let check = SeparationCheck::new(&key.rules);
             self.rules_run
                 .update_value(|r| r.check = Some((key.clone(), check)));
-            if !self.rule_warnings.with_untracked(Vec::is_empty) {
-                self.rule_warnings.set(Vec::new());
-            }
+            self.clear_rule_warnings();
             self.rules_checking.set(true);
         }
         let slice = Slices::new();

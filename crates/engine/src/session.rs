@@ -51,6 +51,17 @@ impl From<Validated> for Leftovers {
     }
 }
 
+impl From<Vec<Diagnostic>> for Leftovers {
+    /// Diagnostics no longer shown (a month's separation warnings, each fix holding events),
+    /// to free in steps.
+    fn from(diagnostics: Vec<Diagnostic>) -> Leftovers {
+        Leftovers {
+            ids: Vec::new(),
+            diagnostics: vec![diagnostics.into_iter()],
+        }
+    }
+}
+
 impl Leftovers {
     fn keep(&mut self, check: Check) {
         let (diagnostics, ids) = match check {

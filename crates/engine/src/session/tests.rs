@@ -283,6 +283,18 @@ fn what_a_session_lets_go_of_is_freed_in_steps_and_handed_over_on_closing() {
     assert!(unwanted.free_some(10), "thirty ids, ten at a time");
     assert!(unwanted.is_empty());
 
+    let mut s = sample(25);
+    s.events.iter_mut().for_each(|e| e.duration = None);
+    let shown = Validated::new(&s).diagnostics().to_vec();
+    assert_eq!(shown.len(), 25, "an unknown length each");
+    let mut no_longer_shown = Leftovers::from(shown);
+    assert!(!no_longer_shown.free_some(10) && !no_longer_shown.free_some(10));
+    assert!(
+        no_longer_shown.free_some(10),
+        "25 diagnostics, ten at a time"
+    );
+    assert!(no_longer_shown.is_empty());
+
     let mut at_once = Session::new(sample(50), History::new());
     at_once.apply(&edit).unwrap();
     assert!(
