@@ -159,5 +159,40 @@ fn session_edits(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, validation, building, undo, session_edits);
+/// "Copy this day to every other day" on a year of a channel (the app's 50,000-event sample
+/// covers 355 broadcast days).
+fn copying_a_day(c: &mut Criterion) {
+    let s = schedule(50_000, 1, sample_channel(FrameRate::FPS_25), origin());
+    let clock = scheduleflow_engine::on_air::OnAir::new(&s);
+    let mut days: Vec<_> = s
+        .events
+        .iter()
+        .filter_map(|e| clock.day_of(e.start))
+        .collect();
+    days.dedup();
+    let from = days[1];
+    let edit = Edit::CopyDay {
+        from,
+        to: days.iter().copied().filter(|d| *d != from).collect(),
+    };
+    let mut group = c.benchmark_group("year");
+    group.sample_size(10);
+    group.bench_function("copy a day onto 354 days, 50,000 events", |b| {
+        b.iter_batched(
+            || s.clone(),
+            |mut s| History::new().apply(&mut s, black_box(&edit)).map(|_| s),
+            BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    validation,
+    building,
+    undo,
+    session_edits,
+    copying_a_day
+);
 criterion_main!(benches);

@@ -63,7 +63,77 @@ pub(super) fn plan(schedule: &Schedule, from: Date, to: &[Date]) -> Result<CopyP
     Ok(CopyPlan { targets })
 }
 
+/// Records the copy. On a schedule in time order with the days in order (what the app sends)
+/// it is one splice, worked out in one pass; otherwise an op per event removed and inserted,
+/// each moving the events after it (a copy onto every day of a year took minutes that way).
 pub(super) fn record(rec: &mut Recorder<'_>, plan: CopyPlan) {
+    let events = &rec.schedule.events;
+    let in_order = events.windows(2).all(|w| w[0].start <= w[1].start)
+        && plan.targets.windows(2).all(|w| w[0].1 <= w[1].0);
+    if in_order {
+        if let Some((index, count, events)) = one_splice(events, plan.targets) {
+            rec.splice(index, count, &events.into());
+        }
+    } else {
+        record_each(rec, plan);
+    }
+}
+
+/// The copy as one splice of `events` (in time order; the targets in order, not overlapping):
+/// its index, the count it replaces and the events it puts there; `None` if nothing changes.
+///
+/// What it gives is what [`record_each`] gives: an event survives unless its start falls in a
+/// day copied onto later (a copy onto a 23-hour day runs into the next, which a copy onto that
+/// day then clears), and every event goes in at its time after those starting at the same
+/// frame before it, so the result is a stable sort of the old events that survive followed by
+/// the copies that do.
+fn one_splice(
+    events: &[Event],
+    targets: Vec<(Frames, Frames, Vec<Event>)>,
+) -> Option<(usize, usize, Vec<Event>)> {
+    let first = targets.first()?.0;
+    // Which target days an event starting at `start` falls in: the first one at or after
+    // `after`, if any.
+    let cleared_from = |start: Frames, after: usize| {
+        let i = after + targets[after..].partition_point(|(_, end, _)| *end <= start);
+        targets.get(i).is_some_and(|(s, _, _)| *s <= start)
+    };
+    let mut copies = Vec::new();
+    for (i, (_, _, made)) in targets.iter().enumerate() {
+        copies.extend(
+            made.iter()
+                .filter(|c| !cleared_from(c.start, i + 1))
+                .cloned(),
+        );
+    }
+    // Ascending already unless a day's copies run past the next day's (not on real zones).
+    copies.sort_by_key(|c| c.start);
+    let last = targets
+        .last()
+        .map(|(_, end, _)| *end - Frames(1))
+        .into_iter()
+        .chain(copies.last().map(|c| c.start))
+        .max()?;
+    let index = events.partition_point(|e| e.start < first);
+    let end = events.partition_point(|e| e.start <= last);
+    let kept = events[index..end]
+        .iter()
+        .filter(|e| !cleared_from(e.start, 0))
+        .cloned();
+    let mut replaced = Vec::with_capacity(end - index + copies.len());
+    let mut copies = copies.into_iter().peekable();
+    for event in kept {
+        while let Some(copy) = copies.next_if(|c| c.start < event.start) {
+            replaced.push(copy);
+        }
+        replaced.push(event);
+    }
+    replaced.extend(copies);
+    Some((index, end - index, replaced))
+}
+
+/// Records the copy an op per event, each seeing what the one before left.
+fn record_each(rec: &mut Recorder<'_>, plan: CopyPlan) {
     for (start, end, copies) in plan.targets {
         // Remove from the back so earlier indices stay valid.
         let doomed: Vec<usize> = rec
@@ -81,5 +151,112 @@ pub(super) fn record(rec: &mut Recorder<'_>, plan: CopyPlan) {
             let at = sorted_position(rec.schedule, copy.start);
             rec.insert(at, copy);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use proptest::sample::Index;
+
+    use super::*;
+    use crate::edit::tests::sample;
+    use crate::on_air::OnAir;
+
+    /// `s` after the copy, and the ops it took: by the path `record` chooses, or op by op.
+    fn copied(s: &Schedule, from: Date, to: &[Date], each: bool) -> (Schedule, usize) {
+        let mut after = s.clone();
+        let plan = plan(s, from, to).unwrap();
+        let mut rec = Recorder::new(&mut after);
+        if each {
+            record_each(&mut rec, plan);
+        } else {
+            record(&mut rec, plan);
+        }
+        let ops = rec.finish(String::new()).ops.len();
+        (after, ops)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Over days of 23 and 24 hours (the clocks go forward on 29 March), events starting at
+        /// the same frame, source days with and without events, and days before and after the
+        /// schedule.
+        #[test]
+        fn one_splice_gives_what_an_op_per_event_gives(
+            size in 0usize..700,
+            ties in proptest::collection::vec(any::<Index>(), 0..20),
+            from in any::<Index>(),
+            onto in proptest::collection::vec(any::<bool>(), 1..12),
+        ) {
+            let mut s = sample(size);
+            for tie in &ties {
+                if let Some(i) = (!s.events.is_empty()).then(|| tie.index(s.events.len())).filter(|i| *i > 0) {
+                    s.events[i].start = s.events[i - 1].start;
+                }
+            }
+            let first = jiff::civil::date(2026, 3, 26);
+            let days: Vec<Date> = (0..10).map(|n| first + jiff::Span::new().days(n)).collect();
+            let from = days[from.index(days.len())];
+            let to: Vec<Date> = days
+                .iter()
+                .zip(onto.iter().cycle())
+                .filter(|(d, pick)| **pick && **d != from)
+                .map(|(d, _)| *d)
+                .collect();
+            let (spliced, ops) = copied(&s, from, &to, false);
+            let (each, _) = copied(&s, from, &to, true);
+            prop_assert_eq!(&spliced, &each);
+            prop_assert!(ops <= 1, "one splice, or nothing when nothing changes: {ops} ops");
+        }
+    }
+
+    #[test]
+    fn a_copy_running_into_the_next_day_goes_after_an_event_there_at_the_same_frame() {
+        let mut s = sample(0);
+        let at = |d| day_range(&s, d).unwrap().0;
+        let (d27, d28, d29) = (
+            at(jiff::civil::date(2026, 3, 27)),
+            at(jiff::civil::date(2026, 3, 28)),
+            at(jiff::civil::date(2026, 3, 29)),
+        );
+        // 28 March lasts 23 hours: what starts 23h10m into the 27th is copied 10 minutes into
+        // the 29th, where "b" already starts.
+        let ten_past_eleven = Frames(25 * 60 * (23 * 60 + 10));
+        assert_eq!(d28 + ten_past_eleven, d29 + Frames(25 * 60 * 10));
+        let event = |id: &str, start| Event::new(id, start, Frames(25), id, Default::default());
+        s.events = vec![
+            event("a", d27 + ten_past_eleven),
+            event("b", d28 + ten_past_eleven),
+        ];
+        s.length = d29 + Frames(25 * 3600);
+        let to = [jiff::civil::date(2026, 3, 28)];
+        let (after, ops) = copied(&s, jiff::civil::date(2026, 3, 27), &to, false);
+        let ids: Vec<&str> = after.events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "a@2026-03-28"]);
+        assert_eq!(ops, 1);
+        assert_eq!(
+            after,
+            copied(&s, jiff::civil::date(2026, 3, 27), &to, true).0
+        );
+    }
+
+    #[test]
+    fn days_out_of_order_or_a_list_out_of_time_order_are_copied_op_by_op() {
+        let s = sample(600);
+        let clock = OnAir::new(&s);
+        let day = |i: usize| clock.day_of(s.events[i].start).unwrap();
+        let (from, later, latest) = (day(0), day(300), day(599));
+        assert!(from < later && later < latest);
+        let backwards = [latest, later];
+        let (after, ops) = copied(&s, from, &backwards, false);
+        assert_eq!(after, copied(&s, from, &backwards, true).0);
+        assert!(ops > 1);
+        let mut unordered = s.clone();
+        unordered.events.swap(10, 11);
+        let (after, ops) = copied(&unordered, from, &[later], false);
+        assert_eq!(after, copied(&unordered, from, &[later], true).0);
+        assert!(ops > 1);
     }
 }
