@@ -70,6 +70,9 @@ pub fn run(args: &ValidateArgs) -> CommandResult {
     if args.json {
         say_line(&serde_json::to_string_pretty(&report)?)?;
     }
+    // The process ends next and the system takes its memory back at once; freeing a million
+    // events one by one took 45 ms of `validate`'s second.
+    std::mem::forget(library);
     Ok(if any_error {
         Outcome::ScheduleHasErrors
     } else {
