@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::jobs::{JobLine, JobState};
 use crate::state::AppState;
 
 #[component]
@@ -35,6 +36,8 @@ pub fn Jobs() -> impl IntoView {
                 <dd>{move || stats().active}</dd>
                 <dt>"Errors"</dt>
                 <dd>{move || stats().errors}</dd>
+                <dt>"Cancelled"</dt>
+                <dd>{move || stats().cancelled}</dd>
                 <dt>"Peak active"</dt>
                 <dd>{move || stats().peak_active}</dd>
                 <dt>"Peak queued"</dt>
@@ -42,6 +45,44 @@ pub fn Jobs() -> impl IntoView {
                 <dt>"Utilisation"</dt>
                 <dd>{utilisation}</dd>
             </dl>
+            {move || {
+                let lines = state.jobs.with(|s| s.lines.clone());
+                (!lines.is_empty()).then(|| view! {
+                    <ul class="job-lines" aria-label="Running and waiting">
+                        {lines.into_iter().map(|line| job_line(state, line)).collect_view()}
+                    </ul>
+                })
+            }}
         </section>
+    }
+}
+
+/// One job: its name, how far it is, and Cancel while that still stores nothing.
+fn job_line(state: AppState, line: JobLine) -> impl IntoView {
+    let JobLine {
+        id,
+        name,
+        state: at,
+    } = line;
+    let how = match at {
+        JobState::Waiting => "waiting",
+        JobState::Running => "running",
+        JobState::Saving => "saving",
+    };
+    let cancel = (at != JobState::Saving).then(|| {
+        let label = format!("Cancel {name}");
+        let for_click = name.clone();
+        view! {
+            <button type="button" class="quiet" aria-label=label
+                on:click=move |_| state.cancel_job(id, &for_click)>"Cancel"</button>
+        }
+    });
+    view! {
+        <li>
+            <span class="job-name" title=name.clone()>{name.clone()}</span>
+            " "
+            <span class="hint">{how}</span>
+            {cancel}
+        </li>
     }
 }

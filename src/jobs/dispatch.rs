@@ -30,6 +30,16 @@ pub struct Stopped<J> {
     pub restart: bool,
 }
 
+/// A job taken back before it ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Cancelled<J> {
+    /// It was waiting in the queue.
+    Waiting(J),
+    /// Worker `slot` was running it: that worker is to be stopped, and a fresh one (not ready
+    /// yet, and not counted as a crash) takes its place.
+    Running { slot: usize, job: J },
+}
+
 /// The bookkeeping for up to a handful of workers and the jobs `J` they run.
 #[derive(Debug)]
 pub struct Dispatch<J> {
@@ -126,6 +136,14 @@ impl<J> Dispatch<J> {
         }
     }
 
+    /// The job worker `slot` runs, if it is job `id`, to change.
+    pub fn running_mut(&mut self, slot: usize, id: u64) -> Option<&mut J> {
+        match &mut self.slots.get_mut(slot)?.running {
+            Some((running, job)) if *running == id => Some(job),
+            _ => None,
+        }
+    }
+
     /// Job `id` on worker `slot` ended (done, or it could not be handed over); it is given
     /// back once. `None` when that worker does not run that job.
     pub fn finish(&mut self, slot: usize, id: u64) -> Option<J> {
@@ -164,6 +182,35 @@ impl<J> Dispatch<J> {
         }
     }
 
+    /// Takes job `id` back, waiting or running; `None` when it is neither (it ended).
+    pub fn cancel(&mut self, id: u64) -> Option<Cancelled<J>> {
+        if let Some(at) = self.queue.iter().position(|(queued, _)| *queued == id) {
+            return self
+                .queue
+                .remove(at)
+                .map(|(_, job)| Cancelled::Waiting(job));
+        }
+        let slot = self
+            .slots
+            .iter()
+            .position(|s| matches!(&s.running, Some((running, _)) if *running == id))?;
+        let s = &mut self.slots[slot];
+        s.ready = false;
+        s.running
+            .take()
+            .map(|(_, job)| Cancelled::Running { slot, job })
+    }
+
+    /// The jobs running, then those waiting in order: each one's number, the job, and
+    /// whether it runs.
+    pub fn jobs(&self) -> impl Iterator<Item = (u64, &J, bool)> {
+        let running = self
+            .slots
+            .iter()
+            .filter_map(|s| s.running.as_ref().map(|(id, job)| (*id, job, true)));
+        running.chain(self.queue.iter().map(|(id, job)| (*id, job, false)))
+    }
+
     /// Everything queued, taken out (to run elsewhere: no worker is left).
     pub fn drain(&mut self) -> Vec<(u64, J)> {
         self.queue.drain(..).collect()
@@ -193,6 +240,8 @@ mod tests {
         Crash(usize),
         /// No worker is left usable: what waits runs on the page.
         Drain,
+        /// The person cancels the `n`th job submitted so far, waiting, running or ended.
+        Cancel(usize),
     }
 
     fn arb_happening(workers: usize) -> impl Strategy<Value = Happening> {
@@ -203,6 +252,7 @@ mod tests {
             3 => (0..workers).prop_map(Happening::Finish),
             1 => (0..workers).prop_map(Happening::Crash),
             1 => Just(Happening::Drain),
+            2 => (0..20usize).prop_map(Happening::Cancel),
         ]
     }
 
@@ -257,7 +307,27 @@ mod tests {
                             *ended.entry(id).or_default() += 1;
                         }
                     }
+                    Happening::Cancel(n) => {
+                        let Some(&id) = queued.get(n % queued.len().max(1)) else { continue };
+                        let listed = d.jobs().find(|(listed, _, _)| *listed == id).map(|(_, _, runs)| runs);
+                        match d.cancel(id) {
+                            Some(Cancelled::Waiting(job)) => {
+                                prop_assert_eq!((job, listed), (id, Some(false)));
+                                *ended.entry(id).or_default() += 1;
+                            }
+                            Some(Cancelled::Running { slot, job }) => {
+                                prop_assert_eq!((job, listed), (id, Some(true)));
+                                prop_assert!(!d.slots[slot].ready, "its worker is replaced");
+                                prop_assert!(d.running(slot, id).is_none());
+                                *ended.entry(id).or_default() += 1;
+                            }
+                            None => prop_assert_eq!(listed, None, "only an ended job is not found"),
+                        }
+                        prop_assert!(d.cancel(id).is_none(), "a job is taken back once");
+                    }
                 }
+                let listed: Vec<u64> = d.jobs().map(|(id, _, _)| id).collect();
+                prop_assert_eq!(listed.len(), d.active() + d.queued(), "the list holds what runs and waits");
                 prop_assert!(d.active() <= workers, "at most one job a worker");
                 prop_assert!(d.waiting() <= QUEUE_CAPACITY, "at most eight wait");
                 prop_assert!(d.active() <= d.slots.iter().filter(|s| !s.dead || s.running.is_some()).count());

@@ -16,5 +16,5 @@ pub mod protocol;
 pub mod work;
 pub mod worker;
 
-pub use pool::{Pool, Stats, Ticket};
+pub use pool::{JobLine, JobState, Pool, Stats, Ticket};
 pub use work::{Done, Stored};

@@ -11,7 +11,7 @@ use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker, WorkerOptions};
 
-use super::dispatch::Dispatch;
+use super::dispatch::{Cancelled, Dispatch};
 use super::plan::PlanJob;
 use super::protocol::{post_request, read_message, Answer, Message, Request, Slice, Wire, Work};
 use super::work::{run, Done};
@@ -23,11 +23,14 @@ const WORKER_URL: &str = "./worker-loader.js";
 const MAX_WORKERS: usize = 4;
 
 /// What the Jobs panel shows.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Stats {
     pub workers: usize,
     pub processed: u64,
     pub errors: u64,
+    pub cancelled: u64,
+    /// The jobs running, then those waiting, in order.
+    pub lines: Vec<JobLine>,
     pub queued: usize,
     pub active: usize,
     pub peak_active: usize,
@@ -37,6 +40,22 @@ pub struct Stats {
     pub started_ms: f64,
     /// Whether jobs run on the page because workers could not start.
     pub on_page: bool,
+}
+
+/// A job the Jobs panel lists, to follow or cancel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobLine {
+    pub id: u64,
+    pub name: String,
+    pub state: JobState,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobState {
+    Waiting,
+    Running,
+    /// Storing what it made: too late to cancel (a job stopped now might have stored it).
+    Saving,
 }
 
 impl Stats {
@@ -83,6 +102,8 @@ struct Job {
     done: oneshot::Sender<Done>,
     /// When a worker took it.
     since_ms: f64,
+    /// It said it is storing what it made.
+    storing: bool,
 }
 
 /// A worker and its message and error listeners, removed with it.
@@ -154,7 +175,7 @@ impl Pool {
 
     /// Calls `listener` with fresh statistics after every change.
     pub fn listen(&self, listener: impl Fn(Stats) + 'static) {
-        let stats = self.0.borrow().stats;
+        let stats = self.0.borrow().stats.clone();
         listener(stats);
         self.0.borrow_mut().listener = Some(Rc::new(listener));
     }
@@ -235,6 +256,7 @@ impl Pool {
                 saving,
                 done,
                 since_ms: 0.0,
+                storing: false,
             });
             let queued = inner.dispatch.queued();
             inner.stats.queued = queued;
@@ -350,13 +372,17 @@ impl Pool {
             Message::Saving { job } => {
                 let saving = self
                     .0
-                    .borrow()
+                    .borrow_mut()
                     .dispatch
-                    .running(index, job)
-                    .map(|j| j.saving.clone());
+                    .running_mut(index, job)
+                    .map(|j| {
+                        j.storing = true;
+                        j.saving.clone()
+                    });
                 if let Some(saving) = saving {
                     saving();
                 }
+                self.notify();
             }
             Message::Done {
                 job,
@@ -415,6 +441,59 @@ impl Pool {
         self.pump();
     }
 
+    /// Cancels job `id`, waiting or running (its worker is stopped and replaced); nothing it
+    /// read is stored, and the queue moves on. A job already storing what it made, or ended,
+    /// is left alone: `false`.
+    pub fn cancel(&self, id: u64) -> bool {
+        let cancelled = {
+            let mut inner = self.0.borrow_mut();
+            let storing = inner
+                .dispatch
+                .jobs()
+                .any(|(listed, job, _)| listed == id && job.storing);
+            if storing {
+                None
+            } else {
+                inner.dispatch.cancel(id)
+            }
+        };
+        let job = match cancelled {
+            None => return false,
+            Some(Cancelled::Waiting(job)) => job,
+            Some(Cancelled::Running { slot, job }) => {
+                // Stopping the worker aborts whatever it was doing; a fresh one takes its place.
+                let hand = {
+                    let inner = self.0.borrow();
+                    inner.hands.get(slot).map(|h| h.worker.clone())
+                };
+                if let Some(worker) = hand {
+                    worker.terminate();
+                }
+                match self.spawn(slot) {
+                    Some(hand) => self.0.borrow_mut().hands[slot] = hand,
+                    None => self.0.borrow_mut().dispatch.give_up(slot),
+                }
+                let mut inner = self.0.borrow_mut();
+                inner.stats.active = inner.stats.active.saturating_sub(1);
+                inner.stats.busy_ms += now_ms() - job.since_ms;
+                inner.stats.workers = inner.dispatch.live();
+                job
+            }
+        };
+        {
+            let mut inner = self.0.borrow_mut();
+            inner.stats.cancelled += 1;
+            inner.stats.queued = inner.dispatch.queued();
+        }
+        let name = job.request.name.clone();
+        let _ = job.done.send(Done::failed(
+            &name,
+            format!("{name}: cancelled; nothing was added"),
+        ));
+        self.pump();
+        true
+    }
+
     /// No worker is left: what is queued runs on the page, and so does everything after.
     fn run_queue_on_page(&self) {
         let queued: Vec<Job> = {
@@ -469,8 +548,22 @@ impl Pool {
 
     fn notify(&self) {
         let (listener, stats) = {
-            let inner = self.0.borrow();
-            (inner.listener.clone(), inner.stats)
+            let mut inner = self.0.borrow_mut();
+            let lines = inner
+                .dispatch
+                .jobs()
+                .map(|(id, job, runs)| JobLine {
+                    id,
+                    name: job.request.name.clone(),
+                    state: match (runs, job.storing) {
+                        (false, _) => JobState::Waiting,
+                        (true, false) => JobState::Running,
+                        (true, true) => JobState::Saving,
+                    },
+                })
+                .collect();
+            inner.stats.lines = lines;
+            (inner.listener.clone(), inner.stats.clone())
         };
         if let Some(listener) = listener {
             listener(stats);

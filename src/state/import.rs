@@ -93,6 +93,16 @@ impl AppState {
         pool
     }
 
+    /// Cancels a job the Jobs panel lists (its import or plan ends as cancelled, nothing
+    /// stored); one already storing what it made goes on, and the status line says so.
+    pub fn cancel_job(self, id: u64, name: &str) {
+        if !self.pool().cancel(id) {
+            self.notice.set(Some(format!(
+                "“{name}” is already being stored (or has ended): it cannot be cancelled now."
+            )));
+        }
+    }
+
     /// Starts the import workers ahead of the first drop, so they are ready for it.
     pub(super) fn start_jobs(self) {
         let _ = self.pool();

@@ -60,3 +60,43 @@ test.describe(() => {
     await expect(fact("Processed")).toHaveText("2");
   });
 });
+
+test.describe(() => {
+  test.use({ serviceWorkers: "block" });
+
+  test("a job cancelled from the Jobs panel, waiting or running, stores nothing and the queue moves on", async ({ page }) => {
+    // Workers that say they are ready, take a job and never finish it: a job runs until it is
+    // cancelled, so what the panel shows does not depend on the machine's speed.
+    await page.route("**/worker-loader.js", (route) =>
+      route.fulfill({ contentType: "text/javascript", body: 'postMessage({ json: JSON.stringify("Ready") });' }),
+    );
+    await page.goto("/");
+    await untimedAsSchedules(page);
+    const jobs = new JobsPanel(page);
+    const fact = facts(page);
+    await expect(fact("Workers")).toHaveText(/^[1-4]$/);
+    const workers = Number(await fact("Workers").textContent());
+    const names = Array.from({ length: workers + 2 }, (_, i) => `list-${i}.m3u8`);
+    await dropFiles(page, names.map((name, i) => text(name, `#EXTM3U\n#EXTINF:10,Item ${i}\nitem-${i}.mp4\n`)));
+    const first = names[0];
+    const [nextInLine, last] = names.slice(-2);
+    await expect(jobs.line(first)).toContainText("running");
+    await expect(jobs.line(nextInLine)).toContainText("waiting");
+    await expect(jobs.line(last)).toContainText("waiting");
+
+    await jobs.cancel(last);
+    await expect(page.getByText(`${last}: cancelled; nothing was added`)).toBeVisible();
+    await expect(jobs.line(last)).toHaveCount(0);
+    await expect(fact("Cancelled")).toHaveText("1");
+
+    // Cancelling a running job stops its worker; a fresh one takes the next in line.
+    await jobs.cancel(first);
+    await expect(page.getByText(`${first}: cancelled; nothing was added`)).toBeVisible();
+    await expect(jobs.line(nextInLine)).toContainText("running");
+    await expect(fact("Cancelled")).toHaveText("2");
+    await expect(fact("Active")).toHaveText(String(workers));
+    await expect(fact("Queued")).toHaveText("0");
+    await expect(fact("Errors")).toHaveText("0");
+    await expect(page.getByText("No schedules yet.")).toBeVisible();
+  });
+});

@@ -149,6 +149,15 @@ export class JobsPanel {
     // A description list: the figure is the definition right after its term.
     return this.region.getByRole("definition").and(this.region.locator(`dt:text-is("${term}") + dd`));
   }
+
+  /** The line of a running or waiting job, by its file's name. */
+  line(name: string): Locator {
+    return this.region.getByRole("list", { name: "Running and waiting" }).getByRole("listitem").filter({ hasText: name });
+  }
+
+  async cancel(name: string) {
+    await this.region.getByRole("button", { name: `Cancel ${name}` }).click();
+  }
 }
 
 /** The Plans panel and its "Apply to dates" dialog. */
