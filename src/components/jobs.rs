@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::jobs::{JobLine, JobState};
-use crate::state::AppState;
+use crate::state::{AppState, ExportLine};
 
 #[component]
 pub fn Jobs() -> impl IntoView {
@@ -47,8 +47,10 @@ pub fn Jobs() -> impl IntoView {
             </dl>
             {move || {
                 let lines = state.jobs.with(|s| s.lines.clone());
-                (!lines.is_empty()).then(|| view! {
+                let exports = state.exports.get();
+                (!lines.is_empty() || !exports.is_empty()).then(|| view! {
                     <ul class="job-lines" aria-label="Running and waiting">
+                        {exports.into_iter().map(|line| export_line(state, line)).collect_view()}
                         {lines.into_iter().map(|line| job_line(state, line)).collect_view()}
                     </ul>
                 })
@@ -83,6 +85,25 @@ fn job_line(state: AppState, line: JobLine) -> impl IntoView {
             " "
             <span class="hint">{how}</span>
             {cancel}
+        </li>
+    }
+}
+
+/// An export being written on the page, with Cancel until it is offered.
+fn export_line(state: AppState, line: ExportLine) -> impl IntoView {
+    let ExportLine {
+        id,
+        file,
+        cancelled,
+    } = line;
+    let label = format!("Cancel export of {file}");
+    view! {
+        <li>
+            <span class="job-name" title=file.clone()>{file.clone()}</span>
+            " "
+            <span class="hint">{if cancelled { "cancelling" } else { "exporting" }}</span>
+            <button type="button" class="quiet" aria-label=label disabled=cancelled
+                on:click=move |_| state.cancel_export(id)>"Cancel"</button>
         </li>
     }
 }

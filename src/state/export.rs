@@ -13,6 +13,16 @@ use crate::platform::{download, Slices};
 /// How many events one piece of an export holds (a few milliseconds' writing in the browser).
 const EXPORT_PIECE: usize = 2_000;
 
+/// An export being written, as the Jobs panel lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportLine {
+    pub id: u64,
+    /// The file it makes.
+    pub file: String,
+    /// Set by Cancel; the export stops before its next piece.
+    pub cancelled: bool,
+}
+
 impl AppState {
     /// Downloads one schedule in `format`, open or not.
     pub fn export(self, id: &str, format: Format) {
@@ -37,24 +47,65 @@ impl AppState {
         let stamp = self.export_stamp(&id);
         let name = self.schedule_name(&id);
         self.notice.set(Some(format!("Exporting “{name}”…")));
+        let line = self.export_started(chunks.name());
         let parts = download::Parts::new();
         let mut slices = Slices::new();
-        loop {
+        let finished = loop {
+            if self.export_cancelled(line) {
+                self.notice.set(Some(format!(
+                    "The export of “{name}” was cancelled; nothing was downloaded."
+                )));
+                break None;
+            }
             if self.export_stamp(&id) != stamp {
                 self.notice.set(Some(format!(
                     "“{name}” changed while it was being exported, so nothing was downloaded; \
                      export it again."
                 )));
-                return;
+                break None;
             }
             let piece = self
                 .with_schedule(&id, |s, _| chunks.next_piece(s, EXPORT_PIECE))
                 .flatten();
-            let Some(piece) = piece else { break };
+            let Some(piece) = piece else { break Some(()) };
             parts.push(&piece);
             slices.pause().await;
+        };
+        self.exports.update(|l| l.retain(|e| e.id != line));
+        if finished.is_some() {
+            self.exported(parts.download(chunks.name(), chunks.mime()).map(|()| 1));
         }
-        self.exported(parts.download(chunks.name(), chunks.mime()).map(|()| 1));
+    }
+
+    /// Lists an export of `file` in the Jobs panel; its number there.
+    fn export_started(self, file: &str) -> u64 {
+        let id = self
+            .exports
+            .with_untracked(|l| l.iter().map(|e| e.id).max().unwrap_or(0))
+            + 1;
+        self.exports.update(|l| {
+            l.push(ExportLine {
+                id,
+                file: file.to_owned(),
+                cancelled: false,
+            })
+        });
+        id
+    }
+
+    fn export_cancelled(self, line: u64) -> bool {
+        self.exports
+            .with_untracked(|l| l.iter().any(|e| e.id == line && e.cancelled))
+    }
+
+    /// Stops export `line` (of those the Jobs panel lists) before its next piece: nothing is
+    /// downloaded.
+    pub fn cancel_export(self, line: u64) {
+        self.exports.update(|l| {
+            l.iter_mut()
+                .filter(|e| e.id == line)
+                .for_each(|e| e.cancelled = true)
+        });
     }
 
     /// What tells whether schedule `id` changed: the open session's count of changes, or a

@@ -45,6 +45,7 @@ const WORKERS_AFTER_MS: u32 = 500;
 
 pub use create::empty_schedule;
 pub use delete::Deleted;
+pub use export::ExportLine;
 pub use import::{Progress, Stage};
 pub use plans::PlanTarget;
 pub use selection::Selection;
@@ -137,6 +138,8 @@ pub struct AppState {
     /// The import workers and their statistics, for the Jobs panel.
     pool: StoredValue<Option<crate::jobs::Pool>, LocalStorage>,
     pub jobs: RwSignal<crate::jobs::Stats>,
+    /// Exports being written a piece at a time, for the Jobs panel to list and cancel.
+    pub exports: RwSignal<Vec<export::ExportLine>>,
     services: StoredValue<Services, LocalStorage>,
 }
 
@@ -189,6 +192,7 @@ impl AppState {
             reload_after_save: StoredValue::new(false),
             pool: StoredValue::new_local(None),
             jobs: RwSignal::new(crate::jobs::Stats::default()),
+            exports: RwSignal::new(Vec::new()),
             services: StoredValue::new_local(services),
         }
     }

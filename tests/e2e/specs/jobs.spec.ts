@@ -1,7 +1,7 @@
 // Imports run in Web Workers behind a bounded queue, and the Jobs panel counts them.
 import { test, expect, expectNoProblems } from "./fixtures";
-import { JobsPanel, untimedAsSchedules } from "./pages";
-import { dropFiles, sample, text } from "./files";
+import { JobsPanel, LibraryPage, untimedAsSchedules } from "./pages";
+import { bigSchedule, dropFiles, sample, text } from "./files";
 
 function facts(page: import("@playwright/test").Page) {
   const jobs = new JobsPanel(page);
@@ -99,4 +99,21 @@ test.describe(() => {
     await expect(fact("Errors")).toHaveText("0");
     await expect(page.getByText("No schedules yet.")).toBeVisible();
   });
+});
+
+test("an export cancelled from the Jobs panel downloads nothing, and the next one downloads", async ({ page }) => {
+  const library = new LibraryPage(page);
+  await library.goto();
+  await dropFiles(page, [text("big.json", bigSchedule(50_000))]);
+  await library.open("Big day");
+  const jobs = new JobsPanel(page);
+  let downloads = 0;
+  page.on("download", () => downloads++);
+  await jobs.exportThenCancel();
+  await expect(page.getByText("The export of “Big day” was cancelled; nothing was downloaded.")).toBeVisible();
+  await expect(jobs.region.getByRole("list", { name: "Running and waiting" })).toHaveCount(0);
+  const next = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export this schedule" }).click();
+  expect((await next).suggestedFilename()).toBe("Big-day.json");
+  expect(downloads).toBe(1);
 });
