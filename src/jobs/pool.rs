@@ -423,10 +423,7 @@ impl Pool {
             ));
         }
         if stopped.restart {
-            match self.spawn(index) {
-                Some(hand) => self.0.borrow_mut().hands[index] = hand,
-                None => self.0.borrow_mut().dispatch.give_up(index),
-            }
+            self.replace_worker(index);
         }
         let live = {
             let mut inner = self.0.borrow_mut();
@@ -469,10 +466,7 @@ impl Pool {
                 if let Some(worker) = hand {
                     worker.terminate();
                 }
-                match self.spawn(slot) {
-                    Some(hand) => self.0.borrow_mut().hands[slot] = hand,
-                    None => self.0.borrow_mut().dispatch.give_up(slot),
-                }
+                self.replace_worker(slot);
                 let mut inner = self.0.borrow_mut();
                 inner.stats.active = inner.stats.active.saturating_sub(1);
                 inner.stats.busy_ms += now_ms() - job.since_ms;
@@ -492,6 +486,14 @@ impl Pool {
         ));
         self.pump();
         true
+    }
+
+    /// Starts a fresh worker in place `slot`; if none starts, the place is given up.
+    fn replace_worker(&self, slot: usize) {
+        match self.spawn(slot) {
+            Some(hand) => self.0.borrow_mut().hands[slot] = hand,
+            None => self.0.borrow_mut().dispatch.give_up(slot),
+        }
     }
 
     /// No worker is left: what is queued runs on the page, and so does everything after.

@@ -77,12 +77,11 @@ impl AppState {
         }
     }
 
-    /// Lists an export of `file` in the Jobs panel; its number there.
+    /// Lists an export of `file` in the Jobs panel; its number there (never one an earlier
+    /// export had, so a late click cannot cancel another).
     fn export_started(self, file: &str) -> u64 {
-        let id = self
-            .exports
-            .with_untracked(|l| l.iter().map(|e| e.id).max().unwrap_or(0))
-            + 1;
+        let id = self.next_export.get_value();
+        self.next_export.set_value(id + 1);
         self.exports.update(|l| {
             l.push(ExportLine {
                 id,

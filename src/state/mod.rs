@@ -140,6 +140,7 @@ pub struct AppState {
     pub jobs: RwSignal<crate::jobs::Stats>,
     /// Exports being written a piece at a time, for the Jobs panel to list and cancel.
     pub exports: RwSignal<Vec<export::ExportLine>>,
+    next_export: StoredValue<u64>,
     services: StoredValue<Services, LocalStorage>,
 }
 
@@ -193,6 +194,7 @@ impl AppState {
             pool: StoredValue::new_local(None),
             jobs: RwSignal::new(crate::jobs::Stats::default()),
             exports: RwSignal::new(Vec::new()),
+            next_export: StoredValue::new(1),
             services: StoredValue::new_local(services),
         }
     }

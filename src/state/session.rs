@@ -223,22 +223,12 @@ impl AppState {
     /// Applies `edit` to the open schedule as one undoable step; the status line says what it
     /// did or why it was refused. Returns whether it applied.
     pub fn edit(self, edit: &Edit) -> bool {
-        let label = edit.label();
-        self.change(|s| {
-            s.apply(edit)
-                .map(|step| (format!("{label}."), step))
-                .map_err(|e| format!("The change was not made: {e}"))
-        })
+        self.change(applying(edit, edit.label()))
     }
 
     /// Applies a validation fix; the status line says what it did.
     pub fn apply_fix(self, fix: &Fix) {
-        let label = fix.label.clone();
-        self.change(|s| {
-            s.apply(&fix.edit)
-                .map(|step| (format!("{label}."), step))
-                .map_err(|e| format!("The change was not made: {e}"))
-        });
+        self.change(applying(&fix.edit, fix.label.clone()));
     }
 
     pub fn undo(self) {
@@ -264,11 +254,7 @@ impl AppState {
         mark_turn();
         let label = edit.label();
         let span = crate::platform::timing::span(format!("scheduleflow: {label}"));
-        let made = self.change_unseen(|s| {
-            s.apply(edit)
-                .map(|step| (format!("{label}."), step))
-                .map_err(|e| format!("The change was not made: {e}"))
-        });
+        let made = self.change_unseen(applying(edit, label));
         span.end();
         let Some(label) = made else { return false };
         tick().await;
@@ -454,5 +440,17 @@ impl AppState {
     /// The timeline strip of broadcast day `day` of the open schedule.
     pub fn strip(self, day: jiff::civil::Date) -> Option<scheduleflow_engine::timeline::Strip> {
         self.with_session(|s| s.strip(day)).flatten()
+    }
+}
+
+/// A change that applies `edit` as one step, said as `label` (or why it was refused).
+fn applying(
+    edit: &Edit,
+    label: String,
+) -> impl FnOnce(&mut Session) -> Result<(String, Step), String> + '_ {
+    move |s| {
+        s.apply(edit)
+            .map(|step| (format!("{label}."), step))
+            .map_err(|e| format!("The change was not made: {e}"))
     }
 }
