@@ -134,6 +134,13 @@ pub(crate) struct XmlReader<'a> {
     /// Attribute lists of records the caller is done with, reused for the next elements: a
     /// record read by the hundred thousand then costs no allocation for its attributes.
     spare: Vec<Attributes<'a>>,
+    /// Whether quick-xml's last event closed an element, so that it has nothing pending and
+    /// expects text or a tag next: then a record that is one empty element may be read ahead
+    /// of it ([`XmlReader::empty_record`]).
+    after_end: bool,
+    /// Whether [`XmlReader::empty_record`] may read ahead (off only to test it against the
+    /// slow path).
+    shortcut: bool,
 }
 
 type Attributes<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
@@ -291,6 +298,8 @@ impl<'a> XmlReader<'a> {
             elements: 0,
             seen_root: false,
             spare: Vec::new(),
+            after_end: false,
+            shortcut: true,
         })
     }
 
@@ -330,7 +339,9 @@ impl<'a> XmlReader<'a> {
 
     fn next_event(&mut self) -> Result<(usize, Event<'a>), ImportError> {
         let offset = self.here();
-        match self.reader.read_event() {
+        let read = self.reader.read_event();
+        self.after_end = matches!(read, Ok(Event::End(_)));
+        match read {
             Ok(event) => Ok((offset, event)),
             Err(e) => {
                 let at = usize::try_from(self.reader.error_position()).unwrap_or(offset);
@@ -462,6 +473,11 @@ impl<'a> XmlReader<'a> {
         is_record: &dyn Fn(&str) -> bool,
     ) -> Result<Option<Item<'a>>, ImportError> {
         loop {
+            if self.after_end && self.shortcut && self.depth > 0 {
+                if let Some(record) = self.empty_record(is_record)? {
+                    return Ok(Some(Item::Record(record)));
+                }
+            }
             let (offset, event) = self.next_event()?;
             match event {
                 Event::Start(start) => {
@@ -507,6 +523,91 @@ impl<'a> XmlReader<'a> {
                 _ => {}
             }
         }
+    }
+
+    /// Reads a record that is one empty element with nothing but white space before it (how
+    /// ScheduleFlow XML writes its events) straight from the document, and moves quick-xml
+    /// past it: quick-xml would make three events of it (the space, the start, the end) and
+    /// check every byte on the way. Anything else (text, a comment, an element with content,
+    /// a tag this does not take apart) is left to quick-xml: `None`, nothing read. The
+    /// attributes, limits and positions are those the slow path gives; a property test
+    /// compares the two.
+    fn empty_record(
+        &mut self,
+        is_record: &dyn Fn(&str) -> bool,
+    ) -> Result<Option<XmlElement<'a>>, ImportError> {
+        let here = self.here();
+        let rest = &self.text.as_bytes()[here.min(self.text.len())..];
+        let space = rest.iter().take_while(|b| is_space_byte(**b)).count();
+        let Some(tag) = rest[space..].strip_prefix(b"<") else {
+            return Ok(None);
+        };
+        let name_len = tag
+            .iter()
+            .position(|b| is_space_byte(*b) || matches!(b, b'/' | b'>'))
+            .unwrap_or(tag.len());
+        // A name starts with a letter, `_` or `:` (or a non-ASCII letter); `!`, `?` and `/`
+        // open a comment, a declaration or an end tag.
+        let starts_name = tag
+            .first()
+            .is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'_' | b':') || *b >= 0x80);
+        if name_len == 0 || !starts_name {
+            return Ok(None);
+        }
+        // The tag's `>`, outside quoted values, as quick-xml finds it.
+        let mut at = name_len;
+        let close = loop {
+            let Some(found) = memchr::memchr3(b'>', b'"', b'\'', &tag[at..]) else {
+                return Ok(None);
+            };
+            let found = at + found;
+            let quote = tag[found];
+            if quote == b'>' {
+                break found;
+            }
+            let Some(end) = memchr::memchr(quote, &tag[found + 1..]) else {
+                return Ok(None);
+            };
+            at = found + 1 + end + 1;
+        };
+        if close == 0 || tag[close - 1] != b'/' {
+            return Ok(None);
+        }
+        let start = here + space;
+        let name_end = start + 1 + name_len;
+        let name = &self.text[start + 1..name_end];
+        // No depth check: the element that closed just before this one stood at the same
+        // depth and passed it.
+        if !is_record(local_name(name)) {
+            return Ok(None);
+        }
+        self.elements += 1;
+        if self.elements > self.limits.max_elements {
+            return Err(self.error_at(
+                start,
+                format!(
+                    "the document has more than {} elements",
+                    self.limits.max_elements
+                ),
+            ));
+        }
+        let mut attrs = self.spare.pop().unwrap_or_else(|| Vec::with_capacity(10));
+        let raw = &self.text[name_end..start + 1 + close];
+        self.scan_attributes(start, raw, &mut attrs, Cow::Borrowed)?;
+        let taken = space + 1 + close + 1;
+        let moved = std::io::copy(
+            &mut std::io::Read::take(self.reader.stream(), taken as u64),
+            &mut std::io::sink(),
+        );
+        if moved.ok() != Some(taken as u64) {
+            return Err(self.error_at(start, "the document could not be read past a record"));
+        }
+        Ok(Some(XmlElement {
+            name: Cow::Borrowed(name),
+            attrs,
+            offset: start,
+            ..XmlElement::default()
+        }))
     }
 
     /// Reads the rest of a record element whose start tag has been read.
@@ -655,6 +756,94 @@ mod tests {
         let elsewhere = String::from("guide");
         assert!(matches!(reborrow(text, &elsewhere), Cow::Owned(ref s) if s == "guide"));
     }
+
+    /// Every item of `xml`, as far as it reads, and the error that ends it (if any).
+    fn items(xml: &str, shortcut: bool) -> (Vec<String>, Option<ImportError>) {
+        let limits = Limits {
+            max_elements: 12,
+            max_depth: 2,
+            max_field_bytes: 12,
+            ..Limits::DEFAULT
+        };
+        let mut r = XmlReader::new(xml, limits).unwrap();
+        r.shortcut = shortcut;
+        let mut seen = Vec::new();
+        loop {
+            match r.next_item(&|n| n == "rec") {
+                // With where the reader stands after it: a record read ahead must leave
+                // quick-xml exactly past it.
+                Ok(Some(Item::Record(e))) => {
+                    seen.push(format!("record {e:?} to {}", r.here()));
+                    r.recycle(e);
+                }
+                Ok(Some(item)) => seen.push(format!("{item:?} to {}", r.here())),
+                Ok(None) => return (seen, None),
+                Err(e) => return (seen, Some(e)),
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Records read straight from the document are what quick-xml's events give, with
+        /// the same positions and the same errors, over well-formed and broken pieces.
+        #[test]
+        fn an_empty_record_read_ahead_of_quick_xml_is_what_its_events_give(
+            pieces in proptest::collection::vec(0usize..PIECES.len(), 0..14),
+            close in proptest::bool::ANY,
+        ) {
+            let mut xml = String::from("<root>\n  ");
+            for p in &pieces {
+                xml.push_str(PIECES[*p]);
+            }
+            if close {
+                xml.push_str("\n</root>");
+            }
+            let (fast, fast_error) = items(&xml, true);
+            let (slow, slow_error) = items(&xml, false);
+            proptest::prop_assert_eq!(fast, slow);
+            proptest::prop_assert_eq!(
+                fast_error.map(|e| (e.line, e.column, e.message)),
+                slow_error.map(|e| (e.line, e.column, e.message))
+            );
+        }
+    }
+
+    /// Pieces of documents: records as ScheduleFlow writes them and as it does not, and what
+    /// lies between them.
+    const PIECES: &[&str] = &[
+        "<rec a=\"1\" b='two'/>",
+        "\n  <rec id=\"x\"/>",
+        "<rec/>",
+        "<sf:rec a=\"1\"/>",
+        "<rec a=\"x > y\" b='it\"s'/>",
+        "<rec a=\"&amp;&#10;\"/>",
+        "<rec a=\"&nope;\"/>",
+        "<rec a=\"1\" a=\"2\"/>",
+        "<rec a=1/>",
+        "<rec a=\"unclosed/>",
+        "<rec a=\"a value longer than twelve\"/>",
+        "<rec a=\"1\">text</rec>",
+        "<rec><child c=\"1\"/></rec>",
+        "<other x=\"1\"/>",
+        "<box><rec a=\"1\"/></box>",
+        "<box>",
+        "</box>",
+        "</root>",
+        "<!-- a comment -->",
+        "<?pi x?>",
+        "text",
+        " ",
+        "\t\r\n",
+        "<rec a=\"1\" / >",
+        "<rec\ta=\"1\"\n/>",
+        "<1rec/>",
+        "<",
+        "<rec a=\"1\"",
+        "&amp;",
+        "<![CDATA[x]]>",
+    ];
 
     fn records(xml: &str) -> Result<Vec<XmlElement<'_>>, ImportError> {
         records_within(xml, Limits::DEFAULT)
