@@ -161,6 +161,7 @@ mod tests {
 
     use super::*;
     use crate::edit::tests::sample;
+    use crate::edit::Op;
     use crate::on_air::OnAir;
 
     /// `s` after the copy, and the ops it took: by the path `record` chooses, or op by op.
@@ -239,6 +240,49 @@ mod tests {
         assert_eq!(
             after,
             copied(&s, jiff::civil::date(2026, 3, 27), &to, true).0
+        );
+    }
+
+    #[test]
+    fn the_splice_takes_the_copied_day_and_nothing_after_it() {
+        let mut s = sample(0);
+        let at = |d| day_range(&s, d).unwrap().0;
+        let (d27, d28, d29) = (
+            at(jiff::civil::date(2026, 3, 27)),
+            at(jiff::civil::date(2026, 3, 28)),
+            at(jiff::civil::date(2026, 3, 29)),
+        );
+        let hour = Frames(25 * 3600);
+        let event = |id: &str, start| Event::new(id, start, Frames(25), id, Default::default());
+        // "next" starts the moment the 28th ends.
+        s.events = vec![
+            event("a", d27 + hour),
+            event("t", d28 + hour),
+            event("next", d29),
+        ];
+        s.length = d29 + hour;
+        let plan = plan(
+            &s,
+            jiff::civil::date(2026, 3, 27),
+            &[jiff::civil::date(2026, 3, 28)],
+        )
+        .unwrap();
+        let mut after = s.clone();
+        let mut rec = Recorder::new(&mut after);
+        record(&mut rec, plan);
+        let ops = rec.finish(String::new()).ops;
+        let [Op::Splice {
+            index,
+            removed,
+            inserted,
+        }] = ops.as_slice()
+        else {
+            panic!("one splice: {ops:?}");
+        };
+        let ids = |events: &[Event]| events.iter().map(|e| e.id.0.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            (*index, ids(removed), ids(inserted)),
+            (1, vec!["t".to_owned()], vec!["a@2026-03-28".to_owned()])
         );
     }
 
