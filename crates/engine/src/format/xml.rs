@@ -141,6 +141,9 @@ pub(crate) struct XmlReader<'a> {
     /// Whether [`XmlReader::empty_record`] may read ahead (off only to test it against the
     /// slow path).
     shortcut: bool,
+    /// Records read ahead of quick-xml, so a test sees the shortcut taken.
+    #[cfg(test)]
+    read_ahead: usize,
 }
 
 type Attributes<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
@@ -300,6 +303,8 @@ impl<'a> XmlReader<'a> {
             spare: Vec::new(),
             after_end: false,
             shortcut: true,
+            #[cfg(test)]
+            read_ahead: 0,
         })
     }
 
@@ -602,6 +607,10 @@ impl<'a> XmlReader<'a> {
         if moved.ok() != Some(taken as u64) {
             return Err(self.error_at(start, "the document could not be read past a record"));
         }
+        #[cfg(test)]
+        {
+            self.read_ahead += 1;
+        }
         Ok(Some(XmlElement {
             name: Cow::Borrowed(name),
             attrs,
@@ -808,6 +817,17 @@ mod tests {
                 slow_error.map(|e| (e.line, e.column, e.message))
             );
         }
+    }
+
+    #[test]
+    fn every_event_after_the_first_is_read_ahead_of_quick_xml() {
+        let xml = "<r><s>\n  <rec a=\"1\"/>\n  <rec a=\"2\"/>\n  <rec a=\"3\"/>\n</s></r>";
+        let mut r = XmlReader::new(xml, Limits::DEFAULT).unwrap();
+        let mut records = 0;
+        while let Some(item) = r.next_item(&|n| n == "rec").unwrap() {
+            records += usize::from(matches!(item, Item::Record(_)));
+        }
+        assert_eq!((records, r.read_ahead), (3, 2));
     }
 
     /// Pieces of documents: records as ScheduleFlow writes them and as it does not, and what
