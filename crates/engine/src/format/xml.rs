@@ -551,12 +551,13 @@ impl<'a> XmlReader<'a> {
             .iter()
             .position(|b| is_space_byte(*b) || matches!(b, b'/' | b'>'))
             .unwrap_or(tag.len());
-        // A name starts with a letter, `_` or `:` (or a non-ASCII letter); `!`, `?` and `/`
-        // open a comment, a declaration or an end tag.
-        let starts_name = tag
-            .first()
-            .is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'_' | b':') || *b >= 0x80);
-        if name_len == 0 || !starts_name {
+        let start = here + space;
+        let name_end = start + 1 + name_len;
+        let name = &self.text[start + 1..name_end];
+        // An end tag, a comment or a declaration has no record's name (`""`, `!--`, `?xml`).
+        // No depth check: the element that closed just before this one stood at the same
+        // depth and passed it.
+        if !is_record(local_name(name)) {
             return Ok(None);
         }
         // The tag's `>`, outside quoted values, as quick-xml finds it.
@@ -575,15 +576,7 @@ impl<'a> XmlReader<'a> {
             };
             at = found + 1 + end + 1;
         };
-        if close == 0 || tag[close - 1] != b'/' {
-            return Ok(None);
-        }
-        let start = here + space;
-        let name_end = start + 1 + name_len;
-        let name = &self.text[start + 1..name_end];
-        // No depth check: the element that closed just before this one stood at the same
-        // depth and passed it.
-        if !is_record(local_name(name)) {
+        if close.checked_sub(1).and_then(|i| tag.get(i)) != Some(&b'/') {
             return Ok(None);
         }
         self.elements += 1;
