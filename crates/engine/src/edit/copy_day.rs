@@ -213,15 +213,16 @@ mod tests {
         }
     }
 
+    /// Where the broadcast days of 27, 28 (23 hours long) and 29 March start.
+    fn starts_27_to_29(s: &Schedule) -> (Frames, Frames, Frames) {
+        let at = |d| day_range(s, jiff::civil::date(2026, 3, d)).unwrap().0;
+        (at(27), at(28), at(29))
+    }
+
     #[test]
     fn a_copy_running_into_the_next_day_goes_after_an_event_there_at_the_same_frame() {
         let mut s = sample(0);
-        let at = |d| day_range(&s, d).unwrap().0;
-        let (d27, d28, d29) = (
-            at(jiff::civil::date(2026, 3, 27)),
-            at(jiff::civil::date(2026, 3, 28)),
-            at(jiff::civil::date(2026, 3, 29)),
-        );
+        let (d27, d28, d29) = starts_27_to_29(&s);
         // 28 March lasts 23 hours: what starts 23h10m into the 27th is copied 10 minutes into
         // the 29th, where "b" already starts.
         let ten_past_eleven = Frames(25 * 60 * (23 * 60 + 10));
@@ -246,12 +247,7 @@ mod tests {
     #[test]
     fn the_splice_takes_the_copied_day_and_nothing_after_it() {
         let mut s = sample(0);
-        let at = |d| day_range(&s, d).unwrap().0;
-        let (d27, d28, d29) = (
-            at(jiff::civil::date(2026, 3, 27)),
-            at(jiff::civil::date(2026, 3, 28)),
-            at(jiff::civil::date(2026, 3, 29)),
-        );
+        let (d27, d28, d29) = starts_27_to_29(&s);
         let hour = Frames(25 * 3600);
         let event = |id: &str, start| Event::new(id, start, Frames(25), id, Default::default());
         // "next" starts the moment the 28th ends.

@@ -368,22 +368,9 @@ impl<'a> XmlReader<'a> {
         Ok(())
     }
 
-    fn open(
-        &mut self,
-        offset: usize,
-        start: &BytesStart<'_>,
-    ) -> Result<XmlElement<'a>, ImportError> {
-        self.depth += 1;
+    /// Counts one more element (starting at `offset`) against the limit.
+    fn count_element(&mut self, offset: usize) -> Result<(), ImportError> {
         self.elements += 1;
-        if self.depth > self.limits.max_depth {
-            return Err(self.error_at(
-                offset,
-                format!(
-                    "elements are nested deeper than {} levels",
-                    self.limits.max_depth
-                ),
-            ));
-        }
         if self.elements > self.limits.max_elements {
             return Err(self.error_at(
                 offset,
@@ -393,6 +380,25 @@ impl<'a> XmlReader<'a> {
                 ),
             ));
         }
+        Ok(())
+    }
+
+    fn open(
+        &mut self,
+        offset: usize,
+        start: &BytesStart<'_>,
+    ) -> Result<XmlElement<'a>, ImportError> {
+        self.depth += 1;
+        if self.depth > self.limits.max_depth {
+            return Err(self.error_at(
+                offset,
+                format!(
+                    "elements are nested deeper than {} levels",
+                    self.limits.max_depth
+                ),
+            ));
+        }
+        self.count_element(offset)?;
         let name = reborrow(self.text, start.name().as_ref());
         // Room for a ScheduleFlow event's attributes without growing.
         let mut attrs = self.spare.pop().unwrap_or_else(|| Vec::with_capacity(10));
@@ -579,16 +585,7 @@ impl<'a> XmlReader<'a> {
         if close.checked_sub(1).and_then(|i| tag.get(i)) != Some(&b'/') {
             return Ok(None);
         }
-        self.elements += 1;
-        if self.elements > self.limits.max_elements {
-            return Err(self.error_at(
-                start,
-                format!(
-                    "the document has more than {} elements",
-                    self.limits.max_elements
-                ),
-            ));
-        }
+        self.count_element(start)?;
         let mut attrs = self.spare.pop().unwrap_or_else(|| Vec::with_capacity(10));
         let raw = &self.text[name_end..start + 1 + close];
         self.scan_attributes(start, raw, &mut attrs, Cow::Borrowed)?;
