@@ -63,6 +63,9 @@ fn utf8<'a>(body: &'a [u8], whole: &'a [u8]) -> Result<Cow<'a, str>, ImportError
 /// A single pass over the bytes, before anything is built.
 pub(crate) fn check_json_strings(text: &str, limits: Limits) -> Result<(), ImportError> {
     let bytes = text.as_bytes();
+    if no_string_can_be_longer_than(bytes, limits.max_field_bytes) {
+        return Ok(());
+    }
     // memchr jumps from quote to quote (and over escapes) rather than stepping every byte:
     // this pass runs over every JSON file before it is parsed.
     let mut i = 0;
@@ -100,6 +103,24 @@ pub(crate) fn check_json_strings(text: &str, limits: Limits) -> Result<(), Impor
         }
     }
     Ok(())
+}
+
+/// A quick proof that no string in the text is longer than `limit` bytes, or `false` when it
+/// cannot tell. Stepping from quote to quote costs a search per string, a sixth of reading a
+/// whole document; this looks once for an escaped quote and once into each stretch of text.
+///
+/// Without `\"` in the text, a string's bytes hold no quote, so a string longer than `limit`
+/// is a run of at least `limit + 1` bytes without one, and such a run covers a whole aligned
+/// block of `(limit + 2) / 2` bytes. So when every whole block holds a quote and no quote is
+/// escaped, every string is short enough.
+fn no_string_can_be_longer_than(bytes: &[u8], limit: usize) -> bool {
+    let escaped_quote =
+        memchr::memchr_iter(b'\\', bytes).any(|at| bytes.get(at + 1) == Some(&b'"'));
+    let block = (limit + 2) / 2;
+    !escaped_quote
+        && bytes
+            .chunks_exact(block)
+            .all(|chunk| memchr::memchr(b'"', chunk).is_some())
 }
 
 #[cfg(test)]
@@ -204,6 +225,41 @@ mod tests {
             let got = check_json_strings(&text, limits).err().map(|e| (e.line, e.column));
             proptest::prop_assert_eq!(got, want);
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_quick_proof_never_passes_a_text_with_an_over_long_string(
+            text in "[a\"\\\\\n]{0,60}",
+            limit in 0usize..8,
+        ) {
+            if no_string_can_be_longer_than(text.as_bytes(), limit) {
+                proptest::prop_assert_eq!(first_long_string_stepwise(text.as_bytes(), limit), None);
+            }
+        }
+    }
+
+    #[test]
+    fn the_quick_proof_passes_an_ordinary_document_and_not_a_long_or_escaped_string() {
+        let channel = crate::generate::sample_channel(crate::time::FrameRate::FPS_25);
+        let origin = "2026-03-28T05:00:00Z".parse().expect("an instant");
+        let schedule = crate::generate::schedule(500, 1, channel, origin);
+        let ordinary = super::super::sf_json::write(&crate::model::Library {
+            schedules: vec![schedule],
+            playlists: Vec::new(),
+        });
+        assert!(no_string_can_be_longer_than(
+            ordinary.as_bytes(),
+            Limits::DEFAULT.max_field_bytes
+        ));
+        // A 25-byte string at a 24-byte limit.
+        let long = r#"{"title": "0123456789012345678901234"}"#;
+        assert!(!no_string_can_be_longer_than(long.as_bytes(), 24));
+        // Half-way cannot be told apart; well above the string it can.
+        assert!(no_string_can_be_longer_than(long.as_bytes(), 60));
+        // Escaped quotes cut a string into short runs; the exact scan has to decide.
+        let escaped = r#"{"title": "a\"b\"c"}"#;
+        assert!(!no_string_can_be_longer_than(escaped.as_bytes(), 24));
     }
 
     #[test]
