@@ -152,6 +152,9 @@ type Attributes<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
 /// whether it is plain (no reference or line break to normalise: the value as written).
 struct Attrs<'t> {
     rest: &'t str,
+    /// Reading a tag in the document rather than quick-xml's attribute text: stop at the
+    /// tag's `/` or `>`, where `rest` then starts.
+    in_tag: bool,
 }
 
 impl<'t> Attrs<'t> {
@@ -160,6 +163,15 @@ impl<'t> Attrs<'t> {
         let raw = raw.trim_end_matches(is_space);
         Attrs {
             rest: raw.strip_suffix('/').unwrap_or(raw),
+            in_tag: false,
+        }
+    }
+
+    /// The attributes of the tag whose name ends where `tail` starts.
+    fn in_tag(tail: &'t str) -> Attrs<'t> {
+        Attrs {
+            rest: tail,
+            in_tag: true,
         }
     }
 }
@@ -191,6 +203,10 @@ impl<'t> Iterator for Attrs<'t> {
         if start == bytes.len() {
             return None;
         }
+        if self.in_tag && matches!(bytes[start], b'/' | b'>') {
+            self.rest = &text[start..];
+            return None;
+        }
         let mut name_end = start;
         while bytes
             .get(name_end)
@@ -199,6 +215,15 @@ impl<'t> Iterator for Attrs<'t> {
             name_end += 1;
         }
         let key = &text[start..name_end];
+        // In a tag, these would end the tag or open a quote where quick-xml reads it.
+        if self.in_tag
+            && key
+                .bytes()
+                .any(|b| matches!(b, b'"' | b'\'' | b'<' | b'>' | b'/'))
+        {
+            self.rest = "";
+            return Some(Err(format!("'{key}' is not an attribute name")));
+        }
         // Stop at the first problem: what follows it cannot be read.
         self.rest = "";
         let eq = skip_spaces(bytes, name_end);
@@ -212,20 +237,37 @@ impl<'t> Iterator for Attrs<'t> {
             Some(&q @ (b'"' | b'\'')) => q,
             _ => return Some(Err(format!("the value of '{key}' is not in quotes"))),
         };
-        let Some(len) = memchr::memchr(quote, &bytes[open + 1..]) else {
+        let Some((len, plain)) = quoted_value(&bytes[open + 1..], quote) else {
             return Some(Err(format!("the value of '{key}' has no closing quote")));
         };
         let close = open + 1 + len;
-        // Without an early exit, so the check runs over the whole value a vector at a time.
-        let plain = !bytes[open + 1..close].iter().fold(false, |found, &b| {
-            found | matches!(b, b'&' | b'\t' | b'\n' | b'\r')
-        });
         if key.is_empty() {
             return Some(Err("a value without an attribute name".to_owned()));
         }
         self.rest = &text[close + 1..];
         Some(Ok((key, &text[open + 1..close], plain)))
     }
+}
+
+/// The length of a quoted value (up to its closing `quote`) and whether it is plain: free of
+/// references and of spaces other than ' ', which an attribute's value turns into ' '.
+/// Most values are a few bytes, where one loop doing both beats a search call and a second
+/// pass; a long one is left to memchr and a pass a vector at a time.
+fn quoted_value(bytes: &[u8], quote: u8) -> Option<(usize, bool)> {
+    const SHORT: usize = 32;
+    let mut plain = true;
+    for (at, &b) in bytes.iter().take(SHORT).enumerate() {
+        if b == quote {
+            return Some((at, plain));
+        }
+        plain &= !matches!(b, b'&' | b'\t' | b'\n' | b'\r');
+    }
+    let len = SHORT + memchr::memchr(quote, bytes.get(SHORT..)?)?;
+    // Without an early exit, so the check runs over the whole value a vector at a time.
+    let rest_plain = !bytes[SHORT..len].iter().fold(false, |found, &b| {
+        found | matches!(b, b'&' | b'\t' | b'\n' | b'\r')
+    });
+    Some((len, plain && rest_plain))
 }
 
 /// Resolves the five XML entities and character references; everything else is refused.
@@ -405,9 +447,13 @@ impl<'a> XmlReader<'a> {
         // quick-xml hands out the attribute text tied to its event; it is a slice of the
         // document, so keys and values borrow from the document without a check per attribute.
         match reborrow(self.text, start.attributes_raw()) {
-            Cow::Borrowed(raw) => self.scan_attributes(offset, raw, &mut attrs, Cow::Borrowed)?,
+            Cow::Borrowed(raw) => {
+                self.scan_attributes(offset, &mut Attrs::new(raw), &mut attrs, Cow::Borrowed)?
+            }
             Cow::Owned(raw) => {
-                self.scan_attributes(offset, &raw, &mut attrs, |s| Cow::Owned(s.to_owned()))?
+                self.scan_attributes(offset, &mut Attrs::new(&raw), &mut attrs, |s| {
+                    Cow::Owned(s.to_owned())
+                })?
             }
         }
         Ok(XmlElement {
@@ -418,18 +464,18 @@ impl<'a> XmlReader<'a> {
         })
     }
 
-    /// Reads the attribute text of a start tag into `attrs`. The attributes are scanned here
+    /// Reads the attributes of a start tag into `attrs`. The attributes are scanned here
     /// rather than by quick-xml's iterator, which checks every byte and keeps a list of names
-    /// per element; this finds the delimiters with memchr and checks duplicates against the few
+    /// per element; this finds the delimiters in one pass and checks duplicates against the few
     /// attributes already read.
     fn scan_attributes<'t>(
         &self,
         offset: usize,
-        raw: &'t str,
+        scan: &mut Attrs<'t>,
         attrs: &mut Attributes<'a>,
         keep: impl Fn(&'t str) -> Cow<'a, str>,
     ) -> Result<(), ImportError> {
-        for attr in Attrs::new(raw) {
+        for attr in scan {
             let (key, value, plain) =
                 attr.map_err(|e| self.error_at(offset, format!("a malformed attribute: {e}")))?;
             self.check_value(offset, value.len())?;
@@ -470,10 +516,14 @@ impl<'a> XmlReader<'a> {
         for child in std::mem::take(&mut element.children) {
             self.recycle(child);
         }
+        self.recycle_attributes(element.attrs);
+    }
+
+    fn recycle_attributes(&mut self, mut attrs: Attributes<'a>) {
         // A few lists are all a record needs; more would only hold memory.
         if self.spare.len() < 8 {
-            element.attrs.clear();
-            self.spare.push(element.attrs);
+            attrs.clear();
+            self.spare.push(attrs);
         }
     }
 
@@ -566,30 +616,20 @@ impl<'a> XmlReader<'a> {
         if !is_record(local_name(name)) {
             return Ok(None);
         }
-        // The tag's `>`, outside quoted values, as quick-xml finds it.
-        let mut at = name_len;
-        let close = loop {
-            let Some(found) = memchr::memchr3(b'>', b'"', b'\'', &tag[at..]) else {
-                return Ok(None);
-            };
-            let found = at + found;
-            let quote = tag[found];
-            if quote == b'>' {
-                break found;
-            }
-            let Some(end) = memchr::memchr(quote, &tag[found + 1..]) else {
-                return Ok(None);
-            };
-            at = found + 1 + end + 1;
-        };
-        if close.checked_sub(1).and_then(|i| tag.get(i)) != Some(&b'/') {
+        // The attributes are read up to the tag's end, which is where quick-xml finds it (its
+        // first `>` outside quoted values) as long as every attribute reads well. Anything
+        // else, a malformed attribute or a tag that is not empty, is left to quick-xml, which
+        // then reports it or reads it as the general path does.
+        let mut attrs = self.spare.pop().unwrap_or_else(|| Vec::with_capacity(10));
+        let mut scan = Attrs::in_tag(&self.text[name_end..]);
+        let read = self.scan_attributes(start, &mut scan, &mut attrs, Cow::Borrowed);
+        if read.is_err() || !scan.rest.starts_with("/>") {
+            self.recycle_attributes(attrs);
             return Ok(None);
         }
         self.count_element(start)?;
-        let mut attrs = self.spare.pop().unwrap_or_else(|| Vec::with_capacity(10));
-        let raw = &self.text[name_end..start + 1 + close];
-        self.scan_attributes(start, raw, &mut attrs, Cow::Borrowed)?;
-        let taken = space + 1 + close + 1;
+        // `scan.rest` ends with the document, so its length tells where the tag's `/>` is.
+        let taken = self.text.len() - scan.rest.len() + 2 - here;
         let moved = std::io::copy(
             &mut std::io::Read::take(self.reader.stream(), taken as u64),
             &mut std::io::sink(),
@@ -853,6 +893,18 @@ mod tests {
         "<rec a=\"1\"",
         "&amp;",
         "<![CDATA[x]]>",
+        // Tags whose end the attributes' reading has to find as quick-xml does.
+        "<rec a\"b=\"1\"/>",
+        "<rec a>b=\"1\"/>",
+        "<rec a/b=\"1\"/>",
+        "<rec a=\"1\"b=\"2\"/>",
+        "<rec a = '1' />",
+        "<rec a=\"1\"/ >",
+        "<rec  />",
+        "<rec a=\"x/>y\"/>",
+        "<rec a=\"1\" b/>",
+        "<rec a=\"1\"></rec>",
+        "<rec a='1'/",
     ];
 
     fn records(xml: &str) -> Result<Vec<XmlElement<'_>>, ImportError> {
