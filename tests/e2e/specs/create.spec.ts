@@ -1,13 +1,12 @@
 // Setting up from nothing: a channel, a new schedule for it, a broadcast day built with the
 // keyboard alone; "Schedule a playlist" against the command line; a channel change.
-import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test, expect, expectNoProblems } from "./fixtures";
 import { LibraryPage, ScheduleEditor } from "./pages";
+import { scheduleflow } from "./cli";
 
-const repo = new URL("../../../", import.meta.url).pathname;
 
 test("a channel, a new schedule for it, and a day built from playlists with the keyboard alone", async ({ page, problems }) => {
   const library = new LibraryPage(page);
@@ -120,17 +119,15 @@ test("Schedule a playlist previews, creates, and builds exactly what `schedulefl
 
   const dir = mkdtempSync(join(tmpdir(), "scheduleflow-build-"));
   writeFileSync(join(dir, "fillers.json"), playlist);
-  const fromCli = execFileSync(
-    "cargo",
+  const fromCli = scheduleflow(
     [
-      "run", "-q", "-p", "scheduleflow-cli", "--", "build",
+      "build",
       "--playlist", join(dir, "fillers.json"),
       "--channel", "Sample One", "--fps", "25", "--tz", "Europe/Berlin", "--day-start", "06:00",
       "--start", "2026-12-01T06:00:00+01:00", "--length", "06:00:00:00",
       "--order", "no-repeat", "--seed", "7", "--window", "2", "--fill", "loop", "--ending", "trim",
       "--hard-start", "2026-12-01T08:00:00+01:00/00:10:00:00/News",
     ],
-    { cwd: repo, encoding: "utf8" },
   );
   expect(JSON.parse(fromApp)).toEqual(JSON.parse(fromCli));
   await expectNoProblems(page, problems);

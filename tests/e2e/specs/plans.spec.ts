@@ -2,7 +2,6 @@
 // `scheduleflow plan`), one day edited by hand, the plan applied again onto the open schedule
 // in one undoable step — the hand edit survives — and the separation rules in the validation
 // panel.
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,8 +9,8 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { test, expect, expectNoProblems } from "./fixtures";
 import { LibraryPage, PlanEditorDialog, PlansPanel, ScheduleEditor } from "./pages";
+import { repo, scheduleflow } from "./cli";
 
-const repo = new URL("../../../", import.meta.url).pathname;
 const docs = join(repo, "docs/formats/plan");
 
 /** The app with the example's playlists imported and its plan opened. */
@@ -60,11 +59,9 @@ test("a month from a weekly plan, a hand edit, the plan again: the hand edit sur
   await editor.saved();
 
   // The same month as the command line makes from the same files.
-  const cli = join(repo, "target/debug/scheduleflow");
-  execFileSync("cargo", ["build", "-q", "-p", "scheduleflow-cli"], { cwd: repo });
   const out = join(dir, "december.json");
-  execFileSync(cli, ["plan", "--templates", join(docs, "example.plan.json"), "--playlist", join(docs, "playlists.json"),
-    "--from", "2026-12-01", "--to", "2026-12-31", "-o", out], { stdio: ["ignore", "ignore", "ignore"] });
+  scheduleflow(["plan", "--templates", join(docs, "example.plan.json"), "--playlist", join(docs, "playlists.json"),
+    "--from", "2026-12-01", "--to", "2026-12-31", "-o", out]);
   const cliEvents = JSON.parse(readFileSync(out, "utf8")).schedules[0].events;
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: "Export this schedule" }).click();
