@@ -7,7 +7,6 @@ import { test, expect, expectNoProblems } from "./fixtures";
 import { LibraryPage, ScheduleEditor } from "./pages";
 import { scheduleflow } from "./cli";
 
-
 test("a channel, a new schedule for it, and a day built from playlists with the keyboard alone", async ({ page, problems }) => {
   const library = new LibraryPage(page);
   await library.goto();

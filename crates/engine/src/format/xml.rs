@@ -215,17 +215,16 @@ impl<'t> Iterator for Attrs<'t> {
             name_end += 1;
         }
         let key = &text[start..name_end];
+        // Stop at the first problem: what follows it cannot be read.
+        self.rest = "";
         // In a tag, these would end the tag or open a quote where quick-xml reads it.
         if self.in_tag
             && key
                 .bytes()
                 .any(|b| matches!(b, b'"' | b'\'' | b'<' | b'>' | b'/'))
         {
-            self.rest = "";
             return Some(Err(format!("'{key}' is not an attribute name")));
         }
-        // Stop at the first problem: what follows it cannot be read.
-        self.rest = "";
         let eq = skip_spaces(bytes, name_end);
         if bytes.get(eq) != Some(&b'=') {
             return Some(Err(format!(
@@ -1022,6 +1021,21 @@ mod tests {
             .map(|a| a.unwrap().2)
             .collect();
         assert_eq!(plain, [false, false, false, false, true]);
+        // Past the first 32 bytes a value is searched and checked in a second loop.
+        let long = "x".repeat(40);
+        let raw = format!(" a=\"{long}&amp;\" b=\"{long}\t\" c=\"{long}\" d='{long}\"'");
+        let got: Vec<(&str, bool)> = Attrs::new(&raw)
+            .map(|a| a.map(|(_, value, plain)| (value, plain)).unwrap())
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (format!("{long}&amp;").as_str(), false),
+                (format!("{long}\t").as_str(), false),
+                (long.as_str(), true),
+                (format!("{long}\"").as_str(), true),
+            ]
+        );
         assert_eq!(Attrs::new("").count(), 0);
         assert_eq!(Attrs::new("  / ").count(), 0);
     }
