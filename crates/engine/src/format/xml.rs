@@ -1023,7 +1023,9 @@ mod tests {
         assert_eq!(plain, [false, false, false, false, true]);
         // Past the first 32 bytes a value is searched and checked in a second loop.
         let long = "x".repeat(40);
-        let raw = format!(" a=\"{long}&amp;\" b=\"{long}\t\" c=\"{long}\" d='{long}\"'");
+        let raw = format!(
+            " a=\"{long}&amp;\" b=\"{long}\t\" c=\"{long}\" d='{long}\"' e=\"{long}&amp;\n\""
+        );
         let got: Vec<(&str, bool)> = Attrs::new(&raw)
             .map(|a| a.map(|(_, value, plain)| (value, plain)).unwrap())
             .collect();
@@ -1034,6 +1036,7 @@ mod tests {
                 (format!("{long}\t").as_str(), false),
                 (long.as_str(), true),
                 (format!("{long}\"").as_str(), true),
+                (format!("{long}&amp;\n").as_str(), false),
             ]
         );
         assert_eq!(Attrs::new("").count(), 0);
