@@ -14,6 +14,7 @@ use crate::components::insert_panel::InsertPanel;
 use crate::components::plans::ApplyPlanDialog;
 use crate::components::timeline::Timeline;
 use crate::components::validation_panel::ValidationPanel;
+use crate::platform::tick;
 use crate::state::AppState;
 
 /// Whether a key event comes from a text field, where shortcuts must not fire.
@@ -66,6 +67,20 @@ pub fn ScheduleView() -> impl IntoView {
         }
     });
     on_cleanup(move || keys.remove());
+    // The strip and the checks, then the rows, are each built in a task after the one that
+    // takes the library off the page: each is a few tens of milliseconds at 50,000 events, and
+    // together they made opening one long task.
+    let stage = RwSignal::new(0u8);
+    leptos::task::spawn_local(async move {
+        for next in 1..=2 {
+            tick().await;
+            if stage.try_set(next).is_some() {
+                return;
+            }
+        }
+    });
+    let checks_shown = move || stage.get() >= 1;
+    let rows_shown = move || stage.get() >= 2;
     view! {
         <section class="panel schedule-view" aria-labelledby="schedule-heading">
             <div class="panel-head">
@@ -147,8 +162,11 @@ pub fn ScheduleView() -> impl IntoView {
                     <span class="swatch overlap"></span>"overlap"
                 </span>
             </div>
+            <Show when=checks_shown>
             <Timeline strip=strip on_pick=go_to />
             <ValidationPanel on_go_to=go_to />
+            </Show>
+            <Show when=rows_shown>
             <div class="edit-tools" role="toolbar" aria-label="Edit events">
                 <button type="button" aria-keyshortcuts="Alt+ArrowUp" disabled=none_selected on:click=move |_| state.move_selected(true)>"Move up"</button>
                 <button type="button" aria-keyshortcuts="Alt+ArrowDown" disabled=none_selected on:click=move |_| state.move_selected(false)>"Move down"</button>
@@ -172,6 +190,7 @@ pub fn ScheduleView() -> impl IntoView {
                     <InsertPanel />
                 </aside>
             </div>
+            </Show>
             <ChannelDialog open=channel_open target=channel_target />
             <ApplyPlanDialog open=plan_open channel=plan_channel />
         </section>
