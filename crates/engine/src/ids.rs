@@ -42,12 +42,17 @@ impl IdCounts {
 
     /// Counts one more use of `id`; `true` if it was unused before.
     pub fn add(&mut self, id: &str) -> bool {
-        let count = self.counts.entry(id.to_owned()).or_insert(0);
+        // Looked up before it is owned: an id counted again (a splice's events coming back
+        // under their ids) costs no allocation.
+        let Some(count) = self.counts.get_mut(id) else {
+            self.counts.insert(id.to_owned(), 1);
+            return true;
+        };
         *count += 1;
         if *count == 2 {
             self.shared += 1;
         }
-        *count == 1
+        false
     }
 
     /// Counts one use of `id` less; `true` if it is now unused.
