@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::edit::{Edit, EditError, History, Step};
+use crate::edit::{Edit, EditError, History, Runs, Step};
 use crate::ids::{IdCounts, Releasing};
 use crate::model::Schedule;
 use crate::summary::ScheduleSummary;
@@ -32,6 +32,16 @@ pub struct Session {
     changes: u64,
     /// Checks the session has let go of, still to be freed ([`Session::tidy`]).
     leftovers: Leftovers,
+    /// Copies made ahead for the next step, and the events steps took out, still to be freed.
+    runs: Runs,
+}
+
+/// A step about to be taken, whose events [`Session::prepare`] copies ahead.
+#[derive(Debug, Clone, Copy)]
+pub enum Next<'a> {
+    Edit(&'a Edit),
+    Undo,
+    Redo,
 }
 
 /// What a session let go of (a replaced check's diagnostics and counted ids), freed a step at
@@ -40,6 +50,8 @@ pub struct Session {
 pub struct Leftovers {
     ids: Vec<Releasing>,
     diagnostics: Vec<std::vec::IntoIter<Diagnostic>>,
+    /// Events and undo steps the session let go of.
+    runs: Runs,
 }
 
 impl From<Validated> for Leftovers {
@@ -56,8 +68,8 @@ impl From<Vec<Diagnostic>> for Leftovers {
     /// to free in steps.
     fn from(diagnostics: Vec<Diagnostic>) -> Leftovers {
         Leftovers {
-            ids: Vec::new(),
             diagnostics: vec![diagnostics.into_iter()],
+            ..Leftovers::default()
         }
     }
 }
@@ -74,6 +86,9 @@ impl Leftovers {
 
     /// Frees up to about `budget` more ids and diagnostics; `true` once nothing is left.
     pub fn free_some(&mut self, budget: usize) -> bool {
+        if !self.runs.free_some(budget) {
+            return false;
+        }
         while let Some(ids) = self.ids.last_mut() {
             if !ids.release_some(budget) {
                 return false;
@@ -91,7 +106,7 @@ impl Leftovers {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ids.is_empty() && self.diagnostics.is_empty()
+        self.ids.is_empty() && self.diagnostics.is_empty() && self.runs.is_empty()
     }
 }
 
@@ -115,6 +130,7 @@ impl Session {
             in_steps: false,
             changes: 0,
             leftovers: Leftovers::default(),
+            runs: Runs::default(),
         }
     }
 
@@ -129,6 +145,7 @@ impl Session {
             in_steps: true,
             changes: 0,
             leftovers: Leftovers::default(),
+            runs: Runs::default(),
         }
     }
 
@@ -211,22 +228,58 @@ impl Session {
     /// Applies `edit` as one undoable step and returns its log record. A refused edit changes
     /// nothing.
     pub fn apply(&mut self, edit: &Edit) -> Result<Step, EditError> {
-        let step = self.history.apply_step(&mut self.schedule, edit)?;
+        let step = self
+            .history
+            .apply_moving(&mut self.schedule, edit, &mut self.runs);
+        self.after_step();
+        let step = step?;
         self.revalidate(&step);
         Ok(step)
     }
 
     /// Undoes the last step: its label and log record, or `None` when there is nothing to undo.
     pub fn undo(&mut self) -> Option<(String, Step)> {
-        let label = self.history.undo(&mut self.schedule)?;
+        let label = self.history.undo_moving(&mut self.schedule, &mut self.runs);
+        self.after_step();
+        let label = label?;
         self.revalidate(&Step::Undo);
         Some((label, Step::Undo))
     }
 
     pub fn redo(&mut self) -> Option<(String, Step)> {
-        let label = self.history.redo(&mut self.schedule)?;
+        let label = self.history.redo_moving(&mut self.schedule, &mut self.runs);
+        self.after_step();
+        let label = label?;
         self.revalidate(&Step::Redo);
         Some((label, Step::Redo))
+    }
+
+    /// After a step: copies made ahead that it did not take are let go; a session checked in
+    /// one go (no page to keep free) frees what the step took out at once.
+    fn after_step(&mut self) {
+        self.runs.unready();
+        if !self.in_steps {
+            self.runs.free_some(usize::MAX);
+        }
+    }
+
+    /// Copies ahead up to `budget` more of the events `next` will put into the schedule, so
+    /// that taking it moves them in instead of copying them all in one go (a month spliced in
+    /// or undone); `true` once `next` has all it needs. What a step takes out is kept for
+    /// [`Session::tidy`] to free.
+    pub fn prepare(&mut self, next: Next<'_>, budget: usize) -> bool {
+        let run = match next {
+            Next::Edit(edit) => crate::edit::edit_run(edit),
+            Next::Undo => self
+                .history
+                .last_done()
+                .and_then(|tx| crate::edit::transaction_run(tx, true)),
+            Next::Redo => self
+                .history
+                .last_undone()
+                .and_then(|tx| crate::edit::transaction_run(tx, false)),
+        };
+        run.is_none_or(|run| self.runs.copy_some(run, budget))
     }
 
     /// Applies a step another tab logged; `false` if it does not fit (then reopen from storage).
@@ -260,18 +313,19 @@ impl Session {
     /// check, and any the session let go of).
     pub fn close(mut self) -> (Schedule, History, Leftovers) {
         self.leftovers.keep(self.check);
+        self.leftovers.runs.absorb(self.runs);
         (self.schedule, self.history, self.leftovers)
     }
 
-    /// Frees up to about `budget` more of the checks the session let go of; `true` once none
-    /// is left.
+    /// Frees up to about `budget` more of what the session let go of (checks, the events steps
+    /// took out, undo steps dropped); `true` once none is left.
     pub fn tidy(&mut self, budget: usize) -> bool {
-        self.leftovers.free_some(budget)
+        self.runs.free_some(budget) && self.leftovers.free_some(budget)
     }
 
     /// Whether nothing the session let go of is left to free.
     pub fn is_tidy(&self) -> bool {
-        self.leftovers.is_empty()
+        self.runs.is_empty() && self.leftovers.is_empty()
     }
 
     pub fn len(&self) -> usize {

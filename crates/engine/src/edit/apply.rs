@@ -3,7 +3,7 @@
 use thiserror::Error;
 
 use super::recorder::{sorted_position, Recorder};
-use super::{channel, copy_day, reorder, Edit, Transaction};
+use super::{channel, copy_day, reorder, Edit, Runs, Transaction};
 use crate::channel::ChannelError;
 use crate::model::Schedule;
 use crate::time::Frames;
@@ -37,8 +37,18 @@ fn check_index(schedule: &Schedule, index: usize) -> Result<(), EditError> {
 /// Applies `edit` to `schedule` and returns the transaction that undoes and redoes it.
 /// On error nothing has changed.
 pub fn apply(schedule: &mut Schedule, edit: &Edit) -> Result<Transaction, EditError> {
+    apply_moving(schedule, edit, &mut Runs::default())
+}
+
+/// Like [`apply`], taking spliced runs from copies `runs` made ahead and leaving what the
+/// edit takes out (but keeps no record of) to `runs`.
+pub(crate) fn apply_moving(
+    schedule: &mut Schedule,
+    edit: &Edit,
+    runs: &mut Runs,
+) -> Result<Transaction, EditError> {
     if let Edit::Batch { label, edits } = edit {
-        return apply_batch(schedule, label, edits);
+        return apply_batch(schedule, label, edits, runs);
     }
     // Check everything that can fail before the first op, so a refused edit changes nothing.
     match edit {
@@ -73,18 +83,18 @@ pub fn apply(schedule: &mut Schedule, edit: &Edit) -> Result<Transaction, EditEr
     }
     if let Edit::SetChannel { channel: new } = edit {
         let (length, events) = channel::plan(schedule, new)?;
-        let mut rec = Recorder::new(schedule);
+        let mut rec = Recorder::new(schedule, runs);
         channel::record(&mut rec, new, length, events);
         return Ok(rec.finish(edit.label()));
     }
     if let Edit::CopyDay { from, to } = edit {
         let plan = copy_day::plan(schedule, *from, to)?;
-        let mut rec = Recorder::new(schedule);
+        let mut rec = Recorder::new(schedule, runs);
         copy_day::record(&mut rec, plan);
         return Ok(rec.finish(edit.label()));
     }
 
-    let mut rec = Recorder::new(schedule);
+    let mut rec = Recorder::new(schedule, runs);
     match edit {
         Edit::Insert {
             index,
@@ -145,14 +155,15 @@ fn apply_batch(
     schedule: &mut Schedule,
     label: &str,
     edits: &[Edit],
+    runs: &mut Runs,
 ) -> Result<Transaction, EditError> {
     let mut done: Vec<Transaction> = Vec::with_capacity(edits.len());
     for edit in edits {
-        match apply(schedule, edit) {
+        match apply_moving(schedule, edit, runs) {
             Ok(tx) => done.push(tx),
             Err(e) => {
                 for tx in done.iter().rev() {
-                    tx.undo(schedule);
+                    tx.undo(schedule, runs);
                 }
                 return Err(e);
             }

@@ -168,7 +168,8 @@ mod tests {
     fn copied(s: &Schedule, from: Date, to: &[Date], each: bool) -> (Schedule, usize) {
         let mut after = s.clone();
         let plan = plan(s, from, to).unwrap();
-        let mut rec = Recorder::new(&mut after);
+        let mut runs = crate::edit::Runs::default();
+        let mut rec = Recorder::new(&mut after, &mut runs);
         if each {
             record_each(&mut rec, plan);
         } else {
@@ -264,7 +265,8 @@ mod tests {
         )
         .unwrap();
         let mut after = s.clone();
-        let mut rec = Recorder::new(&mut after);
+        let mut runs = crate::edit::Runs::default();
+        let mut rec = Recorder::new(&mut after, &mut runs);
         record(&mut rec, plan);
         let ops = rec.finish(String::new()).ops;
         let [Op::Splice {

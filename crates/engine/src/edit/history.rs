@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{apply, Edit, EditError, Transaction};
+use super::apply::apply_moving;
+use super::{Edit, EditError, Runs, Transaction};
 use crate::model::Schedule;
 
 /// How many steps Undo reaches back; older ones are forgotten, so a stored history stays small.
@@ -38,23 +39,39 @@ impl History {
 
     /// Like [`History::apply`], returning the step for the edit log.
     pub fn apply_step(&mut self, schedule: &mut Schedule, edit: &Edit) -> Result<Step, EditError> {
-        let tx = apply(schedule, edit)?;
-        self.push_done(tx.clone());
+        self.apply_moving(schedule, edit, &mut Runs::default())
+    }
+
+    /// Like [`History::apply_step`], taking spliced runs from copies `runs` made ahead and
+    /// leaving what it lets go of (the redo stack, the oldest step) to `runs`.
+    pub fn apply_moving(
+        &mut self,
+        schedule: &mut Schedule,
+        edit: &Edit,
+        runs: &mut Runs,
+    ) -> Result<Step, EditError> {
+        let tx = apply_moving(schedule, edit, runs)?;
+        self.push_done(tx.clone(), runs);
         Ok(Step::Do { tx })
     }
 
-    fn push_done(&mut self, tx: Transaction) {
+    fn push_done(&mut self, tx: Transaction, runs: &mut Runs) {
         if self.done.len() >= UNDO_DEPTH {
-            self.done.remove(0);
+            runs.let_go(vec![self.done.remove(0)]);
         }
         self.done.push(tx);
-        self.undone.clear();
+        runs.let_go(std::mem::take(&mut self.undone));
     }
 
     /// Undoes the last edit; returns its label, or `None` when there is nothing to undo.
     pub fn undo(&mut self, schedule: &mut Schedule) -> Option<String> {
+        self.undo_moving(schedule, &mut Runs::default())
+    }
+
+    /// Like [`History::undo`], with runs as [`History::apply_moving`] has them.
+    pub fn undo_moving(&mut self, schedule: &mut Schedule, runs: &mut Runs) -> Option<String> {
         let tx = self.done.pop()?;
-        tx.undo(schedule);
+        tx.undo(schedule, runs);
         let label = tx.label.clone();
         self.undone.push(tx);
         Some(label)
@@ -62,8 +79,13 @@ impl History {
 
     /// Redoes the last undone edit; returns its label, or `None` when there is nothing to redo.
     pub fn redo(&mut self, schedule: &mut Schedule) -> Option<String> {
+        self.redo_moving(schedule, &mut Runs::default())
+    }
+
+    /// Like [`History::redo`], with runs as [`History::apply_moving`] has them.
+    pub fn redo_moving(&mut self, schedule: &mut Schedule, runs: &mut Runs) -> Option<String> {
         let tx = self.undone.pop()?;
-        tx.redo(schedule);
+        tx.redo(schedule, runs);
         let label = tx.label.clone();
         self.done.push(tx);
         Some(label)
@@ -74,8 +96,9 @@ impl History {
     pub fn replay(&mut self, schedule: &mut Schedule, step: &Step) -> bool {
         match step {
             Step::Do { tx } => {
-                tx.redo(schedule);
-                self.push_done(tx.clone());
+                let mut runs = Runs::default();
+                tx.redo(schedule, &mut runs);
+                self.push_done(tx.clone(), &mut runs);
                 true
             }
             Step::Undo => self.undo(schedule).is_some(),

@@ -9,6 +9,7 @@ mod history;
 mod op;
 mod recorder;
 mod reorder;
+mod runs;
 mod step_text;
 
 pub use apply::{apply, EditError};
@@ -18,6 +19,8 @@ pub use compose::{
 };
 pub use history::{History, Step, UNDO_DEPTH};
 pub use op::{Op, Transaction};
+pub use runs::Runs;
+pub(crate) use runs::{edit_run, transaction_run};
 pub use step_text::{step_pieces, StepPieces};
 
 use jiff::civil::Date;

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::Runs;
 use crate::channel::Channel;
 use crate::model::{Event, Schedule};
 use crate::time::Frames;
@@ -53,7 +54,14 @@ pub enum Op {
 impl Op {
     /// Applies the operation. Ops are only built against the state they apply to, so their
     /// indices are in range; an out-of-range op is ignored rather than panicking.
+    #[cfg(test)]
     pub(crate) fn apply(&self, schedule: &mut Schedule) {
+        self.apply_moving(schedule, &mut Runs::default());
+    }
+
+    /// Applies the operation, taking a splice's events from copies `runs` made ahead and
+    /// leaving the events it takes out to `runs`.
+    pub(crate) fn apply_moving(&self, schedule: &mut Schedule, runs: &mut Runs) {
         let events = &mut schedule.events;
         match self {
             Op::Insert { index, event } => {
@@ -78,7 +86,10 @@ impl Op {
             } => {
                 let end = index + removed.len();
                 if end <= events.len() {
-                    events.splice(*index..end, inserted.iter().cloned());
+                    let out = events
+                        .splice(*index..end, runs.copies_of(inserted))
+                        .collect();
+                    runs.take_out(out);
                 }
             }
             Op::Shift { range, delta } => {
@@ -154,15 +165,15 @@ pub struct Transaction {
 }
 
 impl Transaction {
-    pub(crate) fn redo(&self, schedule: &mut Schedule) {
+    pub(crate) fn redo(&self, schedule: &mut Schedule, runs: &mut Runs) {
         for op in &self.ops {
-            op.apply(schedule);
+            op.apply_moving(schedule, runs);
         }
     }
 
-    pub(crate) fn undo(&self, schedule: &mut Schedule) {
+    pub(crate) fn undo(&self, schedule: &mut Schedule, runs: &mut Runs) {
         for op in self.ops.iter().rev() {
-            op.inverse().apply(schedule);
+            op.inverse().apply_moving(schedule, runs);
         }
     }
 }

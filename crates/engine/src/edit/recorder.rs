@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::{Op, Transaction};
+use super::{Op, Runs, Transaction};
 use crate::model::{Event, Schedule, StartMode};
 use crate::time::Frames;
 
@@ -11,18 +11,20 @@ use crate::time::Frames;
 pub(super) struct Recorder<'a> {
     pub(super) schedule: &'a mut Schedule,
     ops: Vec<Op>,
+    runs: &'a mut Runs,
 }
 
 impl<'a> Recorder<'a> {
-    pub(super) fn new(schedule: &'a mut Schedule) -> Self {
+    pub(super) fn new(schedule: &'a mut Schedule, runs: &'a mut Runs) -> Self {
         Recorder {
             schedule,
             ops: Vec::new(),
+            runs,
         }
     }
 
     pub(super) fn push(&mut self, op: Op) {
-        op.apply(self.schedule);
+        op.apply_moving(self.schedule, self.runs);
         self.ops.push(op);
     }
 
@@ -36,7 +38,8 @@ impl<'a> Recorder<'a> {
     }
 
     /// Replaces `count` events from `index` with `inserted` (unless they are the same): the
-    /// removed events move out of the schedule into the op, not copied.
+    /// removed events move out of the schedule into the op, not copied, and the inserted ones
+    /// are the copies made ahead if there are any.
     pub(super) fn splice(&mut self, index: usize, count: usize, inserted: &Arc<[Event]>) {
         let range = index..index + count;
         if self.schedule.events[range.clone()] == **inserted {
@@ -45,7 +48,7 @@ impl<'a> Recorder<'a> {
         let removed: Arc<[Event]> = self
             .schedule
             .events
-            .splice(range, inserted.iter().cloned())
+            .splice(range, self.runs.copies_of(inserted))
             .collect();
         self.ops.push(Op::Splice {
             index,

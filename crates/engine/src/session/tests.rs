@@ -74,8 +74,45 @@ enum Action {
     Edit(Edit),
     DeleteSelection(Vec<usize>),
     MoveSelection(Vec<usize>, bool),
+    /// Replaces `count` events from `index` with `made` new ones.
+    Splice(usize, usize, usize),
     Undo,
     Redo,
+}
+
+/// The step the session is about to take for `action`, and the edit it applies (if any).
+fn edit_of(session: &Session, action: &Action) -> Option<Edit> {
+    match action {
+        Action::Edit(edit) => Some(edit.clone()),
+        Action::DeleteSelection(sel) => delete_events(sel, true),
+        Action::MoveSelection(sel, up) => move_events(session.schedule(), sel, *up),
+        Action::Splice(index, count, made) => Some(Edit::Splice {
+            index: *index,
+            count: *count,
+            events: (0..*made)
+                .map(|k| {
+                    let start = Frames((index * 500 + k * 40) as i64);
+                    Event::new(
+                        format!("s{index}-{k}"),
+                        start,
+                        Frames(40),
+                        "Spot",
+                        EventKind::Commercial,
+                    )
+                })
+                .collect(),
+        }),
+        Action::Undo | Action::Redo => None,
+    }
+}
+
+/// Takes `action`'s step: its log record, or `None` if it was refused or had nothing to do.
+fn take(session: &mut Session, action: &Action) -> Option<Step> {
+    match action {
+        Action::Undo => session.undo().map(|(_, s)| s),
+        Action::Redo => session.redo().map(|(_, s)| s),
+        _ => edit_of(session, action).and_then(|e| session.apply(&e).ok()),
+    }
 }
 
 fn arb_action() -> impl Strategy<Value = Action> {
@@ -104,6 +141,7 @@ fn arb_action() -> impl Strategy<Value = Action> {
         proptest::collection::vec(index.clone(), 1..4).prop_map(Action::DeleteSelection),
         (proptest::collection::vec(index, 1..4), any::<bool>())
             .prop_map(|(s, up)| Action::MoveSelection(s, up)),
+        (0usize..12, 0usize..4, 0usize..5).prop_map(|(i, c, m)| Action::Splice(i, c, m)),
         Just(Action::Undo),
         Just(Action::Redo),
     ]
@@ -123,16 +161,7 @@ proptest! {
         let mut session = Session::new(original.clone(), History::new());
         let mut log = Vec::new();
         for action in actions {
-            let step = match action {
-                Action::Edit(edit) => session.apply(&edit).ok(),
-                Action::DeleteSelection(sel) => delete_events(&sel, true)
-                    .and_then(|e| session.apply(&e).ok()),
-                Action::MoveSelection(sel, up) => move_events(session.schedule(), &sel, up)
-                    .and_then(|e| session.apply(&e).ok()),
-                Action::Undo => session.undo().map(|(_, s)| s),
-                Action::Redo => session.redo().map(|(_, s)| s),
-            };
-            log.extend(step);
+            log.extend(take(&mut session, &action));
             let replayed = Session::replay(original.clone(), History::new(), &log).unwrap();
             prop_assert_eq!(replayed.schedule(), session.schedule());
             prop_assert_eq!(replayed.history(), session.history());
@@ -142,6 +171,52 @@ proptest! {
         let stored = serde_json::to_string(&log).unwrap();
         let read: Vec<Step> = serde_json::from_str(&stored).unwrap();
         prop_assert_eq!(read, log);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Copying a step's events ahead (all of them, some, or none; the copies then used or
+    /// not) changes where the copies are made, never what the step does: the same schedule,
+    /// history, diagnostics and log record as a session that copied nothing ahead, and once
+    /// tidied nothing is left over.
+    #[test]
+    fn copying_ahead_gives_the_very_steps_of_a_session_that_did_not(
+        size in 0usize..10,
+        actions in proptest::collection::vec((arb_action(), 0usize..4), 0..30),
+    ) {
+        let original = sample(size);
+        let mut plain = Session::new(original.clone(), History::new());
+        let mut ahead = Session::opening(original, History::new());
+        check_to_the_end(&mut ahead, usize::MAX);
+        for (action, budget) in actions {
+            let edit = edit_of(&ahead, &action);
+            let next = match (&action, &edit) {
+                (Action::Undo, _) => Next::Undo,
+                (Action::Redo, _) => Next::Redo,
+                (_, Some(edit)) => Next::Edit(edit),
+                (_, None) => Next::Undo,
+            };
+            // Budget 0: nothing copied; 1–2: some (maybe all); 3: until all are made.
+            match budget {
+                0 => {}
+                3 => while !ahead.prepare(next, 1) {},
+                some => {
+                    ahead.prepare(next, some);
+                }
+            }
+            let step = take(&mut ahead, &action);
+            prop_assert_eq!(step, take(&mut plain, &action));
+            prop_assert_eq!(ahead.schedule(), plain.schedule());
+            prop_assert_eq!(ahead.history(), plain.history());
+            // A change that needs the whole list checked again checks it in steps here.
+            check_to_the_end(&mut ahead, usize::MAX);
+            prop_assert_eq!(ahead.diagnostics(), plain.diagnostics());
+            prop_assert!(plain.is_tidy(), "a session checked in one go frees as it goes");
+        }
+        while !ahead.tidy(2) {}
+        prop_assert!(ahead.is_tidy());
     }
 }
 
