@@ -186,8 +186,20 @@ fn applying_onto_the_open_schedule_keeps_a_hand_edit_in_one_undoable_step() {
         Some("Nothing changed: the dates already hold what the rules make.")
     );
     assert_eq!(tab.history_labels().0.as_deref(), Some("Apply the plan"));
+    // A month put back is copied ahead in slices first: the undo is taken once they are made.
     tab.undo();
+    assert_eq!(tab.with_session(|s| s.schedule().clone()).unwrap(), after);
+    settle();
     assert_eq!(tab.with_session(|s| s.schedule().clone()).unwrap(), before);
+    assert_eq!(
+        tab.history_labels(),
+        (Some("Edit event".into()), Some("Apply the plan".into()))
+    );
+    tab.redo();
+    settle();
+    assert_eq!(tab.with_session(|s| s.schedule().clone()).unwrap(), after);
+    tab.undo();
+    settle();
     // Past the schedule's end, the open schedule is not offered: a new schedule is.
     let past = date(2026, 12, 10);
     let refused = "the dates run past the end of the open schedule; apply them to a new schedule";

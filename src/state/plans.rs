@@ -13,7 +13,7 @@ use scheduleflow_engine::model::Schedule;
 use scheduleflow_engine::pieces::{head, write_piece};
 use scheduleflow_engine::rules::window::window;
 use scheduleflow_engine::rules::PlanFile;
-use scheduleflow_engine::session::Session;
+use scheduleflow_engine::session::{Next, Session};
 use scheduleflow_engine::validate::{Separation, SeparationCheck};
 
 use crate::import::Outcome;
@@ -357,10 +357,6 @@ impl AppState {
         events: Vec<scheduleflow_engine::model::Event>,
         label: String,
     ) -> Result<(), String> {
-        let unchanged = self.with_session(|s| cut.unchanged(s)).unwrap_or(false);
-        if !unchanged {
-            return Err("the schedule changed while the rules ran; apply again".into());
-        }
         let Some((index, count)) = facts.splice else {
             self.notice.set(Some(
                 "Nothing changed: the dates already hold what the rules make.".into(),
@@ -372,7 +368,15 @@ impl AppState {
             count,
             events: events.into(),
         }];
-        if self.edit_then_show(&Edit::Batch { label, edits }).await {
+        let edit = Edit::Batch { label, edits };
+        self.prepare(Next::Edit(&edit)).await;
+        // The edit in a task of its own, not after the last copies in theirs.
+        tick().await;
+        let unchanged = self.with_session(|s| cut.unchanged(s)).unwrap_or(false);
+        if !unchanged {
+            return Err("the schedule changed while the rules ran; apply again".into());
+        }
+        if self.edit_then_show(&edit).await {
             Ok(())
         } else {
             Err(self.notice.get_untracked().unwrap_or_default())

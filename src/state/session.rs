@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use scheduleflow_engine::edit::{Edit, History, Step};
 use scheduleflow_engine::model::{Library, Schedule};
-use scheduleflow_engine::session::{Leftovers, Session};
+use scheduleflow_engine::session::{Leftovers, Next, Session};
 use scheduleflow_engine::summary::ScheduleSummary;
 use scheduleflow_engine::validate::{Diagnostic, Fix, Severity};
 use scheduleflow_engine::view::EventRow;
@@ -30,6 +30,9 @@ pub(super) const CHECK_STEP: usize = 2_000;
 /// How many counted ids or diagnostics are freed between two looks at the clock (a
 /// diagnostic's fix may hold events: 20,000 of a dense month's warnings took 19 ms).
 const FREE_STEP: usize = 2_000;
+
+/// How many events are copied ahead of a big step in one piece (a few milliseconds' worth).
+const PREPARE_STEP: usize = 500;
 
 /// The schedule open in the schedule view.
 #[derive(Debug)]
@@ -231,20 +234,64 @@ impl AppState {
         self.change(applying(&fix.edit, fix.label.clone()));
     }
 
+    /// Undoes the last step; one that puts many events back (a month of rules undone) has
+    /// them copied first, between frames, and is taken and shown in tasks of their own.
     pub fn undo(self) {
-        self.change(|s| {
+        self.when_prepared(Next::Undo, |s| {
             s.undo()
                 .map(|(label, step)| (format!("Undid: {label}"), step))
                 .ok_or_else(|| "Nothing to undo.".to_owned())
         });
     }
 
+    /// Redoes the last undone step, its events copied first as for [`Self::undo`].
     pub fn redo(self) {
-        self.change(|s| {
+        self.when_prepared(Next::Redo, |s| {
             s.redo()
                 .map(|(label, step)| (format!("Redid: {label}"), step))
                 .ok_or_else(|| "Nothing to redo.".to_owned())
         });
+    }
+
+    /// Takes `step` at once if `next` needs nothing copied ahead (or little); else copies
+    /// in slices, then takes it in a task and shows it in the next (as
+    /// [`Self::edit_then_show`]).
+    fn when_prepared(
+        self,
+        next: Next<'static>,
+        step: impl FnOnce(&mut Session) -> Result<(String, Step), String> + 'static,
+    ) {
+        if self.prepare_some(next) {
+            self.change(step);
+            return;
+        }
+        spawn_local(async move {
+            self.prepare(next).await;
+            tick().await;
+            mark_turn();
+            if let Some(label) = self.change_unseen(step) {
+                tick().await;
+                self.show_change(label);
+            }
+        });
+    }
+
+    /// Copies ahead, a slice at a time, the events `next` will put into the open schedule.
+    pub(super) async fn prepare(self, next: Next<'_>) {
+        let mut slices = Slices::new();
+        while !self.prepare_some(next) {
+            slices.pause().await;
+        }
+    }
+
+    /// One piece of [`Self::prepare`]; `true` once nothing is left to copy (or nothing is open).
+    fn prepare_some(self, next: Next<'_>) -> bool {
+        self.open
+            .try_update_value(|o| {
+                o.as_mut()
+                    .is_none_or(|o| o.session.prepare(next, PREPARE_STEP))
+            })
+            .unwrap_or(true)
     }
 
     /// Applies a big edit (a month of events replaced) in a task of its own, and shows it in
