@@ -100,6 +100,17 @@ for (const dense of [false, true]) {
     await editor.saved();
     rows.push(["…and stored", await taken(page), ""]);
 
+    await watch(page);
+    await editor.button("Undo").click();
+    await expect(editor.button("Redo")).toHaveAttribute("title", "Redo: Apply the plan, 2026-12-01 to 2026-12-31");
+    await editor.saved();
+    rows.push(["undo it, and stored", await taken(page), ""]);
+    await watch(page);
+    await editor.button("Redo").click();
+    await expect(editor.button("Undo")).toHaveAttribute("title", "Undo: Apply the plan, 2026-12-01 to 2026-12-31");
+    await editor.saved();
+    rows.push(["redo it, and stored", await taken(page), ""]);
+
     console.log(`\n${which}, December 2026\n| step | time | longest task | |\n|---|---|---|---|`);
     for (const [step, { ms, long }, note] of rows) console.log(`| ${step} | ${ms} ms | ${long} ms | ${note} |`);
   });
