@@ -394,4 +394,11 @@ impl Session {
 }
 
 #[cfg(test)]
+impl Session {
+    fn runs_ready(&self) -> &[crate::model::Event] {
+        self.runs.ready()
+    }
+}
+
+#[cfg(test)]
 mod tests;

@@ -125,6 +125,12 @@ impl Runs {
         true
     }
 
+    /// The copies made ahead so far.
+    #[cfg(test)]
+    pub(crate) fn ready(&self) -> &[Event] {
+        self.ready.as_ref().map_or(&[], |(_, copies)| copies)
+    }
+
     /// Whether nothing is left to free (copies made ahead are not counted: they wait for a step).
     pub fn is_empty(&self) -> bool {
         self.out.is_empty()

@@ -427,3 +427,79 @@ fn many_diagnostics_are_freed_in_steps_after_the_ids() {
     assert_eq!(steps, (diagnostics - 10).div_ceil(10) - 1);
     assert!(leftovers.is_empty());
 }
+
+/// Where each event's title lives: events moved keep it, events copied do not.
+fn titles_at(events: &[Event]) -> Vec<*const u8> {
+    events.iter().map(|e| e.title.as_ptr()).collect()
+}
+
+#[test]
+fn a_run_copied_ahead_is_moved_in_by_the_splice_its_undo_and_redo_and_what_they_take_out_freed_later(
+) {
+    let mut session = Session::opening(sample(10), History::new());
+    check_to_the_end(&mut session, usize::MAX);
+    let run: std::sync::Arc<[Event]> = (0..5)
+        .map(|k| {
+            let start = Frames(k * 40);
+            Event::new(
+                format!("new-{k}"),
+                start,
+                Frames(40),
+                "Spot",
+                EventKind::Commercial,
+            )
+        })
+        .collect();
+    let edit = Edit::Splice {
+        index: 0,
+        count: 3,
+        events: run.clone(),
+    };
+    let mut pieces = 1;
+    while !session.prepare(Next::Edit(&edit), 2) {
+        pieces += 1;
+    }
+    assert_eq!(pieces, 3, "five events two at a time");
+    let made = titles_at(session.runs_ready());
+    session.apply(&edit).unwrap();
+    assert_eq!(titles_at(&session.schedule().events[..5]), made);
+    assert!(
+        session.is_tidy(),
+        "the three taken out are kept by the undo step"
+    );
+
+    // Undo puts the three back: copied ahead, moved in; the five it takes out wait.
+    let back: Vec<Event> =
+        session
+            .history()
+            .last_done()
+            .map_or(Vec::new(), |tx| match &tx.ops[..] {
+                [crate::edit::Op::Splice { removed, .. }] => removed.to_vec(),
+                ops => panic!("one splice: {ops:?}"),
+            });
+    assert!(session.prepare(Next::Undo, 3));
+    let made = titles_at(session.runs_ready());
+    session.undo().unwrap();
+    assert_eq!(&session.schedule().events[..3], back.as_slice());
+    assert_eq!(titles_at(&session.schedule().events[..3]), made);
+    assert!(!session.is_tidy(), "the five taken out");
+    let mut steps = 1;
+    while !session.tidy(2) {
+        steps += 1;
+    }
+    assert_eq!(steps, 3, "five events two at a time");
+
+    assert!(session.prepare(Next::Redo, 5));
+    let made = titles_at(session.runs_ready());
+    session.redo().unwrap();
+    assert_eq!(titles_at(&session.schedule().events[..5]), made);
+    // Nothing to copy ahead for a step without a run, or with nothing to undo.
+    assert!(session.prepare(
+        Next::Edit(&Edit::Delete {
+            index: 0,
+            ripple: false
+        }),
+        1
+    ));
+    assert!(Session::new(sample(3), History::new()).prepare(Next::Undo, 1));
+}
