@@ -777,3 +777,28 @@ mod turns {
         assert!(!woken.used_up());
     }
 }
+
+/// The page's word to a worker that a job may store, beside the job requests it also sends.
+mod worker_messages {
+    use scheduleflow::import::Setup;
+    use scheduleflow::jobs::protocol::{
+        read_request, read_store, request_envelope, store_envelope, Request, Work,
+    };
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn a_word_to_store_reads_back_as_its_job_and_never_as_a_request() {
+        let store = store_envelope(7).unwrap();
+        assert_eq!(read_store(&store), Some(7));
+        assert_eq!(read_request(&store), None);
+        let request = Request {
+            job: 7,
+            name: "week.json".into(),
+            work: Work::Import(Setup::on(jiff::civil::date(2026, 6, 1))),
+        };
+        let bytes = js_sys::Uint8Array::from(&b"{}"[..]);
+        let envelope = request_envelope(&request, &bytes).unwrap();
+        assert_eq!(read_store(&envelope), None);
+        assert_eq!(read_request(&envelope), Some((request, b"{}".to_vec())));
+    }
+}

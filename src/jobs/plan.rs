@@ -145,8 +145,24 @@ pub fn run(job: &PlanJob, library: &Library) -> Result<(PlanFacts, Applied), Str
 /// The job as a worker (or the page without one) runs it, on the library's ScheduleFlow JSON:
 /// its answer in the shape of an import's (a failure as a failed report, the events that
 /// change as a library made but not stored, a new schedule stored).
-pub async fn run_job(name: &str, job: &PlanJob, bytes: &[u8]) -> Done {
-    run_then_keep(name, job, bytes, store).await
+/// A new schedule is stored once `may_store` lets it (see [`super::work::run`]).
+pub async fn run_job<F>(
+    name: &str,
+    job: &PlanJob,
+    bytes: &[u8],
+    may_store: impl FnOnce() -> F,
+) -> Done
+where
+    F: std::future::Future<Output = bool>,
+{
+    run_then_keep(name, job, bytes, |report, library| async move {
+        if may_store().await {
+            store(report, library).await
+        } else {
+            super::work::not_stored(name)
+        }
+    })
+    .await
 }
 
 /// [`run_job`], with `keep` storing a new schedule (IndexedDB in the browser, in memory in

@@ -13,7 +13,9 @@ use web_sys::{MessageEvent, Worker, WorkerOptions};
 
 use super::dispatch::{Cancelled, Dispatch};
 use super::plan::PlanJob;
-use super::protocol::{post_request, read_message, Answer, Message, Request, Slice, Wire, Work};
+use super::protocol::{
+    post_request, post_store, read_message, Answer, Message, Request, Slice, Wire, Work,
+};
 use super::work::{run, Done};
 use crate::import::{Outcome, Setup};
 
@@ -275,7 +277,12 @@ impl Pool {
             s.active += 1;
             s.peak_active = s.peak_active.max(s.active);
         });
-        let done = run(name, work, bytes, || saving()).await;
+        // On the page nothing can stop a job between its checking and its storing.
+        let may_store = || {
+            saving();
+            std::future::ready(true)
+        };
+        let done = run(name, work, bytes, may_store).await;
         let failed = matches!(done.report.outcome, Outcome::Failed { .. });
         self.update(|s| {
             s.active -= 1;
@@ -370,6 +377,8 @@ impl Pool {
                 self.pump();
             }
             Message::Saving { job } => {
+                // Only a job still running here may store; one cancelled meanwhile is not
+                // answered (its worker was stopped), and from now on Cancel leaves this one be.
                 let saving = self
                     .0
                     .borrow_mut()
@@ -380,6 +389,11 @@ impl Pool {
                         j.saving.clone()
                     });
                 if let Some(saving) = saving {
+                    let worker = self.0.borrow().hands.get(index).map(|h| h.worker.clone());
+                    if let Some(worker) = worker {
+                        // A worker that cannot be told has stopped: its error ends the job.
+                        let _ = post_store(&worker, job);
+                    }
                     saving();
                 }
                 self.notify();

@@ -256,6 +256,8 @@ impl<P: PieceText> Answer<P> {
 /// The properties of a message on the wire: its JSON, and beside it the file's bytes (to the
 /// worker) or a stored library's ScheduleFlow JSON (back).
 const JSON: &str = "json";
+/// Page to worker, beside no request: the job that said it is saving may store.
+const STORE: &str = "store";
 const BYTES: &str = "bytes";
 const LIBRARY: &str = "library";
 const PIECES: &str = "pieces";
@@ -267,11 +269,35 @@ fn json_of(data: &JsValue) -> Option<String> {
 
 /// Posts `request` to `worker`, the file's bytes transferred rather than copied.
 pub fn post_request(worker: &Worker, request: &Request, bytes: &Uint8Array) -> Result<(), JsValue> {
+    let envelope = request_envelope(request, bytes)?;
+    worker.post_message_with_transfer(&envelope, &Array::of1(&bytes.buffer()))
+}
+
+/// What [`post_request`] posts.
+pub fn request_envelope(request: &Request, bytes: &Uint8Array) -> Result<Object, JsValue> {
     let envelope = Object::new();
     let text = serde_json::to_string(request).map_err(|e| JsValue::from_str(&e.to_string()))?;
     Reflect::set(&envelope, &JSON.into(), &JsValue::from_str(&text))?;
     Reflect::set(&envelope, &BYTES.into(), bytes)?;
-    worker.post_message_with_transfer(&envelope, &Array::of1(&bytes.buffer()))
+    Ok(envelope)
+}
+
+/// Tells a worker that job `job`, which said it is saving, was not cancelled: it may store.
+pub fn post_store(worker: &Worker, job: u64) -> Result<(), JsValue> {
+    worker.post_message(&store_envelope(job)?.into())
+}
+
+/// What [`post_store`] posts.
+pub fn store_envelope(job: u64) -> Result<Object, JsValue> {
+    let envelope = Object::new();
+    Reflect::set(&envelope, &STORE.into(), &JsValue::from_f64(job as f64))?;
+    Ok(envelope)
+}
+
+/// The job a worker may now store, if that is what `data` says.
+pub fn read_store(data: &JsValue) -> Option<u64> {
+    let job = Reflect::get(data, &STORE.into()).ok()?.as_f64()?;
+    (job >= 0.0 && job.fract() == 0.0).then_some(job as u64)
 }
 
 /// The request and the file's bytes a worker received.

@@ -1,6 +1,8 @@
 //! One job, start to end: an import checks the file through the engine, then stores what it
 //! holds in one transaction. Runs in a worker or, without one, on the page.
 
+use std::future::Future;
+
 use scheduleflow_engine::model::Library;
 use scheduleflow_engine::summary::ScheduleSummary;
 
@@ -47,17 +49,35 @@ impl Done {
     }
 }
 
-/// Runs a job, the same in a worker and on the page; `saving` is called when an import's
-/// checking is done.
-pub async fn run(name: &str, work: &Work, bytes: &[u8], saving: impl Fn()) -> Done {
+/// Runs a job, the same in a worker and on the page. Before it stores anything (an import
+/// checked, a plan's new schedule made) it asks `may_store`, which says whether it still may:
+/// a worker's page answers no more once the job was cancelled, so a job stopped by Cancel has
+/// stored nothing, and one storing can no longer be cancelled.
+pub async fn run<F>(name: &str, work: &Work, bytes: &[u8], may_store: impl FnOnce() -> F) -> Done
+where
+    F: Future<Output = bool>,
+{
     match work {
-        Work::Import(setup) => import_and_store(name, bytes, setup, saving).await,
-        Work::Plan(job) => super::plan::run_job(name, job, bytes).await,
+        Work::Import(setup) => import_and_store(name, bytes, setup, may_store).await,
+        Work::Plan(job) => super::plan::run_job(name, job, bytes, may_store).await,
     }
 }
 
-/// Imports `bytes` and stores the result; `saving` is called when checking is done.
-pub async fn import_and_store(name: &str, bytes: &[u8], setup: &Setup, saving: impl Fn()) -> Done {
+/// What a job that was not let store says.
+pub fn not_stored(name: &str) -> Done {
+    Done::failed(name, format!("{name}: cancelled; nothing was added"))
+}
+
+/// Imports `bytes` and stores the result once `may_store` lets it (see [`run`]).
+pub async fn import_and_store<F>(
+    name: &str,
+    bytes: &[u8],
+    setup: &Setup,
+    may_store: impl FnOnce() -> F,
+) -> Done
+where
+    F: Future<Output = bool>,
+{
     let read = timing::span(format!("scheduleflow: read {name}"));
     let (incoming, report) = import_file(name, bytes, setup);
     read.end();
@@ -69,7 +89,9 @@ pub async fn import_and_store(name: &str, bytes: &[u8], setup: &Setup, saving: i
             planned: None,
         };
     };
-    saving();
+    if !may_store().await {
+        return not_stored(name);
+    }
     let stored = timing::span(format!("scheduleflow: store {name}"));
     let done = store(report, incoming).await;
     stored.end();

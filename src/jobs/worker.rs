@@ -5,7 +5,12 @@ use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use super::protocol::{post_message, read_request, Message, Wire};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use futures::channel::oneshot;
+
+use super::protocol::{post_message, read_request, read_store, Message, Wire};
 use super::work;
 
 fn post(scope: &DedicatedWorkerGlobalScope, message: &Message, library: Option<&Wire>) {
@@ -13,26 +18,45 @@ fn post(scope: &DedicatedWorkerGlobalScope, message: &Message, library: Option<&
     let _ = post_message(scope, message, library);
 }
 
+/// The job waiting for the page's word that it may store (one job at a time).
+type Waiting = Option<(u64, oneshot::Sender<()>)>;
+
 /// Starts listening; called once by the worker binary.
 pub fn run() {
     let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else {
         return;
     };
     let answer = scope.clone();
+    let waiting: Rc<RefCell<Waiting>> = Rc::default();
     let listener = EventListener::new(&scope, "message", move |event| {
-        let Some((request, bytes)) = event
-            .dyn_ref::<MessageEvent>()
-            .and_then(|e| read_request(&e.data()))
-        else {
+        let Some(data) = event.dyn_ref::<MessageEvent>().map(MessageEvent::data) else {
+            return;
+        };
+        if let Some(job) = read_store(&data) {
+            let mut waiting = waiting.borrow_mut();
+            if waiting.as_ref().is_some_and(|(waits, _)| *waits == job) {
+                if let Some((_, go)) = waiting.take() {
+                    let _ = go.send(());
+                }
+            }
+            return;
+        }
+        let Some((request, bytes)) = read_request(&data) else {
             return;
         };
         let scope = answer.clone();
+        let waiting = waiting.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let job = request.job;
-            let done = work::run(&request.name, &request.work, &bytes, || {
-                post(&scope, &Message::Saving { job }, None)
-            })
-            .await;
+            // Saving is said, and storing waits for the page's answer: a Cancel the page took
+            // before it stops this worker before anything is stored.
+            let may_store = || {
+                let (go, word) = oneshot::channel();
+                *waiting.borrow_mut() = Some((job, go));
+                post(&scope, &Message::Saving { job }, None);
+                async move { word.await.is_ok() }
+            };
+            let done = work::run(&request.name, &request.work, &bytes, may_store).await;
             let (message, library) = Message::done(job, &done);
             post(&scope, &message, library.as_ref());
         });
