@@ -71,21 +71,18 @@ pub struct Applied {
     pub kept: usize,
     /// Events the rules had made there before, replaced.
     pub replaced: usize,
-    /// Where the replaced events were in the schedule applied onto (ascending).
-    replaced_at: Vec<usize>,
-    /// Where the events the rules made are in `schedule` (ascending).
-    made_at: Vec<usize>,
-    /// Whether the rules made again exactly the events they replace (applied onto their own
-    /// result): then nothing changes.
-    same: bool,
+    /// Where the change is (`None`: the rules made again exactly the events they replace, as
+    /// applied onto their own result, and nothing changes).
+    splice: Option<Splice>,
 }
 
 impl Applied {
     /// The change from the schedule applied onto to this one, as one undoable edit: the
-    /// positions from the first replaced or made event to the last, spliced in one go (the
-    /// events a person kept among them go out and in again, unchanged). It costs the dates'
-    /// events, not a copy of the schedule nor a move of everything after them per event. Only
-    /// for a schedule applied onto whose window already holds the dates (it does not grow).
+    /// positions from the first event that changed to the last, spliced in one go (the events
+    /// between them that did not change go out and in again). It costs the events that changed,
+    /// not the dates' events, a copy of the schedule, or a move of everything after them per
+    /// event. Only for a schedule applied onto whose window already holds the dates (it does
+    /// not grow).
     pub fn edit(&self, label: String) -> Edit {
         let edits = self
             .splice()
@@ -101,23 +98,41 @@ impl Applied {
 
     /// The change as a splice of the schedule applied onto (`None`: nothing changes).
     pub fn splice(&self) -> Option<Splice> {
-        if self.same {
-            return None;
-        }
-        let made = self.schedule.events.len();
-        let before = made + self.replaced_at.len() - self.made_at.len();
-        let firsts = [self.replaced_at.first(), self.made_at.first()];
-        let &first = firsts.into_iter().flatten().min()?;
-        // The events after the last change are the same, and as many, in both lists.
-        let after =
-            |positions: &[usize], len: usize| positions.last().map_or(len, |&p| len - p - 1);
-        let tail = after(&self.replaced_at, before).min(after(&self.made_at, made));
-        Some(Splice {
-            index: first,
-            count: before - tail - first,
-            events: first..made - tail,
-        })
+        self.splice.clone()
     }
+}
+
+/// Where `events` (the rules' result) differ from `base` (the schedule applied onto), given
+/// where the replaced events were in `base` and the made ones are in `events`: from the first
+/// replaced or made position to the last, less the events at either end that came out the same
+/// (re-applying a month after a change to its first day changes that day, not the month).
+fn changed_run(
+    base: &[Event],
+    events: &[Event],
+    replaced_at: &[usize],
+    made_at: &[usize],
+) -> Option<Splice> {
+    let firsts = [replaced_at.first(), made_at.first()];
+    let &first = firsts.into_iter().flatten().min()?;
+    // The events after the last change are the same, and as many, in both lists.
+    let after = |positions: &[usize], len: usize| positions.last().map_or(len, |&p| len - p - 1);
+    let tail = after(replaced_at, base.len()).min(after(made_at, events.len()));
+    let old = base.get(first..base.len() - tail)?;
+    let new = events.get(first..events.len() - tail)?;
+    let head = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let (old, new) = (&old[head..], &new[head..]);
+    let end = old
+        .iter()
+        .rev()
+        .zip(new.iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let (count, made) = (old.len() - end, new.len() - end);
+    (count > 0 || made > 0).then(|| Splice {
+        index: first + head,
+        count,
+        events: first + head..first + head + made,
+    })
 }
 
 /// Where applying rules changes the schedule applied onto: its `count` events from `index`
@@ -230,7 +245,7 @@ pub fn apply(req: &ApplyRequest<'_>) -> Result<Applied, PlanError> {
     let mut tagged: Vec<(Event, bool)> = kept.into_iter().map(|e| (e, false)).collect();
     tagged.extend(writer.events.drain(..).map(|e| (e, true)));
     tagged.sort_by_key(|(e, _)| e.start);
-    let made_at = tagged
+    let made_at: Vec<usize> = tagged
         .iter()
         .enumerate()
         .filter(|(_, (_, made))| *made)
@@ -246,21 +261,16 @@ pub fn apply(req: &ApplyRequest<'_>) -> Result<Applied, PlanError> {
         events,
         extra: req.onto.map(|s| s.extra.clone()).unwrap_or_default(),
     };
-    let mut applied = Applied {
+    let splice = changed_run(base, &schedule.events, &replaced_at, &made_at);
+    Ok(Applied {
         schedule,
         notes: writer.notes,
         gaps: writer.gaps,
         made,
         kept: kept_in_range,
         replaced: replaced_at.len(),
-        replaced_at,
-        made_at,
-        same: false,
-    };
-    applied.same = applied
-        .splice()
-        .is_some_and(|s| base[s.index..s.index + s.count] == applied.schedule.events[s.events]);
-    Ok(applied)
+        splice,
+    })
 }
 
 fn describe(channel: &crate::channel::Channel) -> String {

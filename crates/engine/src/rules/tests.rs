@@ -984,8 +984,42 @@ mod properties {
             };
             prop_assert_eq!(spliced(&part, range.start), spliced(&whole, 0));
             prop_assert_eq!(&spliced(&whole, 0), &whole.schedule.events);
+            // Tight: the events at either end of the splice changed.
+            if let Some(s) = whole.splice() {
+                let (old, new) = (&base.events[s.index..s.index + s.count], &whole.schedule.events[s.events]);
+                prop_assert!(old.is_empty() || new.is_empty() || (old[0] != new[0] && old.last() != new.last()));
+            }
         }
     }
+}
+
+#[test]
+fn applying_again_after_a_change_to_the_last_day_changes_that_day_not_the_week() {
+    let plan = week_plan();
+    let playlists = library(FrameRate::FPS_25);
+    let (from, to) = (date(2026, 3, 23), date(2026, 3, 29));
+    let week = run(&plan, &playlists, from, to, None);
+    let (last_day, _) = range_frames(&week, to, to);
+    let mut edited = week.schedule.clone();
+    // A hand edit that moves what follows it on the last day: a shorter first event there.
+    let at = edited.events.partition_point(|e| e.start < last_day);
+    let first = &mut edited.events[at];
+    first.title = "Live: shorter".into();
+    first.duration = first.duration.map(|d| Frames(d.get() / 2));
+    let again = run(&plan, &playlists, from, to, Some(&edited));
+    let s = again.splice().expect("the last day changes");
+    let changed = &again.schedule.events[s.events.clone()];
+    assert!(!changed.is_empty() && changed.iter().all(|e| e.start >= last_day));
+    assert!(
+        s.index > at,
+        "{s:?}: the kept event and the six days before it stay"
+    );
+    assert!(edited.events[s.index..s.index + s.count]
+        .iter()
+        .all(|e| e.start >= last_day));
+    let mut spliced = edited.events.clone();
+    spliced.splice(s.index..s.index + s.count, changed.iter().cloned());
+    assert_eq!(spliced, again.schedule.events);
 }
 
 #[test]
