@@ -269,7 +269,15 @@ impl AppState {
             self.prepare(next).await;
             tick().await;
             mark_turn();
-            if let Some(label) = self.change_unseen(step) {
+            let what = match next {
+                Next::Undo => "undo",
+                Next::Redo => "redo",
+                Next::Edit(_) => "edit",
+            };
+            let span = crate::platform::timing::span(format!("scheduleflow: {what}"));
+            let made = self.change_unseen(step);
+            span.end();
+            if let Some(label) = made {
                 tick().await;
                 self.show_change(label);
             }
