@@ -122,6 +122,34 @@ for (const dense of [false, true]) {
     await editor.saved();
     rows.push(["redo it, and stored", await taken(page), ""]);
 
+    // The other plan onto the open month: every event the rules made changes (a run of the
+    // whole month spliced in, undone and redone).
+    await editor.back();
+    await plans.openFile(planFile(!dense));
+    await library.open("Sample One");
+    await page.getByRole("button", { name: "Apply plan…" }).click();
+    await plans.dialog.getByLabel("First broadcast day").fill("2026-12-01");
+    await plans.dialog.getByLabel("Last broadcast day").fill("2026-12-31");
+    await expect(plans.fact("Hand edits kept")).toHaveText("1", { timeout: 60_000 });
+    const other = Number(await plans.fact("Events made").textContent()) + 1;
+    const otherCount = page.getByText(new RegExp(`25 fps · ${other} events`));
+    await watch(page);
+    await plans.apply();
+    await expect(otherCount).toBeVisible({ timeout: 60_000 });
+    await editor.saved();
+    rows.push(["the other plan onto it, and stored", await taken(page), `${other} events`]);
+    await watch(page);
+    await editor.button("Undo").click();
+    await expect(editor.button("Redo")).toHaveAttribute("title", "Redo: Apply the plan, 2026-12-01 to 2026-12-31");
+    await expect(otherCount).toBeHidden();
+    await editor.saved();
+    rows.push(["undo the other plan, and stored", await taken(page), ""]);
+    await watch(page);
+    await editor.button("Redo").click();
+    await expect(otherCount).toBeVisible();
+    await editor.saved();
+    rows.push(["redo the other plan, and stored", await taken(page), ""]);
+
     console.log(`\n${which}, December 2026\n| step | time | longest task | longest own measure | |\n|---|---|---|---|---|`);
     for (const [step, { ms, long, measure }, note] of rows) {
       console.log(`| ${step} | ${ms} ms | ${long} ms | ${measure} | ${note} |`);

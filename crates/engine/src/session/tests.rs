@@ -493,6 +493,33 @@ fn a_run_copied_ahead_is_moved_in_by_the_splice_its_undo_and_redo_and_what_they_
     let made = titles_at(session.runs_ready());
     session.redo().unwrap();
     assert_eq!(titles_at(&session.schedule().events[..5]), made);
+    // Copies made for a step that is not taken are let go by the next step, to free later.
+    assert!(!session.prepare(Next::Undo, 1));
+    assert_eq!(session.runs_ready().len(), 1);
+    session.redo();
+    session
+        .apply(&Edit::Delete {
+            index: 9,
+            ripple: false,
+        })
+        .unwrap();
+    assert!(session.runs_ready().is_empty());
+    assert!(!session.is_tidy(), "the copy not taken");
+    // Closed with events still to free: they are handed over.
+    session.undo().unwrap();
+    session.undo().unwrap();
+    assert!(!session.is_tidy());
+    let (_, _, mut leftovers) = session.close();
+    let mut steps = 1;
+    while !leftovers.free_some(1) {
+        steps += 1;
+    }
+    assert!(
+        steps > 5 + 10,
+        "the copy and the five taken out, then the check's ten ids and more, one at a time: {steps}"
+    );
+    let mut session = Session::opening(sample(10), History::new());
+    check_to_the_end(&mut session, usize::MAX);
     // Nothing to copy ahead for a step without a run, or with nothing to undo.
     assert!(session.prepare(
         Next::Edit(&Edit::Delete {
