@@ -198,8 +198,22 @@ fn applying_onto_the_open_schedule_keeps_a_hand_edit_in_one_undoable_step() {
     tab.redo();
     settle();
     assert_eq!(tab.with_session(|s| s.schedule().clone()).unwrap(), after);
+    // An undo asked of a schedule closed (and opened again) before its copies were made is
+    // not taken.
+    let id = after.id.clone();
+    tab.undo();
+    tab.close();
+    tab.open(id);
+    settle();
+    assert_eq!(tab.with_session(|s| s.schedule().clone()).unwrap(), after);
+    assert_eq!(tab.history_labels().0.as_deref(), Some("Apply the plan"));
+    assert_eq!(
+        tab.notice.get_untracked().as_deref(),
+        Some("The schedule changed before the undo was ready; nothing was done.")
+    );
     tab.undo();
     settle();
+    assert_eq!(tab.with_session(|s| s.schedule().clone()).unwrap(), before);
     // Past the schedule's end, the open schedule is not offered: a new schedule is.
     let past = date(2026, 12, 10);
     let refused = "the dates run past the end of the open schedule; apply them to a new schedule";

@@ -265,15 +265,28 @@ impl AppState {
             self.change(step);
             return;
         }
+        let open_now = move || {
+            self.open
+                .with_value(|o| o.as_ref().map(|o| (o.id.clone(), o.session.changes())))
+        };
+        let asked_of = open_now();
         spawn_local(async move {
             self.prepare(next).await;
             tick().await;
-            mark_turn();
             let what = match next {
                 Next::Undo => "undo",
                 Next::Redo => "redo",
                 Next::Edit(_) => "edit",
             };
+            // The schedule changed, closed or was opened afresh meanwhile: the step asked for
+            // is no longer the one it would take.
+            if open_now() != asked_of {
+                self.notice.set(Some(format!(
+                    "The schedule changed before the {what} was ready; nothing was done."
+                )));
+                return;
+            }
+            mark_turn();
             let span = crate::platform::timing::span(format!("scheduleflow: {what}"));
             let made = self.change_unseen(step);
             span.end();
