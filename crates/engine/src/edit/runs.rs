@@ -5,7 +5,7 @@
 //! A month of events spliced in was copied event by event (each copy allocating its strings)
 //! inside the step, and an undo freed the run it took out the same way: a page held for 60–90 ms
 //! where the step itself is a move. Made ahead a piece at a time ([`Runs::copy_some`]) and freed
-//! after it a piece at a time ([`Runs::take_out`]), the copying and freeing happen between
+//! after it a piece at a time ([`Runs::free_some`]), the copying and freeing happen between
 //! frames.
 
 use std::sync::Arc;
@@ -20,7 +20,8 @@ use super::{Edit, Op, Transaction};
 pub struct Runs {
     /// Copies of a run (the run shared with the op or edit that will put it in).
     ready: Option<(Arc<[Event]>, Vec<Event>)>,
-    /// Events and transactions the steps let go of, to free a piece at a time.
+    /// Events steps took out, and the runs of undo steps a history let go of, to free a piece
+    /// at a time.
     out: Vec<Out>,
 }
 
@@ -38,9 +39,7 @@ impl Runs {
     pub fn copy_some(&mut self, run: &Arc<[Event]>, budget: usize) -> bool {
         let fresh = !matches!(&self.ready, Some((of, _)) if Arc::ptr_eq(of, run));
         if fresh {
-            if let Some((_, copies)) = self.ready.take() {
-                self.out.push(Out::Events(copies.into_iter()));
-            }
+            self.unready();
             self.ready = Some((run.clone(), Vec::with_capacity(run.len())));
         }
         let Some((_, copies)) = &mut self.ready else {
