@@ -30,10 +30,9 @@ pub struct Session {
     in_steps: bool,
     /// How many changes the schedule has taken since it was opened.
     changes: u64,
-    /// Checks the session has let go of, still to be freed ([`Session::tidy`]).
+    /// What the session has let go of, still to be freed ([`Session::tidy`]), and the copies
+    /// made ahead for its next step.
     leftovers: Leftovers,
-    /// Copies made ahead for the next step, and the events steps took out, still to be freed.
-    runs: Runs,
 }
 
 /// A step about to be taken, whose events [`Session::prepare`] copies ahead.
@@ -50,7 +49,8 @@ pub enum Next<'a> {
 pub struct Leftovers {
     ids: Vec<Releasing>,
     diagnostics: Vec<std::vec::IntoIter<Diagnostic>>,
-    /// Events and undo steps the session let go of.
+    /// Events steps took out and undo steps let go of (and, while the session is open, the
+    /// copies made ahead for its next step).
     runs: Runs,
 }
 
@@ -84,7 +84,8 @@ impl Leftovers {
         self.diagnostics.push(diagnostics.into_iter());
     }
 
-    /// Frees up to about `budget` more ids and diagnostics; `true` once nothing is left.
+    /// Frees up to about `budget` more events, ids and diagnostics; `true` once nothing is
+    /// left.
     pub fn free_some(&mut self, budget: usize) -> bool {
         if !self.runs.free_some(budget) {
             return false;
@@ -130,7 +131,6 @@ impl Session {
             in_steps: false,
             changes: 0,
             leftovers: Leftovers::default(),
-            runs: Runs::default(),
         }
     }
 
@@ -145,7 +145,6 @@ impl Session {
             in_steps: true,
             changes: 0,
             leftovers: Leftovers::default(),
-            runs: Runs::default(),
         }
     }
 
@@ -230,7 +229,7 @@ impl Session {
     pub fn apply(&mut self, edit: &Edit) -> Result<Step, EditError> {
         let step = self
             .history
-            .apply_moving(&mut self.schedule, edit, &mut self.runs);
+            .apply_moving(&mut self.schedule, edit, &mut self.leftovers.runs);
         self.after_step();
         let step = step?;
         self.revalidate(&step);
@@ -239,7 +238,9 @@ impl Session {
 
     /// Undoes the last step: its label and log record, or `None` when there is nothing to undo.
     pub fn undo(&mut self) -> Option<(String, Step)> {
-        let label = self.history.undo_moving(&mut self.schedule, &mut self.runs);
+        let label = self
+            .history
+            .undo_moving(&mut self.schedule, &mut self.leftovers.runs);
         self.after_step();
         let label = label?;
         self.revalidate(&Step::Undo);
@@ -247,7 +248,9 @@ impl Session {
     }
 
     pub fn redo(&mut self) -> Option<(String, Step)> {
-        let label = self.history.redo_moving(&mut self.schedule, &mut self.runs);
+        let label = self
+            .history
+            .redo_moving(&mut self.schedule, &mut self.leftovers.runs);
         self.after_step();
         let label = label?;
         self.revalidate(&Step::Redo);
@@ -257,9 +260,9 @@ impl Session {
     /// After a step: copies made ahead that it did not take are let go; a session checked in
     /// one go (no page to keep free) frees what the step took out at once.
     fn after_step(&mut self) {
-        self.runs.unready();
+        self.leftovers.runs.unready();
         if !self.in_steps {
-            self.runs.free_some(usize::MAX);
+            self.leftovers.runs.free_some(usize::MAX);
         }
     }
 
@@ -279,7 +282,7 @@ impl Session {
                 .last_undone()
                 .and_then(|tx| crate::edit::transaction_run(tx, false)),
         };
-        run.is_none_or(|run| self.runs.copy_some(run, budget))
+        run.is_none_or(|run| self.leftovers.runs.copy_some(run, budget))
     }
 
     /// Applies a step another tab logged; `false` if it does not fit (then reopen from storage).
@@ -313,19 +316,19 @@ impl Session {
     /// check, and any the session let go of).
     pub fn close(mut self) -> (Schedule, History, Leftovers) {
         self.leftovers.keep(self.check);
-        self.leftovers.runs.absorb(self.runs);
+        self.leftovers.runs.unready();
         (self.schedule, self.history, self.leftovers)
     }
 
     /// Frees up to about `budget` more of what the session let go of (checks, the events steps
     /// took out, undo steps dropped); `true` once none is left.
     pub fn tidy(&mut self, budget: usize) -> bool {
-        self.runs.free_some(budget) && self.leftovers.free_some(budget)
+        self.leftovers.free_some(budget)
     }
 
     /// Whether nothing the session let go of is left to free.
     pub fn is_tidy(&self) -> bool {
-        self.runs.is_empty() && self.leftovers.is_empty()
+        self.leftovers.is_empty()
     }
 
     pub fn len(&self) -> usize {
@@ -396,7 +399,7 @@ impl Session {
 #[cfg(test)]
 impl Session {
     fn runs_ready(&self) -> &[crate::model::Event] {
-        self.runs.ready()
+        self.leftovers.runs.ready()
     }
 }
 

@@ -134,14 +134,6 @@ impl Runs {
     pub fn is_empty(&self) -> bool {
         self.out.is_empty()
     }
-
-    /// Moves what `other` took out into these runs, to free with them.
-    pub(crate) fn absorb(&mut self, other: Runs) {
-        self.out.extend(other.out);
-        if let Some((_, copies)) = other.ready {
-            self.take_out(copies);
-        }
-    }
 }
 
 /// An event that owns nothing on the heap, left in place of a freed one.
