@@ -7,24 +7,40 @@
 use leptos::ev;
 use leptos::html::Div;
 use leptos::prelude::*;
-use scheduleflow_engine::validate::Severity;
 
 use crate::components::delegate;
 use crate::components::drag::{self, Dragged};
+use crate::components::event_rows::{self, row_id, RowMarks};
 use crate::state::AppState;
 
 /// Every row is this tall (the stylesheet fixes it), so positions are arithmetic.
 pub const ROW_PX: f64 = 28.0;
-/// Rows rendered above and below the visible ones.
-const MARGIN_ROWS: usize = 20;
+/// Rows kept in the page above and below the visible ones (for a small scroll, and the
+/// keyboard's next row); every row in the page is built again on each scroll by a row, so
+/// more would cost every frame.
+const MARGIN_ROWS: usize = 6;
 /// The grid's viewport height (matches `.event-scroll` in the stylesheet).
 const VIEW_PX: f64 = 560.0;
 /// Rows a Page Up or Page Down moves.
 const PAGE_ROWS: isize = 18;
 
-/// The element id of row `index`, for `aria-activedescendant`.
-fn row_id(index: usize) -> String {
-    format!("event-row-{index}")
+/// Sets each row's marks on the rows in `rows`.
+fn mark_rows(rows: &web_sys::HtmlElement, marks: impl Fn(usize) -> RowMarks) {
+    let children = rows.children();
+    for row in (0..children.length()).filter_map(|i| children.item(i)) {
+        let Some(index) = row.get_attribute("data-index").and_then(|i| i.parse().ok()) else {
+            continue;
+        };
+        let marks = marks(index);
+        let classes = row.class_list();
+        for (class, on) in marks.classes() {
+            let _ = classes.toggle_with_force(class, on);
+        }
+        let _ = row.set_attribute(
+            "aria-selected",
+            if marks.selected { "true" } else { "false" },
+        );
+    }
 }
 
 /// The position of the event whose row an event happened in.
@@ -121,45 +137,29 @@ pub fn EventGrid(
             None => {}
         }
     };
-    let rows = move || {
+    // The rows in view, as markup: the page parses it in one go (see `event_rows`).
+    let rows_markup = Memo::new(move |_| {
         let (start, end) = window.get();
-        state
-            .rows(start..end)
-            .into_iter()
-            .map(|(r, worst)| {
-                let marker = match worst {
-                    Some(Severity::Error) => "row-error",
-                    Some(Severity::Warning) => "row-warning",
-                    None => "",
-                };
-                let index = r.index;
-                let selected = move || state.selection.with(|s| s.contains(index));
-                view! {
-                    <tr
-                        role="row"
-                        id=row_id(index)
-                        aria-rowindex=index + 2
-                        aria-selected=move || selected().to_string()
-                        class=marker
-                        class:selected=selected
-                        class:cursor=move || state.selection.with(|s| s.cursor() == Some(index))
-                        class:drop-before=move || drop_at.get() == Some(index)
-                        data-index=index
-                        draggable="true"
-                    >
-                        <td role="gridcell" class="mono">{r.start}</td>
-                        <td role="gridcell" class="mono">{r.end}</td>
-                        <td role="gridcell" class="mono">{r.duration}</td>
-                        <td role="gridcell" class="title">{r.title}</td>
-                        <td role="gridcell">{r.kind}</td>
-                        <td role="gridcell" class="source">{r.source}</td>
-                        <td role="gridcell">{r.start_mode}</td>
-                        <td role="gridcell" class="mono">{r.id}</td>
-                    </tr>
-                }
-            })
-            .collect::<Vec<_>>()
-    };
+        event_rows::rows_markup(&state.rows(start..end))
+    });
+    // The rows are set here, not by the view, so that their marks are set after them: a new
+    // selection or a drag over the rows only marks rows, and a row under a drag stays the
+    // element the drag is over.
+    let rows_box = NodeRef::<Div>::new();
+    Effect::new(move |shown: Option<String>| {
+        let Some(rows) = rows_box.get() else {
+            return String::new();
+        };
+        let markup = rows_markup.get();
+        if shown.as_ref() != Some(&markup) {
+            rows.set_inner_html(&markup);
+        }
+        let drop_before = drop_at.get();
+        state.selection.with(|selection| {
+            mark_rows(&rows, |index| RowMarks::of(selection, drop_before, index))
+        });
+        markup
+    });
     view! {
         <div
             class="event-scroll"
@@ -177,8 +177,8 @@ pub fn EventGrid(
             on:dragleave=move |_| drop_at.set(None)
             on:drop=move |e| take_drop(&e, count.get_untracked())
         >
-            <table
-                class="event-table"
+            <div
+                class="event-grid"
                 class:multi-day=move || multi_day.get()
                 role="grid"
                 tabindex="0"
@@ -188,52 +188,56 @@ pub fn EventGrid(
                 aria-activedescendant=move || state.selection.with(|s| s.cursor().map(row_id))
                 on:keydown=on_key
             >
-                <thead>
-                    <tr role="row" aria-rowindex="1">
-                        <th role="columnheader" scope="col">"Start"</th>
-                        <th role="columnheader" scope="col">"End"</th>
-                        <th role="columnheader" scope="col">"Duration"</th>
-                        <th role="columnheader" scope="col">"Title"</th>
-                        <th role="columnheader" scope="col">"Kind"</th>
-                        <th role="columnheader" scope="col">"Source"</th>
-                        <th role="columnheader" scope="col">"Start mode"</th>
-                        <th role="columnheader" scope="col">"Id"</th>
-                    </tr>
-                </thead>
-                // The rows' handlers sit here, once, rather than on every row each time the
-                // rows in view are rebuilt.
-                <tbody
-                    on:click=move |e| {
-                        if let Some(index) = row_of(&e) {
-                            state.selection.update(|s| s.click(index, e.shift_key(), e.ctrl_key() || e.meta_key()))
+                <div role="rowgroup" class="event-head">
+                    <div role="row" aria-rowindex="1">
+                        <div role="columnheader">"Start"</div>
+                        <div role="columnheader">"End"</div>
+                        <div role="columnheader">"Duration"</div>
+                        <div role="columnheader" class="title">"Title"</div>
+                        <div role="columnheader">"Kind"</div>
+                        <div role="columnheader" class="source">"Source"</div>
+                        <div role="columnheader">"Start mode"</div>
+                        <div role="columnheader">"Id"</div>
+                    </div>
+                </div>
+                // As tall as every row, so the scroll bar tells the schedule's length; the rows
+                // in view sit inside it, moved down to where they belong.
+                <div class="event-body" style:height=move || format!("{}px", count.get() as f64 * ROW_PX)>
+                    // The rows' handlers sit here, once, rather than on every row.
+                    <div
+                        role="rowgroup"
+                        class="event-rows"
+                        style:transform=move || format!("translateY({}px)", window.get().0 as f64 * ROW_PX)
+                        node_ref=rows_box
+                        on:click=move |e| {
+                            if let Some(index) = row_of(&e) {
+                                state.selection.update(|s| s.click(index, e.shift_key(), e.ctrl_key() || e.meta_key()))
+                            }
                         }
-                    }
-                    on:dragstart=move |e| {
-                        if let Some(index) = row_of(&e) {
-                            drag::start_event(&e, index);
+                        on:dragstart=move |e| {
+                            if let Some(index) = row_of(&e) {
+                                drag::start_event(&e, index);
+                            }
                         }
-                    }
-                    on:dragover=move |e| {
-                        if let Some(index) = row_of(&e).filter(|_| drag::accepts(&e)) {
-                            e.prevent_default();
-                            let lower = f64::from(e.offset_y()) > ROW_PX / 2.0;
-                            drop_at.set(Some(index + usize::from(lower)));
+                        on:dragover=move |e| {
+                            if let Some(index) = row_of(&e).filter(|_| drag::accepts(&e)) {
+                                e.prevent_default();
+                                let lower = f64::from(e.offset_y()) > ROW_PX / 2.0;
+                                drop_at.set(Some(index + usize::from(lower)));
+                            }
                         }
-                    }
-                    on:drop=move |e| {
-                        if let Some(index) = row_of(&e) {
-                            // The grid's own drop (at the end) must not take it again.
-                            e.stop_propagation();
-                            let lower = f64::from(e.offset_y()) > ROW_PX / 2.0;
-                            take_drop(&e, index + usize::from(lower));
+                        on:drop=move |e| {
+                            if let Some(index) = row_of(&e) {
+                                // The grid's own drop (at the end) must not take it again.
+                                e.stop_propagation();
+                                let lower = f64::from(e.offset_y()) > ROW_PX / 2.0;
+                                take_drop(&e, index + usize::from(lower));
+                            }
                         }
-                    }
-                >
-                    <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().0 as f64 * ROW_PX)></tr>
-                    {rows}
-                    <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", (count.get() - window.get().1) as f64 * ROW_PX)></tr>
-                </tbody>
-            </table>
+                    >
+                    </div>
+                </div>
+            </div>
         </div>
     }
 }

@@ -9,6 +9,7 @@ pub mod drag;
 pub mod drop_zone;
 pub mod event_form;
 pub mod event_grid;
+pub mod event_rows;
 pub mod import_reports;
 pub mod insert_panel;
 pub mod jobs;

@@ -28,7 +28,7 @@ async function arm(page: Page) {
       });
     w.__edit = { start: 0, paint: 0, durable: 0, long: 0 };
     w.__probe?.disconnect();
-    const grid = document.querySelector('[role="grid"][aria-label="Events"] tbody')!;
+    const grid = document.querySelector('[role="grid"][aria-label="Events"] .event-rows')!;
     const onGrid = new MutationObserver(() => {
       if (w.__edit.start && !w.__edit.paint) requestAnimationFrame(() => (w.__edit.paint ||= performance.now()));
     });

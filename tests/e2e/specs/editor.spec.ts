@@ -49,7 +49,7 @@ test("the keyboard selects, moves, deletes, copies and pastes events, each one u
   expect(await editor.titles(7)).toEqual(["Morning News", PROMO, HB1, AW1, "Ident", HB1, AW1]);
   await expect(page.getByText(/· 102 events ·/)).toBeVisible();
   // Pasted copies get ids of their own.
-  const ids = await editor.rows().locator("td:nth-child(8)").allTextContents();
+  const ids = await editor.rows().locator('[role="gridcell"]:nth-child(8)').allTextContents();
   expect(new Set(ids).size).toBe(ids.length);
 
   // Cut is a copy and a delete.
