@@ -9,6 +9,7 @@ use crate::components::{
     jobs::Jobs, library::Library, plans::Plans, playlists::Playlists, progress::ImportProgress,
     schedule_view::ScheduleView, status::Status, system::System, theme_picker::ThemePicker,
 };
+use crate::platform::focus;
 use crate::state::AppState;
 
 /// The whole page.
@@ -26,10 +27,14 @@ pub fn App() -> impl IntoView {
         </header>
         <Status />
         <main class="workspace" class:editing=move || state.selected.with(Option::is_some)>
-            {move || match (state.selected.get(), state.playlist_open.get()) {
-                (Some(_), _) => view! { <ScheduleView /> }.into_any(),
-                (None, Some(id)) => view! { <PlaylistView id=id /> }.into_any(),
-                (None, None) => view! { <div class="main-column"><Library /><Playlists /><Channels /><Plans /></div> }.into_any(),
+            {move || {
+                let shown = (state.selected.get(), state.playlist_open.get());
+                focus::release_from_main_view();
+                match shown {
+                    (Some(_), _) => view! { <ScheduleView /> }.into_any(),
+                    (None, Some(id)) => view! { <PlaylistView id=id /> }.into_any(),
+                    (None, None) => view! { <div class="main-column"><Library /><Playlists /><Channels /><Plans /></div> }.into_any(),
+                }
             }}
             <div class="side">
                 <DropZone />

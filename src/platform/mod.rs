@@ -5,6 +5,7 @@
 pub mod clock;
 pub mod download;
 pub mod files;
+pub mod focus;
 pub mod offline;
 pub mod settings;
 pub mod storage;
