@@ -9,6 +9,8 @@ use crate::model::{EventId, Schedule};
 /// foldhash, seeded once per process, in place of the standard SipHash, which showed as a
 /// tenth of validating a million events when validation still hashed them.
 pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+/// A set on the same hash.
+pub(crate) type FastSet<T> = HashSet<T, foldhash::fast::RandomState>;
 
 /// How many events use each id.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
