@@ -218,6 +218,11 @@ mod tests {
         }
     }
 
+    /// A one-second event titled by its id.
+    fn event(id: &str, start: Frames) -> Event {
+        Event::new(id, start, Frames(25), id, Default::default())
+    }
+
     /// Where the broadcast days of 27, 28 (23 hours long) and 29 March start.
     fn starts_27_to_29(s: &Schedule) -> (Frames, Frames, Frames) {
         let at = |d| day_range(s, jiff::civil::date(2026, 3, d)).unwrap().0;
@@ -232,7 +237,6 @@ mod tests {
         // the 29th, where "b" already starts.
         let ten_past_eleven = Frames(25 * 60 * (23 * 60 + 10));
         assert_eq!(d28 + ten_past_eleven, d29 + Frames(25 * 60 * 10));
-        let event = |id: &str, start| Event::new(id, start, Frames(25), id, Default::default());
         s.events = vec![
             event("a", d27 + ten_past_eleven),
             event("b", d28 + ten_past_eleven),
@@ -254,7 +258,6 @@ mod tests {
         let mut s = sample(0);
         let (d27, d28, d29) = starts_27_to_29(&s);
         let hour = Frames(25 * 3600);
-        let event = |id: &str, start| Event::new(id, start, Frames(25), id, Default::default());
         // Two events of the 27th share "a"; the 28th already has the first copy's name.
         s.events = vec![
             event("a", d27 + hour),
@@ -290,7 +293,6 @@ mod tests {
         let mut s = sample(0);
         let (d27, d28, d29) = starts_27_to_29(&s);
         let hour = Frames(25 * 3600);
-        let event = |id: &str, start| Event::new(id, start, Frames(25), id, Default::default());
         // "next" starts the moment the 28th ends.
         s.events = vec![
             event("a", d27 + hour),
