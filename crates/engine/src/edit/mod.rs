@@ -17,6 +17,7 @@ pub use channel::{describe as describe_rounding, rate_change, RoundedEvent};
 pub use compose::{
     delete_events, event_from_item, insert_events, move_events, EventChanges, FieldError,
 };
+pub use copy_day::CopyDayWork;
 pub use history::{History, Step, UNDO_DEPTH};
 pub use op::{Op, Transaction};
 pub use runs::Runs;
@@ -91,7 +92,7 @@ impl Edit {
             Edit::Reorder { indices, .. } if indices.len() == 1 => "Move event".into(),
             Edit::Reorder { indices, .. } => format!("Move {} events", indices.len()),
             Edit::SetChannel { channel } => channel::label(channel),
-            Edit::CopyDay { from, to } => format!("Copy {from} to {} day(s)", to.len()),
+            Edit::CopyDay { from, to } => copy_day::copy_label(*from, to.len()),
             Edit::Splice { count, events, .. } => {
                 format!("Replace {count} event(s) with {}", events.len())
             }
