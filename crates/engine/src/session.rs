@@ -21,6 +21,19 @@ pub struct ReplayError {
     pub position: usize,
 }
 
+/// How many events a step may put in and take out and still have its diagnostics brought up
+/// to date at once. A bigger step (a day copied onto a week of 50,000 events: 22 ms natively,
+/// as long as checking the whole schedule) has the whole schedule checked again in steps, so
+/// that the step itself stays short.
+const BIG_STEP: usize = 10_000;
+
+fn big(ops: &[crate::edit::Op]) -> bool {
+    ops.iter()
+        .map(crate::edit::Op::events_in_and_out)
+        .sum::<usize>()
+        > BIG_STEP
+}
+
 #[derive(Debug)]
 pub struct Session {
     schedule: Schedule,
@@ -208,6 +221,7 @@ impl Session {
         // time order) checks it, in steps if the session runs them; so does any change while
         // a check runs.
         let kept = match &mut self.check {
+            Check::Done(_) if self.in_steps && big(&tx.ops) => false,
             Check::Done(validated) => validated.try_update(&self.schedule, &tx.ops, undone),
             Check::Running(_) => false,
         };

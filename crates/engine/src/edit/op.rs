@@ -52,6 +52,19 @@ pub enum Op {
 }
 
 impl Op {
+    /// How many events the op puts in or takes out (a replaced event counts twice; a shift
+    /// moves events in place and counts none).
+    pub fn events_in_and_out(&self) -> usize {
+        match self {
+            Op::Insert { .. } | Op::Remove { .. } => 1,
+            Op::Replace { .. } => 2,
+            Op::Splice {
+                removed, inserted, ..
+            } => removed.len() + inserted.len(),
+            Op::Shift { .. } | Op::SetChannel { .. } => 0,
+        }
+    }
+
     /// Applies the operation. Ops are only built against the state they apply to, so their
     /// indices are in range; an out-of-range op is ignored rather than panicking.
     #[cfg(test)]

@@ -318,6 +318,52 @@ fn a_change_of_channel_checks_the_whole_schedule_in_steps_only_in_a_session_open
     assert_eq!(stepped.diagnostics(), expected.as_slice());
 }
 
+/// A splice putting `count` events from the start of `s` back one frame later: `2 × count`
+/// events in and out.
+fn shifted_by_a_frame(s: &Schedule, count: usize) -> Edit {
+    Edit::Splice {
+        index: 0,
+        count,
+        events: s.events[..count]
+            .iter()
+            .map(|e| {
+                let mut e = e.clone();
+                e.start += Frames(1);
+                e
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn a_step_bigger_than_a_big_one_is_checked_whole_in_steps_only_in_a_session_opened_so() {
+    let s = sample(BIG_STEP / 2 + 1);
+    let big = shifted_by_a_frame(&s, BIG_STEP / 2 + 1);
+    let mut at_once = Session::new(s.clone(), History::new());
+    at_once.apply(&big).unwrap();
+    assert_eq!(at_once.checking(), None);
+    let expected = crate::validate::validate(at_once.schedule());
+    assert_eq!(at_once.diagnostics(), expected.as_slice());
+
+    let mut stepped = Session::opening(s.clone(), History::new());
+    check_to_the_end(&mut stepped, usize::MAX);
+    stepped.apply(&big).unwrap();
+    assert_eq!(stepped.checking(), Some(0));
+    check_to_the_end(&mut stepped, 1_000);
+    assert_eq!(stepped.diagnostics(), expected.as_slice());
+    assert_eq!(stepped.ids(), at_once.ids());
+
+    // Exactly as big as a big step: brought up to date at once.
+    let mut stepped = Session::opening(s.clone(), History::new());
+    check_to_the_end(&mut stepped, usize::MAX);
+    stepped
+        .apply(&shifted_by_a_frame(&s, BIG_STEP / 2))
+        .unwrap();
+    assert_eq!(stepped.checking(), None);
+    let expected = crate::validate::validate(stepped.schedule());
+    assert_eq!(stepped.diagnostics(), expected.as_slice());
+}
+
 #[test]
 fn what_a_session_lets_go_of_is_freed_in_steps_and_handed_over_on_closing() {
     let mut s = sample(50);
