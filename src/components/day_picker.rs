@@ -4,7 +4,6 @@
 
 use jiff::civil::Date;
 use leptos::prelude::*;
-use scheduleflow_engine::edit::Edit;
 
 use crate::state::AppState;
 
@@ -78,7 +77,7 @@ pub fn CopyDay(days: Memo<Vec<Date>>, shown: Memo<Option<Date>>) -> impl IntoVie
             if to.is_empty() {
                 state.notice.set(Some("Choose a day of this schedule, other than the one shown, to copy onto.".into()));
             } else {
-                state.edit(&Edit::CopyDay { from, to });
+                state.copy_day(from, to);
             }
         }>
             <label>

@@ -3,6 +3,7 @@
 //! engine.
 
 mod channels;
+mod copy_day;
 mod create;
 mod delete;
 mod editor;

@@ -265,11 +265,7 @@ impl AppState {
             self.change(step);
             return;
         }
-        let open_now = move || {
-            self.open
-                .with_value(|o| o.as_ref().map(|o| (o.id.clone(), o.session.changes())))
-        };
-        let asked_of = open_now();
+        let asked_of = self.open_key();
         spawn_local(async move {
             self.prepare(next).await;
             tick().await;
@@ -278,13 +274,8 @@ impl AppState {
                 Next::Redo => "redo",
                 Next::Edit(_) => "edit",
             };
-            // The schedule changed, closed or was opened afresh meanwhile: the step asked for
-            // is no longer the one it would take.
-            if open_now() != asked_of {
-                self.notice.set(Some(format!(
-                    "The schedule changed before the {what} was ready; nothing was done."
-                )));
-                return;
+            if self.open_key() != asked_of {
+                return self.changed_before_ready(what);
             }
             mark_turn();
             let span = crate::platform::timing::span(format!("scheduleflow: {what}"));
@@ -295,6 +286,21 @@ impl AppState {
                 self.show_change(label);
             }
         });
+    }
+
+    /// Which schedule is open and how many changes it has taken: work done for it in slices
+    /// compares this before and after, since a schedule changed, closed or opened afresh
+    /// meanwhile no longer takes the step asked for.
+    pub(super) fn open_key(self) -> Option<(String, u64)> {
+        self.open
+            .with_value(|o| o.as_ref().map(|o| (o.id.clone(), o.session.changes())))
+    }
+
+    /// Says that `what` (an undo, a copy…) was dropped because the schedule changed first.
+    pub(super) fn changed_before_ready(self, what: &str) {
+        self.notice.set(Some(format!(
+            "The schedule changed before the {what} was ready; nothing was done."
+        )));
     }
 
     /// Copies ahead, a slice at a time, the events `next` will put into the open schedule.

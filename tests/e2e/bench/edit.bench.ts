@@ -115,3 +115,35 @@ test("one edit on 50,000 events: to repaint, to durable, longest task", async ({
   console.log(lines.join("\n"));
   expect(Object.keys(results)).toHaveLength(4);
 });
+
+test("copy a day onto every other day of 50,000 events: to repaint, to durable, longest task", async ({ page }) => {
+  test.setTimeout(600_000);
+  const library = new LibraryPage(page);
+  await library.goto();
+  await dropFiles(page, [text("big.json", bigSchedule(50_000))]);
+  const editor = await library.open("Big day");
+  const copy = page.getByRole("button", { name: "Copy day" });
+  // Rows of the last day in view, so that the copy changes what is shown.
+  await page.getByRole("grid", { name: "Events" }).evaluate((grid) => {
+    const box = grid.parentElement!;
+    box.scrollTop = box.scrollHeight;
+  });
+  const runs: { paint: number; durable: number; long: number }[] = [];
+  for (let r = 0; r < 3; r++) {
+    await editor.saved();
+    await copy.focus();
+    await arm(page);
+    await page.keyboard.press("Enter");
+    runs.push(await measured(page));
+    await expect(page.getByText(/^Copy \d{4}-\d{2}-\d{2} to \d+ day\(s\)\.$/)).toBeVisible();
+  }
+  const f = (xs: number[]) => `${median(xs).toFixed(1)} / ${Math.max(...xs).toFixed(1)} ms`;
+  console.log(
+    [
+      "| edit (50,000 events) | to repaint, median / max | to durable, median / max | longest task, max |",
+      "|---|---|---|---|",
+      `| copy a day onto every other day | ${f(runs.map((r) => r.paint))} | ${f(runs.map((r) => r.durable))} | ${Math.max(...runs.map((r) => r.long)).toFixed(0)} ms |`,
+    ].join("\n"),
+  );
+  expect(runs).toHaveLength(3);
+});
