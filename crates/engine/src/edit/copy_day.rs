@@ -92,19 +92,16 @@ impl CopyDayWork {
     pub fn work_some(&mut self, schedule: &Schedule, budget: usize) -> Result<bool, EditError> {
         let events = &schedule.events;
         let mut left = budget.max(1);
-        if self.counted < events.len() {
-            let end = self.counted.saturating_add(left).min(events.len());
-            for (at, event) in events.iter().enumerate().take(end).skip(self.counted) {
-                let hash = self.hasher.hash_one(event.id.as_str());
-                // Positions fit: a schedule is refused long before 4 billion events.
-                self.existing.entry(hash).or_insert(at as u32);
-            }
-            left -= end - self.counted;
-            self.counted = end;
-            if self.counted < events.len() {
-                return Ok(false);
-            }
+        let end = self.counted.saturating_add(left).min(events.len());
+        for (at, event) in events.iter().enumerate().take(end).skip(self.counted) {
+            let hash = self.hasher.hash_one(event.id.as_str());
+            // Positions fit: a schedule is refused long before 4 billion events.
+            self.existing.entry(hash).or_insert(at as u32);
         }
+        // While ids are left to count, counting uses up the budget: no copy is made before
+        // every id is counted.
+        left = left.saturating_sub(end.saturating_sub(self.counted));
+        self.counted = self.counted.max(end);
         while let Some(day) = self.to.get(self.targets.len()).copied() {
             if left == 0 {
                 return Ok(false);
@@ -529,6 +526,28 @@ mod tests {
                 to: backwards
             }
         );
+    }
+
+    #[test]
+    fn counting_the_ids_and_making_the_copies_share_one_budget() {
+        let s = sample(600);
+        let clock = OnAir::new(&s);
+        let day = |i: usize| clock.day_of(s.events[i].start).unwrap();
+        let (from, to) = (day(0), vec![day(300), day(599)]);
+        let per_day = s
+            .events
+            .iter()
+            .filter(|e| clock.day_of(e.start) == Some(from))
+            .count();
+        assert!(per_day > 0 && 2 * per_day + 1 < s.events.len(), "{per_day}");
+        // Enough for every id and both days' copies: done in one piece.
+        let mut work = CopyDayWork::new(&s, from, to.clone()).unwrap();
+        assert!(work.work_some(&s, s.events.len() + 2 * per_day).unwrap());
+        // Every id and one day's copies: a second piece for the other day.
+        let mut work = CopyDayWork::new(&s, from, to).unwrap();
+        assert!(!work.work_some(&s, s.events.len() + per_day).unwrap());
+        assert_eq!(work.targets.len(), 1);
+        assert!(work.work_some(&s, 1).unwrap());
     }
 
     #[test]
