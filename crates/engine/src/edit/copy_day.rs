@@ -551,6 +551,41 @@ mod tests {
     }
 
     #[test]
+    fn finished_work_on_a_list_in_order_gives_one_splice_under_the_copys_label() {
+        let s = sample(600);
+        let clock = OnAir::new(&s);
+        let day = |i: usize| clock.day_of(s.events[i].start).unwrap();
+        let (from, to) = (day(0), vec![day(300), day(599)]);
+        let mut work = CopyDayWork::new(&s, from, to.clone()).unwrap();
+        assert!(work.work_some(&s, usize::MAX).unwrap());
+        let Edit::Batch { label, edits } = work.edit(&s) else {
+            panic!("a batch");
+        };
+        assert_eq!(
+            label,
+            Edit::CopyDay {
+                from,
+                to: to.clone()
+            }
+            .label()
+        );
+        assert!(
+            matches!(edits.as_slice(), [Edit::Splice { .. }]),
+            "{edits:?}"
+        );
+
+        // Half done (one day's copies of two): the copy itself.
+        let per_day = s
+            .events
+            .iter()
+            .filter(|e| clock.day_of(e.start) == Some(from))
+            .count();
+        let mut work = CopyDayWork::new(&s, from, to.clone()).unwrap();
+        assert!(!work.work_some(&s, s.events.len() + per_day).unwrap());
+        assert_eq!(work.edit(&s), Edit::CopyDay { from, to });
+    }
+
+    #[test]
     fn an_unfinished_work_gives_the_copy_itself() {
         let s = sample(600);
         let clock = OnAir::new(&s);
@@ -589,5 +624,10 @@ mod tests {
         assert!(work.taken(&s.events, "b"));
         assert!(work.taken(&s.events, "a"));
         assert!(!work.taken(&s.events, "c"));
+        // As if "c", which no event has, hashed to the same value as "a".
+        let hash_c = work.hasher.hash_one("c");
+        work.existing.insert(hash_c, 0);
+        assert!(!work.taken(&s.events, "c"));
+        assert!(work.taken(&s.events, "a"));
     }
 }
