@@ -148,6 +148,14 @@ fn session_edits(c: &mut Criterion) {
                 ripple: false,
             },
         ),
+        (
+            "delete 1,000 selected (ripple)",
+            scheduleflow_engine::edit::delete_events(
+                &(middle..middle + 1_000).collect::<Vec<_>>(),
+                true,
+            )
+            .expect("a selection"),
+        ),
     ];
     for (name, edit) in edits {
         c.bench_function(&format!("session: {name} and undo, 50,000 events"), |b| {

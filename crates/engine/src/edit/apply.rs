@@ -3,7 +3,7 @@
 use thiserror::Error;
 
 use super::recorder::{sorted_position, Recorder};
-use super::{channel, copy_day, reorder, Edit, Runs, Transaction};
+use super::{channel, copy_day, delete_many, reorder, Edit, Runs, Transaction};
 use crate::channel::ChannelError;
 use crate::model::Schedule;
 use crate::time::Frames;
@@ -63,6 +63,7 @@ pub(crate) fn apply_moving(
         | Edit::Batch { .. }
         | Edit::SetChannel { .. } => {}
         Edit::Reorder { indices, to } => reorder::check(schedule, indices, *to)?,
+        Edit::DeleteEvents { indices, .. } => delete_many::check(schedule, indices)?,
         Edit::Splice { index, count, .. }
             if index.saturating_add(*count) > schedule.events.len() =>
         {
@@ -146,6 +147,7 @@ pub(crate) fn apply_moving(
             events,
         } => rec.splice(*index, *count, events),
         Edit::Reorder { indices, to } => reorder::record(&mut rec, indices, *to),
+        Edit::DeleteEvents { indices, ripple } => delete_many::record(&mut rec, indices, *ripple),
         Edit::CopyDay { .. } | Edit::Batch { .. } | Edit::SetChannel { .. } => {}
     }
     Ok(rec.finish(edit.label()))

@@ -18,19 +18,15 @@ pub fn delete_events(indices: &[usize], ripple: bool) -> Option<Edit> {
     let mut sorted: Vec<usize> = indices.to_vec();
     sorted.sort_unstable();
     sorted.dedup();
-    let count = sorted.len();
-    // From the back, so that earlier positions stay valid.
-    let edits: Vec<Edit> = sorted
-        .into_iter()
-        .rev()
-        .map(|index| Edit::Delete { index, ripple })
-        .collect();
-    match count {
-        0 => None,
-        1 => edits.into_iter().next(),
-        _ => Some(Edit::Batch {
-            label: format!("Delete {count} events"),
-            edits,
+    match sorted.as_slice() {
+        [] => None,
+        [index] => Some(Edit::Delete {
+            index: *index,
+            ripple,
+        }),
+        _ => Some(Edit::DeleteEvents {
+            indices: sorted,
+            ripple,
         }),
     }
 }

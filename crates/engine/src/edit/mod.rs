@@ -5,6 +5,7 @@ mod apply;
 mod channel;
 mod compose;
 mod copy_day;
+mod delete_many;
 mod history;
 mod op;
 mod recorder;
@@ -44,6 +45,9 @@ pub enum Edit {
     },
     /// Removes the event at `index`. With `ripple`, the following run moves earlier.
     Delete { index: usize, ripple: bool },
+    /// Removes the events at `indices` (ascending, distinct) as one change; with `ripple`, as
+    /// a rippled [`Edit::Delete`] of each, from the last to the first, would.
+    DeleteEvents { indices: Vec<usize>, ripple: bool },
     /// Moves the event at `index` to `start`, keeping the list in time order. Other events stay.
     Move { index: usize, start: Frames },
     /// Sets the length of the event at `index`. With `ripple`, the following run moves with it.
@@ -85,6 +89,7 @@ impl Edit {
         match self {
             Edit::Insert { event, .. } => format!("Insert '{}'", event.title),
             Edit::Delete { .. } => "Delete event".into(),
+            Edit::DeleteEvents { indices, .. } => format!("Delete {} events", indices.len()),
             Edit::Move { .. } => "Move event".into(),
             Edit::Trim { .. } => "Trim event".into(),
             Edit::SetStartMode { mode, .. } => format!("Set start mode to {}", mode.as_str()),

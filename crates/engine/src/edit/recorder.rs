@@ -70,8 +70,12 @@ impl<'a> Recorder<'a> {
 
     /// Moves the events after `index`, up to the next fixed one, by `delta` (a ripple).
     pub(super) fn ripple_after(&mut self, index: usize, delta: Frames) {
+        self.ripple_from(index + 1, delta);
+    }
+
+    /// Moves the events from `first`, up to the next fixed one, by `delta`.
+    pub(super) fn ripple_from(&mut self, first: usize, delta: Frames) {
         let events = &self.schedule.events;
-        let first = index + 1;
         let end = events[first.min(events.len())..]
             .iter()
             .position(|e| e.start_mode == StartMode::Fixed)

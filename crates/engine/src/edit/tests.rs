@@ -456,7 +456,7 @@ fn a_bad_reorder_is_refused_and_changes_nothing() {
 }
 
 #[test]
-fn deleting_a_selection_is_one_step_from_the_back() {
+fn deleting_a_selection_is_one_step_of_its_sorted_distinct_positions() {
     assert_eq!(delete_events(&[], true), None);
     assert_eq!(
         delete_events(&[4], false),
@@ -465,26 +465,15 @@ fn deleting_a_selection_is_one_step_from_the_back() {
             ripple: false
         })
     );
+    let edit = delete_events(&[1, 4, 1, 2], true);
     assert_eq!(
-        delete_events(&[1, 4, 1, 2], true),
-        Some(Edit::Batch {
-            label: "Delete 3 events".into(),
-            edits: vec![
-                Edit::Delete {
-                    index: 4,
-                    ripple: true
-                },
-                Edit::Delete {
-                    index: 2,
-                    ripple: true
-                },
-                Edit::Delete {
-                    index: 1,
-                    ripple: true
-                },
-            ],
+        edit,
+        Some(Edit::DeleteEvents {
+            indices: vec![1, 2, 4],
+            ripple: true
         })
     );
+    assert_eq!(edit.map(|e| e.label()).as_deref(), Some("Delete 3 events"));
     let mut s = sample(6);
     let original = s.clone();
     let mut h = History::new();

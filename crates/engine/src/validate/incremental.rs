@@ -428,6 +428,7 @@ fn move_edit(edit: &mut Edit, shift: &impl Fn(&mut usize)) {
             indices.iter_mut().for_each(shift);
             shift(to);
         }
+        Edit::DeleteEvents { indices, .. } => indices.iter_mut().for_each(shift),
         Edit::Batch { edits, .. } => edits.iter_mut().for_each(|e| move_edit(e, shift)),
         Edit::SetChannel { .. } | Edit::CopyDay { .. } => {}
     }
