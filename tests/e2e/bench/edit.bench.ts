@@ -147,3 +147,43 @@ test("copy a day onto every other day of 50,000 events: to repaint, to durable, 
   );
   expect(runs).toHaveLength(3);
 });
+
+test("delete 1,000 selected events of 50,000: to repaint, to durable, longest task", async ({ page }) => {
+  test.setTimeout(120_000);
+  const library = new LibraryPage(page);
+  await library.goto();
+  await dropFiles(page, [text("big.json", bigSchedule(50_000))]);
+  const editor = await library.open("Big day");
+  const runs: { paint: number; durable: number; long: number }[] = [];
+  for (let r = 0; r < 3; r++) {
+    const first = 100 + r * 2_000;
+    await editor.saved();
+    // Each end of the selection brought into view and clicked, the last with Shift.
+    const scrollTo = (row: number) =>
+      page.getByRole("grid", { name: "Events" }).evaluate((grid, to) => {
+        const box = grid.parentElement!;
+        box.scrollTop = (to / Number(grid.getAttribute("aria-rowcount"))) * box.scrollHeight;
+      }, row);
+    // Each earlier run took 1,000 events out before this one's.
+    const at = first - r * 1_000;
+    await scrollTo(at - 5);
+    await editor.select(`Event ${first}`);
+    await scrollTo(at + 995);
+    await editor.select(`Event ${first + 999}`, ["Shift"]);
+    await expect(page.getByText("1000 events selected")).toBeVisible();
+    await editor.grid.focus();
+    await arm(page);
+    await page.keyboard.press("Delete");
+    runs.push(await measured(page));
+    await expect(page.getByText("Delete 1000 events.")).toBeVisible();
+  }
+  const f = (xs: number[]) => `${median(xs).toFixed(1)} / ${Math.max(...xs).toFixed(1)} ms`;
+  console.log(
+    [
+      "| edit (50,000 events) | to repaint, median / max | to durable, median / max | longest task, max |",
+      "|---|---|---|---|",
+      `| delete 1,000 selected events | ${f(runs.map((r) => r.paint))} | ${f(runs.map((r) => r.durable))} | ${Math.max(...runs.map((r) => r.long)).toFixed(0)} ms |`,
+    ].join("\n"),
+  );
+  expect(runs).toHaveLength(3);
+});
