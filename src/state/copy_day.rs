@@ -20,10 +20,7 @@ impl AppState {
     /// they hold; the status line says what it did, or why nothing was done.
     pub fn copy_day(self, from: Date, to: Vec<Date>) {
         let days = to.len();
-        let work = self.open.with_value(|o| {
-            o.as_ref()
-                .map(|o| CopyDayWork::new(o.session.schedule(), from, to))
-        });
+        let work = self.with_open_schedule(|s| CopyDayWork::new(s, from, to));
         match work {
             None => {}
             Some(Err(e)) => self
@@ -45,10 +42,7 @@ impl AppState {
             if self.open_key() != asked_of {
                 return self.changed_before_ready("copy");
             }
-            let worked = self.open.with_value(|o| {
-                o.as_ref()
-                    .map(|o| work.work_some(o.session.schedule(), COPY_STEP))
-            });
+            let worked = self.with_open_schedule(|s| work.work_some(s, COPY_STEP));
             match worked {
                 None => return,
                 Some(Err(e)) => {
@@ -70,6 +64,7 @@ impl AppState {
         self.edit_then_show(&edit).await;
     }
 
+    /// Reads the open schedule, untracked.
     fn with_open_schedule<T>(
         self,
         f: impl FnOnce(&scheduleflow_engine::model::Schedule) -> T,

@@ -71,13 +71,25 @@ async function measured(page: Page) {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+type Run = { paint: number; durable: number; long: number };
+
+/** Prints one table row per edit: repaint and durable (median / max), the longest task. */
+function printTable(results: Record<string, Run[]>) {
+  const f = (xs: number[]) => `${median(xs).toFixed(1)} / ${Math.max(...xs).toFixed(1)} ms`;
+  const lines = ["| edit (50,000 events) | to repaint, median / max | to durable, median / max | longest task, max |", "|---|---|---|---|"];
+  for (const [name, rs] of Object.entries(results)) {
+    lines.push(`| ${name} | ${f(rs.map((r) => r.paint))} | ${f(rs.map((r) => r.durable))} | ${Math.max(...rs.map((r) => r.long)).toFixed(0)} ms |`);
+  }
+  console.log(lines.join("\n"));
+}
+
 test("one edit on 50,000 events: to repaint, to durable, longest task", async ({ page }) => {
   test.setTimeout(600_000);
   const library = new LibraryPage(page);
   await library.goto();
   await dropFiles(page, [text("big.json", bigSchedule(50_000))]);
   const editor = await library.open("Big day");
-  const results: Record<string, { paint: number; durable: number; long: number }[]> = {};
+  const results: Record<string, Run[]> = {};
   const edits: [string, () => Promise<void>][] = [
     ["insert (live event)", async () => {
       await editor.insert.getByLabel("Length").fill("00:00:20:00");
@@ -107,12 +119,7 @@ test("one edit on 50,000 events: to repaint, to durable, longest task", async ({
       (results[name] ??= []).push(await measured(page));
     }
   }
-  const lines = ["| edit (50,000 events) | to repaint, median / max | to durable, median / max | longest task, max |", "|---|---|---|---|"];
-  for (const [name, rs] of Object.entries(results)) {
-    const f = (xs: number[]) => `${median(xs).toFixed(1)} / ${Math.max(...xs).toFixed(1)} ms`;
-    lines.push(`| ${name} | ${f(rs.map((r) => r.paint))} | ${f(rs.map((r) => r.durable))} | ${Math.max(...rs.map((r) => r.long)).toFixed(0)} ms |`);
-  }
-  console.log(lines.join("\n"));
+  printTable(results);
   expect(Object.keys(results)).toHaveLength(4);
 });
 
@@ -128,7 +135,7 @@ test("copy a day onto every other day of 50,000 events: to repaint, to durable, 
     const box = grid.parentElement!;
     box.scrollTop = box.scrollHeight;
   });
-  const runs: { paint: number; durable: number; long: number }[] = [];
+  const runs: Run[] = [];
   for (let r = 0; r < 3; r++) {
     await editor.saved();
     await copy.focus();
@@ -137,14 +144,7 @@ test("copy a day onto every other day of 50,000 events: to repaint, to durable, 
     runs.push(await measured(page));
     await expect(page.getByText(/^Copy \d{4}-\d{2}-\d{2} to \d+ day\(s\)\.$/)).toBeVisible();
   }
-  const f = (xs: number[]) => `${median(xs).toFixed(1)} / ${Math.max(...xs).toFixed(1)} ms`;
-  console.log(
-    [
-      "| edit (50,000 events) | to repaint, median / max | to durable, median / max | longest task, max |",
-      "|---|---|---|---|",
-      `| copy a day onto every other day | ${f(runs.map((r) => r.paint))} | ${f(runs.map((r) => r.durable))} | ${Math.max(...runs.map((r) => r.long)).toFixed(0)} ms |`,
-    ].join("\n"),
-  );
+  printTable({ "copy a day onto every other day": runs });
   expect(runs).toHaveLength(3);
 });
 
@@ -154,7 +154,7 @@ test("delete 1,000 selected events of 50,000: to repaint, to durable, longest ta
   await library.goto();
   await dropFiles(page, [text("big.json", bigSchedule(50_000))]);
   const editor = await library.open("Big day");
-  const runs: { paint: number; durable: number; long: number }[] = [];
+  const runs: Run[] = [];
   for (let r = 0; r < 3; r++) {
     const first = 100 + r * 2_000;
     await editor.saved();
@@ -177,13 +177,6 @@ test("delete 1,000 selected events of 50,000: to repaint, to durable, longest ta
     runs.push(await measured(page));
     await expect(page.getByText("Delete 1000 events.")).toBeVisible();
   }
-  const f = (xs: number[]) => `${median(xs).toFixed(1)} / ${Math.max(...xs).toFixed(1)} ms`;
-  console.log(
-    [
-      "| edit (50,000 events) | to repaint, median / max | to durable, median / max | longest task, max |",
-      "|---|---|---|---|",
-      `| delete 1,000 selected events | ${f(runs.map((r) => r.paint))} | ${f(runs.map((r) => r.durable))} | ${Math.max(...runs.map((r) => r.long)).toFixed(0)} ms |`,
-    ].join("\n"),
-  );
+  printTable({ "delete 1,000 selected events": runs });
   expect(runs).toHaveLength(3);
 });

@@ -299,6 +299,21 @@ mod tests {
         (after, ops)
     }
 
+    /// A day of 26 March to 4 April 2026 (a 23-hour day among them) and the days picked to copy
+    /// it onto.
+    fn from_and_onto(from: Index, onto: &[bool]) -> (Date, Vec<Date>) {
+        let first = jiff::civil::date(2026, 3, 26);
+        let days: Vec<Date> = (0..10).map(|n| first + jiff::Span::new().days(n)).collect();
+        let from = days[from.index(days.len())];
+        let to = days
+            .iter()
+            .zip(onto.iter().cycle())
+            .filter(|(d, pick)| **pick && **d != from)
+            .map(|(d, _)| *d)
+            .collect();
+        (from, to)
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]
 
@@ -318,15 +333,7 @@ mod tests {
                     s.events[i].start = s.events[i - 1].start;
                 }
             }
-            let first = jiff::civil::date(2026, 3, 26);
-            let days: Vec<Date> = (0..10).map(|n| first + jiff::Span::new().days(n)).collect();
-            let from = days[from.index(days.len())];
-            let to: Vec<Date> = days
-                .iter()
-                .zip(onto.iter().cycle())
-                .filter(|(d, pick)| **pick && **d != from)
-                .map(|(d, _)| *d)
-                .collect();
+            let (from, to) = from_and_onto(from, &onto);
             let (spliced, ops) = copied(&s, from, &to, false);
             let (each, _) = copied(&s, from, &to, true);
             prop_assert_eq!(&spliced, &each);
@@ -491,15 +498,7 @@ mod tests {
             onto in proptest::collection::vec(any::<bool>(), 1..12),
         ) {
             let s = sample(size);
-            let first = jiff::civil::date(2026, 3, 26);
-            let days: Vec<Date> = (0..10).map(|n| first + jiff::Span::new().days(n)).collect();
-            let from = days[from.index(days.len())];
-            let to: Vec<Date> = days
-                .iter()
-                .zip(onto.iter().cycle())
-                .filter(|(d, pick)| **pick && **d != from)
-                .map(|(d, _)| *d)
-                .collect();
+            let (from, to) = from_and_onto(from, &onto);
             prop_assume!(!to.is_empty());
             let mut whole = s.clone();
             let tx = crate::edit::apply(&mut whole, &Edit::CopyDay { from, to: to.clone() }).unwrap();
