@@ -83,12 +83,17 @@ function printTable(results: Record<string, Run[]>) {
   console.log(lines.join("\n"));
 }
 
-test("one edit on 50,000 events: to repaint, to durable, longest task", async ({ page }) => {
-  test.setTimeout(600_000);
+/** Imports `bigSchedule(50_000)` ("Big day") and opens it in the editor. */
+async function openBigDay(page: Page) {
   const library = new LibraryPage(page);
   await library.goto();
   await dropFiles(page, [text("big.json", bigSchedule(50_000))]);
-  const editor = await library.open("Big day");
+  return library.open("Big day");
+}
+
+test("one edit on 50,000 events: to repaint, to durable, longest task", async ({ page }) => {
+  test.setTimeout(600_000);
+  const editor = await openBigDay(page);
   const results: Record<string, Run[]> = {};
   const edits: [string, () => Promise<void>][] = [
     ["insert (live event)", async () => {
@@ -125,10 +130,7 @@ test("one edit on 50,000 events: to repaint, to durable, longest task", async ({
 
 test("copy a day onto every other day of 50,000 events: to repaint, to durable, longest task", async ({ page }) => {
   test.setTimeout(600_000);
-  const library = new LibraryPage(page);
-  await library.goto();
-  await dropFiles(page, [text("big.json", bigSchedule(50_000))]);
-  const editor = await library.open("Big day");
+  const editor = await openBigDay(page);
   const copy = page.getByRole("button", { name: "Copy day" });
   // Rows of the last day in view, so that the copy changes what is shown.
   await page.getByRole("grid", { name: "Events" }).evaluate((grid) => {
@@ -150,10 +152,7 @@ test("copy a day onto every other day of 50,000 events: to repaint, to durable, 
 
 test("delete 1,000 selected events of 50,000: to repaint, to durable, longest task", async ({ page }) => {
   test.setTimeout(120_000);
-  const library = new LibraryPage(page);
-  await library.goto();
-  await dropFiles(page, [text("big.json", bigSchedule(50_000))]);
-  const editor = await library.open("Big day");
+  const editor = await openBigDay(page);
   const runs: Run[] = [];
   for (let r = 0; r < 3; r++) {
     const first = 100 + r * 2_000;
