@@ -2,6 +2,9 @@
 
 use wasm_bindgen::JsCast;
 
+/// How long a download's blob URL stays valid after the click that offers it.
+const REVOKE_AFTER_MS: u32 = 60_000;
+
 /// Downloads `text` as `name` with MIME type `mime`.
 pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     let parts = Parts::new();
@@ -59,7 +62,11 @@ fn offer(name: &str, mime: &str, parts: &js_sys::Array) -> Result<(), String> {
     anchor.set_href(&url);
     anchor.set_download(name);
     anchor.click();
-    // The click has started the download; the URL can go.
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // The browser may fetch the blob after the click has returned (a busy machine, a big
+    // file), so the URL is let go of only once the download has surely started.
+    gloo_timers::callback::Timeout::new(REVOKE_AFTER_MS, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
     Ok(())
 }

@@ -48,11 +48,16 @@ async function perform(page: Page, editor: ScheduleEditor, action: Action) {
   }
 }
 
-/** The open schedule as ScheduleFlow JSON, downloaded as a user would. */
-async function exported(page: Page): Promise<unknown> {
-  const downloading = page.waitForEvent("download");
+/** The open schedule as ScheduleFlow JSON, downloaded as a user would. An export that offers
+ * no file fails at once with what the status line said, rather than at the test's timeout. */
+async function exported(page: Page, after: string): Promise<unknown> {
+  const downloading = page.waitForEvent("download", { timeout: 60_000 });
   await page.getByRole("button", { name: "Export this schedule" }).click();
-  return JSON.parse(readFileSync(await (await downloading).path(), "utf8"));
+  const download = await downloading.catch(async (error) => {
+    const said = await page.locator(".status-line").textContent({ timeout: 1_000 }).catch(() => "?");
+    throw new Error(`no download after ${after}; the status line said “${said}”: ${error}`);
+  });
+  return JSON.parse(readFileSync(await download.path(), "utf8"));
 }
 
 async function fresh(browser: import("@playwright/test").Browser): Promise<[BrowserContext, Page]> {
@@ -71,10 +76,10 @@ test("a tab crashed at any point of a burst of edits reopens with a committed pr
   const [cleanContext, clean] = await fresh(browser);
   let editor = await openSample(clean, true);
   const started = Date.now();
-  const states: string[] = [JSON.stringify(await exported(clean))];
-  for (const action of actions) {
+  const states: string[] = [JSON.stringify(await exported(clean, "opening"))];
+  for (const [k, action] of actions.entries()) {
     await perform(clean, editor, action);
-    states.push(JSON.stringify(await exported(clean)));
+    states.push(JSON.stringify(await exported(clean, `edit ${k + 1} (${action.key} on row ${action.row})`)));
   }
   await cleanContext.close();
   console.log(`clean replay of ${EDITS} edits with an export after each: ${Date.now() - started} ms`);
@@ -94,7 +99,7 @@ test("a tab crashed at any point of a burst of edits reopens with a committed pr
 
     const reopened = await context.newPage();
     await openSample(reopened, false);
-    const stored = JSON.stringify(await exported(reopened));
+    const stored = JSON.stringify(await exported(reopened, `reopening after a crash at edit ${point}`));
     const prefix = states.slice(0, point + 1).lastIndexOf(stored);
     expect(prefix, `seed ${seed}, crash after edit ${point}: the stored schedule is no prefix of the burst`).toBeGreaterThanOrEqual(0);
     reached.push(prefix);
