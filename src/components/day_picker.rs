@@ -98,7 +98,7 @@ pub fn CopyDay(days: Memo<Vec<Date>>, shown: Memo<Option<Date>>) -> impl IntoVie
                 />
             </Show>
             " "
-            <button type="submit">"Copy day"</button>
+            <button type="submit" disabled=move || state.copying.get() aria-busy=move || state.copying.get().to_string()>"Copy day"</button>
         </form>
     }
 }

@@ -19,6 +19,11 @@ impl AppState {
     /// Copies broadcast day `from` of the open schedule onto the days `to`, replacing what
     /// they hold; the status line says what it did, or why nothing was done.
     pub fn copy_day(self, from: Date, to: Vec<Date>) {
+        if self.copying.get_untracked() {
+            return self.notice.set(Some(
+                "A day is still being copied; copy again when it is done.".into(),
+            ));
+        }
         let days = to.len();
         let work = self.with_open_schedule(|s| CopyDayWork::new(s, from, to));
         match work {
@@ -29,7 +34,12 @@ impl AppState {
             Some(Ok(work)) => {
                 self.notice
                     .set(Some(format!("Copying {from} to {days} day(s)…")));
-                spawn_local(self.copy_in_pieces(work, self.open_key()));
+                self.copying.set(true);
+                let asked_of = self.open_key();
+                spawn_local(async move {
+                    self.copy_in_pieces(work, asked_of).await;
+                    self.copying.set(false);
+                });
             }
         }
     }
@@ -156,6 +166,36 @@ mod tests {
             tab.notice.get_untracked().as_deref(),
             Some("The schedule changed before the copy was ready; nothing was done.")
         );
+        assert!(
+            !tab.copying.get_untracked(),
+            "a dropped copy frees its button"
+        );
+    }
+
+    #[test]
+    fn a_second_copy_asked_for_while_one_works_is_refused_and_the_first_lands() {
+        let (store, s, days) = week();
+        let tab = tab(&store);
+        tab.open("week".into());
+        tab.copy_day(days[1], vec![days[2]]);
+        assert!(tab.copying.get_untracked());
+        tab.copy_day(days[3], vec![days[0]]);
+        assert_eq!(
+            tab.notice.get_untracked().as_deref(),
+            Some("A day is still being copied; copy again when it is done.")
+        );
+        settle();
+        assert!(!tab.copying.get_untracked());
+        let mut expected = s.clone();
+        apply(
+            &mut expected,
+            &Edit::CopyDay {
+                from: days[1],
+                to: vec![days[2]],
+            },
+        )
+        .unwrap();
+        assert_eq!(tab.with_session(|s| s.schedule().clone()), Some(expected));
     }
 
     #[test]

@@ -142,6 +142,8 @@ pub struct AppState {
     /// Exports being written a piece at a time, for the Jobs panel to list and cancel.
     pub exports: RwSignal<Vec<export::ExportLine>>,
     next_export: StoredValue<u64>,
+    /// Whether "Copy this day" is working a copy out (its button waits meanwhile).
+    pub copying: RwSignal<bool>,
     services: StoredValue<Services, LocalStorage>,
 }
 
@@ -196,6 +198,7 @@ impl AppState {
             jobs: RwSignal::new(crate::jobs::Stats::default()),
             exports: RwSignal::new(Vec::new()),
             next_export: StoredValue::new(1),
+            copying: RwSignal::new(false),
             services: StoredValue::new_local(services),
         }
     }
