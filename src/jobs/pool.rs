@@ -494,10 +494,7 @@ impl Pool {
             inner.stats.queued = inner.dispatch.queued();
         }
         let name = job.request.name.clone();
-        let _ = job.done.send(Done::failed(
-            &name,
-            format!("{name}: cancelled; nothing was added"),
-        ));
+        let _ = job.done.send(super::work::not_stored(&name));
         self.pump();
         true
     }

@@ -63,7 +63,8 @@ where
     }
 }
 
-/// What a job that was not let store says.
+/// What a job cancelled before it stored says (from the Jobs panel, or refused its turn to
+/// store).
 pub fn not_stored(name: &str) -> Done {
     Done::failed(name, format!("{name}: cancelled; nothing was added"))
 }
