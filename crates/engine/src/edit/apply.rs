@@ -19,6 +19,11 @@ pub enum EditError {
     BadSelection,
     #[error("cannot copy a day onto itself")]
     CopyOntoItself,
+    #[error(
+        "the change would put in or take out {events} events, more than undo can hold \
+         ({limit}); make it in smaller steps (copy onto fewer days at a time, say)"
+    )]
+    TooBigToUndo { events: usize, limit: usize },
     #[error(transparent)]
     Channel(#[from] ChannelError),
 }

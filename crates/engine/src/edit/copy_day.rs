@@ -73,7 +73,15 @@ impl CopyDayWork {
             .iter()
             .filter(|e| e.start >= src_start && e.start < src_end)
             .cloned()
-            .collect();
+            .collect::<Vec<_>>();
+        // The copies alone can be more than undo holds: say so before any work is done.
+        let copies = source.len().saturating_mul(to.len());
+        if copies > super::UNDO_EVENTS {
+            return Err(EditError::TooBigToUndo {
+                events: copies,
+                limit: super::UNDO_EVENTS,
+            });
+        }
         Ok(CopyDayWork {
             from,
             src_start,
@@ -607,6 +615,32 @@ mod tests {
         assert_eq!(
             CopyDayWork::new(&s, from, vec![from]).unwrap_err(),
             EditError::CopyOntoItself
+        );
+    }
+
+    #[test]
+    fn a_copy_making_more_copies_than_undo_holds_is_refused_before_any_work() {
+        let s = sample(600);
+        let clock = OnAir::new(&s);
+        let from = clock.day_of(s.events[0].start).unwrap();
+        let per_day = s
+            .events
+            .iter()
+            .filter(|e| clock.day_of(e.start) == Some(from))
+            .count();
+        let days = |n: usize| -> Vec<Date> {
+            (1..=n as i64)
+                .map(|i| from.checked_add(jiff::Span::new().days(i)).unwrap())
+                .collect()
+        };
+        let most = crate::edit::UNDO_EVENTS / per_day;
+        assert!(CopyDayWork::new(&s, from, days(most)).is_ok());
+        assert_eq!(
+            CopyDayWork::new(&s, from, days(most + 1)).unwrap_err(),
+            EditError::TooBigToUndo {
+                events: per_day * (most + 1),
+                limit: crate::edit::UNDO_EVENTS
+            }
         );
     }
 

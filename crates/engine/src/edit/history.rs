@@ -9,6 +9,18 @@ use crate::model::Schedule;
 /// How many steps Undo reaches back; older ones are forgotten, so a stored history stays small.
 pub const UNDO_DEPTH: usize = 200;
 
+/// How many events the undo and redo stacks hold together (each counted as it goes in or
+/// out: a replaced event twice); the oldest steps are forgotten past it. A history is kept
+/// in memory and stored as one value, which a browser refuses over about 130 MB (some
+/// 300 bytes an event as JSON), so one edit over it is refused rather than made and then
+/// never saved.
+pub const UNDO_EVENTS: usize = 250_000;
+
+/// How many events `tx` puts in and takes out.
+fn events_of(tx: &Transaction) -> usize {
+    tx.ops.iter().map(super::Op::events_in_and_out).sum()
+}
+
 /// One change to a schedule and its history, as the edit log stores it: a new transaction, or
 /// an undo or redo of one already recorded. Replaying the steps in order rebuilds both.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,16 +63,32 @@ impl History {
         runs: &mut Runs,
     ) -> Result<Step, EditError> {
         let tx = apply_moving(schedule, edit, runs)?;
+        let events = events_of(&tx);
+        if events > UNDO_EVENTS {
+            tx.undo(schedule, runs);
+            return Err(EditError::TooBigToUndo {
+                events,
+                limit: UNDO_EVENTS,
+            });
+        }
         self.push_done(tx.clone(), runs);
         Ok(Step::Do { tx })
     }
 
+    /// Records `tx` as the last step done: the redo stack goes, and so do the oldest steps
+    /// past [`UNDO_DEPTH`] or [`UNDO_EVENTS`] (a replayed log forgets the same ones).
     fn push_done(&mut self, tx: Transaction, runs: &mut Runs) {
-        if self.done.len() >= UNDO_DEPTH {
-            runs.let_go(vec![self.done.remove(0)]);
-        }
-        self.done.push(tx);
         runs.let_go(std::mem::take(&mut self.undone));
+        let mut events: usize = self.done.iter().map(events_of).sum::<usize>() + events_of(&tx);
+        let mut forget = 0;
+        while forget < self.done.len()
+            && (self.done.len() - forget >= UNDO_DEPTH || events > UNDO_EVENTS)
+        {
+            events -= events_of(&self.done[forget]);
+            forget += 1;
+        }
+        runs.let_go(self.done.drain(..forget).collect());
+        self.done.push(tx);
     }
 
     /// Undoes the last edit; returns its label, or `None` when there is nothing to undo.

@@ -19,7 +19,7 @@ pub use compose::{
     delete_events, event_from_item, insert_events, move_events, EventChanges, FieldError,
 };
 pub use copy_day::CopyDayWork;
-pub use history::{History, Step, UNDO_DEPTH};
+pub use history::{History, Step, UNDO_DEPTH, UNDO_EVENTS};
 pub use op::{Op, Transaction};
 pub use runs::Runs;
 pub(crate) use runs::{edit_run, transaction_run};

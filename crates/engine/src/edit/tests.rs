@@ -1021,3 +1021,85 @@ fn a_ripple_with_nothing_to_move_records_only_the_edit() {
     .unwrap();
     assert_eq!(tx.ops, []);
 }
+
+/// Every event of `s` retitled `title`: a splice of them replaces the whole schedule.
+fn retitled(s: &Schedule, title: &str) -> Edit {
+    let events: Vec<Event> = s
+        .events
+        .iter()
+        .map(|e| Event {
+            title: title.into(),
+            ..e.clone()
+        })
+        .collect();
+    Edit::Splice {
+        index: 0,
+        count: s.events.len(),
+        events: events.into(),
+    }
+}
+
+#[test]
+fn an_edit_bigger_than_undo_can_hold_is_refused_and_changes_nothing() {
+    // After the delete, one event more than half of what undo holds: the splice is just over.
+    let half = UNDO_EVENTS / 2 + 2;
+    let mut s = sample(half);
+    let mut h = History::new();
+    h.apply(
+        &mut s,
+        &Edit::Delete {
+            index: 0,
+            ripple: false,
+        },
+    )
+    .unwrap();
+    let (schedule, history) = (s.clone(), h.clone());
+    let too_big = retitled(&s, "too big");
+    assert_eq!(
+        h.apply(&mut s, &too_big),
+        Err(EditError::TooBigToUndo {
+            events: 2 * (half - 1),
+            limit: UNDO_EVENTS
+        })
+    );
+    assert_eq!((s, h), (schedule, history));
+}
+
+#[test]
+fn the_oldest_steps_are_forgotten_once_the_history_holds_more_events_than_undo_can() {
+    // Each splice puts in and takes out every event: half of what undo holds.
+    let mut s = sample(UNDO_EVENTS / 4);
+    let original = s.clone();
+    let mut h = History::new();
+    let mut steps = Vec::new();
+    let mut states = vec![s.clone()];
+    for title in ["one", "two", "three"] {
+        let edit = retitled(&s, title);
+        steps.push(h.apply_step(&mut s, &edit).unwrap());
+        states.push(s.clone());
+    }
+    // A log replayed from the start forgets the very same steps.
+    let mut replayed = (original, History::new());
+    for step in &steps {
+        assert!(replayed.1.replay(&mut replayed.0, step));
+    }
+    assert_eq!(replayed, (s.clone(), h.clone()));
+    assert_eq!(
+        h.undo(&mut s).as_deref(),
+        Some("Replace 62500 event(s) with 62500")
+    );
+    assert_eq!(
+        h.undo(&mut s).as_deref(),
+        Some("Replace 62500 event(s) with 62500")
+    );
+    assert_eq!(
+        s, states[1],
+        "the first splice stays: undo no longer reaches it"
+    );
+    assert_eq!(h.undo(&mut s), None);
+    assert_eq!(
+        h.redo(&mut s).as_deref(),
+        Some("Replace 62500 event(s) with 62500")
+    );
+    assert_eq!(s, states[2]);
+}
