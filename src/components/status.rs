@@ -13,8 +13,8 @@ pub fn Status() -> impl IntoView {
             <div class="banner failed" role="alert">
                 <span>
                     {format!(
-                        "The browser's storage is full: “{}” is not saved. It is kept in this tab until you close it.",
-                        unsaved.what
+                        "{}: “{}” is not saved. It is kept in this tab until you close it.",
+                        unsaved.why, unsaved.what
                     )}
                 </span>
                 <button type="button" on:click=move |_| state.download_unsaved()>

@@ -71,7 +71,9 @@ impl AppState {
                         self.open(id);
                     }
                 }
-                Err(StorageError::Full) => self.unsaved.set(Some(super::Unsaved { what, library })),
+                Err(StorageError::Full) => {
+                    self.unsaved.set(Some(super::Unsaved::full(what, library)))
+                }
                 Err(e) => self.notice.set(Some(format!(
                     "“{what}” could not be saved: {e}; nothing was added"
                 ))),

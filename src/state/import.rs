@@ -165,10 +165,9 @@ impl AppState {
     fn show(self, job: u64, done: Done) {
         match done.stored {
             Stored::Added(stored) => self.add_stored(stored, done.summaries),
-            Stored::Full(library) => self.unsaved.set(Some(Unsaved {
-                what: done.report.file.clone(),
-                library,
-            })),
+            Stored::Full(library) => self
+                .unsaved
+                .set(Some(Unsaved::full(done.report.file.clone(), library))),
             Stored::Made(_) | Stored::Nothing => {}
         }
         self.progress.update(|p| p.retain(|p| p.job != job));

@@ -81,6 +81,10 @@ impl MemoryStore {
         self.full.set(true);
     }
 
+    pub fn make_room(&self) {
+        self.full.set(false);
+    }
+
     async fn write_turn(&self) -> Result<(), StorageError> {
         let gate = self.gate.borrow().as_ref().map(|(_, wait)| wait.clone());
         if let Some(wait) = gate {

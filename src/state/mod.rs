@@ -23,7 +23,7 @@ mod plan_tests;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -130,10 +130,13 @@ pub struct AppState {
     playlist_histories:
         StoredValue<HashMap<String, scheduleflow_engine::playlist_edit::PlaylistHistory>>,
     pub playlist_changed: RwSignal<u64>,
-    dirty_playlists: StoredValue<std::collections::BTreeSet<String>>,
+    dirty_playlists: StoredValue<BTreeSet<String>>,
     playlist_saving: StoredValue<bool>,
     /// Steps made on the page and not yet stored, in order, and whether a save is running.
     pending: StoredValue<Vec<(String, Step)>>,
+    /// Schedules with a change storage refused: their later steps are not logged either (they
+    /// would land on a state the log never had) until the page is reloaded.
+    unstored: StoredValue<BTreeSet<String>>,
     pub saving: RwSignal<bool>,
     reload_after_save: StoredValue<bool>,
     /// The import workers and their statistics, for the Jobs panel.
@@ -187,6 +190,7 @@ impl AppState {
             selection: RwSignal::new(Selection::default()),
             clipboard: StoredValue::new(Vec::new()),
             pending: StoredValue::new(Vec::new()),
+            unstored: StoredValue::new(BTreeSet::new()),
             playlist_open: RwSignal::new(None),
             playlist_histories: StoredValue::new(HashMap::new()),
             playlist_changed: RwSignal::new(0),

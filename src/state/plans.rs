@@ -216,10 +216,8 @@ impl AppState {
                     return Ok(());
                 }
                 (Stored::Full(library), None) => {
-                    self.unsaved.set(Some(super::Unsaved {
-                        what: done.report.file,
-                        library,
-                    }));
+                    self.unsaved
+                        .set(Some(super::Unsaved::full(done.report.file, library)));
                     return Ok(());
                 }
                 (Stored::Made(mut made), Some(cut)) => {

@@ -57,10 +57,10 @@ impl AppState {
                         self.open_playlist(id);
                     }
                 }
-                Stored::Full(library) => self.unsaved.set(Some(super::Unsaved {
-                    what: done.report.file.clone(),
+                Stored::Full(library) => self.unsaved.set(Some(super::Unsaved::full(
+                    done.report.file.clone(),
                     library,
-                })),
+                ))),
                 Stored::Made(_) | Stored::Nothing => {
                     self.notice.set(Some(match done.report.outcome {
                         Outcome::Failed { message, .. } => message,

@@ -402,8 +402,14 @@ impl AppState {
                 })
                 .flatten();
             let Some((id, steps)) = batch else { break };
-            let read = self.revision(&id);
             let name = self.schedule_name(&id);
+            if self.unstored.with_value(|u| u.contains(&id)) {
+                // Steps before these were not stored: appended, these would land on a state
+                // the log never had. The banner's download follows the page instead.
+                self.offer_unsaved(&id, name, None);
+                continue;
+            }
+            let read = self.revision(&id);
             let saved = self.store().append(&id, &name, read, &steps).await;
             match saved {
                 Ok(revision) => {
@@ -421,30 +427,51 @@ impl AppState {
                     )));
                     self.reload_after_save.set_value(true);
                 }
-                Err(StorageError::Full) => {
+                Err(e) => {
                     self.pending.update_value(|p| p.retain(|(i, _)| *i != id));
+                    let why = match e {
+                        StorageError::Full => "the browser's storage is full".to_owned(),
+                        e => e.to_string(),
+                    };
                     self.notice.set(Some(format!(
-                        "“{name}” could not be saved: the browser's storage is full."
+                        "“{name}” could not be saved: {why}. Its changes stay on this page \
+                         until it is reloaded; download them from the banner."
                     )));
-                    if let Some(schedule) = self.schedule_copy(&id) {
-                        self.unsaved.set(Some(Unsaved {
-                            what: name,
-                            library: Library {
-                                schedules: vec![schedule],
-                                playlists: Vec::new(),
-                            },
-                        }));
-                    }
+                    self.unstored.update_value(|u| {
+                        u.insert(id.clone());
+                    });
+                    self.offer_unsaved(&id, name, Some(why));
                 }
-                Err(e) => self
-                    .notice
-                    .set(Some(format!("“{name}” could not be saved: {e}"))),
             }
         }
         self.saving.set(false);
         if self.reload_after_save.try_update_value(std::mem::take) == Some(true) {
             self.reload();
         }
+    }
+
+    /// Offers schedule `id` as it is on the page, with changes storage refused, as the
+    /// banner's download.
+    /// `why` is the refusal's reason, or `None` to keep the one the banner gives.
+    fn offer_unsaved(self, id: &str, name: String, why: Option<String>) {
+        let Some(schedule) = self.schedule_copy(id) else {
+            return;
+        };
+        let why = why
+            .map(|why| capitalised(&why))
+            .or_else(|| {
+                self.unsaved
+                    .with_untracked(|u| u.as_ref().map(|u| u.why.clone()))
+            })
+            .unwrap_or_else(|| "It could not be stored".into());
+        self.unsaved.set(Some(Unsaved {
+            what: name,
+            why,
+            library: Library {
+                schedules: vec![schedule],
+                playlists: Vec::new(),
+            },
+        }));
     }
 
     /// Writes schedule `id` as it is now (at `revision`) into its record and drops its log.
@@ -527,4 +554,13 @@ fn applying(
             .map(|step| (format!("{label}."), step))
             .map_err(|e| format!("The change was not made: {e}"))
     }
+}
+
+/// `text` with its first letter in capitals: a reason in a sentence of its own.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

@@ -197,7 +197,31 @@ fn a_full_disk_keeps_the_edit_on_the_page_and_offers_it_as_a_download() {
     assert!(notice.contains("storage is full"), "{notice}");
     let unsaved = tab.unsaved.get_untracked().expect("offered as a download");
     assert_eq!(unsaved.library.schedules, vec![open_state(tab).0]);
+    assert_eq!(unsaved.why, "The browser's storage is full");
     assert_eq!(store.stored("day").map(|(s, ..)| s), Some(day()));
+}
+
+#[test]
+fn after_a_change_storage_refused_later_ones_are_not_logged_on_top_of_it() {
+    let store = store_with_day();
+    let tab = tab(&store);
+    tab.open("day".into());
+    store.fill_up();
+    assert!(tab.edit(&trim(0, 100)));
+    settle();
+    // Room again: a later step, logged, would replay onto the day without the first trim.
+    store.make_room();
+    assert!(tab.edit(&trim(1, 80)));
+    settle();
+    assert_eq!(
+        store.stored("day").map(|(s, _, r)| (s, r)),
+        Some((day(), 1))
+    );
+    let unsaved = tab.unsaved.get_untracked().expect("offered as a download");
+    assert_eq!(unsaved.library.schedules, vec![open_state(tab).0]);
+    assert_eq!(unsaved.why, "The browser's storage is full");
+    let notice = tab.notice.get_untracked().unwrap_or_default();
+    assert!(notice.contains("Trim"), "the later edit is shown: {notice}");
 }
 
 #[test]

@@ -1,5 +1,5 @@
-//! Work the browser would not store (its storage is full), kept in the tab and offered as a
-//! download so that nothing is lost.
+//! Work the browser would not store (its storage is full, or it refused a value), kept in the
+//! tab and offered as a download so that nothing is lost.
 
 use leptos::prelude::*;
 use scheduleflow_engine::format::{export_library, Format};
@@ -11,7 +11,20 @@ use super::AppState;
 pub struct Unsaved {
     /// What could not be saved, in words: a file name or a schedule name.
     pub what: String,
+    /// Why it is not stored, as the banner says it.
+    pub why: String,
     pub library: Library,
+}
+
+impl Unsaved {
+    /// Work the full storage would not take.
+    pub fn full(what: String, library: Library) -> Unsaved {
+        Unsaved {
+            what,
+            why: "The browser's storage is full".into(),
+            library,
+        }
+    }
 }
 
 impl AppState {
