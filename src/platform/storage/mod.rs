@@ -300,10 +300,15 @@ pub async fn load(db: &Database) -> Result<Stored, StorageError> {
                             None => None,
                         };
                         let (steps, head) = log::steps_after(&tx, &schedule.id, revision).await?;
+                        let summary = record::summary(&value);
+                        // Room for the events the record's summary counted (edits since
+                        // change that count by a few): read into it, none are moved.
+                        let room = summary.as_ref().map_or(0, |s| s.events);
                         // A summary describes the record; edits logged after it change that.
-                        let summary = record::summary(&value).filter(|_| steps.is_empty());
+                        let summary = summary.filter(|_| steps.is_empty());
                         read.push(Read {
                             summary,
+                            room,
                             history: record::history(&value),
                             schedule,
                             pieces,
@@ -337,11 +342,12 @@ pub async fn load(db: &Database) -> Result<Stored, StorageError> {
         steps,
         head,
         summary,
+        room,
     } in read
     {
         if let Some(pieces) = pieces {
             let events = match pieces {
-                Ok(pieces) => pieces::events(pieces, &mut slices).await,
+                Ok(pieces) => pieces::events(pieces, room, &mut slices).await,
                 Err(e) => Err(e),
             };
             match events {
@@ -380,6 +386,8 @@ struct Read {
     steps: Vec<Step>,
     head: u32,
     summary: Option<ScheduleSummary>,
+    /// How many events its record's summary counted, to read them into.
+    room: usize,
 }
 
 /// Replays a schedule's logged `steps` onto its stored state; a step that does not fit ends

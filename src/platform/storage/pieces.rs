@@ -118,12 +118,17 @@ pub(super) async fn stored(
     Ok(all)
 }
 
-/// The events of stored pieces, in order, pausing between pieces.
+/// The events of stored pieces, in order, pausing between pieces; `room` is how many there
+/// are said to be (at most what the pieces can hold is made room for), so that a year's
+/// events are read into place instead of being moved each time the list doubles, half a
+/// million of them in one piece's slice.
 pub(super) async fn events(
     stored: Vec<JsValue>,
+    room: usize,
     slices: &mut Slices,
 ) -> Result<Vec<Event>, String> {
-    let mut events = Vec::new();
+    let room = room.min(stored.len().saturating_mul(pieces::MAX_PIECE_EVENTS));
+    let mut events = Vec::with_capacity(room);
     for value in stored {
         let json = Reflect::get(&value, &EVENTS.into())
             .ok()
