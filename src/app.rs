@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::components::library::BuildLauncher;
 use crate::components::playlist_view::PlaylistView;
+use crate::components::stages::stages;
 use crate::components::{
     about::About, channels::Channels, drop_zone::DropZone, import_reports::ImportReports,
     jobs::Jobs, library::Library, plans::Plans, playlists::Playlists, progress::ImportProgress,
@@ -19,6 +20,13 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     provide_context(BuildLauncher::new());
     state.load();
+    // The first task builds the frame and the drop area, the next the library (whose records
+    // are still being read meanwhile), the one after the other panels: on a first visit, each
+    // function's code compiled as it first runs, the whole page built in one task took 55–120
+    // ms.
+    let stage = stages(2);
+    let library_shown = move || stage.get() >= 1;
+    let panels_shown = move || stage.get() >= 2;
     view! {
         <header class="topbar">
             <h1 class="brand">"ScheduleFlow"</h1>
@@ -28,20 +36,29 @@ pub fn App() -> impl IntoView {
         <Status />
         <main class="workspace" class:editing=move || state.selected.with(Option::is_some)>
             {move || {
+                if !library_shown() {
+                    return view! { <div class="main-column"></div> }.into_any();
+                }
                 let shown = (state.selected.get(), state.playlist_open.get());
                 focus::release_from_main_view();
                 match shown {
                     (Some(_), _) => view! { <ScheduleView /> }.into_any(),
                     (None, Some(id)) => view! { <PlaylistView id=id /> }.into_any(),
-                    (None, None) => view! { <div class="main-column"><Library /><Playlists /><Channels /><Plans /></div> }.into_any(),
+                    (None, None) => view! {
+                        <div class="main-column">
+                            <Library /><Playlists /><Channels /><Plans />
+                        </div>
+                    }.into_any(),
                 }
             }}
             <div class="side">
                 <DropZone />
-                <ImportProgress />
-                <ImportReports />
-                <System />
-                <Jobs />
+                <Show when=panels_shown>
+                    <ImportProgress />
+                    <ImportReports />
+                    <System />
+                    <Jobs />
+                </Show>
             </div>
         </main>
     }

@@ -26,6 +26,7 @@ pub mod playlists;
 pub mod progress;
 pub mod row_actions;
 pub mod schedule_view;
+pub mod stages;
 pub mod status;
 pub mod system;
 pub mod theme_picker;

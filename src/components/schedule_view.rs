@@ -12,9 +12,9 @@ use crate::components::event_form::EventForm;
 use crate::components::event_grid::EventGrid;
 use crate::components::insert_panel::InsertPanel;
 use crate::components::plans::ApplyPlanDialog;
+use crate::components::stages::stages;
 use crate::components::timeline::Timeline;
 use crate::components::validation_panel::ValidationPanel;
-use crate::platform::tick;
 use crate::state::AppState;
 
 /// Whether a key event comes from a text field, where shortcuts must not fire.
@@ -70,15 +70,7 @@ pub fn ScheduleView() -> impl IntoView {
     // The strip and the checks, then the rows, are each built in a task after the one that
     // takes the library off the page: each is a few tens of milliseconds at 50,000 events, and
     // together they made opening one long task.
-    let stage = RwSignal::new(0u8);
-    leptos::task::spawn_local(async move {
-        for next in 1..=2 {
-            tick().await;
-            if stage.try_set(next).is_some() {
-                return;
-            }
-        }
-    });
+    let stage = stages(2);
     let checks_shown = move || stage.get() >= 1;
     let rows_shown = move || stage.get() >= 2;
     view! {
