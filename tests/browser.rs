@@ -712,13 +712,25 @@ mod pieces {
         const NAME: &str = "scheduleflow-test-stored-summary";
         let db = super::storage::fresh(NAME, storage::SCHEMA_VERSION).await;
         let saved = week_and_evening();
-        let (stored, summaries) = storage::insert_with_summaries(&db, saved.clone())
+        let inserted = storage::insert_with_summaries(&db, saved.clone())
             .await
             .unwrap();
-        assert_eq!(stored, saved);
+        assert_eq!(inserted.library, saved);
         let expected: Vec<ScheduleSummary> =
             saved.schedules.iter().map(ScheduleSummary::of).collect();
-        assert_eq!(summaries, expected);
+        assert_eq!(inserted.summaries, expected);
+        // The pieces it wrote, handed back for a worker to send on.
+        let pieces: Vec<Vec<String>> = saved
+            .schedules
+            .iter()
+            .map(|s| {
+                scheduleflow_engine::pieces::write_pieces(s)
+                    .into_iter()
+                    .map(|p| p.json)
+                    .collect()
+            })
+            .collect();
+        assert_eq!(inserted.written, pieces);
         let loaded = storage::load(&db).await.unwrap();
         let mut found: Vec<ScheduleSummary> = loaded.summaries.into_values().collect();
         found.sort_by(|a, b| a.id.cmp(&b.id));

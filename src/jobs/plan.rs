@@ -197,6 +197,7 @@ where
             stored: Stored::Nothing,
             summaries: Vec::new(),
             planned: None,
+            written: Vec::new(),
         },
         Then::Changes => {
             let events = applied
@@ -215,6 +216,7 @@ where
                 }),
                 summaries: Vec::new(),
                 planned: None,
+                written: Vec::new(),
             }
         }
         Then::Store => {

@@ -98,13 +98,29 @@ impl PieceText for Slice {
 }
 
 impl Wire {
-    pub fn of(library: &Library) -> Wire {
+    /// `library` with its schedules' events as the pieces storage was given, when there are
+    /// those of each (what a fresh write would make, written once).
+    pub fn written(library: &Library, written: Vec<Vec<String>>) -> Wire {
+        if written.len() != library.schedules.len() {
+            return Wire::of(library);
+        }
+        Wire {
+            head: Wire::head(library),
+            pieces: written,
+        }
+    }
+
+    fn head(library: &Library) -> String {
         let head = Library {
             schedules: library.schedules.iter().map(pieces::head).collect(),
             playlists: library.playlists.clone(),
         };
+        sf_json::write_compact(&head)
+    }
+
+    pub fn of(library: &Library) -> Wire {
         Wire {
-            head: sf_json::write_compact(&head),
+            head: Wire::head(library),
             pieces: library
                 .schedules
                 .iter()
@@ -121,9 +137,12 @@ impl Wire {
 
 impl Message {
     /// The answer for a finished job, and the library to send beside it.
-    pub fn done(job: u64, done: &Done) -> (Message, Option<Wire>) {
+    pub fn done(job: u64, done: &mut Done) -> (Message, Option<Wire>) {
         let (library, kept) = match &done.stored {
-            Stored::Added(library) => (Some(Wire::of(library)), Kept::Added),
+            Stored::Added(library) => (
+                Some(Wire::written(library, std::mem::take(&mut done.written))),
+                Kept::Added,
+            ),
             Stored::Full(library) => (Some(Wire::of(library)), Kept::Full),
             Stored::Made(library) => (Some(Wire::of(library)), Kept::Made),
             Stored::Nothing => (None, Kept::Added),
@@ -212,6 +231,7 @@ impl<P: PieceText> Answer<P> {
                 stored: Stored::Nothing,
                 summaries: Vec::new(),
                 planned: self.planned.take(),
+                written: Vec::new(),
             }),
             Reading::Head(wire) => {
                 let mut library = match sf_json::read(&wire.head) {
@@ -262,6 +282,7 @@ impl<P: PieceText> Answer<P> {
                     stored,
                     summaries: std::mem::take(&mut self.summaries),
                     planned: self.planned.take(),
+                    written: Vec::new(),
                 })
             }
             Reading::Done => self.failed("it was read already"),
@@ -502,8 +523,9 @@ mod tests {
                 stored,
                 summaries,
                 planned,
+                written: Vec::new(),
             };
-            let (message, wire) = Message::done(7, &done);
+            let (message, wire) = Message::done(7, &mut done.clone());
             let text = serde_json::to_string(&message).unwrap();
             let Message::Done {
                 job,
@@ -534,8 +556,9 @@ mod tests {
             stored: Stored::Added(library.clone()),
             summaries: summaries.clone(),
             planned: None,
+            written: Vec::new(),
         };
-        let (_, wire) = Message::done(1, &done);
+        let (_, wire) = Message::done(1, &mut done.clone());
         let answer = Answer::new(done.report.clone(), wire, Kept::Added, summaries, None);
         let (read, _) = read_all(answer);
         let Stored::Added(read) = read.stored else {
@@ -562,8 +585,9 @@ mod tests {
             stored: Stored::Added(library.clone()),
             summaries: summaries.clone(),
             planned: None,
+            written: Vec::new(),
         };
-        let (_, wire) = Message::done(1, &done);
+        let (_, wire) = Message::done(1, &mut done.clone());
         let answer = Answer::new(done.report.clone(), wire, Kept::Added, summaries, None);
         let (read, _) = read_all(answer);
         let Stored::Added(read) = read.stored else {
@@ -572,6 +596,31 @@ mod tests {
         assert_eq!(read, library);
         let pieces = scheduleflow_engine::pieces::split(&library.schedules[1]).len();
         assert!(read.schedules[1].events.capacity() <= pieces * pieces::MAX_PIECE_EVENTS);
+    }
+
+    #[test]
+    fn a_stored_librarys_written_pieces_go_to_the_page_as_they_were_written() {
+        let library = library();
+        let written: Vec<Vec<String>> = library
+            .schedules
+            .iter()
+            .map(|s| {
+                pieces::write_pieces(s)
+                    .into_iter()
+                    .map(|p| p.json)
+                    .collect()
+            })
+            .collect();
+        assert_eq!(Wire::written(&library, written.clone()), Wire::of(&library));
+        // The pieces given are what is sent (a worker does not write them again).
+        let mut marked = written.clone();
+        marked[0][0] = "[]".into();
+        assert_eq!(Wire::written(&library, marked.clone()).pieces, marked);
+        // Without each schedule's pieces, they are written.
+        assert_eq!(
+            Wire::written(&library, written[..1].to_vec()),
+            Wire::of(&library)
+        );
     }
 
     #[test]
@@ -585,6 +634,7 @@ mod tests {
             stored: Stored::Nothing,
             summaries: vec![],
             planned: Some(Box::new(facts())),
+            written: Vec::new(),
         };
         let answer: Answer =
             Answer::new(report, None, Kept::Added, vec![], Some(Box::new(facts())));
@@ -599,11 +649,12 @@ mod tests {
         };
         let (_, wire) = Message::done(
             1,
-            &Done {
+            &mut Done {
                 report: report(),
                 stored: Stored::Added(library()),
                 summaries: vec![],
                 planned: None,
+                written: Vec::new(),
             },
         );
         let wire = wire.unwrap();

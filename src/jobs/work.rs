@@ -32,6 +32,9 @@ pub struct Done {
     pub summaries: Vec<ScheduleSummary>,
     /// What a plan job's preview shows.
     pub planned: Option<Box<super::plan::PlanFacts>>,
+    /// Each stored schedule's events as the pieces storage was given (ScheduleFlow JSON), so
+    /// that a worker sends those on instead of writing them again; empty where none were.
+    pub written: Vec<Vec<String>>,
 }
 
 impl Done {
@@ -45,6 +48,7 @@ impl Done {
             stored: Stored::Nothing,
             summaries: Vec::new(),
             planned: None,
+            written: Vec::new(),
         }
     }
 }
@@ -88,6 +92,7 @@ where
             stored: Stored::Nothing,
             summaries: Vec::new(),
             planned: None,
+            written: Vec::new(),
         };
     };
     if !may_store().await {
@@ -111,11 +116,12 @@ pub async fn store(report: Report, incoming: Library) -> Done {
         outcome: Outcome::failed(message),
     };
     match stored {
-        Ok((added, summaries)) => Done {
+        Ok(inserted) => Done {
             report,
-            summaries,
-            stored: Stored::Added(added),
+            summaries: inserted.summaries,
+            stored: Stored::Added(inserted.library),
             planned: None,
+            written: inserted.written,
         },
         Err(StorageError::Full) => Done {
             report: failed(format!(
@@ -125,12 +131,14 @@ pub async fn store(report: Report, incoming: Library) -> Done {
             stored: Stored::Full(incoming),
             summaries: Vec::new(),
             planned: None,
+            written: Vec::new(),
         },
         Err(e) => Done {
             report: failed(format!("{name}: {e}; nothing was added")),
             stored: Stored::Nothing,
             summaries: Vec::new(),
             planned: None,
+            written: Vec::new(),
         },
     }
 }

@@ -56,8 +56,8 @@ pub fn run() {
                 post(&scope, &Message::Saving { job }, None);
                 async move { word.await.is_ok() }
             };
-            let done = work::run(&request.name, &request.work, &bytes, may_store).await;
-            let (message, library) = Message::done(job, &done);
+            let mut done = work::run(&request.name, &request.work, &bytes, may_store).await;
+            let (message, library) = Message::done(job, &mut done);
             post(&scope, &message, library.as_ref());
         });
     });

@@ -365,6 +365,7 @@ impl Jobs for InPlace {
                             report,
                             stored: jobs::Stored::Added(added),
                             planned: None,
+                            written: Vec::new(),
                         },
                         Err(e) => Done::failed(&report.file, format!("{}: {e}", report.file)),
                     }

@@ -180,7 +180,9 @@ pub(super) fn store(tx: &Transaction, name: &str, what: &str) -> Result<ObjectSt
 
 /// Adds schedules and playlists as new records (see [`insert_with_summaries`]).
 pub async fn insert(db: &Database, incoming: Library) -> Result<Library, StorageError> {
-    insert_with_summaries(db, incoming).await.map(|(l, _)| l)
+    insert_with_summaries(db, incoming)
+        .await
+        .map(|inserted| inserted.library)
 }
 
 /// Adds schedules and playlists as new records, each schedule with its library row's summary.
@@ -190,7 +192,7 @@ pub async fn insert(db: &Database, incoming: Library) -> Result<Library, Storage
 pub async fn insert_with_summaries(
     db: &Database,
     mut incoming: Library,
-) -> Result<(Library, Vec<ScheduleSummary>), StorageError> {
+) -> Result<Inserted, StorageError> {
     const WHAT: &str = "saving failed";
     let (tx, watch) = write(db, WHAT)?;
     let schedules = store(&tx, SCHEDULES, WHAT)?;
@@ -207,6 +209,7 @@ pub async fn insert_with_summaries(
     incoming.claim_ids(taken);
     let summaries: Vec<ScheduleSummary> =
         incoming.schedules.iter().map(ScheduleSummary::of).collect();
+    let mut written = Vec::with_capacity(summaries.len());
     for (s, summary) in incoming.schedules.iter().zip(&summaries) {
         let split = pieces::Split::of(s);
         let head = record::encode_head(1, &split.doc, &History::new(), &split.fingerprints());
@@ -215,6 +218,7 @@ pub async fn insert_with_summaries(
             .add(&head, Some(&JsValue::from_str(&s.id)))
             .map_err(failed(WHAT))?;
         pieces::write(&tx, &s.id, &split.pieces, 0..split.pieces.len(), WHAT)?;
+        written.push(split.pieces.into_iter().map(|p| p.json).collect());
     }
     for p in &incoming.playlists {
         let doc = sf_json::write_compact_parts(&[], std::slice::from_ref(p));
@@ -223,7 +227,22 @@ pub async fn insert_with_summaries(
             .map_err(failed(WHAT))?;
     }
     commit(tx, watch, WHAT).await?;
-    Ok((incoming, summaries))
+    Ok(Inserted {
+        library: incoming,
+        summaries,
+        written,
+    })
+}
+
+/// What [`insert_with_summaries`] stored.
+#[derive(Debug)]
+pub struct Inserted {
+    /// The library with the ids it was stored under.
+    pub library: Library,
+    /// Each schedule's library row.
+    pub summaries: Vec<ScheduleSummary>,
+    /// Each schedule's events as the pieces written (ScheduleFlow JSON).
+    pub written: Vec<Vec<String>>,
 }
 
 /// Replaces a stored playlist, if it is still at revision `read`; returns the new revision. A
