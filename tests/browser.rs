@@ -712,7 +712,7 @@ mod pieces {
         const NAME: &str = "scheduleflow-test-stored-summary";
         let db = super::storage::fresh(NAME, storage::SCHEMA_VERSION).await;
         let saved = week_and_evening();
-        let inserted = storage::insert_with_summaries(&db, saved.clone())
+        let inserted = storage::insert_with_summaries(&db, saved.clone(), |_, _, pieces| pieces)
             .await
             .unwrap();
         assert_eq!(inserted.library, saved);

@@ -13,7 +13,7 @@ use scheduleflow_engine::time::{Frames, Timecode};
 use scheduleflow_engine::validate::{check_separation, count, validate};
 use serde::{Deserialize, Serialize};
 
-use super::work::{store, Done, Stored};
+use super::work::{store, Done, Stored, Written};
 use crate::import::{Outcome, Report};
 
 /// How many gaps and notes the preview lists; its counts say how many there are.
@@ -197,7 +197,7 @@ where
             stored: Stored::Nothing,
             summaries: Vec::new(),
             planned: None,
-            written: Vec::new(),
+            written: Written::Nothing,
         },
         Then::Changes => {
             let events = applied
@@ -216,7 +216,7 @@ where
                 }),
                 summaries: Vec::new(),
                 planned: None,
-                written: Vec::new(),
+                written: Written::Nothing,
             }
         }
         Then::Store => {

@@ -14,10 +14,12 @@ use web_sys::{MessageEvent, Worker, WorkerOptions};
 use super::dispatch::{Cancelled, Dispatch};
 use super::plan::PlanJob;
 use super::protocol::{
-    post_request, post_store, read_message, Answer, Message, Request, Slice, Wire, Work,
+    post_request, post_store, read_message, Answer, Kept, LibraryReading, Message, Request, Slice,
+    Wire, Work,
 };
-use super::work::{run, Done};
+use super::work::{drop_pieces, run, Done};
 use crate::import::{Outcome, Setup};
+use scheduleflow_engine::summary::ScheduleSummary;
 
 /// The worker's start script (src/jobs/worker-loader.js, copied next to the page by trunk).
 const WORKER_URL: &str = "./worker-loader.js";
@@ -106,6 +108,8 @@ struct Job {
     since_ms: f64,
     /// It said it is storing what it made.
     storing: bool,
+    /// What it is storing, read on the page while the worker's transaction commits.
+    ahead: Option<oneshot::Receiver<Result<scheduleflow_engine::model::Library, String>>>,
 }
 
 /// A worker and its message and error listeners, removed with it.
@@ -259,6 +263,7 @@ impl Pool {
                 done,
                 since_ms: 0.0,
                 storing: false,
+                ahead: None,
             });
             let queued = inner.dispatch.queued();
             inner.stats.queued = queued;
@@ -282,7 +287,7 @@ impl Pool {
             saving();
             std::future::ready(true)
         };
-        let done = run(name, work, bytes, may_store).await;
+        let done = run(name, work, bytes, may_store, drop_pieces).await;
         let failed = matches!(done.report.outcome, Outcome::Failed { .. });
         self.update(|s| {
             s.active -= 1;
@@ -398,6 +403,7 @@ impl Pool {
                 }
                 self.notify();
             }
+            Message::Written { job, summaries } => self.read_ahead(index, job, library, &summaries),
             Message::Done {
                 job,
                 report,
@@ -406,15 +412,58 @@ impl Pool {
                 planned,
             } => {
                 let failed = matches!(report.outcome, Outcome::Failed { .. });
+                // Stored, and what was stored came ahead of this.
+                let came_ahead = !failed && kept == Kept::Added && library.is_none();
                 if let Some(ended) = self.finish(index, job, failed) {
-                    let answer = Answer::new(report, library, kept, summaries, planned);
+                    // Not taken, what came ahead stops being read.
+                    let ahead = ended.ahead.filter(|_| came_ahead);
+                    let mut answer = Answer::new(report, library, kept, summaries, planned);
                     wasm_bindgen_futures::spawn_local(async move {
-                        let _ = ended.done.send(read_between_frames(answer).await);
+                        let done = match ahead {
+                            Some(ahead) => answer.stored_ahead(ahead.await.ok()),
+                            None => match read_between_frames(|| answer.step(), || false).await {
+                                Some(done) => done,
+                                // Nothing stops this reading; were it stopped, it was not read.
+                                None => answer.stored_ahead(None),
+                            },
+                        };
+                        let _ = ended.done.send(done);
                     });
                 }
                 self.pump();
             }
         }
+    }
+
+    /// Starts reading what job `job` on worker `index` is storing (its `Written` message): the
+    /// worker's transaction commits meanwhile, and its `Done` takes what was read. A job that
+    /// ends otherwise (the commit failed, the worker stopped) drops it, and the reading stops.
+    fn read_ahead(
+        &self,
+        index: usize,
+        job: u64,
+        library: Option<Wire<Slice>>,
+        summaries: &[ScheduleSummary],
+    ) {
+        let Some(library) = library else { return };
+        let (read, ahead) = oneshot::channel();
+        let waits = self
+            .0
+            .borrow_mut()
+            .dispatch
+            .running_mut(index, job)
+            .map(|running| running.ahead = Some(ahead))
+            .is_some();
+        if !waits {
+            return;
+        }
+        let mut reading = LibraryReading::new(library, summaries);
+        wasm_bindgen_futures::spawn_local(async move {
+            let library = read_between_frames(|| reading.step(), || read.is_canceled()).await;
+            if let Some(library) = library {
+                let _ = read.send(library);
+            }
+        });
     }
 
     /// A worker stopped. If it had started (a crash in its wasm), its job fails with the reason
@@ -584,13 +633,20 @@ impl Pool {
     }
 }
 
-/// Reads a worker's answer in slices of a few milliseconds, yielding between them, so that a
-/// big library arriving never holds the page for long.
-async fn read_between_frames(mut answer: Answer<Slice>) -> Done {
+/// Reads a worker's answer (`step` by step) in slices of a few milliseconds, yielding between
+/// them, so that a big library arriving never holds the page for long; stops, with nothing, once
+/// `unwanted`.
+async fn read_between_frames<T>(
+    mut step: impl FnMut() -> Option<T>,
+    unwanted: impl Fn() -> bool,
+) -> Option<T> {
     let mut slices = crate::platform::Slices::new();
     loop {
-        if let Some(done) = answer.step() {
-            return done;
+        if unwanted() {
+            return None;
+        }
+        if let Some(done) = step() {
+            return Some(done);
         }
         slices.pause().await;
     }

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DedicatedWorkerGlobalScope, Worker};
 
-use super::work::{Done, Stored};
+use super::work::{Done, Stored, Written};
 use crate::import::Report;
 
 /// Page to worker: a job, its bytes beside the JSON.
@@ -40,6 +40,12 @@ pub enum Message {
     Ready,
     /// The file checked out; storing it now.
     Saving { job: u64 },
+    /// Beside it travels what the job is storing, the transaction not yet committed: the page
+    /// reads it meanwhile and keeps it only if the job's `Done` says it was stored.
+    Written {
+        job: u64,
+        summaries: Vec<ScheduleSummary>,
+    },
     /// Beside it travels a library, `kept` says which; or none. A plan job also sends what
     /// its preview shows.
     Done {
@@ -121,26 +127,36 @@ impl Wire {
     pub fn of(library: &Library) -> Wire {
         Wire {
             head: Wire::head(library),
-            pieces: library
-                .schedules
-                .iter()
-                .map(|s| {
-                    pieces::write_pieces(s)
-                        .into_iter()
-                        .map(|p| p.json)
-                        .collect()
-                })
-                .collect(),
+            pieces: Wire::pieces(library),
         }
+    }
+
+    /// Each schedule's events as the pieces storage is given (ScheduleFlow JSON).
+    pub fn pieces(library: &Library) -> Vec<Vec<String>> {
+        library
+            .schedules
+            .iter()
+            .map(|s| {
+                pieces::write_pieces(s)
+                    .into_iter()
+                    .map(|p| p.json)
+                    .collect()
+            })
+            .collect()
     }
 }
 
 impl Message {
     /// The answer for a finished job, and the library to send beside it.
     pub fn done(job: u64, done: &mut Done) -> (Message, Option<Wire>) {
+        let written = std::mem::take(&mut done.written);
         let (library, kept) = match &done.stored {
             Stored::Added(library) => (
-                Some(Wire::written(library, std::mem::take(&mut done.written))),
+                match written {
+                    Written::Sent => None,
+                    Written::Pieces(pieces) => Some(Wire::written(library, pieces)),
+                    Written::Nothing => Some(Wire::of(library)),
+                },
                 Kept::Added,
             ),
             Stored::Full(library) => (Some(Wire::of(library)), Kept::Full),
@@ -168,19 +184,7 @@ pub struct Answer<P = String> {
     kept: Kept,
     summaries: Vec<ScheduleSummary>,
     planned: Option<Box<super::plan::PlanFacts>>,
-    state: Reading<P>,
-}
-
-#[derive(Debug)]
-enum Reading<P> {
-    Nothing,
-    Head(Wire<P>),
-    Pieces {
-        library: Library,
-        pieces: Vec<std::vec::IntoIter<P>>,
-        schedule: usize,
-    },
-    Done,
+    library: Option<LibraryReading<P>>,
 }
 
 impl<P: PieceText> Answer<P> {
@@ -192,20 +196,86 @@ impl<P: PieceText> Answer<P> {
         planned: Option<Box<super::plan::PlanFacts>>,
     ) -> Answer<P> {
         Answer {
+            library: library.map(|wire| LibraryReading::new(wire, &summaries)),
             report,
             kept,
             summaries,
             planned,
-            state: library.map_or(Reading::Nothing, Reading::Head),
         }
     }
 
-    fn failed(&mut self, e: impl std::fmt::Display) -> Option<Done> {
-        let file = self.report.file.clone();
-        Some(Done::failed(
-            &file,
+    fn failed(&self, e: impl std::fmt::Display) -> Done {
+        let file = &self.report.file;
+        Done::failed(
+            file,
             format!("{file}: the worker's answer did not read back: {e}"),
-        ))
+        )
+    }
+
+    /// Reads the next part; the job's outcome once all of it is read.
+    pub fn step(&mut self) -> Option<Done> {
+        let read = match &mut self.library {
+            None => None,
+            Some(reading) => match reading.step()? {
+                Ok(library) => Some(library),
+                Err(e) => return Some(self.failed(e)),
+            },
+        };
+        Some(self.outcome(read))
+    }
+
+    /// The outcome of a job whose library came ahead of its answer (`Message::Written`) and
+    /// was read meanwhile (`None` if it was not).
+    pub fn stored_ahead(mut self, ahead: Option<Result<Library, String>>) -> Done {
+        match ahead {
+            Some(Ok(library)) => self.outcome(Some(library)),
+            Some(Err(e)) => self.failed(e),
+            None => self.failed("it was not read"),
+        }
+    }
+
+    fn outcome(&mut self, library: Option<Library>) -> Done {
+        let stored = match (library, self.kept) {
+            (None, _) => Stored::Nothing,
+            (Some(library), Kept::Added) => Stored::Added(library),
+            (Some(library), Kept::Full) => Stored::Full(library),
+            (Some(library), Kept::Made) => Stored::Made(library),
+        };
+        Done {
+            report: self.report.clone(),
+            stored,
+            summaries: std::mem::take(&mut self.summaries),
+            planned: self.planned.take(),
+            written: Written::Nothing,
+        }
+    }
+}
+
+/// Reads a library sent beside a message, a piece at a time.
+#[derive(Debug)]
+pub struct LibraryReading<P = String> {
+    /// How many events each schedule's summary counts, by id.
+    counted: Vec<(String, usize)>,
+    state: Reading<P>,
+}
+
+#[derive(Debug)]
+enum Reading<P> {
+    Head(Wire<P>),
+    Pieces {
+        library: Library,
+        pieces: Vec<std::vec::IntoIter<P>>,
+        schedule: usize,
+    },
+    Done,
+}
+
+impl<P: PieceText> LibraryReading<P> {
+    pub fn new(wire: Wire<P>, summaries: &[ScheduleSummary]) -> LibraryReading<P> {
+        LibraryReading {
+            counted: summaries.iter().map(|s| (s.id.clone(), s.events)).collect(),
+            state: Reading::Head(wire),
+        }
     }
 
     /// Gives each schedule room for the events its summary counts (at most what its pieces can
@@ -214,32 +284,25 @@ impl<P: PieceText> Answer<P> {
     fn make_room(&self, library: &mut Library, pieces: &[Vec<P>]) {
         for (schedule, pieces) in library.schedules.iter_mut().zip(pieces) {
             let counted = self
-                .summaries
+                .counted
                 .iter()
-                .find(|summary| summary.id == schedule.id)
-                .map_or(0, |summary| summary.events);
+                .find(|(id, _)| *id == schedule.id)
+                .map_or(0, |(_, events)| *events);
             let room = counted.min(pieces.len().saturating_mul(pieces::MAX_PIECE_EVENTS));
             schedule.events.reserve_exact(room);
         }
     }
 
-    /// Reads the next part; the job's outcome once all of it is read.
-    pub fn step(&mut self) -> Option<Done> {
+    /// Reads the next part; the library once all of it is read, or why it does not read.
+    pub fn step(&mut self) -> Option<Result<Library, String>> {
         match std::mem::replace(&mut self.state, Reading::Done) {
-            Reading::Nothing => Some(Done {
-                report: self.report.clone(),
-                stored: Stored::Nothing,
-                summaries: Vec::new(),
-                planned: self.planned.take(),
-                written: Vec::new(),
-            }),
             Reading::Head(wire) => {
                 let mut library = match sf_json::read(&wire.head) {
                     Ok(library) => library,
-                    Err(e) => return self.failed(e),
+                    Err(e) => return Some(Err(e.to_string())),
                 };
                 if library.schedules.len() != wire.pieces.len() {
-                    return self.failed("its schedules and their events do not match");
+                    return Some(Err("its schedules and their events do not match".into()));
                 }
                 self.make_room(&mut library, &wire.pieces);
                 self.state = Reading::Pieces {
@@ -257,11 +320,11 @@ impl<P: PieceText> Answer<P> {
                 while schedule < pieces.len() {
                     if let Some(piece) = pieces[schedule].next() {
                         let Some(piece) = piece.text() else {
-                            return self.failed("a piece is not text");
+                            return Some(Err("a piece is not text".into()));
                         };
                         match pieces::read_piece(&piece) {
                             Ok(events) => library.schedules[schedule].events.extend(events),
-                            Err(e) => return self.failed(e),
+                            Err(e) => return Some(Err(e.to_string())),
                         }
                         self.state = Reading::Pieces {
                             library,
@@ -272,20 +335,9 @@ impl<P: PieceText> Answer<P> {
                     }
                     schedule += 1;
                 }
-                let stored = match self.kept {
-                    Kept::Added => Stored::Added(library),
-                    Kept::Full => Stored::Full(library),
-                    Kept::Made => Stored::Made(library),
-                };
-                Some(Done {
-                    report: self.report.clone(),
-                    stored,
-                    summaries: std::mem::take(&mut self.summaries),
-                    planned: self.planned.take(),
-                    written: Vec::new(),
-                })
+                Some(Ok(library))
             }
-            Reading::Done => self.failed("it was read already"),
+            Reading::Done => Some(Err("it was read already".into())),
         }
     }
 }
@@ -523,7 +575,7 @@ mod tests {
                 stored,
                 summaries,
                 planned,
-                written: Vec::new(),
+                written: Written::Nothing,
             };
             let (message, wire) = Message::done(7, &mut done.clone());
             let text = serde_json::to_string(&message).unwrap();
@@ -546,24 +598,23 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_summarised_schedule_is_read_into_room_made_for_all_its_events() {
-        let library = library();
-        let summaries: Vec<ScheduleSummary> =
-            library.schedules.iter().map(ScheduleSummary::of).collect();
-        let done = Done {
-            report: imported("p.json", 1_500),
-            stored: Stored::Added(library.clone()),
-            summaries: summaries.clone(),
-            planned: None,
-            written: Vec::new(),
-        };
+    /// `library` sent to the page beside `summaries`, and read back there.
+    fn read_back(library: &Library, summaries: Vec<ScheduleSummary>) -> Library {
+        let mut done = stored(library, Written::Nothing);
+        done.summaries = summaries.clone();
         let (_, wire) = Message::done(1, &mut done.clone());
-        let answer = Answer::new(done.report.clone(), wire, Kept::Added, summaries, None);
-        let (read, _) = read_all(answer);
+        let (read, _) = read_all(Answer::new(done.report, wire, Kept::Added, summaries, None));
         let Stored::Added(read) = read.stored else {
             panic!("not added: {read:?}");
         };
+        read
+    }
+
+    #[test]
+    fn a_summarised_schedule_is_read_into_room_made_for_all_its_events() {
+        let library = library();
+        let summaries = library.schedules.iter().map(ScheduleSummary::of).collect();
+        let read = read_back(&library, summaries);
         assert_eq!(read, library);
         // Grown by doubling, 1,500 events would sit in room for 2,048 (or more).
         let room: Vec<(usize, usize)> = read
@@ -580,19 +631,7 @@ mod tests {
         let mut summaries: Vec<ScheduleSummary> =
             library.schedules.iter().map(ScheduleSummary::of).collect();
         summaries[1].events = usize::MAX;
-        let done = Done {
-            report: imported("p.json", 1_500),
-            stored: Stored::Added(library.clone()),
-            summaries: summaries.clone(),
-            planned: None,
-            written: Vec::new(),
-        };
-        let (_, wire) = Message::done(1, &mut done.clone());
-        let answer = Answer::new(done.report.clone(), wire, Kept::Added, summaries, None);
-        let (read, _) = read_all(answer);
-        let Stored::Added(read) = read.stored else {
-            panic!("not added: {read:?}");
-        };
+        let read = read_back(&library, summaries);
         assert_eq!(read, library);
         let pieces = scheduleflow_engine::pieces::split(&library.schedules[1]).len();
         assert!(read.schedules[1].events.capacity() <= pieces * pieces::MAX_PIECE_EVENTS);
@@ -601,26 +640,98 @@ mod tests {
     #[test]
     fn a_stored_librarys_written_pieces_go_to_the_page_as_they_were_written() {
         let library = library();
-        let written: Vec<Vec<String>> = library
-            .schedules
-            .iter()
-            .map(|s| {
-                pieces::write_pieces(s)
-                    .into_iter()
-                    .map(|p| p.json)
-                    .collect()
-            })
-            .collect();
+        let written = Wire::pieces(&library);
         assert_eq!(Wire::written(&library, written.clone()), Wire::of(&library));
-        // The pieces given are what is sent (a worker does not write them again).
-        let mut marked = written.clone();
-        marked[0][0] = "[]".into();
-        assert_eq!(Wire::written(&library, marked.clone()).pieces, marked);
         // Without each schedule's pieces, they are written.
         assert_eq!(
             Wire::written(&library, written[..1].to_vec()),
             Wire::of(&library)
         );
+    }
+
+    /// An import's answer as the worker sends it, the library sent ahead or not.
+    fn stored(library: &Library, written: Written) -> Done {
+        Done {
+            report: imported("p.json", 1_500),
+            stored: Stored::Added(library.clone()),
+            summaries: library.schedules.iter().map(ScheduleSummary::of).collect(),
+            planned: None,
+            written,
+        }
+    }
+
+    #[test]
+    fn a_library_sent_ahead_of_the_commit_is_read_meanwhile_and_kept_by_the_answer_after_it() {
+        let library = library();
+        let done = stored(&library, Written::Nothing);
+        // Ahead, before the commit: the written pieces, with the summaries.
+        let ahead = Message::Written {
+            job: 3,
+            summaries: done.summaries.clone(),
+        };
+        let text = serde_json::to_string(&ahead).unwrap();
+        let Message::Written { job, summaries } = serde_json::from_str(&text).unwrap() else {
+            panic!("not Written: {text}");
+        };
+        assert_eq!(job, 3);
+        let mut reading = LibraryReading::new(Wire::of(&library), &summaries);
+        let read = loop {
+            if let Some(read) = reading.step() {
+                break read;
+            }
+        };
+        assert_eq!(
+            read.as_ref().map(|l| l.schedules[0].events.capacity()),
+            Ok(1_500)
+        );
+        assert_eq!(answer_after_commit(&library).stored_ahead(Some(read)), done);
+    }
+
+    /// The answer to an import whose library went ahead of the commit, as the page reads it:
+    /// nothing travels beside it.
+    fn answer_after_commit(library: &Library) -> Answer {
+        let (message, wire) = Message::done(3, &mut stored(library, Written::Sent));
+        assert_eq!(wire, None);
+        let Message::Done {
+            report,
+            kept,
+            summaries,
+            planned,
+            ..
+        } = message
+        else {
+            panic!("not Done: {message:?}");
+        };
+        Answer::new(report, None, kept, summaries, planned)
+    }
+
+    #[test]
+    fn an_answer_whose_library_came_ahead_but_did_not_read_is_a_failed_report() {
+        let library = library();
+        let for_answer = || answer_after_commit(&library);
+        let failed = |why: &str| {
+            Done::failed(
+                "p.json",
+                format!("p.json: the worker's answer did not read back: {why}"),
+            )
+        };
+        assert_eq!(
+            for_answer().stored_ahead(Some(Err("a piece is not text".into()))),
+            failed("a piece is not text")
+        );
+        assert_eq!(for_answer().stored_ahead(None), failed("it was not read"));
+    }
+
+    #[test]
+    fn an_answer_sends_the_pieces_it_kept_and_writes_them_when_it_kept_none() {
+        let library = library();
+        let written = Wire::pieces(&library);
+        let mut marked = written;
+        marked[0][0] = "[]".into();
+        let (_, wire) = Message::done(3, &mut stored(&library, Written::Pieces(marked.clone())));
+        assert_eq!(wire.map(|w| w.pieces), Some(marked));
+        let (_, wire) = Message::done(3, &mut stored(&library, Written::Nothing));
+        assert_eq!(wire, Some(Wire::of(&library)));
     }
 
     #[test]
@@ -634,7 +745,7 @@ mod tests {
             stored: Stored::Nothing,
             summaries: vec![],
             planned: Some(Box::new(facts())),
-            written: Vec::new(),
+            written: Written::Nothing,
         };
         let answer: Answer =
             Answer::new(report, None, Kept::Added, vec![], Some(Box::new(facts())));
@@ -654,7 +765,7 @@ mod tests {
                 stored: Stored::Added(library()),
                 summaries: vec![],
                 planned: None,
-                written: Vec::new(),
+                written: Written::Nothing,
             },
         );
         let wire = wire.unwrap();

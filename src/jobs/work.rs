@@ -32,9 +32,30 @@ pub struct Done {
     pub summaries: Vec<ScheduleSummary>,
     /// What a plan job's preview shows.
     pub planned: Option<Box<super::plan::PlanFacts>>,
-    /// Each stored schedule's events as the pieces storage was given (ScheduleFlow JSON), so
-    /// that a worker sends those on instead of writing them again; empty where none were.
-    pub written: Vec<Vec<String>>,
+    /// What became of the stored schedules' events as storage was given them.
+    pub written: Written,
+}
+
+/// What became of the pieces an import stored (each schedule's events as ScheduleFlow JSON).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Written {
+    /// Nothing was stored, or the pieces were not kept.
+    #[default]
+    Nothing,
+    /// The pieces as stored, for a worker to send on instead of writing them again.
+    Pieces(Vec<Vec<String>>),
+    /// A worker sent them to the page before the commit, so that the page reads them while
+    /// the browser writes them; what it says after the commit goes without them.
+    Sent,
+}
+
+/// What a job does with the pieces it stored before the commit ends (see [`Written`]).
+pub trait BeforeCommit: FnOnce(&Library, &[ScheduleSummary], Vec<Vec<String>>) -> Written {}
+impl<T: FnOnce(&Library, &[ScheduleSummary], Vec<Vec<String>>) -> Written> BeforeCommit for T {}
+
+/// Lets the pieces go: on the page, what was stored is the library itself.
+pub fn drop_pieces(_: &Library, _: &[ScheduleSummary], _: Vec<Vec<String>>) -> Written {
+    Written::Nothing
 }
 
 impl Done {
@@ -48,7 +69,7 @@ impl Done {
             stored: Stored::Nothing,
             summaries: Vec::new(),
             planned: None,
-            written: Vec::new(),
+            written: Written::Nothing,
         }
     }
 }
@@ -57,12 +78,18 @@ impl Done {
 /// checked, a plan's new schedule made) it asks `may_store`, which says whether it still may:
 /// a worker's page answers no more once the job was cancelled, so a job stopped by Cancel has
 /// stored nothing, and one storing can no longer be cancelled.
-pub async fn run<F>(name: &str, work: &Work, bytes: &[u8], may_store: impl FnOnce() -> F) -> Done
+pub async fn run<F>(
+    name: &str,
+    work: &Work,
+    bytes: &[u8],
+    may_store: impl FnOnce() -> F,
+    before_commit: impl BeforeCommit,
+) -> Done
 where
     F: Future<Output = bool>,
 {
     match work {
-        Work::Import(setup) => import_and_store(name, bytes, setup, may_store).await,
+        Work::Import(setup) => import_and_store(name, bytes, setup, may_store, before_commit).await,
         Work::Plan(job) => super::plan::run_job(name, job, bytes, may_store).await,
     }
 }
@@ -79,6 +106,7 @@ pub async fn import_and_store<F>(
     bytes: &[u8],
     setup: &Setup,
     may_store: impl FnOnce() -> F,
+    before_commit: impl BeforeCommit,
 ) -> Done
 where
     F: Future<Output = bool>,
@@ -92,23 +120,32 @@ where
             stored: Stored::Nothing,
             summaries: Vec::new(),
             planned: None,
-            written: Vec::new(),
+            written: Written::Nothing,
         };
     };
     if !may_store().await {
         return not_stored(name);
     }
     let stored = timing::span(format!("scheduleflow: store {name}"));
-    let done = store(report, incoming).await;
+    let done = store_then(report, incoming, before_commit).await;
     stored.end();
     done
 }
 
 /// Stores a library that a file (`report` says which) brought in, in one transaction.
 pub async fn store(report: Report, incoming: Library) -> Done {
+    store_then(report, incoming, drop_pieces).await
+}
+
+/// Like [`store`]; `before_commit` is given the pieces written once the browser has them.
+pub async fn store_then(
+    report: Report,
+    incoming: Library,
+    before_commit: impl BeforeCommit,
+) -> Done {
     let name = report.file.clone();
     let stored = match storage::open().await {
-        Ok(db) => storage::insert_with_summaries(&db, incoming.clone()).await,
+        Ok(db) => storage::insert_with_summaries(&db, incoming.clone(), before_commit).await,
         Err(e) => Err(e),
     };
     let failed = |message: String| Report {
@@ -131,14 +168,14 @@ pub async fn store(report: Report, incoming: Library) -> Done {
             stored: Stored::Full(incoming),
             summaries: Vec::new(),
             planned: None,
-            written: Vec::new(),
+            written: Written::Nothing,
         },
         Err(e) => Done {
             report: failed(format!("{name}: {e}; nothing was added")),
             stored: Stored::Nothing,
             summaries: Vec::new(),
             planned: None,
-            written: Vec::new(),
+            written: Written::Nothing,
         },
     }
 }

@@ -11,7 +11,9 @@ use std::rc::Rc;
 use futures::channel::oneshot;
 
 use super::protocol::{post_message, read_request, read_store, Message, Wire};
-use super::work;
+use super::work::{self, Written};
+use scheduleflow_engine::model::Library;
+use scheduleflow_engine::summary::ScheduleSummary;
 
 fn post(scope: &DedicatedWorkerGlobalScope, message: &Message, library: Option<&Wire>) {
     // A message the page cannot take (it is gone) has no one left to tell.
@@ -56,7 +58,21 @@ pub fn run() {
                 post(&scope, &Message::Saving { job }, None);
                 async move { word.await.is_ok() }
             };
-            let mut done = work::run(&request.name, &request.work, &bytes, may_store).await;
+            // What is stored goes to the page before the commit ends, so that the page reads it
+            // while the browser writes it (a `Done` after a failed commit says to drop it).
+            let send_ahead = |library: &Library, summaries: &[ScheduleSummary], pieces| {
+                let wire = Wire::written(library, pieces);
+                let written = Message::Written {
+                    job,
+                    summaries: summaries.to_vec(),
+                };
+                match post_message(&scope, &written, Some(&wire)) {
+                    Ok(()) => Written::Sent,
+                    Err(_) => Written::Pieces(wire.pieces),
+                }
+            };
+            let mut done =
+                work::run(&request.name, &request.work, &bytes, may_store, send_ahead).await;
             let (message, library) = Message::done(job, &mut done);
             post(&scope, &message, library.as_ref());
         });

@@ -365,7 +365,7 @@ impl Jobs for InPlace {
                             report,
                             stored: jobs::Stored::Added(added),
                             planned: None,
-                            written: Vec::new(),
+                            written: jobs::work::Written::Nothing,
                         },
                         Err(e) => Done::failed(&report.file, format!("{}: {e}", report.file)),
                     }

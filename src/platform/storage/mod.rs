@@ -180,7 +180,7 @@ pub(super) fn store(tx: &Transaction, name: &str, what: &str) -> Result<ObjectSt
 
 /// Adds schedules and playlists as new records (see [`insert_with_summaries`]).
 pub async fn insert(db: &Database, incoming: Library) -> Result<Library, StorageError> {
-    insert_with_summaries(db, incoming)
+    insert_with_summaries(db, incoming, |_, _, _| ())
         .await
         .map(|inserted| inserted.library)
 }
@@ -189,10 +189,11 @@ pub async fn insert(db: &Database, incoming: Library) -> Result<Library, Storage
 /// Ids are made unique against everything stored, inside the same transaction, so an import in
 /// another tab is never overwritten. Returns what was stored, with the ids it was stored
 /// under, and the schedules' summaries.
-pub async fn insert_with_summaries(
+pub async fn insert_with_summaries<T>(
     db: &Database,
     mut incoming: Library,
-) -> Result<Inserted, StorageError> {
+    before_commit: impl FnOnce(&Library, &[ScheduleSummary], Vec<Vec<String>>) -> T,
+) -> Result<Inserted<T>, StorageError> {
     const WHAT: &str = "saving failed";
     let (tx, watch) = write(db, WHAT)?;
     let schedules = store(&tx, SCHEDULES, WHAT)?;
@@ -226,6 +227,9 @@ pub async fn insert_with_summaries(
             .add(&record::encode(1, &doc), Some(&JsValue::from_str(&p.id)))
             .map_err(failed(WHAT))?;
     }
+    // Given every value, the browser commits by itself; meanwhile the caller may use what was
+    // written (a worker sends it to the page, which reads it while the commit runs).
+    let written = before_commit(&incoming, &summaries, written);
     commit(tx, watch, WHAT).await?;
     Ok(Inserted {
         library: incoming,
@@ -236,13 +240,14 @@ pub async fn insert_with_summaries(
 
 /// What [`insert_with_summaries`] stored.
 #[derive(Debug)]
-pub struct Inserted {
+pub struct Inserted<T> {
     /// The library with the ids it was stored under.
     pub library: Library,
     /// Each schedule's library row.
     pub summaries: Vec<ScheduleSummary>,
-    /// Each schedule's events as the pieces written (ScheduleFlow JSON).
-    pub written: Vec<Vec<String>>,
+    /// What `before_commit` made of each schedule's events as the pieces written
+    /// (ScheduleFlow JSON).
+    pub written: T,
 }
 
 /// Replaces a stored playlist, if it is still at revision `read`; returns the new revision. A
