@@ -22,7 +22,7 @@ pub fn App() -> impl IntoView {
     state.load();
     // The first task builds the frame and the drop area, the next the library (whose records
     // are still being read meanwhile), the one after the other panels: on a first visit, each
-    // function's code compiled as it first runs, the whole page built in one task took 55–120
+    // function's code compiled as it first runs, the whole page built in one task took 58–122
     // ms.
     let stage = stages(2);
     let library_shown = move || stage.get() >= 1;

@@ -19,6 +19,7 @@ use super::protocol::{
 };
 use super::work::{drop_pieces, run, Done};
 use crate::import::{Outcome, Setup};
+use scheduleflow_engine::model::Library;
 use scheduleflow_engine::summary::ScheduleSummary;
 
 /// The worker's start script (src/jobs/worker-loader.js, copied next to the page by trunk).
@@ -109,7 +110,7 @@ struct Job {
     /// It said it is storing what it made.
     storing: bool,
     /// What it is storing, read on the page while the worker's transaction commits.
-    ahead: Option<oneshot::Receiver<Result<scheduleflow_engine::model::Library, String>>>,
+    ahead: Option<oneshot::Receiver<Result<Library, String>>>,
 }
 
 /// A worker and its message and error listeners, removed with it.
