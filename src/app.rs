@@ -25,8 +25,11 @@ pub fn App() -> impl IntoView {
     // function's code compiled as it first runs, the whole page built in one task took 58–122
     // ms.
     let stage = stages(2);
-    let library_shown = move || stage.get() >= 1;
-    let panels_shown = move || stage.get() >= 2;
+    // Memos, so that the main view is built once, not again as the stage moves on.
+    let library_shown = Memo::new(move |_| stage.get() >= 1);
+    let panels_shown = Memo::new(move |_| stage.get() >= 2);
+    // Whether a main view has been shown yet (the first is the library, as the page starts).
+    let swapped = StoredValue::new(false);
     view! {
         <header class="topbar">
             <h1 class="brand">"ScheduleFlow"</h1>
@@ -36,11 +39,22 @@ pub fn App() -> impl IntoView {
         <Status />
         <main class="workspace" class:editing=move || state.selected.with(Option::is_some)>
             {move || {
-                if !library_shown() {
+                if !library_shown.get() {
                     return view! { <div class="main-column"></div> }.into_any();
                 }
                 let shown = (state.selected.get(), state.playlist_open.get());
                 focus::release_from_main_view();
+                // The view that replaces another takes the focus once it is built (the
+                // schedule view in three tasks); the library shown as the page starts does not.
+                let heading = match shown {
+                    (Some(_), _) => Some(("schedule-heading", 3)),
+                    (None, Some(_)) => Some(("playlist-heading", 1)),
+                    (None, None) => swapped.get_value().then_some(("library-heading", 1)),
+                };
+                swapped.set_value(true);
+                if let Some((id, tasks)) = heading {
+                    focus::settle_on_later(id, tasks);
+                }
                 match shown {
                     (Some(_), _) => view! { <ScheduleView /> }.into_any(),
                     (None, Some(id)) => view! { <PlaylistView id=id /> }.into_any(),
@@ -53,7 +67,7 @@ pub fn App() -> impl IntoView {
             }}
             <div class="side">
                 <DropZone />
-                <Show when=panels_shown>
+                <Show when=move || panels_shown.get()>
                     <ImportProgress />
                     <ImportReports />
                     <System />

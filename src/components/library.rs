@@ -88,7 +88,7 @@ pub fn Library() -> impl IntoView {
     view! {
         <section class="panel library" aria-labelledby="library-heading">
             <div class="panel-head">
-                <h2 id="library-heading">"Library"</h2>
+                <h2 id="library-heading" tabindex="-1">"Library"</h2>
                 <div class="tools">
                     <button type="button" on:click=move |_| new_open.set(true)>"New schedule"</button>
                     <button

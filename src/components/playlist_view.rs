@@ -92,7 +92,7 @@ pub fn PlaylistView(id: String) -> impl IntoView {
         <section class="panel playlist-view" aria-labelledby="playlist-heading">
             <div class="panel-head">
                 <div>
-                    <h2 id="playlist-heading">{move || name.get()}</h2>
+                    <h2 id="playlist-heading" tabindex="-1">{move || name.get()}</h2>
                     <p class="hint schedule-facts">{move || format!("Playlist · {} fps · {} items", rate.get(), rows.with(Vec::len))}</p>
                 </div>
                 <div class="tools">

@@ -77,7 +77,7 @@ pub fn ScheduleView() -> impl IntoView {
         <section class="panel schedule-view" aria-labelledby="schedule-heading">
             <div class="panel-head">
                 <div>
-                    <h2 id="schedule-heading">{move || name.get()}</h2>
+                    <h2 id="schedule-heading" tabindex="-1">{move || name.get()}</h2>
                     <p class="hint schedule-facts">
                         {move || state.open_facts()}
                     </p>

@@ -24,3 +24,31 @@ pub fn release_from_main_view() {
         }
     }
 }
+
+/// Moves the focus to the element `id` (a view's heading, with `tabindex="-1"`) once `tasks`
+/// more tasks have run, so that a keyboard or screen-reader user lands in the view just opened
+/// instead of at the top of the page. Only if nothing has the focus by then (the swap left it
+/// on the body): a person who has clicked or tabbed somewhere meanwhile keeps their place.
+pub fn settle_on_later(id: &'static str, tasks: u8) {
+    wasm_bindgen_futures::spawn_local(async move {
+        for _ in 0..tasks {
+            super::tick().await;
+        }
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let unfocused = match document.active_element() {
+            None => true,
+            Some(active) => document.body().is_some_and(|body| active == *body.as_ref()),
+        };
+        if !unfocused {
+            return;
+        }
+        if let Some(element) = document
+            .get_element_by_id(id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            element.focus().ok();
+        }
+    });
+}

@@ -38,3 +38,22 @@ test("the validation panel lists problems and jumps to their event", async ({ pa
   await page.getByRole("button", { name: "Back to the library" }).click();
   await expect(page.getByRole("rowheader", { name: "Big day" })).toBeVisible();
 });
+
+test("opening a schedule moves the focus to its heading, and going back to the library's", async ({ page }) => {
+  await page.goto("/");
+  await dropFiles(page, [text("big.json", bigSchedule(1_000))]);
+  // The library shown as the page starts does not take the focus.
+  await expect(page.getByRole("heading", { name: "Library" })).not.toBeFocused();
+  await page.getByRole("button", { name: "Open Big day" }).focus();
+  await page.keyboard.press("Enter");
+  const heading = page.getByRole("heading", { name: "Big day" });
+  await expect(heading).toBeFocused();
+  // The next Tab goes on into the schedule view, not back to the top of the page.
+  await page.keyboard.press("Tab");
+  const view = page.getByRole("region", { name: "Big day" });
+  await expect(view.locator(":focus")).toHaveCount(1);
+
+  await page.getByRole("button", { name: "Back to the library" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Library" })).toBeFocused();
+});
