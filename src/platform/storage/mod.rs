@@ -195,6 +195,17 @@ pub async fn insert_with_summaries<T>(
     before_commit: impl FnOnce(&Library, &[ScheduleSummary], Vec<Vec<String>>) -> T,
 ) -> Result<Inserted<T>, StorageError> {
     const WHAT: &str = "saving failed";
+    // Each schedule's summary (which validates it) and its events' pieces are made before the
+    // transaction, pausing between them: on the page, where workers cannot start, they made
+    // one task with the writes. The ids claimed below change neither but a summary's id.
+    let mut slices = crate::platform::Slices::new();
+    let mut made = Vec::with_capacity(incoming.schedules.len());
+    for s in &incoming.schedules {
+        let summary = ScheduleSummary::of(s);
+        slices.pause().await;
+        made.push((summary, scheduleflow_engine::pieces::write_pieces(s)));
+        slices.pause().await;
+    }
     let (tx, watch) = write(db, WHAT)?;
     let schedules = store(&tx, SCHEDULES, WHAT)?;
     let playlists = store(&tx, PLAYLISTS, WHAT)?;
@@ -208,13 +219,14 @@ pub async fn insert_with_summaries<T>(
         taken.extend(keys.iter().filter_map(JsValue::as_string));
     }
     incoming.claim_ids(taken);
-    let summaries: Vec<ScheduleSummary> =
-        incoming.schedules.iter().map(ScheduleSummary::of).collect();
-    let mut written = Vec::with_capacity(summaries.len());
-    for (s, summary) in incoming.schedules.iter().zip(&summaries) {
-        let split = pieces::Split::of(s);
+    let mut summaries = Vec::with_capacity(made.len());
+    let mut written = Vec::with_capacity(made.len());
+    for (s, (mut summary, made)) in incoming.schedules.iter().zip(made) {
+        summary.id = s.id.clone();
+        let split = pieces::Split::with_pieces(s, made);
         let head = record::encode_head(1, &split.doc, &History::new(), &split.fingerprints());
-        record::set_summary(&head, summary);
+        record::set_summary(&head, &summary);
+        summaries.push(summary);
         schedules
             .add(&head, Some(&JsValue::from_str(&s.id)))
             .map_err(failed(WHAT))?;

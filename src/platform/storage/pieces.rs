@@ -149,13 +149,19 @@ pub struct Split {
 
 impl Split {
     pub fn of(schedule: &Schedule) -> Split {
+        Split::with_pieces(schedule, pieces::write_pieces(schedule))
+    }
+
+    /// `schedule` split, its events' `pieces` written already (they do not name the schedule,
+    /// so they stand if its id changes).
+    pub fn with_pieces(schedule: &Schedule, pieces: Vec<StoredPiece>) -> Split {
         let head = pieces::head(schedule);
         Split {
             doc: scheduleflow_engine::format::sf_json::write_compact_parts(
                 std::slice::from_ref(&head),
                 &[],
             ),
-            pieces: pieces::write_pieces(schedule),
+            pieces,
         }
     }
 

@@ -66,8 +66,13 @@ pub fn read(text: &str) -> Result<Library, ImportError> {
             })
         }
         Err(e) => {
-            if let Ok(header) = serde_json::from_str::<Header>(text) {
-                check_header(header.format.as_deref(), header.version)?;
+            // A value the document's own version would allow may be why it did not read: say
+            // the version first. A syntax error stops the header's reading at the same place,
+            // so it is not read again (a second pass over a broken 4 MB file on the page).
+            if e.is_data() {
+                if let Ok(header) = serde_json::from_str::<Header>(text) {
+                    check_header(header.format.as_deref(), header.version)?;
+                }
             }
             Err(json_error(&e))
         }
@@ -173,6 +178,19 @@ mod tests {
         assert!(err.message.contains("not a ScheduleFlow JSON document"));
         let err = read(r#"{"format": "scheduleflow-json", "version": 9}"#).unwrap_err();
         assert!(err.message.contains("version 9"));
+    }
+
+    #[test]
+    fn another_version_is_said_before_a_value_it_may_allow_and_a_syntax_error_where_it_is() {
+        let text = write(&library())
+            .replacen("\"version\": 1", "\"version\": 9", 1)
+            .replacen("\"30000/1001 DF\"", "\"29\"", 1);
+        let err = read(&text).unwrap_err();
+        assert!(err.message.contains("version 9"), "{}", err.message);
+        let broken = format!("{}oops", &text[..text.len() / 2]);
+        let err = read(&broken).unwrap_err();
+        assert!(!err.message.contains("version 9"), "{}", err.message);
+        assert!(err.line > 1 && err.column >= 1);
     }
 
     #[test]
