@@ -94,7 +94,7 @@ pub fn write_piece(events: &[Event]) -> String {
 
 /// A stored piece's events.
 pub fn read_piece(json: &str) -> Result<Vec<Event>, ImportError> {
-    serde_json::from_str(json).map_err(|e| crate::format::json_error(&e))
+    crate::format::sf_json::read_events(json)
 }
 
 /// A piece's fingerprint: the same text always gives the same number, on every platform and

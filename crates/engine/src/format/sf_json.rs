@@ -7,7 +7,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::{json_error, ImportError};
-use crate::model::{Library, Playlist, Schedule};
+use crate::model::{Event, Library, Playlist, Schedule};
+
+mod quick;
 
 /// The value of the `format` member.
 pub const FORMAT_NAME: &str = "scheduleflow-json";
@@ -53,10 +55,15 @@ fn check_header(format: Option<&str>, version: Option<u32>) -> Result<(), Import
     }
 }
 
-/// Reads an sf-json document. A good document is parsed once; only when that fails is the
-/// header read on its own, so that another kind of document is named as such.
+/// Reads an sf-json document. A document as ScheduleFlow writes it is read once, by the quick
+/// path; anything else is read by serde, and only when that fails is the header read on its
+/// own, so that another kind of document is named as such.
 pub fn read(text: &str) -> Result<Library, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Ok(doc) = quick::read(text) {
+        check_header(Some(&doc.format), Some(doc.version))?;
+        return Ok(doc.library);
+    }
     match serde_json::from_str::<DocumentIn>(text) {
         Ok(doc) => {
             check_header(Some(&doc.format), Some(doc.version))?;
@@ -77,6 +84,12 @@ pub fn read(text: &str) -> Result<Library, ImportError> {
             Err(json_error(&e))
         }
     }
+}
+
+/// Reads a JSON array of sf-json events, as storage keeps a schedule's pieces: by the quick
+/// path when it can, else by serde.
+pub fn read_events(text: &str) -> Result<Vec<Event>, ImportError> {
+    quick::events(text).or_else(|_| serde_json::from_str(text).map_err(|e| json_error(&e)))
 }
 
 /// Writes a library as an sf-json document (pretty-printed, ending in a newline), for people.
