@@ -178,9 +178,15 @@ impl<'a> Cursor<'a> {
         let mut decoded: Option<String> = None;
         let mut run = self.at;
         loop {
-            let end = run + memchr::memchr2(b'"', b'\\', &bytes[run..]).ok_or(GiveUp)?;
-            // serde_json refuses control characters inside strings.
-            if bytes[run..end].iter().any(|&b| b < 0x20) {
+            // One look at each byte for the end, an escape, or a control character (which
+            // serde_json refuses inside strings): the strings here are short, where a search
+            // for two bytes and a second look for the third cost more.
+            let end = run
+                + bytes[run..]
+                    .iter()
+                    .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                    .ok_or(GiveUp)?;
+            if bytes[end] < 0x20 {
                 return Err(GiveUp);
             }
             // Both ends are at ASCII bytes (a quote, a backslash or just after one), so they
