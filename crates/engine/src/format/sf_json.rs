@@ -92,6 +92,39 @@ pub fn read_events(text: &str) -> Result<Vec<Event>, ImportError> {
     quick::events(text).or_else(|_| serde_json::from_str(text).map_err(|e| json_error(&e)))
 }
 
+/// The quick path beside serde, for the fuzz target that holds the one to the other.
+#[cfg(fuzzing)]
+pub mod fuzzing {
+    use super::{quick, DocumentIn};
+    use crate::model::{Event, Library};
+
+    /// A document as each reads it: `(quick, serde)`, `None` where it gave up or refused.
+    pub type Both<T> = (Option<T>, Option<T>);
+
+    /// `text` as a document: its format, version and library.
+    pub fn document(text: &str) -> Both<(String, u32, Library)> {
+        let quick = quick::read(text)
+            .ok()
+            .map(|d| (d.format, d.version, d.library));
+        let serde = serde_json::from_str::<DocumentIn>(text).ok().map(|d| {
+            let library = Library {
+                schedules: d.schedules,
+                playlists: d.playlists,
+            };
+            (d.format, d.version, library)
+        });
+        (quick, serde)
+    }
+
+    /// `text` as a stored piece: an array of events.
+    pub fn events(text: &str) -> Both<Vec<Event>> {
+        (
+            quick::events(text).ok(),
+            serde_json::from_str::<Vec<Event>>(text).ok(),
+        )
+    }
+}
+
 /// Writes a library as an sf-json document (pretty-printed, ending in a newline), for people.
 pub fn write(library: &Library) -> String {
     // Serialising plain data into a String cannot fail; an empty document would be the symptom.

@@ -2,11 +2,11 @@
 //! into the model, one pass over their bytes, without serde's generic machinery.
 //!
 //! It reads only what it is sure of. Anything else (an escaped key, a number that is not a
-//! plain integer, a member the model does not name, a duplicate, a syntax error) makes it give
-//! up, and the caller reads the whole document again with serde; so whatever this returns is
-//! what serde would have returned, and every error is serde's. Everything around the events
+//! plain integer, a member the document may not have, a duplicate, a syntax error) makes it
+//! give up, and the caller reads the whole document again with serde; so whatever this
+//! returns is what serde would have returned, and every error is serde's. Everything around the events
 //! (the channel, the origin, extras, playlists) is handed to serde as the text it was written
-//! as. A property test holds it to serde's result on generated and broken documents.
+//! as. A property test and a fuzz target (`sf_json_quick`) hold it to serde's result.
 
 use std::borrow::Cow;
 
