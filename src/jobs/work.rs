@@ -144,9 +144,14 @@ pub async fn store_then(
     before_commit: impl BeforeCommit,
 ) -> Done {
     let name = report.file.clone();
+    // The library is handed over, not copied: when nothing is stored it comes back, to be
+    // offered as a download if the storage was full.
     let stored = match storage::open().await {
-        Ok(db) => storage::insert_with_summaries(&db, incoming.clone(), before_commit).await,
-        Err(e) => Err(e),
+        Ok(db) => storage::insert_with_summaries(&db, incoming, before_commit).await,
+        Err(error) => Err(storage::NotInserted {
+            error,
+            library: incoming,
+        }),
     };
     let failed = |message: String| Report {
         file: name.to_owned(),
@@ -160,17 +165,20 @@ pub async fn store_then(
             planned: None,
             written: inserted.written,
         },
-        Err(StorageError::Full) => Done {
+        Err(storage::NotInserted {
+            error: StorageError::Full,
+            library,
+        }) => Done {
             report: failed(format!(
                 "{name}: the browser's storage is full, so nothing was added. Download the \
                  unsaved work, or delete schedules to make room and import again."
             )),
-            stored: Stored::Full(incoming),
+            stored: Stored::Full(library),
             summaries: Vec::new(),
             planned: None,
             written: Written::Nothing,
         },
-        Err(e) => Done {
+        Err(storage::NotInserted { error: e, .. }) => Done {
             report: failed(format!("{name}: {e}; nothing was added")),
             stored: Stored::Nothing,
             summaries: Vec::new(),

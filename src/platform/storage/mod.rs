@@ -183,17 +183,39 @@ pub async fn insert(db: &Database, incoming: Library) -> Result<Library, Storage
     insert_with_summaries(db, incoming, |_, _, _| ())
         .await
         .map(|inserted| inserted.library)
+        .map_err(|not| not.error)
 }
 
 /// Adds schedules and playlists as new records, each schedule with its library row's summary.
 /// Ids are made unique against everything stored, inside the same transaction, so an import in
 /// another tab is never overwritten. Returns what was stored, with the ids it was stored
-/// under, and the schedules' summaries.
+/// under, and the schedules' summaries; or, when nothing was stored, why and the library (so
+/// that the caller can offer it as a download without having kept a copy: a year of spots is
+/// hundreds of megabytes).
 pub async fn insert_with_summaries<T>(
     db: &Database,
     mut incoming: Library,
     before_commit: impl FnOnce(&Library, &[ScheduleSummary], Vec<Vec<String>>) -> T,
-) -> Result<Inserted<T>, StorageError> {
+) -> Result<Inserted<T>, NotInserted> {
+    match insert_into(db, &mut incoming, before_commit).await {
+        Ok((summaries, written)) => Ok(Inserted {
+            library: incoming,
+            summaries,
+            written,
+        }),
+        Err(error) => Err(NotInserted {
+            error,
+            library: incoming,
+        }),
+    }
+}
+
+/// What [`insert_with_summaries`] does, with the library lent: its ids are made unique in place.
+async fn insert_into<T>(
+    db: &Database,
+    incoming: &mut Library,
+    before_commit: impl FnOnce(&Library, &[ScheduleSummary], Vec<Vec<String>>) -> T,
+) -> Result<(Vec<ScheduleSummary>, T), StorageError> {
     const WHAT: &str = "saving failed";
     // Each schedule's summary (which validates it) and its events' pieces are made before the
     // transaction, pausing between them: on the page, where workers cannot start, they made
@@ -241,13 +263,17 @@ pub async fn insert_with_summaries<T>(
     }
     // Given every value, the browser commits by itself; meanwhile the caller may use what was
     // written (a worker sends it to the page, which reads it while the commit runs).
-    let written = before_commit(&incoming, &summaries, written);
+    let written = before_commit(incoming, &summaries, written);
     commit(tx, watch, WHAT).await?;
-    Ok(Inserted {
-        library: incoming,
-        summaries,
-        written,
-    })
+    Ok((summaries, written))
+}
+
+/// Why [`insert_with_summaries`] stored nothing, and what it was given (its ids perhaps made
+/// unique against those stored).
+#[derive(Debug)]
+pub struct NotInserted {
+    pub error: StorageError,
+    pub library: Library,
 }
 
 /// What [`insert_with_summaries`] stored.
