@@ -1,7 +1,8 @@
 // A year of a busy channel in the app: a 1,000,000-event ScheduleFlow XML file (154 MB, from
 // `scheduleflow gen`; `BENCH_FORMAT=sf-json` for ScheduleFlow JSON, 255 MB) chosen with "Choose files…", imported, opened (and checked), scrolled end
 // to end, edited, exported, closed, the page reloaded, and the schedule deleted. For each step it prints the time and the long tasks
-// (PerformanceObserver `longtask`: main-thread tasks over 50 ms) for docs/BENCHMARKS.md. Asserts
+// (PerformanceObserver `longtask`: main-thread tasks over 50 ms), and the wasm memory the import
+// left on the page and in the workers, for docs/BENCHMARKS.md. Asserts
 // only that each step finished: speed belongs in the benchmark's figures, not in a pass or fail.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, statSync } from "node:fs";
@@ -39,10 +40,25 @@ async function takeLongTasks(page: Page): Promise<string> {
   return `${Math.max(0, ...d).toFixed(0)} ms | ${d.length}`;
 }
 
+/** The page's wasm memory and each import worker's, in MB (wasm memory grows and never shrinks,
+ * so this is each one's peak so far). */
+async function wasmMemory(page: Page): Promise<string> {
+  const mb = (bytes: number) => (bytes / 1e6).toFixed(0);
+  const onPage: number = await page.evaluate(() => (window as any).__wasmMemory?.buffer.byteLength ?? 0);
+  const workers: number[] = [];
+  for (const w of page.workers()) {
+    workers.push(await w.evaluate(async () => (await (self as any).scheduleflow)?.memory.buffer.byteLength ?? 0));
+  }
+  return `page ${mb(onPage)} MB, workers ${workers.map(mb).join(" and ")} MB`;
+}
+
 test("a million events: import, open, scroll, edit, export, close, reload, delete", async ({ page }) => {
   const file = generated();
   const rows: string[] = [];
   await watchLongTasks(page);
+  await page.addInitScript(() => {
+    addEventListener("TrunkApplicationStarted", (e: any) => ((window as any).__wasmMemory = e.detail.wasm.memory));
+  });
   let started = Date.now();
   await page.goto("/");
   await expect(page.getByText("No schedules yet.")).toBeVisible();
@@ -54,6 +70,7 @@ test("a million events: import, open, scroll, edit, export, close, reload, delet
   await expect(page.getByText(`${EVENTS} event(s)`)).toBeVisible({ timeout: 600_000 });
   const mb = (statSync(file).size / 1e6).toFixed(0);
   rows.push(`| import ${EVENTS} events (${mb} MB ${FORMAT}) | ${Date.now() - started} ms | ${await takeLongTasks(page)} |`);
+  rows.push(`| wasm memory after the import | ${await wasmMemory(page)} | | |`);
 
   started = Date.now();
   await page.getByRole("button", { name: /^Open Synthetic/ }).click();
