@@ -248,7 +248,7 @@ impl Pool {
         };
         if self.0.borrow().stats.on_page {
             self.release_room();
-            return Ticket::Done(self.on_page(name, &bytes.to_vec(), &work, saving).await);
+            return Ticket::Done(self.on_page(name, bytes.to_vec(), &work, saving).await);
         }
         let (done, answer) = oneshot::channel();
         {
@@ -277,7 +277,7 @@ impl Pool {
         }
     }
 
-    async fn on_page(&self, name: &str, bytes: &[u8], work: &Work, saving: OnSaving) -> Done {
+    async fn on_page(&self, name: &str, bytes: Vec<u8>, work: &Work, saving: OnSaving) -> Done {
         let since = now_ms();
         self.update(|s| {
             s.active += 1;
@@ -577,7 +577,7 @@ impl Pool {
                 let done = pool
                     .on_page(
                         &job.request.name,
-                        &job.bytes.to_vec(),
+                        job.bytes.to_vec(),
                         &job.request.work,
                         job.saving,
                     )

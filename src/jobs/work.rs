@@ -81,7 +81,7 @@ impl Done {
 pub async fn run<F>(
     name: &str,
     work: &Work,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     may_store: impl FnOnce() -> F,
     before_commit: impl BeforeCommit,
 ) -> Done
@@ -90,7 +90,7 @@ where
 {
     match work {
         Work::Import(setup) => import_and_store(name, bytes, setup, may_store, before_commit).await,
-        Work::Plan(job) => super::plan::run_job(name, job, bytes, may_store).await,
+        Work::Plan(job) => super::plan::run_job(name, job, &bytes, may_store).await,
     }
 }
 
@@ -103,7 +103,7 @@ pub fn not_stored(name: &str) -> Done {
 /// Imports `bytes` and stores the result once `may_store` lets it (see [`run`]).
 pub async fn import_and_store<F>(
     name: &str,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     setup: &Setup,
     may_store: impl FnOnce() -> F,
     before_commit: impl BeforeCommit,
@@ -112,8 +112,10 @@ where
     F: Future<Output = bool>,
 {
     let read = timing::span(format!("scheduleflow: read {name}"));
-    let (incoming, report) = import_file(name, bytes, setup);
+    let (incoming, report) = import_file(name, &bytes, setup);
     read.end();
+    // The events own their text: the file goes before storing, which needs as much again.
+    drop(bytes);
     let Some(incoming) = incoming else {
         return Done {
             report,

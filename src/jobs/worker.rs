@@ -72,7 +72,7 @@ pub fn run() {
                 }
             };
             let mut done =
-                work::run(&request.name, &request.work, &bytes, may_store, send_ahead).await;
+                work::run(&request.name, &request.work, bytes, may_store, send_ahead).await;
             let (message, library) = Message::done(job, &mut done);
             post(&scope, &message, library.as_ref());
         });
