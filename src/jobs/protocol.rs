@@ -417,25 +417,26 @@ pub fn post_message(
             &LIBRARY.into(),
             &JsValue::from_str(&library.head),
         )?;
-        let total = library.pieces.iter().flatten().map(String::len).sum();
-        let mut all = Vec::with_capacity(total);
-        let lengths: Vec<Vec<usize>> = library
-            .pieces
-            .iter()
-            .map(|pieces| {
-                pieces
-                    .iter()
-                    .map(|p| {
-                        all.extend_from_slice(p.as_bytes());
-                        p.len()
-                    })
-                    .collect()
-            })
-            .collect();
+        let total: usize = library.pieces.iter().flatten().map(String::len).sum();
+        let too_large = || JsValue::from_str("the schedule is too large to send");
+        // Each piece is copied straight into the buffer that is sent, not joined in wasm memory
+        // first: for a year of spots that would be hundreds of megabytes more at the peak.
+        let bytes = Uint8Array::new_with_length(u32::try_from(total).map_err(|_| too_large())?);
+        let mut at = 0u32;
+        let mut lengths: Vec<Vec<usize>> = Vec::with_capacity(library.pieces.len());
+        for pieces in &library.pieces {
+            let mut these = Vec::with_capacity(pieces.len());
+            for p in pieces {
+                let end = at + u32::try_from(p.len()).map_err(|_| too_large())?;
+                bytes.subarray(at, end).copy_from(p.as_bytes());
+                at = end;
+                these.push(p.len());
+            }
+            lengths.push(these);
+        }
         let lengths =
             serde_json::to_string(&lengths).map_err(|e| JsValue::from_str(&e.to_string()))?;
         Reflect::set(&envelope, &LENGTHS.into(), &JsValue::from_str(&lengths))?;
-        let bytes = Uint8Array::from(&all[..]);
         Reflect::set(&envelope, &PIECES.into(), &bytes)?;
         transfer.push(&bytes.buffer());
     }
