@@ -1,9 +1,9 @@
 // Issue 10's baselines, side by side in one Chromium run: the same 50,000-event ScheduleFlow
 // XML and JSON files (from `scheduleflow gen`) parsed by the browser's own parsers and mapped to
 // event records (DOMParser; JSON.parse), and imported by ScheduleFlow — the engine's read alone
-// (a User Timing measure, on the page and in the workers) and the whole import as a person sees it, drop to the
-// stored schedule listed, in the workers and on the page. Cold is the first run in a fresh page,
-// warm the best of the next three. Prints the table and the ratios; asserts only that the work
+// (a User Timing measure, on the page and in the workers) and the whole import as a person sees
+// it, drop to the stored schedule listed, in the workers and on the page. Cold is the first run
+// in a fresh page, warm the best of the next three. Prints the table and the ratios; asserts only that the work
 // finished (speed belongs in docs/BENCHMARKS.md, not in a pass or fail).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
