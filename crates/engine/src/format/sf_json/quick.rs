@@ -246,22 +246,18 @@ impl<'a> Cursor<'a> {
         is_null
     }
 
-    /// A frame count that may be `null`.
-    fn optional_frames(&mut self) -> Quick<Option<Frames>> {
+    /// A value `read` reads, or `null`.
+    fn or_null<T>(&mut self, read: impl FnOnce(&mut Self) -> Quick<T>) -> Quick<Option<T>> {
         if self.null() {
             Ok(None)
         } else {
-            self.integer().map(|n| Some(Frames(n)))
+            read(self).map(Some)
         }
     }
 
-    /// A string that may be `null`.
-    fn optional_string(&mut self) -> Quick<Option<String>> {
-        if self.null() {
-            Ok(None)
-        } else {
-            self.string().map(Some)
-        }
+    /// A frame count that may be `null`.
+    fn optional_frames(&mut self) -> Quick<Option<Frames>> {
+        self.or_null(|c| c.integer().map(Frames))
     }
 
     /// A value read by serde from its own text.
@@ -356,7 +352,7 @@ impl<'a> Cursor<'a> {
                 let found = EventKind::ALL.into_iter().find(|k| k.as_str() == name);
                 fill(&mut kind, found.ok_or(GiveUp)?)
             }
-            "source" => fill(&mut source, c.optional_string()?),
+            "source" => fill(&mut source, c.or_null(Cursor::string)?),
             "in_point" => fill(&mut in_point, c.optional_frames()?),
             "out_point" => fill(&mut out_point, c.optional_frames()?),
             "media_duration" => fill(&mut media_duration, c.optional_frames()?),
