@@ -9,6 +9,7 @@ mod components;
 pub mod import;
 pub mod jobs;
 pub mod platform;
+pub mod shelf;
 mod state;
 
 pub use app::App;

@@ -33,6 +33,45 @@ async fn until(mut ready: impl FnMut() -> bool, tries: u32) -> bool {
     ready()
 }
 
+/// Everything stored, each schedule opened: what the library holds whole, as a test compares
+/// it (the page itself reads a schedule's events only when it opens one).
+struct Whole {
+    library: scheduleflow_engine::model::Library,
+    histories: std::collections::HashMap<String, scheduleflow_engine::edit::History>,
+    revisions: std::collections::BTreeMap<String, u32>,
+    channels: Vec<scheduleflow_engine::channel::Channel>,
+    problems: Vec<String>,
+}
+
+async fn load_whole(db: &idb::Database) -> Whole {
+    use scheduleflow::platform::storage;
+    let stored = storage::load(db).await.unwrap();
+    let mut whole = Whole {
+        library: scheduleflow_engine::model::Library {
+            schedules: Vec::new(),
+            playlists: stored.library.playlists,
+        },
+        histories: Default::default(),
+        revisions: stored.revisions,
+        channels: stored.channels,
+        problems: stored.problems,
+    };
+    for shelved in stored.library.schedules {
+        let opened = storage::open_schedule(db, shelved.id())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(whole.revisions[shelved.id()], opened.revision);
+        whole.problems.extend(opened.problems);
+        whole
+            .histories
+            .insert(shelved.id().to_owned(), opened.history);
+        whole.library.schedules.push(opened.schedule);
+    }
+    whole.library.sort();
+    whole
+}
+
 /// The whole app in a page: the state on the browser's IndexedDB, the components, the engine
 /// compiled into wasm. A schedule stored beforehand shows in the mounted library with the
 /// engine's summary of it, and the engine version shown is the one compiled in.
@@ -173,12 +212,12 @@ mod storage {
         let db = fresh("scheduleflow-test-roundtrip", storage::SCHEMA_VERSION).await;
         let saved = library();
         assert_eq!(storage::insert(&db, saved.clone()).await.unwrap(), saved);
-        let loaded = storage::load(&db).await.unwrap();
+        let loaded = super::load_whole(&db).await;
         assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
         assert_eq!(loaded.library, saved);
         assert!(loaded.revisions.values().all(|r| *r == 1));
         storage::remove(&db, "a").await.unwrap();
-        let after = storage::load(&db).await.unwrap().library;
+        let after = super::load_whole(&db).await.library;
         assert_eq!(after.schedules.len(), 1);
         assert_eq!(after.schedules[0].id, "b");
         assert_eq!(after.playlists, saved.playlists);
@@ -238,7 +277,7 @@ mod storage {
         }
         let now = storage::open_named(NAME).await.unwrap();
         assert_eq!(now.version().unwrap(), storage::SCHEMA_VERSION);
-        let loaded = storage::load(&now).await.unwrap();
+        let loaded = super::load_whole(&now).await;
         assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
         assert_eq!(loaded.library, saved);
         assert_eq!(loaded.revisions.len(), 3);
@@ -265,10 +304,7 @@ mod storage {
         ];
         ids.sort();
         assert_eq!(ids, vec!["a".to_owned(), "a-2".to_owned()]);
-        assert_eq!(
-            storage::load(&first).await.unwrap().library.schedules.len(),
-            2
-        );
+        assert_eq!(super::load_whole(&first).await.library.schedules.len(), 2);
     }
 
     /// Edits made on `schedule` through a session, with the steps they logged.
@@ -307,7 +343,7 @@ mod storage {
         let (first, rest) = steps.split_at(4);
         assert_eq!(storage::append(&db, "a", "A", 1, first).await, Ok(5));
         assert_eq!(storage::append(&db, "a", "A", 5, rest).await, Ok(11));
-        let loaded = storage::load(&db).await.unwrap();
+        let loaded = super::load_whole(&db).await;
         assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
         assert_eq!(loaded.library.schedules[0], *session.schedule());
         assert_eq!(loaded.library.schedules[1], saved.schedules[1]);
@@ -316,7 +352,7 @@ mod storage {
 
         let value = storage::fold_value(session.schedule(), session.history(), 11);
         storage::fold(&db, "a", value, 11).await.unwrap();
-        let after = storage::load(&db).await.unwrap();
+        let after = super::load_whole(&db).await;
         assert_eq!(after.library, loaded.library);
         assert_eq!(after.histories["a"], loaded.histories["a"]);
         assert_eq!(after.revisions["a"], 11);
@@ -355,7 +391,7 @@ mod storage {
             storage::append(&second, "a", "A", 1, &their_steps).await,
             Err(StorageError::Conflict("A".into()))
         );
-        let stored = storage::load(&second).await.unwrap();
+        let stored = super::load_whole(&second).await;
         assert_eq!(stored.library.schedules[0], *mine.schedule());
         assert_eq!(stored.revisions["a"], 4);
         // Once it has read revision 4, the other tab may add its edits on top.
@@ -398,7 +434,7 @@ mod storage {
         }
         let v3 = storage::open_named(NAME).await.unwrap();
         assert_eq!(v3.version().unwrap(), storage::SCHEMA_VERSION);
-        let loaded = storage::load(&v3).await.unwrap();
+        let loaded = super::load_whole(&v3).await;
         assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
         assert_eq!(loaded.library.schedules, saved.schedules);
         assert_eq!(loaded.revisions["a"], 3);
@@ -427,11 +463,11 @@ mod plans {
         }
         let v4 = storage::open_named(NAME).await.unwrap();
         assert_eq!(v4.version().unwrap(), storage::SCHEMA_VERSION);
-        let loaded = storage::load(&v4).await.unwrap();
-        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
-        assert_eq!(loaded.library.schedules, saved.schedules);
-        assert_eq!(loaded.channels, vec![saved.schedules[0].channel.clone()]);
-        assert_eq!(loaded.plans, vec![]);
+        let whole = super::load_whole(&v4).await;
+        assert!(whole.problems.is_empty(), "{:?}", whole.problems);
+        assert_eq!(whole.library.schedules, saved.schedules);
+        assert_eq!(whole.channels, vec![saved.schedules[0].channel.clone()]);
+        assert_eq!(storage::load(&v4).await.unwrap().plans, vec![]);
 
         let plan = PlanFile::parse(PLAN).unwrap();
         storage::put_plan(&v4, &plan).await.unwrap();
@@ -475,7 +511,7 @@ mod failed_requests {
             "{message}"
         );
         // Nothing of the transaction was stored.
-        assert_eq!(storage::load(&db).await.unwrap().library.schedules, vec![]);
+        assert_eq!(super::load_whole(&db).await.library.schedules, vec![]);
     }
 }
 
@@ -515,7 +551,7 @@ mod pieces {
     use scheduleflow_engine::model::{Library, Schedule};
     use scheduleflow_engine::pieces::split;
     use scheduleflow_engine::session::Session;
-    use scheduleflow_engine::summary::ScheduleSummary;
+    use scheduleflow_engine::summary::{Health, ScheduleSummary};
     use scheduleflow_engine::time::{FrameRate, Frames};
     use wasm_bindgen::JsValue;
     use wasm_bindgen_test::wasm_bindgen_test;
@@ -605,7 +641,7 @@ mod pieces {
         }
         let v5 = storage::open_named(NAME).await.unwrap();
         assert_eq!(v5.version().unwrap(), storage::SCHEMA_VERSION);
-        let loaded = storage::load(&v5).await.unwrap();
+        let loaded = super::load_whole(&v5).await;
         assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
         let mut expected = saved.clone();
         expected.schedules[0] = session.schedule().clone();
@@ -673,13 +709,14 @@ mod pieces {
             .collect();
         assert_eq!(rewritten, vec![2], "{after:?}");
         assert_eq!(after.len(), before.len());
-        let loaded = storage::load(&db).await.unwrap();
+        let loaded = super::load_whole(&db).await;
         assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
         assert_eq!(loaded.library.schedule("week"), Some(session.schedule()));
     }
 
     #[wasm_bindgen_test]
-    async fn a_schedule_whose_piece_does_not_read_is_reported_and_left_out_not_shown_empty() {
+    async fn a_schedule_whose_piece_does_not_read_is_listed_and_refuses_to_open_never_shown_empty()
+    {
         const NAME: &str = "scheduleflow-test-bad-piece";
         let db = super::storage::fresh(NAME, storage::SCHEMA_VERSION).await;
         let saved = week_and_evening();
@@ -697,14 +734,29 @@ mod pieces {
             store.put(&bad, Some(&key.into())).unwrap();
             assert!(tx.await.unwrap().is_committed());
         }
+        // Listed by its head (its events are read only to open it), and the load reports nothing.
         let loaded = storage::load(&db).await.unwrap();
-        assert_eq!(loaded.library.schedules, vec![saved.schedules[1].clone()]);
-        assert_eq!(loaded.problems.len(), 1, "{:?}", loaded.problems);
+        let ids: Vec<&str> = loaded.library.schedules.iter().map(|s| s.id()).collect();
+        let mut listed = saved.clone();
+        listed.sort();
+        let expected: Vec<&str> = listed.schedules.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, expected);
+        assert_eq!(loaded.problems, Vec::<String>::new());
+        // Opening it says why it cannot, rather than opening it empty.
+        let err = storage::open_schedule(&db, "week").await.unwrap_err();
+        let storage::StorageError::Failed(message) = err else {
+            panic!("not a failure with a reason: {err:?}");
+        };
         assert!(
-            loaded.problems[0].starts_with("“Week”: its events could not be read: "),
-            "{:?}",
-            loaded.problems
+            message.starts_with("opening failed: its events could not be read: "),
+            "{message}"
         );
+        let evening = &saved.schedules[1];
+        let opened = storage::open_schedule(&db, &evening.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(&opened.schedule, evening);
     }
 
     #[wasm_bindgen_test]
@@ -712,33 +764,34 @@ mod pieces {
         const NAME: &str = "scheduleflow-test-stored-summary";
         let db = super::storage::fresh(NAME, storage::SCHEMA_VERSION).await;
         let saved = week_and_evening();
-        let inserted = storage::insert_with_summaries(&db, saved.clone(), |_, _, pieces| pieces)
-            .await
-            .unwrap();
+        // What it stored, with the rows, is given to `before_commit` before the commit ends.
+        let inserted = storage::insert_with_summaries(&db, saved.clone(), |library, rows| {
+            (library.clone(), rows.to_vec())
+        })
+        .await
+        .unwrap();
         assert_eq!(inserted.library, saved);
         let expected: Vec<ScheduleSummary> =
             saved.schedules.iter().map(ScheduleSummary::of).collect();
         assert_eq!(inserted.summaries, expected);
-        // The pieces it wrote, handed back for a worker to send on.
-        let pieces: Vec<Vec<String>> = saved
-            .schedules
-            .iter()
-            .map(|s| {
-                scheduleflow_engine::pieces::write_pieces(s)
-                    .into_iter()
-                    .map(|p| p.json)
-                    .collect()
-            })
-            .collect();
-        assert_eq!(inserted.written, pieces);
-        let loaded = storage::load(&db).await.unwrap();
-        let mut found: Vec<ScheduleSummary> = loaded.summaries.into_values().collect();
-        found.sort_by(|a, b| a.id.cmp(&b.id));
+        assert_eq!(inserted.written, (saved.clone(), expected.clone()));
+        let checked = |stored: storage::Stored| -> Vec<ScheduleSummary> {
+            let mut rows: Vec<ScheduleSummary> = stored
+                .library
+                .schedules
+                .into_iter()
+                .map(|s| s.row)
+                .filter(|r| r.health != Health::Checking)
+                .collect();
+            rows.sort_by(|a, b| a.id.cmp(&b.id));
+            rows
+        };
         let mut wanted = expected.clone();
         wanted.sort_by(|a, b| a.id.cmp(&b.id));
-        assert_eq!(found, wanted);
+        assert_eq!(checked(storage::load(&db).await.unwrap()), wanted);
 
-        // An edit logged after the record: its summary no longer describes the schedule.
+        // An edit logged after the record: its summary no longer describes the schedule, and
+        // its row waits for a check (all but its health as the record has it).
         let mut session = Session::new(saved.schedules[0].clone(), History::new());
         let step = session
             .apply(&Edit::Delete {
@@ -750,18 +803,27 @@ mod pieces {
             .await
             .unwrap();
         let loaded = storage::load(&db).await.unwrap();
+        let week = loaded.library.schedule("week").unwrap().row.clone();
         assert_eq!(
-            loaded.summaries.keys().collect::<Vec<_>>(),
-            vec![&saved.schedules[1].id]
+            week,
+            ScheduleSummary {
+                health: Health::Checking,
+                errors: 0,
+                warnings: 0,
+                ..expected[0].clone()
+            }
         );
-        // Folded, the record has no summary either (a fold does not validate on the page).
+        assert_eq!(checked(loaded), vec![expected[1].clone()]);
+        // Folded, the record has no summary either (a fold does not validate on the page):
+        // its row is made from its head until a check has read its events.
         let folded = storage::fold_value(session.schedule(), session.history(), 2);
         storage::fold(&db, "week", folded, 2).await.unwrap();
         let loaded = storage::load(&db).await.unwrap();
         assert_eq!(
-            loaded.summaries.keys().collect::<Vec<_>>(),
-            vec![&saved.schedules[1].id]
+            loaded.library.schedule("week").unwrap().row,
+            ScheduleSummary::unchecked(&scheduleflow_engine::pieces::head(session.schedule()))
         );
+        assert_eq!(checked(loaded), vec![expected[1].clone()]);
     }
 }
 

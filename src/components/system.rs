@@ -32,7 +32,7 @@ pub fn System() -> impl IntoView {
             (
                 l.schedules.len() + usize::from(open.is_some()),
                 l.playlists.len(),
-                l.schedules.iter().map(|s| s.events.len()).sum::<usize>() + open.unwrap_or(0),
+                l.schedules.iter().map(|s| s.row.events).sum::<usize>() + open.unwrap_or(0),
             )
         })
     });

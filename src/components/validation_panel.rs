@@ -60,6 +60,12 @@ pub fn ValidationPanel(
     view! {
         <div class="validation" role="region" aria-label="Validation">
             {move || listed.with(|(shown, errors, total)| {
+                // Until its events are read, no problems must not read as none.
+                if state.opening.with(Option::is_some) {
+                    return view! {
+                        <p class="health checking" role="status">"Reading the schedule from storage…"</p>
+                    }.into_any();
+                }
                 if let Some(permille) = state.checking.get() {
                     return view! {
                         <p class="health checking" role="status">

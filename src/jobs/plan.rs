@@ -6,7 +6,7 @@
 
 use jiff::civil::Date;
 use scheduleflow_engine::format::sf_json;
-use scheduleflow_engine::model::{Library, Schedule};
+use scheduleflow_engine::model::{Library, Playlist, Schedule};
 use scheduleflow_engine::on_air::OnAir;
 use scheduleflow_engine::rules::{apply, Applied, ApplyRequest, PlanFile};
 use scheduleflow_engine::time::{Frames, Timecode};
@@ -260,11 +260,8 @@ fn read_library(bytes: &[u8], pieces: &[usize]) -> Result<Library, String> {
 
 /// What travels beside a plan job: the playlists and, applying onto a schedule, its window's
 /// head (its events follow in pieces).
-pub fn library_text(window: Option<&Schedule>, library: &Library) -> String {
-    sf_json::write_compact_parts(
-        window.map(std::slice::from_ref).unwrap_or(&[]),
-        &library.playlists,
-    )
+pub fn library_text(window: Option<&Schedule>, playlists: &[Playlist]) -> String {
+    sf_json::write_compact_parts(window.map(std::slice::from_ref).unwrap_or(&[]), playlists)
 }
 
 #[cfg(test)]
@@ -277,7 +274,7 @@ mod tests {
 
     /// A window's head and playlists as text, its events after it in runs of `run`.
     fn sent(window: &Schedule, library: &Library, run: usize) -> (String, Vec<usize>) {
-        let mut text = library_text(Some(&head(window)), library);
+        let mut text = library_text(Some(&head(window)), &library.playlists);
         let mut pieces = Vec::new();
         for events in window.events.chunks(run) {
             let piece = write_piece(events);

@@ -17,10 +17,9 @@ use super::protocol::{
     post_request, post_store, read_message, Answer, Kept, LibraryReading, Message, Request, Slice,
     Wire, Work,
 };
-use super::work::{drop_pieces, run, Done};
+use super::work::{run, send_nothing, Done};
 use crate::import::{Outcome, Setup};
 use scheduleflow_engine::model::Library;
-use scheduleflow_engine::summary::ScheduleSummary;
 
 /// The worker's start script (src/jobs/worker-loader.js, copied next to the page by trunk).
 const WORKER_URL: &str = "./worker-loader.js";
@@ -288,7 +287,7 @@ impl Pool {
             saving();
             std::future::ready(true)
         };
-        let done = run(name, work, bytes, may_store, drop_pieces).await;
+        let done = run(name, work, bytes, may_store, send_nothing).await;
         let failed = matches!(done.report.outcome, Outcome::Failed { .. });
         self.update(|s| {
             s.active -= 1;
@@ -404,7 +403,7 @@ impl Pool {
                 }
                 self.notify();
             }
-            Message::Written { job, summaries } => self.read_ahead(index, job, library, &summaries),
+            Message::Written { job } => self.read_ahead(index, job, library),
             Message::Done {
                 job,
                 report,
@@ -439,13 +438,7 @@ impl Pool {
     /// Starts reading what job `job` on worker `index` is storing (its `Written` message): the
     /// worker's transaction commits meanwhile, and its `Done` takes what was read. A job that
     /// ends otherwise (the commit failed, the worker stopped) drops it, and the reading stops.
-    fn read_ahead(
-        &self,
-        index: usize,
-        job: u64,
-        library: Option<Wire<Slice>>,
-        summaries: &[ScheduleSummary],
-    ) {
+    fn read_ahead(&self, index: usize, job: u64, library: Option<Wire<Slice>>) {
         let Some(library) = library else { return };
         let (read, ahead) = oneshot::channel();
         let waits = self
@@ -458,7 +451,7 @@ impl Pool {
         if !waits {
             return;
         }
-        let mut reading = LibraryReading::new(library, summaries);
+        let mut reading = LibraryReading::new(library);
         wasm_bindgen_futures::spawn_local(async move {
             let library = read_between_frames(|| reading.step(), || read.is_canceled()).await;
             if let Some(library) = library {

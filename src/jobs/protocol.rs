@@ -40,12 +40,10 @@ pub enum Message {
     Ready,
     /// The file checked out; storing it now.
     Saving { job: u64 },
-    /// Beside it travels what the job is storing, the transaction not yet committed: the page
-    /// reads it meanwhile and keeps it only if the job's `Done` says it was stored.
-    Written {
-        job: u64,
-        summaries: Vec<ScheduleSummary>,
-    },
+    /// Beside it travels what the job is storing (its schedules' heads, its playlists), the
+    /// transaction not yet committed: the page reads it meanwhile and keeps it only if the
+    /// job's `Done` says it was stored (the rows come with the `Done`).
+    Written { job: u64 },
     /// Beside it travels a library, `kept` says which; or none. A plan job also sends what
     /// its preview shows.
     Done {
@@ -104,15 +102,12 @@ impl PieceText for Slice {
 }
 
 impl Wire {
-    /// `library` with its schedules' events as the pieces storage was given, when there are
-    /// those of each (what a fresh write would make, written once).
-    pub fn written(library: &Library, written: Vec<Vec<String>>) -> Wire {
-        if written.len() != library.schedules.len() {
-            return Wire::of(library);
-        }
+    /// `library` without its schedules' events: what the page keeps of a stored library,
+    /// whose schedules' events stay in storage until one is opened.
+    pub fn heads(library: &Library) -> Wire {
         Wire {
             head: Wire::head(library),
-            pieces: written,
+            pieces: vec![Vec::new(); library.schedules.len()],
         }
     }
 
@@ -154,8 +149,7 @@ impl Message {
             Stored::Added(library) => (
                 match written {
                     Written::Sent => None,
-                    Written::Pieces(pieces) => Some(Wire::written(library, pieces)),
-                    Written::Nothing => Some(Wire::of(library)),
+                    Written::Nothing => Some(Wire::heads(library)),
                 },
                 Kept::Added,
             ),
@@ -196,7 +190,7 @@ impl<P: PieceText> Answer<P> {
         planned: Option<Box<super::plan::PlanFacts>>,
     ) -> Answer<P> {
         Answer {
-            library: library.map(|wire| LibraryReading::new(wire, &summaries)),
+            library: library.map(LibraryReading::new),
             report,
             kept,
             summaries,
@@ -254,8 +248,6 @@ impl<P: PieceText> Answer<P> {
 /// Reads a library sent beside a message, a piece at a time.
 #[derive(Debug)]
 pub struct LibraryReading<P = String> {
-    /// How many events each schedule's summary counts, by id.
-    counted: Vec<(String, usize)>,
     state: Reading<P>,
 }
 
@@ -271,25 +263,9 @@ enum Reading<P> {
 }
 
 impl<P: PieceText> LibraryReading<P> {
-    pub fn new(wire: Wire<P>, summaries: &[ScheduleSummary]) -> LibraryReading<P> {
+    pub fn new(wire: Wire<P>) -> LibraryReading<P> {
         LibraryReading {
-            counted: summaries.iter().map(|s| (s.id.clone(), s.events)).collect(),
             state: Reading::Head(wire),
-        }
-    }
-
-    /// Gives each schedule room for the events its summary counts (at most what its pieces can
-    /// hold), so that reading them never moves those already read: a million events grown by
-    /// doubling moved half a million of them in one piece's slice, a task of 100–240 ms.
-    fn make_room(&self, library: &mut Library, pieces: &[Vec<P>]) {
-        for (schedule, pieces) in library.schedules.iter_mut().zip(pieces) {
-            let counted = self
-                .counted
-                .iter()
-                .find(|(id, _)| *id == schedule.id)
-                .map_or(0, |(_, events)| *events);
-            let room = counted.min(pieces.len().saturating_mul(pieces::MAX_PIECE_EVENTS));
-            schedule.events.reserve_exact(room);
         }
     }
 
@@ -297,14 +273,13 @@ impl<P: PieceText> LibraryReading<P> {
     pub fn step(&mut self) -> Option<Result<Library, String>> {
         match std::mem::replace(&mut self.state, Reading::Done) {
             Reading::Head(wire) => {
-                let mut library = match sf_json::read(&wire.head) {
+                let library = match sf_json::read(&wire.head) {
                     Ok(library) => library,
                     Err(e) => return Some(Err(e.to_string())),
                 };
                 if library.schedules.len() != wire.pieces.len() {
                     return Some(Err("its schedules and their events do not match".into()));
                 }
-                self.make_room(&mut library, &wire.pieces);
                 self.state = Reading::Pieces {
                     library,
                     pieces: wire.pieces.into_iter().map(Vec::into_iter).collect(),
@@ -553,7 +528,7 @@ mod tests {
     }
 
     #[test]
-    fn a_library_stored_refused_or_made_crosses_to_the_page_unchanged_a_piece_at_a_time() {
+    fn a_library_refused_or_made_crosses_to_the_page_a_piece_at_a_time_and_one_stored_as_heads() {
         let library = library();
         let pieces = scheduleflow_engine::pieces::split(&library.schedules[0]).len();
         assert!(pieces > 2, "the schedule spans several days");
@@ -591,63 +566,43 @@ mod tests {
                 panic!("not a Done: {text}");
             };
             assert_eq!((job, kept_back), (7, kept));
-            // The head, then each piece, then the outcome.
+            // The head, then each piece, then the outcome; what was stored without its events
+            // (the page keeps them in storage).
+            let (done, steps) = match done.stored {
+                Stored::Added(library) => (
+                    Done {
+                        stored: Stored::Added(Library {
+                            schedules: library.schedules.iter().map(pieces::head).collect(),
+                            playlists: library.playlists,
+                        }),
+                        ..done
+                    },
+                    2,
+                ),
+                _ => (done, pieces + 2),
+            };
             assert_eq!(
                 read_all(Answer::new(back, wire, kept_back, summaries, planned)),
-                (done, pieces + 2)
+                (done, steps)
             );
         }
     }
 
-    /// `library` sent to the page beside `summaries`, and read back there.
-    fn read_back(library: &Library, summaries: Vec<ScheduleSummary>) -> Library {
-        let mut done = stored(library, Written::Nothing);
-        done.summaries = summaries.clone();
-        let (_, wire) = Message::done(1, &mut done.clone());
-        let (read, _) = read_all(Answer::new(done.report, wire, Kept::Added, summaries, None));
-        let Stored::Added(read) = read.stored else {
-            panic!("not added: {read:?}");
-        };
-        read
-    }
-
     #[test]
-    fn a_summarised_schedule_is_read_into_room_made_for_all_its_events() {
+    fn a_stored_library_goes_to_the_page_as_its_heads_and_playlists() {
         let library = library();
-        let summaries = library.schedules.iter().map(ScheduleSummary::of).collect();
-        let read = read_back(&library, summaries);
-        assert_eq!(read, library);
-        // Grown by doubling, 1,500 events would sit in room for 2,048 (or more).
-        let room: Vec<(usize, usize)> = read
-            .schedules
-            .iter()
-            .map(|s| (s.events.len(), s.events.capacity()))
-            .collect();
-        assert_eq!(room, vec![(1_500, 1_500), (0, 0)]);
-    }
-
-    #[test]
-    fn a_summary_that_counts_more_events_than_the_pieces_hold_makes_room_only_for_those() {
-        let library = library();
-        let mut summaries: Vec<ScheduleSummary> =
-            library.schedules.iter().map(ScheduleSummary::of).collect();
-        summaries[1].events = usize::MAX;
-        let read = read_back(&library, summaries);
-        assert_eq!(read, library);
-        let pieces = scheduleflow_engine::pieces::split(&library.schedules[1]).len();
-        assert!(read.schedules[1].events.capacity() <= pieces * pieces::MAX_PIECE_EVENTS);
-    }
-
-    #[test]
-    fn a_stored_librarys_written_pieces_go_to_the_page_as_they_were_written() {
-        let library = library();
-        let written = Wire::pieces(&library);
-        assert_eq!(Wire::written(&library, written.clone()), Wire::of(&library));
-        // Without each schedule's pieces, they are written.
+        let wire = Wire::heads(&library);
         assert_eq!(
-            Wire::written(&library, written[..1].to_vec()),
-            Wire::of(&library)
+            wire.pieces,
+            vec![Vec::<String>::new(); library.schedules.len()]
         );
+        let heads = Library {
+            schedules: library.schedules.iter().map(pieces::head).collect(),
+            playlists: library.playlists.clone(),
+        };
+        let mut reading = LibraryReading::new(wire);
+        let read = std::iter::from_fn(|| Some(reading.step())).flatten().next();
+        assert_eq!(read, Some(Ok(heads)));
     }
 
     /// An import's answer as the worker sends it, the library sent ahead or not.
@@ -666,26 +621,29 @@ mod tests {
         let library = library();
         let done = stored(&library, Written::Nothing);
         // Ahead, before the commit: the written pieces, with the summaries.
-        let ahead = Message::Written {
-            job: 3,
-            summaries: done.summaries.clone(),
-        };
+        let ahead = Message::Written { job: 3 };
         let text = serde_json::to_string(&ahead).unwrap();
-        let Message::Written { job, summaries } = serde_json::from_str(&text).unwrap() else {
+        let Message::Written { job } = serde_json::from_str(&text).unwrap() else {
             panic!("not Written: {text}");
         };
         assert_eq!(job, 3);
-        let mut reading = LibraryReading::new(Wire::of(&library), &summaries);
+        let mut reading = LibraryReading::new(Wire::heads(&library));
         let read = loop {
             if let Some(read) = reading.step() {
                 break read;
             }
         };
+        let heads = Library {
+            schedules: library.schedules.iter().map(pieces::head).collect(),
+            playlists: library.playlists.clone(),
+        };
         assert_eq!(
-            read.as_ref().map(|l| l.schedules[0].events.capacity()),
-            Ok(1_500)
+            answer_after_commit(&library).stored_ahead(Some(read)),
+            Done {
+                stored: Stored::Added(heads),
+                ..done
+            }
         );
-        assert_eq!(answer_after_commit(&library).stored_ahead(Some(read)), done);
     }
 
     /// The answer to an import whose library went ahead of the commit, as the page reads it:
@@ -724,15 +682,16 @@ mod tests {
     }
 
     #[test]
-    fn an_answer_sends_the_pieces_it_kept_and_writes_them_when_it_kept_none() {
+    fn a_stored_librarys_answer_carries_its_heads_unless_they_went_ahead() {
         let library = library();
-        let written = Wire::pieces(&library);
-        let mut marked = written;
-        marked[0][0] = "[]".into();
-        let (_, wire) = Message::done(3, &mut stored(&library, Written::Pieces(marked.clone())));
-        assert_eq!(wire.map(|w| w.pieces), Some(marked));
         let (_, wire) = Message::done(3, &mut stored(&library, Written::Nothing));
-        assert_eq!(wire, Some(Wire::of(&library)));
+        assert_eq!(wire, Some(Wire::heads(&library)));
+        let (_, wire) = Message::done(3, &mut stored(&library, Written::Sent));
+        assert_eq!(wire, None);
+        // What storage refused, or a job made for the page, goes whole.
+        let mut full = stored(&library, Written::Nothing);
+        full.stored = Stored::Full(library.clone());
+        assert_eq!(Message::done(3, &mut full).1, Some(Wire::of(&library)));
     }
 
     #[test]
@@ -763,7 +722,7 @@ mod tests {
             1,
             &mut Done {
                 report: report(),
-                stored: Stored::Added(library()),
+                stored: Stored::Full(library()),
                 summaries: vec![],
                 planned: None,
                 written: Written::Nothing,

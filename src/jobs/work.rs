@@ -36,25 +36,23 @@ pub struct Done {
     pub written: Written,
 }
 
-/// What became of the pieces an import stored (each schedule's events as ScheduleFlow JSON).
+/// Whether what an import stored went to the page before its commit ended.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Written {
-    /// Nothing was stored, or the pieces were not kept.
+    /// Nothing was stored, or it was not sent.
     #[default]
     Nothing,
-    /// The pieces as stored, for a worker to send on instead of writing them again.
-    Pieces(Vec<Vec<String>>),
-    /// A worker sent them to the page before the commit, so that the page reads them while
-    /// the browser writes them; what it says after the commit goes without them.
+    /// A worker sent the page what it stored (heads and rows) before the commit ended; what
+    /// it says after the commit goes without them.
     Sent,
 }
 
-/// What a job does with the pieces it stored before the commit ends (see [`Written`]).
-pub trait BeforeCommit: FnOnce(&Library, &[ScheduleSummary], Vec<Vec<String>>) -> Written {}
-impl<T: FnOnce(&Library, &[ScheduleSummary], Vec<Vec<String>>) -> Written> BeforeCommit for T {}
+/// What a job does with what it stored before the commit ends (see [`Written`]).
+pub trait BeforeCommit: FnOnce(&Library, &[ScheduleSummary]) -> Written {}
+impl<T: FnOnce(&Library, &[ScheduleSummary]) -> Written> BeforeCommit for T {}
 
-/// Lets the pieces go: on the page, what was stored is the library itself.
-pub fn drop_pieces(_: &Library, _: &[ScheduleSummary], _: Vec<Vec<String>>) -> Written {
+/// Sends nothing ahead: on the page, what was stored is the library itself.
+pub fn send_nothing(_: &Library, _: &[ScheduleSummary]) -> Written {
     Written::Nothing
 }
 
@@ -136,10 +134,10 @@ where
 
 /// Stores a library that a file (`report` says which) brought in, in one transaction.
 pub async fn store(report: Report, incoming: Library) -> Done {
-    store_then(report, incoming, drop_pieces).await
+    store_then(report, incoming, send_nothing).await
 }
 
-/// Like [`store`]; `before_commit` is given the pieces written once the browser has them.
+/// Like [`store`]; `before_commit` is given what was stored once the browser has all of it.
 pub async fn store_then(
     report: Report,
     incoming: Library,

@@ -58,17 +58,16 @@ pub fn run() {
                 post(&scope, &Message::Saving { job }, None);
                 async move { word.await.is_ok() }
             };
-            // What is stored goes to the page before the commit ends, so that the page reads it
-            // while the browser writes it (a `Done` after a failed commit says to drop it).
-            let send_ahead = |library: &Library, summaries: &[ScheduleSummary], pieces| {
-                let wire = Wire::written(library, pieces);
-                let written = Message::Written {
-                    job,
-                    summaries: summaries.to_vec(),
-                };
+            // What is stored (the schedules' heads and rows: the page keeps closed schedules'
+            // events in storage) goes to the page before the commit ends, so that the page
+            // reads it while the browser writes it (a `Done` after a failed commit says to
+            // drop it).
+            let send_ahead = |library: &Library, _: &[ScheduleSummary]| {
+                let wire = Wire::heads(library);
+                let written = Message::Written { job };
                 match post_message(&scope, &written, Some(&wire)) {
                     Ok(()) => Written::Sent,
-                    Err(_) => Written::Pieces(wire.pieces),
+                    Err(_) => Written::Nothing,
                 }
             };
             let mut done =

@@ -18,7 +18,7 @@ impl AppState {
             }
         };
         self.library
-            .with(|l| l.schedules.iter().for_each(|s| add(&s.channel)));
+            .with(|l| l.schedules.iter().for_each(|s| add(&s.head.channel)));
         if let Some(open) = self.with_session(|s| s.schedule().channel.clone()) {
             add(&open);
         }

@@ -127,6 +127,7 @@ mod tests {
         let (store, s, days) = week();
         let tab = tab(&store);
         tab.open("week".into());
+        settle();
         let (from, to) = (days[1], vec![days[0], days[2], days[3]]);
         tab.copy_day(from, to.clone());
         settle();
@@ -151,6 +152,7 @@ mod tests {
         let (store, s, days) = week();
         let tab = tab(&store);
         tab.open("week".into());
+        settle();
         tab.copy_day(days[1], vec![days[2]]);
         let trim = Edit::Trim {
             index: 0,
@@ -177,6 +179,7 @@ mod tests {
         let (store, s, days) = week();
         let tab = tab(&store);
         tab.open("week".into());
+        settle();
         tab.copy_day(days[1], vec![days[2]]);
         assert!(tab.copying.get_untracked());
         tab.copy_day(days[3], vec![days[0]]);
@@ -203,6 +206,7 @@ mod tests {
         let (store, s, days) = week();
         let tab = tab(&store);
         tab.open("week".into());
+        settle();
         tab.copy_day(days[1], vec![days[1]]);
         settle();
         assert_eq!(tab.with_session(|s| s.schedule().clone()), Some(s));

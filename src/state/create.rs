@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use scheduleflow_engine::build::form::BuildForm;
 use scheduleflow_engine::build::{build, Built};
 use scheduleflow_engine::channel::Channel;
-use scheduleflow_engine::edit::FieldError;
+use scheduleflow_engine::edit::{FieldError, History};
 use scheduleflow_engine::model::{Library, Schedule};
 use scheduleflow_engine::time::Rounding;
 
@@ -59,16 +59,15 @@ impl AppState {
         };
         spawn_local(async move {
             match self.store().insert(library.clone()).await {
-                Ok(stored) => {
-                    let id = stored.schedules.first().map(|s| s.id.clone());
+                Ok(mut stored) => {
                     self.remember(&stored);
-                    self.library
-                        .update(|l| l.schedules.extend(stored.schedules.iter().cloned()));
                     self.stored_a_change();
-                    if let Some(id) = id {
+                    if let Some(schedule) = stored.schedules.pop() {
                         self.notice
-                            .set(Some(format!("Created “{}”.", self.schedule_title(&id))));
-                        self.open(id);
+                            .set(Some(format!("Created “{}”.", schedule.name)));
+                        self.close();
+                        self.playlist_open.set(None);
+                        self.open_loaded(schedule.id.clone(), schedule, History::new());
                     }
                 }
                 Err(StorageError::Full) => {
@@ -79,12 +78,6 @@ impl AppState {
                 ))),
             }
         });
-    }
-
-    pub(super) fn schedule_title(self, id: &str) -> String {
-        self.library
-            .with_untracked(|l| l.schedule(id).map(|s| s.name.clone()))
-            .unwrap_or_else(|| id.to_owned())
     }
 
     /// Builds a schedule from playlist `playlist` (with `filler` for the end) as the form says,

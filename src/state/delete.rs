@@ -14,19 +14,31 @@ pub struct Deleted {
 }
 
 impl AppState {
-    /// Deletes a schedule or playlist from storage, then from the page.
+    /// Deletes a schedule or playlist from storage, then from the page. A schedule is read
+    /// whole first, so that Undo can store it again.
     pub fn delete(self, id: String) {
         spawn_local(async move {
+            let mut gone = Library::default();
+            let on_shelf = self.library.with_untracked(|l| l.schedule(&id).is_some());
+            if on_shelf || self.with_schedule(&id, |_, _| ()).is_some() {
+                match self.read_schedule(&id).await {
+                    Ok(schedule) => gone.schedules.extend(schedule),
+                    Err(e) => {
+                        self.notice.set(Some(format!(
+                            "Delete failed: “{}” could not be read to keep for Undo: {e}",
+                            self.schedule_name(&id)
+                        )));
+                        return;
+                    }
+                }
+            }
             let removed = self.store().remove(&id).await;
             if let Err(e) = removed {
                 self.notice.set(Some(format!("Delete failed: {e}")));
                 return;
             }
-            let mut gone = Library::default();
             self.library.update(|l| {
-                let (out, kept) = l.schedules.drain(..).partition(|s| s.id == id);
-                gone.schedules = out;
-                l.schedules = kept;
+                l.take(&id);
                 let (out, kept) = l.playlists.drain(..).partition(|p| p.id == id);
                 gone.playlists = out;
                 l.playlists = kept;
@@ -58,11 +70,9 @@ impl AppState {
             match stored {
                 Ok(back) => {
                     self.remember(&back);
-                    self.library.update(|l| {
-                        l.schedules.extend(back.schedules);
-                        l.playlists.extend(back.playlists);
-                        l.sort();
-                    });
+                    let mut events = Vec::new();
+                    self.library.update(|l| events = l.add(back));
+                    events.into_iter().for_each(|e| self.free_events_soon(e));
                     self.notice
                         .set(Some(format!("Restored “{}”.", deleted.name)));
                     self.stored_a_change();
@@ -83,11 +93,8 @@ impl AppState {
         self.revisions.update_value(|r| {
             r.remove(id);
         });
-        self.summary_cache.update_value(|c| {
-            c.remove(id);
-        });
-        self.histories.update_value(|h| {
-            h.remove(id);
+        self.kept.update_value(|k| {
+            k.remove(id);
         });
         if self.selected.get_untracked().as_deref() == Some(id) {
             self.discard_open();

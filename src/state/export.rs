@@ -7,6 +7,8 @@ use scheduleflow_engine::format::{
     export_library, export_playlist, export_schedule, ExportChunks, ExportFile, Format,
 };
 
+use scheduleflow_engine::model::{Library, Schedule};
+
 use super::AppState;
 use crate::platform::{download, Slices};
 
@@ -24,16 +26,39 @@ pub struct ExportLine {
 }
 
 impl AppState {
-    /// Downloads one schedule in `format`, open or not.
+    /// Downloads one schedule in `format`, open or not (a closed one is read from storage
+    /// first).
     pub fn export(self, id: &str, format: Format) {
+        let id = id.to_owned();
+        if self.with_schedule(&id, |_, _| ()).is_some() {
+            return self.export_from(id, None, format);
+        }
+        spawn_local(async move {
+            let stamp = self.export_stamp(&id);
+            match self.read_schedule(&id).await {
+                // Changed while it was read: the revision read may not be the one it had.
+                Ok(Some(schedule)) if self.export_stamp(&id) == stamp => {
+                    self.export_from(id, Some(schedule), format)
+                }
+                Ok(_) => self.exported(Err(format!(
+                    "“{}” changed or went while it was being read; export it again",
+                    self.schedule_name(&id)
+                ))),
+                Err(e) => self.exported(Err(e)),
+            }
+        });
+    }
+
+    /// Exports schedule `id`: `read`, or the one the page holds (open, or kept while stored).
+    fn export_from(self, id: String, read: Option<Schedule>, format: Format) {
         let chunks = self
-            .with_schedule(id, |s, _| ExportChunks::new(s, format))
+            .on(&id, &read, |s| ExportChunks::new(s, format))
             .flatten();
         if let Some(chunks) = chunks {
-            spawn_local(self.export_in_pieces(id.to_owned(), chunks));
+            spawn_local(self.export_in_pieces(id, read, chunks));
             return;
         }
-        let files = self.with_schedule(id, |s, _| export_schedule(s, format));
+        let files = self.on(&id, &read, |s| export_schedule(s, format));
         self.offer(
             files
                 .unwrap_or_else(|| Ok(Vec::new()))
@@ -41,9 +66,18 @@ impl AppState {
         );
     }
 
-    /// Writes schedule `id` a piece at a time, yielding between pieces, into one download. A
-    /// change to the schedule meanwhile stops it: a file must be one state of the schedule.
-    async fn export_in_pieces(self, id: String, mut chunks: ExportChunks) {
+    /// Runs `f` on `read`, or else on schedule `id` as the page holds it.
+    fn on<T>(self, id: &str, read: &Option<Schedule>, f: impl FnOnce(&Schedule) -> T) -> Option<T> {
+        match read {
+            Some(schedule) => Some(f(schedule)),
+            None => self.with_schedule(id, |s, _| f(s)),
+        }
+    }
+
+    /// Writes schedule `id` (`read`, or the one the page holds) a piece at a time, yielding
+    /// between pieces, into one download. A change to the schedule meanwhile stops it: a file
+    /// must be one state of the schedule.
+    async fn export_in_pieces(self, id: String, read: Option<Schedule>, mut chunks: ExportChunks) {
         let stamp = self.export_stamp(&id);
         let name = self.schedule_name(&id);
         self.notice.set(Some(format!("Exporting “{name}”…")));
@@ -65,7 +99,7 @@ impl AppState {
                 break None;
             }
             let piece = self
-                .with_schedule(&id, |s, _| chunks.next_piece(s, EXPORT_PIECE))
+                .on(&id, &read, |s| chunks.next_piece(s, EXPORT_PIECE))
                 .flatten();
             let Some(piece) = piece else { break Some(()) };
             parts.push(&piece);
@@ -74,6 +108,9 @@ impl AppState {
         self.exports.update(|l| l.retain(|e| e.id != line));
         if finished.is_some() {
             self.exported(parts.download(chunks.name(), chunks.mime()).map(|()| 1));
+        }
+        if let Some(schedule) = read {
+            self.free_events_soon(schedule.events);
         }
     }
 
@@ -136,13 +173,27 @@ impl AppState {
         );
     }
 
-    /// Downloads the whole library as one ScheduleFlow XML batch file.
+    /// Downloads the whole library as one ScheduleFlow XML batch file: its closed schedules,
+    /// read from storage one by one, and its playlists.
     pub fn export_all(self) {
-        let files = self
-            .library
-            .with_untracked(|l| export_library(l, Format::SfXml))
-            .map_err(|e| e.to_string());
-        self.offer(files);
+        spawn_local(async move {
+            let (ids, playlists) = self.library.with_untracked(|l| {
+                let ids: Vec<String> = l.schedules.iter().map(|s| s.id().to_owned()).collect();
+                (ids, l.playlists.clone())
+            });
+            let mut library = Library {
+                schedules: Vec::with_capacity(ids.len()),
+                playlists,
+            };
+            for id in ids {
+                match self.read_schedule(&id).await {
+                    Ok(schedule) => library.schedules.extend(schedule),
+                    Err(e) => return self.exported(Err(e)),
+                }
+            }
+            let files = export_library(&library, Format::SfXml).map_err(|e| e.to_string());
+            self.offer(files);
+        });
     }
 
     pub(super) fn offer(self, files: Result<Vec<ExportFile>, String>) {

@@ -150,14 +150,14 @@ impl AppState {
         });
     }
 
-    /// Shows what a job stored (with the summaries it made of its schedules).
+    /// Shows what a job stored (with the summaries it made of its schedules) in the library,
+    /// its schedules closed; their events are freed (they are in storage).
     pub(super) fn add_stored(self, stored: Library, summaries: Vec<ScheduleSummary>) {
         self.remember(&stored);
+        let mut events = Vec::new();
+        self.library.update(|l| events = l.add(stored));
+        events.into_iter().for_each(|e| self.free_events_soon(e));
         summaries.into_iter().for_each(|s| self.keep_summary(s));
-        self.library.update(|l| {
-            l.schedules.extend(stored.schedules);
-            l.playlists.extend(stored.playlists);
-        });
         self.stored_a_change();
     }
 

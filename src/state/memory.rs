@@ -21,7 +21,8 @@ use super::ports::{Clock, Jobs, Pending, Prefs, Services, Store};
 use crate::jobs::plan::{run_then_keep, PlanJob};
 use crate::jobs::{self, Done};
 use crate::platform::settings::Theme;
-use crate::platform::storage::{replay, StorageError, Stored, Usage};
+use crate::platform::storage::{replay, Opened, StorageError, Stored, Usage};
+use crate::shelf::Shelved;
 use scheduleflow_engine::summary::ScheduleSummary;
 
 /// A stored schedule: its folded record and the log after it (steps kept as the JSON that
@@ -60,6 +61,8 @@ pub struct MemoryStore {
     /// Each committed append: the schedule and how many steps it carried.
     pub appends: Rc<RefCell<Vec<(String, usize)>>>,
     pub folds: Rc<RefCell<Vec<(String, u32)>>>,
+    /// Each schedule read to be opened, in order.
+    pub opened: Rc<RefCell<Vec<String>>>,
     pub announced: Rc<Cell<usize>>,
 }
 
@@ -147,10 +150,9 @@ impl Store for MemoryStore {
             let data = self.data.borrow();
             let mut stored = Stored::default();
             for (id, record) in &data.schedules {
-                let (schedule, history) = replayed(record, &mut stored.problems);
+                let (schedule, _) = replayed(record, &mut stored.problems);
                 stored.revisions.insert(id.clone(), record.head());
-                stored.histories.insert(id.clone(), history);
-                stored.library.schedules.push(schedule);
+                stored.library.schedules.push(Shelved::of(schedule).0);
             }
             for (id, (revision, playlist)) in &data.playlists {
                 stored.revisions.insert(id.clone(), *revision);
@@ -160,6 +162,24 @@ impl Store for MemoryStore {
             stored.plans = data.plans.values().cloned().collect();
             stored.library.sort();
             Ok(stored)
+        })
+    }
+
+    fn open_schedule<'a>(&'a self, id: &'a str) -> Pending<'a, Option<Opened>> {
+        Box::pin(async move {
+            self.opened.borrow_mut().push(id.to_owned());
+            let data = self.data.borrow();
+            let Some(record) = data.schedules.get(id) else {
+                return Ok(None);
+            };
+            let mut problems = Vec::new();
+            let (schedule, history) = replayed(record, &mut problems);
+            Ok(Some(Opened {
+                schedule,
+                history,
+                revision: record.head(),
+                problems,
+            }))
         })
     }
 

@@ -33,12 +33,13 @@ use scheduleflow_engine::edit::{History, Step};
 use scheduleflow_engine::model::{Event, Library, Schedule};
 use scheduleflow_engine::rules::PlanFile;
 use scheduleflow_engine::session::{Leftovers, Session};
-use scheduleflow_engine::summary::ScheduleSummary;
+use scheduleflow_engine::summary::{Health, ScheduleSummary};
 use scheduleflow_engine::validate::Checking;
 
 use crate::import::{Outcome, Report};
 use crate::platform::settings::Theme;
 use crate::platform::{storage, sync, Slices};
+use crate::shelf::Shelf;
 use ports::{Services, Store};
 
 /// How long after the page loads the import workers start (milliseconds).
@@ -51,7 +52,7 @@ pub use import::{Progress, Stage};
 pub use plans::PlanTarget;
 pub use selection::Selection;
 pub use session::Open;
-use session::CHECK_STEP;
+use session::{CHECK_STEP, FREE_STEP};
 pub use unsaved::Unsaved;
 
 /// Where the stored library stands.
@@ -64,7 +65,8 @@ pub enum Storage {
 
 #[derive(Clone, Copy)]
 pub struct AppState {
-    pub library: RwSignal<Library>,
+    /// The library: closed schedules as heads with their rows, playlists whole.
+    pub library: RwSignal<Shelf>,
     pub reports: RwSignal<Vec<Report>>,
     pub storage: RwSignal<Storage>,
     /// A message about the last export, delete or edit, for the status line.
@@ -99,13 +101,15 @@ pub struct AppState {
     /// Each record's revision as last read or written, for the check that no tab overwrites
     /// another's change.
     revisions: StoredValue<BTreeMap<String, u32>>,
-    /// Undo and redo stacks of the schedules that are not open, per schedule id.
-    histories: StoredValue<HashMap<String, History>>,
-    /// Each library schedule's summary by id, with the revision it describes, made once: a
-    /// summary validates the whole schedule, and the library's rows are drawn again on every
-    /// change of the library. A schedule closed after editing leaves its session's summary; a
-    /// deleted one, none; a reload starts again from the summaries stored with the records.
-    summary_cache: StoredValue<HashMap<String, (u32, ScheduleSummary)>>,
+    /// Closed schedules whose changes are not all stored yet (a save under way, or refused),
+    /// kept whole with their histories until they are; every other closed schedule's events
+    /// are only in storage.
+    kept: StoredValue<HashMap<String, (Schedule, History)>>,
+    /// Stored schedules whose events could not be read for their row's check, at the
+    /// revision tried (not tried again until it changes).
+    unreadable: StoredValue<BTreeSet<(String, u32)>>,
+    /// The schedule being read from storage to be opened.
+    pub opening: RwSignal<Option<String>>,
     /// Whether the summaries' checks are running.
     summarising: StoredValue<bool>,
     /// The open schedule (see `session`) and a signal that ticks whenever it changes.
@@ -159,7 +163,7 @@ impl AppState {
     /// The state on the given platform (in-memory ones in tests).
     pub fn with_services(services: Services) -> AppState {
         AppState {
-            library: RwSignal::new(Library::default()),
+            library: RwSignal::new(Shelf::default()),
             reports: RwSignal::new(Vec::new()),
             storage: RwSignal::new(Storage::Loading),
             notice: RwSignal::new(None),
@@ -177,8 +181,9 @@ impl AppState {
             deleted: RwSignal::new(None),
             unsaved: RwSignal::new(None),
             revisions: StoredValue::new(BTreeMap::new()),
-            histories: StoredValue::new(HashMap::new()),
-            summary_cache: StoredValue::new(HashMap::new()),
+            kept: StoredValue::new(HashMap::new()),
+            unreadable: StoredValue::new(BTreeSet::new()),
+            opening: RwSignal::new(None),
             summarising: StoredValue::new(false),
             open: StoredValue::new_local(None),
             session_changed: RwSignal::new(0),
@@ -222,40 +227,33 @@ impl AppState {
         self.services.with_value(|s| s.clock.today())
     }
 
-    /// The library's schedules as its rows show them. A schedule without a kept summary shows
-    /// as being checked while its check runs in slices (`summarise_soon`), which a million
-    /// events take about a second of.
+    /// The library's schedules as its rows show them. A row whose health is not known yet
+    /// (its schedule was edited since its row was stored) shows as being checked while its
+    /// stored events are read and checked in slices (`summarise_soon`).
     pub fn summaries(&self) -> Vec<ScheduleSummary> {
-        let state = *self;
-        self.library.with(|l| {
+        let rows: Vec<ScheduleSummary> = self
+            .library
+            .with(|l| l.schedules.iter().map(|s| s.row.clone()).collect());
+        if rows.iter().any(|r| r.health == Health::Checking) {
+            self.summarise_soon();
+        }
+        rows
+    }
+
+    /// The next closed schedule whose row waits for a check, with its revision.
+    fn next_unchecked(self) -> Option<(String, u32)> {
+        self.library.with_untracked(|l| {
             l.schedules
                 .iter()
-                .map(|s| {
-                    state.kept_summary(s).unwrap_or_else(|| {
-                        state.summarise_soon();
-                        ScheduleSummary::unchecked(s)
-                    })
-                })
-                .collect()
+                .filter(|s| s.row.health == Health::Checking)
+                .map(|s| (s.id().to_owned(), self.revision(s.id())))
+                .find(|key| !self.unreadable.with_value(|u| u.contains(key)))
         })
     }
 
-    /// The summary kept for `schedule` at the revision this tab has. Name and count are
-    /// checked too, so that an entry a change forgot to drop shows at worst for a schedule
-    /// that looks the same.
-    fn kept_summary(self, schedule: &Schedule) -> Option<ScheduleSummary> {
-        let revision = self.revision(&schedule.id);
-        self.summary_cache.with_value(|c| {
-            c.get(&schedule.id)
-                .filter(|(r, c)| {
-                    *r == revision && c.events == schedule.events.len() && c.name == schedule.name
-                })
-                .map(|(_, c)| c.clone())
-        })
-    }
-
-    /// Checks, in slices, each library schedule that has no kept summary, one at a time, and
-    /// keeps its summary; the rows are drawn again after each.
+    /// Checks, in slices, each closed schedule whose row waits for a check, one at a time:
+    /// its events read from storage (or taken from the page, if it keeps them), checked,
+    /// the row written, the events freed. The rows are drawn again after each.
     fn summarise_soon(self) {
         if self.summarising.get_value() {
             return;
@@ -263,42 +261,57 @@ impl AppState {
         self.summarising.set_value(true);
         spawn_local(async move {
             let mut slices = Slices::new();
-            while let Some((id, revision)) = self.library.with_untracked(|l| {
-                l.schedules
-                    .iter()
-                    .find(|s| self.kept_summary(s).is_none())
-                    .map(|s| (s.id.clone(), self.revision(&s.id)))
-            }) {
-                let mut checking: Option<Checking> = None;
-                loop {
-                    // A schedule stored again, opened or gone meanwhile is looked for afresh.
-                    let step = (self.revision(&id) == revision)
-                        .then(|| {
-                            self.library.with_untracked(|l| {
-                                let s = l.schedule(&id)?;
-                                let c = checking.get_or_insert_with(|| Checking::new(s));
-                                Some(c.step(s, CHECK_STEP).map(|v| {
-                                    let summary =
-                                        ScheduleSummary::with_diagnostics(s, v.diagnostics());
-                                    (summary, Leftovers::from(v))
-                                }))
-                            })
-                        })
-                        .flatten();
-                    match step {
-                        Some(None) => slices.pause().await,
-                        Some(Some((summary, leftovers))) => {
-                            self.keep_summary(summary);
-                            self.free_soon(leftovers);
-                            self.library.update(|_| {});
-                            break;
-                        }
-                        None => break,
+            while let Some((id, revision)) = self.next_unchecked() {
+                let schedule = match self.with_schedule(&id, |s, _| s.clone()) {
+                    Some(kept) => Some(kept),
+                    None => match self.store().open_schedule(&id).await {
+                        Ok(Some(opened)) => Some(opened.schedule),
+                        Ok(None) | Err(_) => None,
+                    },
+                };
+                let Some(schedule) = schedule else {
+                    self.unreadable.update_value(|u| {
+                        u.insert((id, revision));
+                    });
+                    continue;
+                };
+                let mut checking = Checking::new(&schedule);
+                let summary = loop {
+                    if let Some(checked) = checking.step(&schedule, CHECK_STEP) {
+                        let summary =
+                            ScheduleSummary::with_diagnostics(&schedule, checked.diagnostics());
+                        self.free_soon(Leftovers::from(checked));
+                        break summary;
                     }
+                    slices.pause().await;
+                };
+                // A schedule stored again, opened or gone meanwhile is looked at afresh.
+                if self.revision(&id) == revision {
+                    self.library.update(|l| {
+                        if let Some(s) = l.schedules.iter_mut().find(|s| s.id() == id) {
+                            s.row = summary;
+                        }
+                    });
                 }
+                self.free_events_soon(schedule.events);
                 slices.pause().await;
             }
             self.summarising.set_value(false);
+        });
+    }
+
+    /// Frees a closed schedule's events in slices (a year of them is a task's worth).
+    fn free_events_soon(self, events: Vec<Event>) {
+        if events.len() < FREE_STEP {
+            return;
+        }
+        spawn_local(async move {
+            let mut slices = Slices::new();
+            let mut events = events.into_iter();
+            while events.len() > 0 {
+                events.by_ref().take(FREE_STEP).for_each(drop);
+                slices.pause().await;
+            }
         });
     }
 
@@ -309,11 +322,12 @@ impl AppState {
             .unwrap_or(0)
     }
 
-    /// Keeps `summary` as the library row of its schedule at the revision this tab has.
+    /// Writes `summary` as its closed schedule's library row.
     fn keep_summary(self, summary: ScheduleSummary) {
-        let revision = self.revision(&summary.id);
-        self.summary_cache.update_value(|c| {
-            c.insert(summary.id.clone(), (revision, summary));
+        self.library.update(|l| {
+            if let Some(s) = l.schedules.iter_mut().find(|s| s.id() == summary.id) {
+                s.row = summary;
+            }
         });
     }
 
@@ -377,17 +391,15 @@ impl AppState {
             match loaded {
                 Ok(mut stored) => {
                     self.follow_open(&mut stored);
-                    self.histories.set_value(stored.histories);
+                    // Storage's version wins over one kept on the page (a reload waits for
+                    // the saver, so nothing kept is still to be stored).
+                    self.kept.update_value(HashMap::clear);
+                    self.unreadable.update_value(BTreeSet::clear);
                     self.channels.set(std::mem::take(&mut stored.channels));
                     self.plans.set(std::mem::take(&mut stored.plans));
                     self.revisions.set_value(stored.revisions);
                     // What the page showed may not be what is stored (an edit the full disk
-                    // refused keeps the revision): the summaries start again from storage's.
-                    self.summary_cache.update_value(HashMap::clear);
-                    stored
-                        .summaries
-                        .into_values()
-                        .for_each(|s| self.keep_summary(s));
+                    // refused keeps the revision): the rows start again from storage's.
                     self.library.set(stored.library);
                     // Another tab's change reloads too; report unreadable records once.
                     for problem in stored.problems.into_iter().filter(|_| first) {
@@ -412,39 +424,43 @@ impl AppState {
 
 impl AppState {
     /// Keeps the open schedule open across a reload: unchanged in storage, the session stays as
-    /// it is; changed by another tab, it reopens at the stored state and history; gone, it
-    /// closes.
+    /// it is; changed by another tab, it is read again and reopens at the stored state and
+    /// history; gone, it closes.
     fn follow_open(self, stored: &mut storage::Stored) {
         let Some(id) = self.open.with_value(|o| o.as_ref().map(|o| o.id.clone())) else {
             return;
         };
         let mine = self.revisions.with_value(|r| r.get(&id).copied());
-        let at = stored.library.schedules.iter().position(|s| s.id == id);
-        match at {
-            Some(at) => {
-                let schedule = stored.library.schedules.remove(at);
-                if stored.revisions.get(&id).copied() != mine {
-                    let history = stored.histories.remove(&id).unwrap_or_default();
-                    let replaced = self.open.try_update_value(|o| {
-                        let o = o.as_mut()?;
-                        let fresh = Session::opening(schedule, history);
-                        Some(std::mem::replace(&mut o.session, fresh))
-                    });
-                    if let Some(old) = replaced.flatten() {
-                        self.free_soon(old.close().2);
-                    }
-                    let len = self.event_count_untracked();
-                    self.selection.update(|s| s.clamp(len));
-                    self.session_changed.update(|n| *n += 1);
-                    self.check_soon();
-                }
-            }
-            None => {
-                self.discard_open();
-                self.session_changed.update(|n| *n += 1);
-                self.selected.set(None);
-            }
+        // Open, so not on the shelf.
+        if stored.library.take(&id).is_none() {
+            self.discard_open();
+            self.session_changed.update(|n| *n += 1);
+            self.selected.set(None);
+            return;
         }
+        if stored.revisions.get(&id).copied() == mine {
+            return;
+        }
+        spawn_local(async move {
+            let read = self.store().open_schedule(&id).await;
+            let Ok(Some(opened)) = read else { return };
+            let replaced = self.open.try_update_value(|o| {
+                let o = o.as_mut().filter(|o| o.id == id)?;
+                let fresh = Session::opening(opened.schedule, opened.history);
+                Some(std::mem::replace(&mut o.session, fresh))
+            });
+            let Some(old) = replaced.flatten() else {
+                return;
+            };
+            self.revisions.update_value(|r| {
+                r.insert(id.clone(), opened.revision);
+            });
+            self.free_soon(old.close().2);
+            let len = self.event_count_untracked();
+            self.selection.update(|s| s.clamp(len));
+            self.session_changed.update(|n| *n += 1);
+            self.check_soon();
+        });
     }
 
     fn event_count_untracked(self) -> usize {

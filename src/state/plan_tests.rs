@@ -205,6 +205,7 @@ fn applying_onto_the_open_schedule_keeps_a_hand_edit_in_one_undoable_step() {
     tab.close();
     tab.open(id);
     settle();
+    settle();
     assert_eq!(tab.with_session(|s| s.schedule().clone()).unwrap(), after);
     assert_eq!(tab.history_labels().0.as_deref(), Some("Apply the plan"));
     assert_eq!(

@@ -210,7 +210,7 @@ impl AppState {
                     self.add_stored(stored, done.summaries);
                     if let Some(id) = id {
                         self.notice
-                            .set(Some(format!("Created “{}”.", self.schedule_title(&id))));
+                            .set(Some(format!("Created “{}”.", self.schedule_name(&id))));
                         self.open(id);
                     }
                     return Ok(());
@@ -274,7 +274,7 @@ impl AppState {
         };
         let mut text = self
             .library
-            .with_untracked(|l| library_text(cut.as_ref().map(|c| &c.head), l));
+            .with_untracked(|l| library_text(cut.as_ref().map(|c| &c.head), &l.playlists));
         let mut pieces = Vec::new();
         if let Some(cut) = &mut cut {
             let mut slices = Slices::new();

@@ -14,7 +14,7 @@ use scheduleflow_engine::rules::PlanFile;
 use crate::jobs::plan::PlanJob;
 use crate::jobs::Done;
 use crate::platform::settings::Theme;
-use crate::platform::storage::{StorageError, Stored, Usage};
+use crate::platform::storage::{Opened, StorageError, Stored, Usage};
 
 /// A storage operation under way.
 pub type Pending<'a, T> = LocalBoxFuture<'a, Result<T, StorageError>>;
@@ -22,8 +22,11 @@ pub type Pending<'a, T> = LocalBoxFuture<'a, Result<T, StorageError>>;
 /// Where the library is kept: every change commits whole or not at all, and a change made
 /// against a revision someone else has moved on from is a `Conflict` that changes nothing.
 pub trait Store {
-    /// Everything stored, each schedule with its logged edits replayed.
+    /// Everything stored, closed: schedules as heads with their rows, playlists whole.
     fn load(&self) -> Pending<'_, Stored>;
+    /// Schedule `id` with its logged edits replayed, its history and revision; `None` if it is
+    /// not stored.
+    fn open_schedule<'a>(&'a self, id: &'a str) -> Pending<'a, Option<Opened>>;
     /// Adds schedules and playlists as new records (ids made unique against what is stored);
     /// returns what was stored, with its ids.
     fn insert(&self, library: Library) -> Pending<'_, Library>;

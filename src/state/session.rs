@@ -16,8 +16,10 @@ use scheduleflow_engine::validate::{Diagnostic, Fix, Severity};
 use scheduleflow_engine::view::EventRow;
 
 use super::{AppState, Unsaved};
+use crate::import::{Outcome, Report};
 use crate::platform::storage::StorageError;
 use crate::platform::{mark_turn, tick, Slices};
+use crate::shelf::Shelved;
 
 /// The log is folded into the schedule's record after this many steps, so that opening reads
 /// a short log.
@@ -29,7 +31,7 @@ pub(super) const CHECK_STEP: usize = 2_000;
 
 /// How many counted ids or diagnostics are freed between two looks at the clock (a
 /// diagnostic's fix may hold events: 20,000 of a dense month's warnings took 19 ms).
-const FREE_STEP: usize = 2_000;
+pub(super) const FREE_STEP: usize = 2_000;
 
 /// How many events are copied ahead of a big step in one piece (a few milliseconds' worth).
 const PREPARE_STEP: usize = 500;
@@ -42,22 +44,72 @@ pub struct Open {
 }
 
 impl AppState {
-    /// Opens schedule `id` in the schedule view.
+    /// Opens schedule `id` in the schedule view: its events are read from storage (unless
+    /// the page still keeps them, its changes not all stored), then shown at once and checked
+    /// in slices.
     pub fn open(self, id: String) {
         self.close();
         self.playlist_open.set(None);
-        let mut taken = None;
-        self.library.update(|l| {
-            if let Some(at) = l.schedules.iter().position(|s| s.id == id) {
-                taken = Some(l.schedules.remove(at));
+        let Some(name) = self
+            .library
+            .with_untracked(|l| l.schedule(&id).map(|s| s.head.name.clone()))
+        else {
+            return;
+        };
+        self.selected.set(Some(id.clone()));
+        if let Some((schedule, history)) = self.kept.try_update_value(|k| k.remove(&id)).flatten() {
+            self.open_loaded(id, schedule, history);
+            return;
+        }
+        self.opening.set(Some(id.clone()));
+        spawn_local(async move {
+            let read = self.store().open_schedule(&id).await;
+            // Closed, or another opened, meanwhile: what was read is let go.
+            if self.opening.get_untracked().as_deref() != Some(id.as_str()) {
+                if let Ok(Some(opened)) = read {
+                    self.free_events_soon(opened.schedule.events);
+                }
+                return;
+            }
+            self.opening.set(None);
+            match read {
+                Ok(Some(opened)) => {
+                    self.revisions.update_value(|r| {
+                        r.insert(id.clone(), opened.revision);
+                    });
+                    for problem in opened.problems {
+                        self.reports.update(|r| {
+                            r.insert(
+                                0,
+                                Report {
+                                    file: name.clone(),
+                                    outcome: Outcome::failed(problem),
+                                },
+                            )
+                        });
+                    }
+                    self.open_loaded(id, opened.schedule, opened.history);
+                }
+                Ok(None) => {
+                    self.selected.set(None);
+                    self.notice
+                        .set(Some(format!("“{name}” is no longer stored.")));
+                }
+                Err(e) => {
+                    self.selected.set(None);
+                    self.notice
+                        .set(Some(format!("“{name}” could not be opened: {e}")));
+                }
             }
         });
-        let Some(schedule) = taken else { return };
-        let history = self
-            .histories
-            .try_update_value(|h| h.remove(&id))
-            .flatten()
-            .unwrap_or_default();
+    }
+
+    /// Opens `schedule` (with `history`) in the schedule view, taking it off the shelf: its
+    /// rows show at once and its check runs in slices.
+    pub(super) fn open_loaded(self, id: String, schedule: Schedule, history: History) {
+        self.library.update(|l| {
+            l.take(&id);
+        });
         self.open.set_value(Some(Open {
             id: id.clone(),
             session: Session::opening(schedule, history),
@@ -148,25 +200,62 @@ impl AppState {
         });
     }
 
-    /// Closes the open schedule, giving it back to the library.
+    /// Closes the open schedule, putting it back on the shelf: its head with the row its
+    /// session knows. Its events are freed, unless some of its changes are not stored yet
+    /// (then the page keeps it whole until they are).
     pub fn close(self) {
+        self.opening.set(None);
         if let Some(open) = self.open.try_update_value(Option::take).flatten() {
             // The session knows its diagnostics: the library's row needs no validation.
-            if let Some(summary) = open.session.summary() {
-                self.keep_summary(summary);
-            }
+            let row = open
+                .session
+                .summary()
+                .unwrap_or_else(|| ScheduleSummary::unchecked(open.session.schedule()));
             let (schedule, history, leftovers) = open.session.close();
             self.free_soon(leftovers);
-            self.histories.update_value(|h| {
-                h.insert(open.id.clone(), history);
-            });
+            let head = scheduleflow_engine::pieces::head(&schedule);
+            if self.keeps(&open.id) {
+                self.kept.update_value(|k| {
+                    k.insert(open.id.clone(), (schedule, history));
+                });
+            } else {
+                self.free_events_soon(schedule.events);
+            }
             self.library.update(|l| {
-                l.schedules.push(schedule);
+                l.schedules.push(Shelved { head, row });
                 l.sort();
             });
             self.session_changed.update(|n| *n += 1);
         }
         self.selected.set(None);
+    }
+
+    /// Whether closed schedule `id` must stay whole on the page: a save is under way (its
+    /// changes may be among it, and a fold writes the state saved), or it has changes that
+    /// storage refused (they are offered as a download).
+    fn keeps(self, id: &str) -> bool {
+        self.saving.get_untracked()
+            || self.pending.with_value(|p| p.iter().any(|(i, _)| i == id))
+            || self.unstored.with_value(|u| u.contains(id))
+    }
+
+    /// Lets go of the closed schedules kept whole while they were being saved, once the saver
+    /// is idle; those with changes storage refused stay.
+    fn release_kept(self) {
+        let released: Vec<(Schedule, History)> = self
+            .kept
+            .try_update_value(|k| {
+                let gone: Vec<String> = k
+                    .keys()
+                    .filter(|id| !self.unstored.with_value(|u| u.contains(*id)))
+                    .cloned()
+                    .collect();
+                gone.iter().filter_map(|id| k.remove(id)).collect()
+            })
+            .unwrap_or_default();
+        for (schedule, _) in released {
+            self.free_events_soon(schedule.events);
+        }
     }
 
     /// Reads the open session; tracked, so views that call this follow every change.
@@ -445,6 +534,7 @@ impl AppState {
             }
         }
         self.saving.set(false);
+        self.release_kept();
         if self.reload_after_save.try_update_value(std::mem::take) == Some(true) {
             self.reload();
         }
@@ -488,8 +578,9 @@ impl AppState {
         }
     }
 
-    /// Runs `f` on schedule `id` and its history, wherever they are: in the session if it is
-    /// open, else in the library.
+    /// Runs `f` on schedule `id` and its history if the page holds them whole: in the session
+    /// if it is open, or kept while its changes are being stored. `None` for a schedule whose
+    /// events are only in storage.
     pub(super) fn with_schedule<T>(
         self,
         id: &str,
@@ -504,31 +595,47 @@ impl AppState {
                     .map(|o| f(o.session.schedule(), o.session.history()))
             })
         } else {
-            self.histories.with_value(|h| {
-                let none = History::new();
-                let history = h.get(id).unwrap_or(&none);
-                self.library
-                    .with_untracked(|l| l.schedule(id).map(|s| f(s, history)))
-            })
+            self.kept
+                .with_value(|k| k.get(id).map(|(schedule, history)| f(schedule, history)))
+        }
+    }
+
+    /// Schedule `id` whole, wherever it is: a copy of the open or kept one, else read from
+    /// storage (its logged edits replayed).
+    pub(super) async fn read_schedule(self, id: &str) -> Result<Option<Schedule>, String> {
+        if let Some(schedule) = self.schedule_copy(id) {
+            return Ok(Some(schedule));
+        }
+        match self.store().open_schedule(id).await {
+            Ok(opened) => Ok(opened.map(|o| o.schedule)),
+            Err(e) => Err(e.to_string()),
         }
     }
 
     pub(super) fn schedule_name(self, id: &str) -> String {
         self.with_schedule(id, |s, _| s.name.clone())
+            .or_else(|| {
+                self.library
+                    .with_untracked(|l| l.schedule(id).map(|s| s.head.name.clone()))
+            })
             .unwrap_or_else(|| id.to_owned())
     }
 
-    /// A copy of schedule `id`, for the rare paths that must hand it elsewhere whole (storage
-    /// full: offered as a download).
+    /// A copy of schedule `id` as the page holds it (open, or kept while being stored), for
+    /// the rare paths that must hand it elsewhere whole (storage full: offered as a download).
     fn schedule_copy(self, id: &str) -> Option<Schedule> {
         self.with_schedule(id, |s, _| s.clone())
     }
 }
 
 impl AppState {
-    /// The open schedule's name.
+    /// The open schedule's name (while it is read from storage, the one it is stored under).
     pub fn open_name(self) -> String {
         self.with_session(|s| s.schedule().name.clone())
+            .or_else(|| {
+                let id = self.opening.get()?;
+                Some(self.schedule_name(&id))
+            })
             .unwrap_or_default()
     }
 

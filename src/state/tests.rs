@@ -15,6 +15,7 @@ use scheduleflow_engine::time::{FrameRate, Frames};
 use super::memory::{settle, use_test_executor, MemoryStore};
 use super::ports::{Services, Store};
 use super::AppState;
+use crate::shelf::Shelved;
 
 fn day() -> Schedule {
     let origin: Timestamp = "2026-03-02T06:00:00Z".parse().unwrap();
@@ -63,6 +64,7 @@ fn edits_made_while_a_save_is_under_way_are_saved_together_in_order() {
     let store = store_with_day();
     let tab = tab(&store);
     tab.open("day".into());
+    settle();
     store.hold();
     assert!(tab.edit(&trim(0, 100)));
     settle();
@@ -89,6 +91,7 @@ fn a_save_that_meets_another_tabs_edit_keeps_nothing_and_shows_the_other_version
     let store = store_with_day();
     let tab = tab(&store);
     tab.open("day".into());
+    settle();
     // Another tab trims the first event and logs it.
     let mut other = Session::new(day(), History::new());
     let theirs = other.apply(&trim(0, 50)).unwrap();
@@ -114,6 +117,7 @@ fn an_undone_event_delete_is_stored_and_a_new_tab_can_redo_it() {
     let store = store_with_day();
     let first = tab(&store);
     first.open("day".into());
+    settle();
     assert!(first.edit(&Edit::Delete {
         index: 3,
         ripple: true
@@ -132,6 +136,7 @@ fn an_undone_event_delete_is_stored_and_a_new_tab_can_redo_it() {
 
     let second = tab(&store);
     second.open("day".into());
+    settle();
     second.redo();
     assert_eq!(open_state(second).0, deleted);
 }
@@ -147,7 +152,10 @@ fn a_deleted_schedule_comes_back_with_undo() {
     tab.undo_delete();
     settle();
     assert_eq!(store.stored("day").map(|(s, ..)| s), Some(day()));
-    assert_eq!(tab.library.get_untracked().schedules, vec![day()]);
+    assert_eq!(
+        tab.library.get_untracked().schedules,
+        vec![Shelved::of(day()).0]
+    );
 }
 
 #[test]
@@ -155,6 +163,7 @@ fn a_long_log_is_folded_and_a_reload_replays_the_rest_to_the_same_state() {
     let store = store_with_day();
     let tab = tab(&store);
     tab.open("day".into());
+    settle();
     // Each save carries an edit, and every seventh an undo too; the fold comes with the save
     // that takes the log past every 50th revision.
     let (mut revision, mut folds) = (1, Vec::new());
@@ -182,6 +191,7 @@ fn a_long_log_is_folded_and_a_reload_replays_the_rest_to_the_same_state() {
 
     let reloaded = self::tab(&store);
     reloaded.open("day".into());
+    settle();
     assert_eq!(open_state(reloaded), (schedule, history));
 }
 
@@ -190,6 +200,7 @@ fn a_full_disk_keeps_the_edit_on_the_page_and_offers_it_as_a_download() {
     let store = store_with_day();
     let tab = tab(&store);
     tab.open("day".into());
+    settle();
     store.fill_up();
     assert!(tab.edit(&trim(0, 100)));
     settle();
@@ -206,6 +217,7 @@ fn after_a_change_storage_refused_later_ones_are_not_logged_on_top_of_it() {
     let store = store_with_day();
     let tab = tab(&store);
     tab.open("day".into());
+    settle();
     store.fill_up();
     assert!(tab.edit(&trim(0, 100)));
     settle();
@@ -229,6 +241,7 @@ fn the_steps_the_tab_logs_are_the_sessions_own() {
     let store = store_with_day();
     let tab = tab(&store);
     tab.open("day".into());
+    settle();
     assert!(tab.edit(&trim(2, 90)));
     tab.undo();
     tab.redo();
@@ -242,17 +255,16 @@ fn the_steps_the_tab_logs_are_the_sessions_own() {
     assert_eq!(&history, replayed.history());
 }
 
-/// What a fresh validation says of the library's schedule `id`, as its row would show it.
-/// The library's rows once the checks of those without a kept summary have run.
+/// The library's rows once the checks of those whose health is not known have run.
 fn checked_summaries(tab: AppState) -> Vec<ScheduleSummary> {
     tab.summaries();
     settle();
     tab.summaries()
 }
 
-fn validated_summary(tab: AppState, id: &str) -> ScheduleSummary {
-    tab.library
-        .with_untracked(|l| ScheduleSummary::of(l.schedule(id).unwrap()))
+/// What a fresh validation says of schedule `id` as stored, as its row would show it.
+fn validated_summary(store: &MemoryStore, id: &str) -> ScheduleSummary {
+    ScheduleSummary::of(&store.stored(id).unwrap().0)
 }
 
 #[test]
@@ -260,14 +272,15 @@ fn a_schedule_closed_after_an_edit_shows_the_edited_summary() {
     let store = store_with_day();
     let tab = tab(&store);
     let before = checked_summaries(tab);
-    assert_eq!(before, vec![validated_summary(tab, "day")]);
+    assert_eq!(before, vec![validated_summary(&store, "day")]);
     tab.open("day".into());
+    settle();
     // Shorter, with nothing moved up: a gap, so the checks change but not the count or name.
     assert!(tab.edit(&trim(0, 10)));
     settle();
     tab.close();
     let after = tab.summaries();
-    assert_eq!(after, vec![validated_summary(tab, "day")]);
+    assert_eq!(after, vec![validated_summary(&store, "day")]);
     assert_ne!(after, before);
 }
 
@@ -278,13 +291,14 @@ fn another_tabs_edit_shows_in_the_summary_once_reloaded() {
     let before = checked_summaries(mine);
     let theirs = tab(&store);
     theirs.open("day".into());
+    settle();
     assert!(theirs.edit(&trim(0, 10)));
     settle();
     theirs.close();
     mine.reload();
     settle();
     let after = checked_summaries(mine);
-    assert_eq!(after, vec![validated_summary(mine, "day")]);
+    assert_eq!(after, vec![validated_summary(&store, "day")]);
     assert_ne!(after, before);
 }
 
@@ -299,12 +313,17 @@ fn a_deleted_schedule_leaves_no_summary_for_a_new_one_of_its_id() {
     // Another schedule under the same id and name, as long: only its checks differ.
     let mut other = day();
     other.events[0].duration = Some(Frames(10));
-    // However it arrives (an import, a new schedule): here straight into the library.
-    tab.library.update(|l| l.schedules.push(other.clone()));
+    block_on(store.insert(Library {
+        schedules: vec![other.clone()],
+        playlists: Vec::new(),
+    }))
+    .unwrap();
+    tab.reload();
+    settle();
     // Its check runs in slices; until then the row has all but its health.
     assert_eq!(tab.summaries(), vec![ScheduleSummary::unchecked(&other)]);
     settle();
-    assert_eq!(tab.summaries(), vec![validated_summary(tab, "day")]);
+    assert_eq!(tab.summaries(), vec![ScheduleSummary::of(&other)]);
     assert_ne!(tab.summaries(), old);
 }
 
@@ -313,19 +332,104 @@ fn a_reload_shows_the_stored_schedules_summary_not_that_of_an_edit_the_disk_refu
     let store = store_with_day();
     let tab = tab(&store);
     tab.open("day".into());
+    settle();
     store.fill_up();
     // A gap the stored schedule does not have; the revision stays as it was.
     assert!(tab.edit(&trim(0, 10)));
     settle();
+    let refused = open_state(tab).0;
     tab.close();
-    assert_eq!(tab.summaries(), vec![validated_summary(tab, "day")]);
+    assert_eq!(tab.summaries(), vec![ScheduleSummary::of(&refused)]);
     tab.reload();
     settle();
     assert_eq!(
         tab.library.with_untracked(|l| l.schedules.clone()),
-        vec![day()]
+        vec![Shelved::of(day()).0]
     );
-    assert_eq!(checked_summaries(tab), vec![validated_summary(tab, "day")]);
+    assert_eq!(
+        checked_summaries(tab),
+        vec![validated_summary(&store, "day")]
+    );
+}
+
+#[test]
+fn the_library_holds_closed_schedules_without_their_events_and_an_open_reads_them() {
+    let store = store_with_day();
+    let tab = tab(&store);
+    assert_eq!(
+        tab.library.with_untracked(|l| l.schedules.clone()),
+        vec![Shelved::of(day()).0]
+    );
+    assert_eq!(*store.opened.borrow(), Vec::<String>::new());
+
+    tab.open("day".into());
+    // Shown at once by name while its events are read.
+    assert_eq!(tab.selected.get_untracked().as_deref(), Some("day"));
+    assert_eq!(tab.opening.get_untracked().as_deref(), Some("day"));
+    assert_eq!(tab.open_name(), "Day");
+    assert_eq!(tab.event_count(), 0);
+    settle();
+    assert_eq!(tab.opening.get_untracked(), None);
+    assert_eq!(open_state(tab), (day(), History::new()));
+    assert_eq!(tab.library.with_untracked(|l| l.schedules.len()), 0);
+
+    tab.close();
+    assert_eq!(
+        tab.library.with_untracked(|l| l.schedules.clone()),
+        vec![Shelved {
+            head: scheduleflow_engine::pieces::head(&day()),
+            row: ScheduleSummary::of(&day()),
+        }]
+    );
+    tab.open("day".into());
+    settle();
+    assert_eq!(
+        *store.opened.borrow(),
+        vec!["day".to_owned(), "day".to_owned()]
+    );
+}
+
+#[test]
+fn a_schedule_closed_while_its_save_waits_is_kept_whole_and_reopens_without_a_read() {
+    let store = store_with_day();
+    let tab = tab(&store);
+    tab.open("day".into());
+    settle();
+    store.hold();
+    assert!(tab.edit(&trim(0, 100)));
+    let edited = open_state(tab);
+    tab.close();
+    tab.open("day".into());
+    settle();
+    assert_eq!(open_state(tab), edited);
+    assert_eq!(*store.opened.borrow(), vec!["day".to_owned()]);
+
+    // Once stored, a closed schedule is let go: the next open reads what was stored.
+    tab.close();
+    store.release();
+    settle();
+    tab.open("day".into());
+    settle();
+    assert_eq!(open_state(tab), edited);
+    assert_eq!(
+        *store.opened.borrow(),
+        vec!["day".to_owned(), "day".to_owned()]
+    );
+}
+
+#[test]
+fn a_schedule_that_is_no_longer_stored_does_not_open_and_says_so() {
+    let store = store_with_day();
+    let tab = tab(&store);
+    block_on(store.remove("day")).unwrap();
+    tab.open("day".into());
+    settle();
+    assert_eq!(tab.selected.get_untracked(), None);
+    assert_eq!(tab.event_count(), 0);
+    assert_eq!(
+        tab.notice.get_untracked().as_deref(),
+        Some("“Day” is no longer stored.")
+    );
 }
 
 #[test]
@@ -340,7 +444,9 @@ fn an_opened_schedule_shows_its_rows_at_once_and_its_problems_once_checked() {
     };
     block_on(store.insert(library)).unwrap();
     let tab = tab(&store);
-    tab.open("day".into());
+    // As `open` does once it has read the schedule from storage.
+    let opened = block_on(store.open_schedule("day")).unwrap().unwrap();
+    tab.open_loaded("day".into(), opened.schedule, opened.history);
 
     // The check runs in slices after the rows are shown, and says so from the start.
     assert_eq!(tab.checking.get_untracked(), Some(0));

@@ -10,7 +10,7 @@ use scheduleflow_engine::edit::{History, Step};
 use scheduleflow_engine::model::{Library, Playlist, Schedule};
 use scheduleflow_engine::rules::PlanFile;
 
-use super::{log, Connection, StorageError, Stored, Usage};
+use super::{log, Connection, Opened, StorageError, Stored, Usage};
 use crate::platform::sync;
 use crate::state::ports::{Pending, Store};
 
@@ -46,6 +46,10 @@ impl IndexedDb {
 impl Store for IndexedDb {
     fn load(&self) -> Pending<'_, Stored> {
         Box::pin(self.with(|db| async move { super::load(&db).await }))
+    }
+
+    fn open_schedule<'a>(&'a self, id: &'a str) -> Pending<'a, Option<Opened>> {
+        Box::pin(self.with(move |db| async move { super::open_schedule(&db, id).await }))
     }
 
     fn insert(&self, library: Library) -> Pending<'_, Library> {

@@ -74,6 +74,22 @@ pub(super) async fn steps_after(
     Ok((steps, last))
 }
 
+/// The revision schedule `id` is at, its record being at `revision`: its last logged edit's,
+/// known from the log's keys alone.
+pub(super) async fn head_after(
+    tx: &idb::Transaction,
+    id: &str,
+    revision: u32,
+) -> Result<u32, StorageError> {
+    const WHAT: &str = "reading the edit log failed";
+    let keys = store(tx, EDITS, WHAT)?
+        .get_all_keys(Some(range(id, revision, None)?), None)
+        .map_err(failed(WHAT))?
+        .await
+        .map_err(failed(WHAT))?;
+    Ok(keys.last().and_then(revision_of).unwrap_or(revision))
+}
+
 /// The revision schedule `id` is at: its last log entry's (a fold keeps the entry it folded
 /// up to, so this is known from keys alone, without reading the schedule's record), else its
 /// record's. `None` if it is not stored.

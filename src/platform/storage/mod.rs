@@ -14,7 +14,7 @@ mod plans;
 mod record;
 mod schema;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use idb::{Database, ObjectStore, Transaction, TransactionMode};
 use scheduleflow_engine::channel::Channel;
@@ -25,6 +25,8 @@ use scheduleflow_engine::rules::PlanFile;
 use scheduleflow_engine::summary::ScheduleSummary;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::IdbTransaction;
+
+use crate::shelf::{Shelf, Shelved};
 
 pub use channels::put_channel;
 pub use indexed_db::IndexedDb;
@@ -85,21 +87,27 @@ pub async fn open() -> Result<Connection, StorageError> {
     open_named(DATABASE).await
 }
 
-/// What is stored: the library with every logged edit replayed, each record's revision (for a
-/// schedule, that of its last logged edit), each schedule's undo history, and records that no
-/// longer read.
+/// What is stored, closed: the library's schedules as heads with their rows (see
+/// [`Shelved`]), its playlists, each record's revision (for a schedule, that of its last
+/// logged edit), and records that no longer read.
 #[derive(Debug, Default)]
 pub struct Stored {
-    pub library: Library,
+    pub library: Shelf,
     pub revisions: BTreeMap<String, u32>,
-    pub histories: HashMap<String, History>,
     /// The channels set up in the app, by name.
     pub channels: Vec<Channel>,
     /// Each channel's plan.
     pub plans: Vec<PlanFile>,
-    /// The library rows' summaries stored with schedules whose record is their latest state
-    /// (so a fresh page need not validate them).
-    pub summaries: HashMap<String, ScheduleSummary>,
+    pub problems: Vec<String>,
+}
+
+/// A schedule read to be opened: its events with every logged edit replayed, its undo
+/// history, its revision, and the edits of its log that did not fit (the replay stopped there).
+#[derive(Debug)]
+pub struct Opened {
+    pub schedule: Schedule,
+    pub history: History,
+    pub revision: u32,
     pub problems: Vec<String>,
 }
 
@@ -180,7 +188,7 @@ pub(super) fn store(tx: &Transaction, name: &str, what: &str) -> Result<ObjectSt
 
 /// Adds schedules and playlists as new records (see [`insert_with_summaries`]).
 pub async fn insert(db: &Database, incoming: Library) -> Result<Library, StorageError> {
-    insert_with_summaries(db, incoming, |_, _, _| ())
+    insert_with_summaries(db, incoming, |_, _| ())
         .await
         .map(|inserted| inserted.library)
         .map_err(|not| not.error)
@@ -195,7 +203,7 @@ pub async fn insert(db: &Database, incoming: Library) -> Result<Library, Storage
 pub async fn insert_with_summaries<T>(
     db: &Database,
     mut incoming: Library,
-    before_commit: impl FnOnce(&Library, &[ScheduleSummary], Vec<Vec<String>>) -> T,
+    before_commit: impl FnOnce(&Library, &[ScheduleSummary]) -> T,
 ) -> Result<Inserted<T>, NotInserted> {
     match insert_into(db, &mut incoming, before_commit).await {
         Ok((summaries, written)) => Ok(Inserted {
@@ -214,7 +222,7 @@ pub async fn insert_with_summaries<T>(
 async fn insert_into<T>(
     db: &Database,
     incoming: &mut Library,
-    before_commit: impl FnOnce(&Library, &[ScheduleSummary], Vec<Vec<String>>) -> T,
+    before_commit: impl FnOnce(&Library, &[ScheduleSummary]) -> T,
 ) -> Result<(Vec<ScheduleSummary>, T), StorageError> {
     const WHAT: &str = "saving failed";
     // Each schedule's summary (which validates it) and its events' pieces are made before the
@@ -242,7 +250,6 @@ async fn insert_into<T>(
     }
     incoming.claim_ids(taken);
     let mut summaries = Vec::with_capacity(made.len());
-    let mut written = Vec::with_capacity(made.len());
     for (s, (mut summary, made)) in incoming.schedules.iter().zip(made) {
         summary.id = s.id.clone();
         let split = pieces::Split::with_pieces(s, made);
@@ -253,7 +260,6 @@ async fn insert_into<T>(
             .add(&head, Some(&JsValue::from_str(&s.id)))
             .map_err(failed(WHAT))?;
         pieces::write(&tx, &s.id, &split.pieces, 0..split.pieces.len(), WHAT)?;
-        written.push(split.pieces.into_iter().map(|p| p.json).collect());
     }
     for p in &incoming.playlists {
         let doc = sf_json::write_compact_parts(&[], std::slice::from_ref(p));
@@ -261,9 +267,9 @@ async fn insert_into<T>(
             .add(&record::encode(1, &doc), Some(&JsValue::from_str(&p.id)))
             .map_err(failed(WHAT))?;
     }
-    // Given every value, the browser commits by itself; meanwhile the caller may use what was
-    // written (a worker sends it to the page, which reads it while the commit runs).
-    let written = before_commit(incoming, &summaries, written);
+    // Given every value, the browser commits by itself; meanwhile the caller may tell of what
+    // was written (a worker sends the page its heads and rows while the commit runs).
+    let written = before_commit(incoming, &summaries);
     commit(tx, watch, WHAT).await?;
     Ok((summaries, written))
 }
@@ -283,8 +289,7 @@ pub struct Inserted<T> {
     pub library: Library,
     /// Each schedule's library row.
     pub summaries: Vec<ScheduleSummary>,
-    /// What `before_commit` made of each schedule's events as the pieces written
-    /// (ScheduleFlow JSON).
+    /// What `before_commit` made of it.
     pub written: T,
 }
 
@@ -329,7 +334,9 @@ pub async fn remove(db: &Database, id: &str) -> Result<(), StorageError> {
     commit(tx, watch, WHAT).await
 }
 
-/// Everything stored. A record that no longer reads is skipped and reported, not fatal.
+/// Everything stored, closed: each schedule as its head and the row stored with it, without
+/// its events (read when it is opened, [`open_schedule`]). A record that no longer reads is
+/// skipped and reported, not fatal.
 pub async fn load(db: &Database) -> Result<Stored, StorageError> {
     const WHAT: &str = "loading failed";
     let stores = present(db);
@@ -337,7 +344,6 @@ pub async fn load(db: &Database) -> Result<Stored, StorageError> {
         .transaction(&stores, TransactionMode::ReadOnly)
         .map_err(failed(WHAT))?;
     let mut stored = Stored::default();
-    let mut read = Vec::new();
     for name in STORES {
         let values = store(&tx, name, WHAT)?
             .get_all(None, None)
@@ -354,29 +360,12 @@ pub async fn load(db: &Database) -> Result<Stored, StorageError> {
             match sf_json::read(&doc) {
                 Ok(record) => {
                     for schedule in record.schedules {
-                        // A head's events are in its pieces (a record from before v5 holds them).
-                        let pieces = match record::fingerprints(&value) {
-                            Some(prints) => {
-                                Some(pieces::stored(&tx, &schedule.id, prints.len(), WHAT).await)
-                            }
-                            None => None,
-                        };
-                        let (steps, head) = log::steps_after(&tx, &schedule.id, revision).await?;
-                        let summary = record::summary(&value);
-                        // Room for the events the record's summary counted (edits since
-                        // change that count by a few): read into it, none are moved.
-                        let room = summary.as_ref().map_or(0, |s| s.events);
-                        // A summary describes the record; edits logged after it change that.
-                        let summary = summary.filter(|_| steps.is_empty());
-                        read.push(Read {
-                            summary,
-                            room,
-                            history: record::history(&value),
-                            schedule,
-                            pieces,
-                            steps,
-                            head,
-                        });
+                        let head = log::head_after(&tx, &schedule.id, revision).await?;
+                        // A row describes the record; edits logged after it change that.
+                        let row = record::summary(&value);
+                        let shelved = Shelved::stored(&schedule, row, head == revision);
+                        stored.revisions.insert(schedule.id.clone(), head);
+                        stored.library.schedules.push(shelved);
                     }
                     for id in record.playlists.iter().map(|p| &p.id) {
                         stored.revisions.insert(id.clone(), revision);
@@ -393,63 +382,65 @@ pub async fn load(db: &Database) -> Result<Stored, StorageError> {
     if stores.contains(&schema::PLANS) {
         stored.plans = plans::all(&tx, &mut stored.problems).await?;
     }
-    // The transaction's reading is done: what follows may pause, so the page paints while a
-    // big schedule is put together.
-    drop(tx);
-    let mut slices = crate::platform::Slices::new();
-    for Read {
-        mut schedule,
-        mut history,
-        pieces,
-        steps,
-        head,
-        summary,
-        room,
-    } in read
-    {
-        if let Some(pieces) = pieces {
-            let events = match pieces {
-                Ok(pieces) => pieces::events(pieces, room, &mut slices).await,
-                Err(e) => Err(e),
-            };
-            match events {
-                Ok(events) => schedule.events = events,
-                Err(e) => {
-                    // Left out (and reported), never shown empty: an edit to it would store
-                    // the empty list over its events.
-                    stored.problems.push(format!(
-                        "“{}”: its events could not be read: {e}",
-                        schedule.name
-                    ));
-                    continue;
-                }
-            }
-        }
-        replay(&mut schedule, &mut history, &steps, &mut stored.problems);
-        stored.revisions.insert(schedule.id.clone(), head);
-        stored.histories.insert(schedule.id.clone(), history);
-        if let Some(summary) = summary {
-            stored.summaries.insert(schedule.id.clone(), summary);
-        }
-        stored.library.schedules.push(schedule);
-        slices.pause().await;
-    }
     stored.library.sort();
     Ok(stored)
 }
 
-/// A stored schedule as read inside the loading transaction: its head, its pieces as stored
-/// (`None` for a record from before v5, whose document holds its events), its history and
-/// the logged steps after its record.
-struct Read {
-    schedule: Schedule,
-    pieces: Option<Result<Vec<JsValue>, String>>,
-    history: History,
-    steps: Vec<Step>,
-    head: u32,
-    summary: Option<ScheduleSummary>,
-    /// How many events its record's summary counted, to read them into.
-    room: usize,
+/// Schedule `id` as stored, with its logged edits replayed: its events read after the
+/// transaction, pausing between pieces so that the page paints while a year of them is read.
+/// `Ok(None)` if it is not stored.
+pub async fn open_schedule(db: &Database, id: &str) -> Result<Option<Opened>, StorageError> {
+    const WHAT: &str = "opening failed";
+    let stores = present(db);
+    let tx = db
+        .transaction(&stores, TransactionMode::ReadOnly)
+        .map_err(failed(WHAT))?;
+    let Some(value) = store(&tx, SCHEDULES, WHAT)?
+        .get(JsValue::from_str(id))
+        .map_err(failed(WHAT))?
+        .await
+        .map_err(failed(WHAT))?
+    else {
+        return Ok(None);
+    };
+    let unreadable = || StorageError::Failed(format!("{WHAT}: its stored record does not read"));
+    let (revision, doc) = record::decode(&value).ok_or_else(unreadable)?;
+    let mut schedule = sf_json::read(&doc)
+        .map_err(|e| StorageError::Failed(format!("{WHAT}: {e}")))?
+        .schedules
+        .into_iter()
+        .find(|s| s.id == id)
+        .ok_or_else(unreadable)?;
+    // A head's events are in its pieces (a record from before v5 holds them).
+    let pieces = match record::fingerprints(&value) {
+        Some(prints) => Some(pieces::stored(&tx, id, prints.len(), WHAT).await),
+        None => None,
+    };
+    let (steps, head) = log::steps_after(&tx, id, revision).await?;
+    let mut history = record::history(&value);
+    // Room for the events the record's summary counted (edits since change that count by a
+    // few): read into it, none are moved.
+    let room = record::summary(&value).map_or(0, |s| s.events);
+    // The transaction's reading is done: what follows may pause.
+    drop(tx);
+    if let Some(pieces) = pieces {
+        let mut slices = crate::platform::Slices::new();
+        let events = match pieces {
+            Ok(pieces) => pieces::events(pieces, room, &mut slices).await,
+            Err(e) => Err(e),
+        };
+        schedule.events = events.map_err(|e| {
+            StorageError::Failed(format!("{WHAT}: its events could not be read: {e}"))
+        })?;
+    }
+    let mut problems = Vec::new();
+    replay(&mut schedule, &mut history, &steps, &mut problems);
+    Ok(Some(Opened {
+        schedule,
+        history,
+        revision: head,
+        problems,
+    }))
 }
 
 /// Replays a schedule's logged `steps` onto its stored state; a step that does not fit ends

@@ -32,6 +32,7 @@ export class LibraryPage {
     await this.page.getByRole("button", { name: pattern }).first().click();
     const editor = new ScheduleEditor(this.page);
     await expect(editor.grid).toBeVisible();
+    await editor.read();
     return editor;
   }
 }
@@ -52,6 +53,12 @@ export class ScheduleEditor {
     this.insert = page.getByRole("region", { name: "Insert" });
     this.toolbar = page.getByRole("toolbar", { name: "Edit events" });
   }
+
+  /** Waits until the schedule's events are read from storage (the status says so meanwhile). */
+  async read() {
+    await expect(this.validation.getByText("Reading the schedule from storage…")).toHaveCount(0);
+  }
+
 
   /** The event rows in the page (the header row is not one). */
   rows(): Locator {

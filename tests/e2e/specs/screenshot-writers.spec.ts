@@ -1,7 +1,7 @@
 // Screenshot writers, not tests of how things look: they save the main views, light and dark, to
 // test-results/screens/ for a person to look at, and check only that what they show is there.
 import { test, expect } from "./fixtures";
-import { untimedAsSchedules } from "./pages";
+import { ScheduleEditor, untimedAsSchedules } from "./pages";
 import { bigSchedule, dropFiles, noisySchedule, sample, text } from "./files";
 import { limitStorage } from "./quota";
 
@@ -60,6 +60,7 @@ for (const scheme of ["light", "dark"] as const) {
     await page.goto("/");
     await dropFiles(page, [text("big.json", bigSchedule(50_000))]);
     await page.getByRole("button", { name: "Open Big day" }).click();
+    await new ScheduleEditor(page).read();
     await page.getByLabel("Broadcast day").fill("2026-01-04");
     await expect(page.getByRole("img", { name: /^Timeline of 2026-01-04/ })).toBeVisible();
     await page.screenshot({ path: `test-results/screens/timeline-${scheme}.png`, fullPage: true });
