@@ -760,7 +760,7 @@ mod pieces {
     }
 
     #[wasm_bindgen_test]
-    async fn a_stored_schedule_brings_its_summary_until_an_edit_is_logged_after_it() {
+    async fn a_stored_schedule_brings_its_row_until_an_edit_is_logged_after_it() {
         const NAME: &str = "scheduleflow-test-stored-summary";
         let db = super::storage::fresh(NAME, storage::SCHEMA_VERSION).await;
         let saved = week_and_evening();
@@ -823,6 +823,26 @@ mod pieces {
             loaded.library.schedule("week").unwrap().row,
             ScheduleSummary::unchecked(&scheduleflow_engine::pieces::head(session.schedule()))
         );
+        assert_eq!(checked(loaded), vec![expected[1].clone()]);
+
+        // A row kept at the schedule's revision is its row again; one for an older revision
+        // is not kept.
+        let row = ScheduleSummary::of(session.schedule());
+        assert_eq!(storage::keep_row(&db, "week", 1, &row).await, Ok(false));
+        assert_eq!(storage::keep_row(&db, "week", 2, &row).await, Ok(true));
+        let loaded = storage::load(&db).await.unwrap();
+        assert_eq!(loaded.library.schedule("week").unwrap().row, row);
+        // An edit logged after it: the row waits for a check again.
+        let step = session
+            .apply(&Edit::Delete {
+                index: 0,
+                ripple: false,
+            })
+            .unwrap();
+        storage::append(&db, "week", "Week", 2, std::slice::from_ref(&step))
+            .await
+            .unwrap();
+        let loaded = storage::load(&db).await.unwrap();
         assert_eq!(checked(loaded), vec![expected[1].clone()]);
     }
 }

@@ -14,31 +14,43 @@ pub struct Deleted {
 }
 
 impl AppState {
-    /// Deletes a schedule or playlist from storage, then from the page. A schedule is read
-    /// whole first, so that Undo can store it again.
+    /// Deletes a schedule or playlist from storage, then from the page. A schedule's row goes
+    /// at once; the schedule is read whole first (a year of spots takes seconds), so that Undo
+    /// can store it again, and its row comes back if it cannot be read or removed.
     pub fn delete(self, id: String) {
+        let name = self.schedule_name(&id);
+        let shelved = self.library.try_update(|l| l.take(&id)).flatten();
+        let is_schedule = shelved.is_some() || self.with_schedule(&id, |_, _| ()).is_some();
+        if let Some(shelved) = &shelved {
+            self.notice
+                .set(Some(format!("Deleting “{}”…", shelved.head.name)));
+        }
+        let put_back = move |message: String| {
+            if let Some(shelved) = shelved.clone() {
+                self.library.update(|l| {
+                    l.schedules.push(shelved);
+                    l.sort();
+                });
+            }
+            self.notice.set(Some(message));
+        };
         spawn_local(async move {
             let mut gone = Library::default();
-            let on_shelf = self.library.with_untracked(|l| l.schedule(&id).is_some());
-            if on_shelf || self.with_schedule(&id, |_, _| ()).is_some() {
+            if is_schedule {
                 match self.read_schedule(&id).await {
                     Ok(schedule) => gone.schedules.extend(schedule),
                     Err(e) => {
-                        self.notice.set(Some(format!(
-                            "Delete failed: “{}” could not be read to keep for Undo: {e}",
-                            self.schedule_name(&id)
-                        )));
-                        return;
+                        return put_back(format!(
+                            "Delete failed: “{name}” could not be read to keep for Undo: {e}"
+                        ));
                     }
                 }
             }
             let removed = self.store().remove(&id).await;
             if let Err(e) = removed {
-                self.notice.set(Some(format!("Delete failed: {e}")));
-                return;
+                return put_back(format!("Delete failed: {e}"));
             }
             self.library.update(|l| {
-                l.take(&id);
                 let (out, kept) = l.playlists.drain(..).partition(|p| p.id == id);
                 gone.playlists = out;
                 l.playlists = kept;

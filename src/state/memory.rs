@@ -33,6 +33,8 @@ struct ScheduleRecord {
     schedule: Schedule,
     history: History,
     log: BTreeMap<u32, String>,
+    /// The library row kept for it, with the revision it describes.
+    row: Option<(u32, ScheduleSummary)>,
 }
 
 impl ScheduleRecord {
@@ -152,7 +154,11 @@ impl Store for MemoryStore {
             for (id, record) in &data.schedules {
                 let (schedule, _) = replayed(record, &mut stored.problems);
                 stored.revisions.insert(id.clone(), record.head());
-                stored.library.schedules.push(Shelved::of(schedule).0);
+                let mut shelved = Shelved::of(schedule).0;
+                if let Some((_, row)) = record.row.as_ref().filter(|(at, _)| *at == record.head()) {
+                    shelved.row = row.clone();
+                }
+                stored.library.schedules.push(shelved);
             }
             for (id, (revision, playlist)) in &data.playlists {
                 stored.revisions.insert(id.clone(), *revision);
@@ -202,6 +208,7 @@ impl Store for MemoryStore {
                         schedule: s.clone(),
                         history: History::new(),
                         log: BTreeMap::new(),
+                        row: None,
                     },
                 );
             }
@@ -209,6 +216,22 @@ impl Store for MemoryStore {
                 data.playlists.insert(p.id.clone(), (1, p.clone()));
             }
             Ok(library)
+        })
+    }
+
+    fn keep_row<'a>(
+        &'a self,
+        id: &'a str,
+        revision: u32,
+        row: &'a ScheduleSummary,
+    ) -> Pending<'a, ()> {
+        Box::pin(async move {
+            self.write_turn().await?;
+            let mut data = self.data.borrow_mut();
+            if let Some(record) = data.schedules.get_mut(id).filter(|r| r.head() == revision) {
+                record.row = Some((revision, row.clone()));
+            }
+            Ok(())
         })
     }
 
@@ -276,6 +299,8 @@ impl Store for MemoryStore {
                     record.revision = revision;
                     record.schedule = schedule;
                     record.history = history;
+                    // As in IndexedDB, a folded record has no row until one is kept again.
+                    record.row = None;
                     // As in IndexedDB, the entry folded up to stays and tells the revision.
                     record.log = record.log.split_off(&revision);
                     self.folds.borrow_mut().push((id, revision));

@@ -287,6 +287,7 @@ impl AppState {
                 };
                 // A schedule stored again, opened or gone meanwhile is looked at afresh.
                 if self.revision(&id) == revision {
+                    self.keep_row(id.clone(), summary.clone());
                     self.library.update(|l| {
                         if let Some(s) = l.schedules.iter_mut().find(|s| s.id() == id) {
                             s.row = summary;
@@ -297,6 +298,19 @@ impl AppState {
                 slices.pause().await;
             }
             self.summarising.set_value(false);
+        });
+    }
+
+    /// Keeps `row` in storage as schedule `id`'s library row at the revision this tab has, so
+    /// that the next load shows it without reading the events. A row not known yet, or not
+    /// kept (the schedule changed meanwhile, or storage refused), is checked again then.
+    fn keep_row(self, id: String, row: ScheduleSummary) {
+        let revision = self.revision(&id);
+        if row.health == Health::Checking || revision == 0 {
+            return;
+        }
+        spawn_local(async move {
+            let _ = self.store().keep_row(&id, revision, &row).await;
         });
     }
 

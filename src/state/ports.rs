@@ -10,6 +10,7 @@ use scheduleflow_engine::channel::Channel;
 use scheduleflow_engine::edit::{History, Step};
 use scheduleflow_engine::model::{Library, Playlist, Schedule};
 use scheduleflow_engine::rules::PlanFile;
+use scheduleflow_engine::summary::ScheduleSummary;
 
 use crate::jobs::plan::PlanJob;
 use crate::jobs::Done;
@@ -27,6 +28,14 @@ pub trait Store {
     /// Schedule `id` with its logged edits replayed, its history and revision; `None` if it is
     /// not stored.
     fn open_schedule<'a>(&'a self, id: &'a str) -> Pending<'a, Option<Opened>>;
+    /// Keeps `row` as schedule `id`'s library row, if it is still at `revision`, so that a
+    /// fresh page shows it without reading the schedule's events.
+    fn keep_row<'a>(
+        &'a self,
+        id: &'a str,
+        revision: u32,
+        row: &'a ScheduleSummary,
+    ) -> Pending<'a, ()>;
     /// Adds schedules and playlists as new records (ids made unique against what is stored);
     /// returns what was stored, with its ids.
     fn insert(&self, library: Library) -> Pending<'_, Library>;

@@ -219,6 +219,8 @@ impl AppState {
                     k.insert(open.id.clone(), (schedule, history));
                 });
             } else {
+                // Stored as it is: its row is kept with it, for the next load.
+                self.keep_row(open.id.clone(), row.clone());
                 self.free_events_soon(schedule.events);
             }
             self.library.update(|l| {

@@ -159,6 +159,28 @@ fn a_deleted_schedule_comes_back_with_undo() {
 }
 
 #[test]
+fn a_delete_storage_refuses_puts_the_row_back_and_says_why() {
+    let store = store_with_day();
+    let tab = tab(&store);
+    let before = tab.library.get_untracked();
+    store.fill_up();
+    tab.delete("day".into());
+    assert_eq!(tab.library.with_untracked(|l| l.schedules.len()), 0);
+    assert_eq!(
+        tab.notice.get_untracked().as_deref(),
+        Some("Deleting “Day”…")
+    );
+    settle();
+    assert_eq!(tab.library.get_untracked(), before);
+    assert_eq!(
+        tab.notice.get_untracked().as_deref(),
+        Some("Delete failed: the browser's storage is full")
+    );
+    assert_eq!(tab.deleted.get_untracked(), None);
+    assert_eq!(store.stored("day").map(|(s, ..)| s), Some(day()));
+}
+
+#[test]
 fn a_long_log_is_folded_and_a_reload_replays_the_rest_to_the_same_state() {
     let store = store_with_day();
     let tab = tab(&store);
@@ -383,6 +405,35 @@ fn the_library_holds_closed_schedules_without_their_events_and_an_open_reads_the
     );
     tab.open("day".into());
     settle();
+    assert_eq!(
+        *store.opened.borrow(),
+        vec!["day".to_owned(), "day".to_owned()]
+    );
+}
+
+#[test]
+fn a_row_known_on_the_page_is_kept_in_storage_so_a_fresh_tab_reads_no_events_for_it() {
+    let store = store_with_day();
+    let first = tab(&store);
+    // Checked from storage once (its row was not known), then kept there.
+    assert_eq!(
+        checked_summaries(first),
+        vec![validated_summary(&store, "day")]
+    );
+    let second = tab(&store);
+    assert_eq!(second.summaries(), vec![validated_summary(&store, "day")]);
+    assert_eq!(*store.opened.borrow(), vec!["day".to_owned()]);
+
+    // Closed after an edit: the session's row is kept at the edit's revision.
+    first.open("day".into());
+    settle();
+    assert!(first.edit(&trim(0, 10)));
+    settle();
+    first.close();
+    settle();
+    let third = tab(&store);
+    assert_eq!(third.summaries(), vec![validated_summary(&store, "day")]);
+    assert_eq!(third.summaries()[0].warnings, 1, "the trim left a gap");
     assert_eq!(
         *store.opened.borrow(),
         vec!["day".to_owned(), "day".to_owned()]

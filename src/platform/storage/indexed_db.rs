@@ -9,6 +9,7 @@ use scheduleflow_engine::channel::Channel;
 use scheduleflow_engine::edit::{History, Step};
 use scheduleflow_engine::model::{Library, Playlist, Schedule};
 use scheduleflow_engine::rules::PlanFile;
+use scheduleflow_engine::summary::ScheduleSummary;
 
 use super::{log, Connection, Opened, StorageError, Stored, Usage};
 use crate::platform::sync;
@@ -50,6 +51,17 @@ impl Store for IndexedDb {
 
     fn open_schedule<'a>(&'a self, id: &'a str) -> Pending<'a, Option<Opened>> {
         Box::pin(self.with(move |db| async move { super::open_schedule(&db, id).await }))
+    }
+
+    fn keep_row<'a>(
+        &'a self,
+        id: &'a str,
+        revision: u32,
+        row: &'a ScheduleSummary,
+    ) -> Pending<'a, ()> {
+        Box::pin(self.with(move |db| async move {
+            super::keep_row(&db, id, revision, row).await.map(|_| ())
+        }))
     }
 
     fn insert(&self, library: Library) -> Pending<'_, Library> {

@@ -93,7 +93,11 @@ pub(super) async fn head_after(
 /// The revision schedule `id` is at: its last log entry's (a fold keeps the entry it folded
 /// up to, so this is known from keys alone, without reading the schedule's record), else its
 /// record's. `None` if it is not stored.
-async fn head(tx: &idb::Transaction, id: &str, what: &str) -> Result<Option<u32>, StorageError> {
+pub(super) async fn head(
+    tx: &idb::Transaction,
+    id: &str,
+    what: &str,
+) -> Result<Option<u32>, StorageError> {
     let schedules = store(tx, SCHEDULES, what)?;
     let key = JsValue::from_str(id);
     let stored = schedules

@@ -361,9 +361,11 @@ pub async fn load(db: &Database) -> Result<Stored, StorageError> {
                 Ok(record) => {
                     for schedule in record.schedules {
                         let head = log::head_after(&tx, &schedule.id, revision).await?;
-                        // A row describes the record; edits logged after it change that.
+                        // A row describes the revision it was kept at; edits logged after it
+                        // change that.
                         let row = record::summary(&value);
-                        let shelved = Shelved::stored(&schedule, row, head == revision);
+                        let current = record::summary_at(&value) == Some(head);
+                        let shelved = Shelved::stored(&schedule, row, current);
                         stored.revisions.insert(schedule.id.clone(), head);
                         stored.library.schedules.push(shelved);
                     }
@@ -384,6 +386,34 @@ pub async fn load(db: &Database) -> Result<Stored, StorageError> {
     }
     stored.library.sort();
     Ok(stored)
+}
+
+/// Keeps `row` as schedule `id`'s library row if the schedule is still at `revision` (else it
+/// keeps nothing: the row would describe another state); whether it was kept.
+pub async fn keep_row(
+    db: &Database,
+    id: &str,
+    revision: u32,
+    row: &ScheduleSummary,
+) -> Result<bool, StorageError> {
+    const WHAT: &str = "keeping the library row failed";
+    let (tx, watch) = write(db, WHAT)?;
+    let key = JsValue::from_str(id);
+    let schedules = store(&tx, SCHEDULES, WHAT)?;
+    let value = schedules
+        .get(key.clone())
+        .map_err(failed(WHAT))?
+        .await
+        .map_err(failed(WHAT))?;
+    let head = log::head(&tx, id, WHAT).await?;
+    let Some(value) = value.filter(|_| head == Some(revision)) else {
+        let _ = tx.abort();
+        return Ok(false);
+    };
+    record::set_summary_at(&value, row, revision);
+    schedules.put(&value, Some(&key)).map_err(failed(WHAT))?;
+    commit(tx, watch, WHAT).await?;
+    Ok(true)
 }
 
 /// Schedule `id` as stored, with its logged edits replayed: its events read after the

@@ -14,6 +14,7 @@ const DOC: &str = "doc";
 const HISTORY: &str = "history";
 const PIECES: &str = "pieces";
 const SUMMARY: &str = "summary";
+const SUMMARY_AT: &str = "summaryAt";
 
 pub fn encode(revision: u32, doc: &str) -> JsValue {
     let record = Object::new();
@@ -57,6 +58,22 @@ pub fn fingerprints(value: &JsValue) -> Option<Vec<u64>> {
 pub fn set_summary(record: &JsValue, summary: &ScheduleSummary) {
     if let Ok(json) = serde_json::to_string(summary) {
         let _ = Reflect::set(record, &SUMMARY.into(), &JsValue::from_str(&json));
+    }
+}
+
+/// Keeps `summary` in `record` as the library row of the schedule at `revision` (the record's
+/// own, or that of an edit logged after it), so that a fresh page need not read its events.
+pub fn set_summary_at(record: &JsValue, summary: &ScheduleSummary, revision: u32) {
+    set_summary(record, summary);
+    let _ = Reflect::set(record, &SUMMARY_AT.into(), &JsValue::from(revision));
+}
+
+/// The revision a record's summary describes: the one it was kept at, else the record's.
+pub fn summary_at(value: &JsValue) -> Option<u32> {
+    match Reflect::get(value, &SUMMARY_AT.into()).ok()?.as_f64() {
+        // Revisions are small whole numbers written by `set_summary_at`.
+        Some(at) => Some(at as u32),
+        None => revision(value),
     }
 }
 
