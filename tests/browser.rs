@@ -57,7 +57,7 @@ async fn load_whole(db: &idb::Database) -> Whole {
         problems: stored.problems,
     };
     for shelved in stored.library.schedules {
-        let opened = storage::open_schedule(db, shelved.id())
+        let opened = storage::open_schedule(db, shelved.id(), &|_| {})
             .await
             .unwrap()
             .unwrap();
@@ -743,7 +743,9 @@ mod pieces {
         assert_eq!(ids, expected);
         assert_eq!(loaded.problems, Vec::<String>::new());
         // Opening it says why it cannot, rather than opening it empty.
-        let err = storage::open_schedule(&db, "week").await.unwrap_err();
+        let err = storage::open_schedule(&db, "week", &|_| {})
+            .await
+            .unwrap_err();
         let storage::StorageError::Failed(message) = err else {
             panic!("not a failure with a reason: {err:?}");
         };
@@ -752,11 +754,22 @@ mod pieces {
             "{message}"
         );
         let evening = &saved.schedules[1];
-        let opened = storage::open_schedule(&db, &evening.id)
+        let told = std::cell::RefCell::new(Vec::new());
+        let opened = storage::open_schedule(&db, &evening.id, &|read| told.borrow_mut().push(read))
             .await
             .unwrap()
             .unwrap();
         assert_eq!(&opened.schedule, evening);
+        // Its progress: each request of pieces fetched, then each piece made into events, as
+        // thousandths of twice the pieces.
+        let count = scheduleflow_engine::pieces::write_pieces(evening).len();
+        let fetched = (1..=count.div_ceil(16)).map(|request| (request * 16).min(count));
+        let expected: Vec<u32> = fetched
+            .chain(count + 1..=2 * count)
+            .map(|done| (done * 1000 / (2 * count)) as u32)
+            .collect();
+        assert_eq!(told.into_inner(), expected);
+        assert_eq!(expected.last(), Some(&1000));
     }
 
     #[wasm_bindgen_test]

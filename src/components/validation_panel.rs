@@ -63,7 +63,9 @@ pub fn ValidationPanel(
                 // Until its events are read, no problems must not read as none.
                 if state.opening.with(Option::is_some) {
                     return view! {
-                        <p class="health checking" role="status">"Reading the schedule from storage…"</p>
+                        <p class="health checking" role="status">
+                            {format!("Reading the schedule from storage… {}%", state.reading.get() / 10)}
+                        </p>
                     }.into_any();
                 }
                 if let Some(permille) = state.checking.get() {

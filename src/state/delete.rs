@@ -24,9 +24,13 @@ impl AppState {
         if let Some(shelved) = &shelved {
             self.notice
                 .set(Some(format!("Deleting “{}”…", shelved.head.name)));
+            self.deleting.update_value(|d| {
+                d.insert(id.clone());
+            });
         }
         let put_back = move |message: String| {
             if let Some(shelved) = shelved.clone() {
+                self.done_deleting(shelved.id());
                 self.library.update(|l| {
                     l.schedules.push(shelved);
                     l.sort();
@@ -50,6 +54,7 @@ impl AppState {
             if let Err(e) = removed {
                 return put_back(format!("Delete failed: {e}"));
             }
+            self.done_deleting(&id);
             self.library.update(|l| {
                 let (out, kept) = l.playlists.drain(..).partition(|p| p.id == id);
                 gone.playlists = out;
@@ -97,6 +102,12 @@ impl AppState {
                     self.deleted.set(Some(deleted));
                 }
             }
+        });
+    }
+
+    fn done_deleting(self, id: &str) {
+        self.deleting.update_value(|d| {
+            d.remove(id);
         });
     }
 

@@ -17,7 +17,7 @@ use scheduleflow_engine::edit::{History, Step};
 use scheduleflow_engine::model::{Library, Playlist, Schedule};
 use scheduleflow_engine::rules::PlanFile;
 
-use super::ports::{Clock, Jobs, Pending, Prefs, Services, Store};
+use super::ports::{Clock, Jobs, Pending, Prefs, Read, Services, Store};
 use crate::jobs::plan::{run_then_keep, PlanJob};
 use crate::jobs::{self, Done};
 use crate::platform::settings::Theme;
@@ -60,6 +60,7 @@ pub struct MemoryStore {
     data: Rc<RefCell<Memory>>,
     full: Rc<Cell<bool>>,
     gate: Rc<RefCell<Option<Gate>>>,
+    read_gate: Rc<RefCell<Option<Gate>>>,
     /// Each committed append: the schedule and how many steps it carried.
     pub appends: Rc<RefCell<Vec<(String, usize)>>>,
     pub folds: Rc<RefCell<Vec<(String, u32)>>>,
@@ -69,6 +70,18 @@ pub struct MemoryStore {
 }
 
 impl MemoryStore {
+    /// Holds each schedule being opened half-read until [`MemoryStore::release_reads`].
+    pub fn hold_reads(&self) {
+        let (send, receive) = oneshot::channel();
+        *self.read_gate.borrow_mut() = Some((send, receive.shared()));
+    }
+
+    pub fn release_reads(&self) {
+        if let Some((send, _)) = self.read_gate.borrow_mut().take() {
+            let _ = send.send(());
+        }
+    }
+
     /// Holds every write until [`MemoryStore::release`].
     pub fn hold(&self) {
         let (send, receive) = oneshot::channel();
@@ -171,9 +184,19 @@ impl Store for MemoryStore {
         })
     }
 
-    fn open_schedule<'a>(&'a self, id: &'a str) -> Pending<'a, Option<Opened>> {
+    fn open_schedule<'a>(&'a self, id: &'a str, read: Read<'a>) -> Pending<'a, Option<Opened>> {
         Box::pin(async move {
             self.opened.borrow_mut().push(id.to_owned());
+            read(500);
+            let gate = self
+                .read_gate
+                .borrow()
+                .as_ref()
+                .map(|(_, wait)| wait.clone());
+            if let Some(wait) = gate {
+                let _ = wait.await;
+            }
+            read(1000);
             let data = self.data.borrow();
             let Some(record) = data.schedules.get(id) else {
                 return Ok(None);

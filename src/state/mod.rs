@@ -108,8 +108,13 @@ pub struct AppState {
     /// Stored schedules whose events could not be read for their row's check, at the
     /// revision tried (not tried again until it changes).
     unreadable: StoredValue<BTreeSet<(String, u32)>>,
-    /// The schedule being read from storage to be opened.
+    /// Schedules whose delete is under way: gone from the shelf, and kept off it by a reload
+    /// that reads them from storage before the delete commits.
+    deleting: StoredValue<BTreeSet<String>>,
+    /// The schedule being read from storage to be opened, and how far the reading has come
+    /// (in thousandths).
     pub opening: RwSignal<Option<String>>,
+    pub reading: RwSignal<u32>,
     /// Whether the summaries' checks are running.
     summarising: StoredValue<bool>,
     /// The open schedule (see `session`) and a signal that ticks whenever it changes.
@@ -183,7 +188,9 @@ impl AppState {
             revisions: StoredValue::new(BTreeMap::new()),
             kept: StoredValue::new(HashMap::new()),
             unreadable: StoredValue::new(BTreeSet::new()),
+            deleting: StoredValue::new(BTreeSet::new()),
             opening: RwSignal::new(None),
+            reading: RwSignal::new(0),
             summarising: StoredValue::new(false),
             open: StoredValue::new_local(None),
             session_changed: RwSignal::new(0),
@@ -264,7 +271,7 @@ impl AppState {
             while let Some((id, revision)) = self.next_unchecked() {
                 let schedule = match self.with_schedule(&id, |s, _| s.clone()) {
                     Some(kept) => Some(kept),
-                    None => match self.store().open_schedule(&id).await {
+                    None => match self.store().open_schedule(&id, &ports::unseen).await {
                         Ok(Some(opened)) => Some(opened.schedule),
                         Ok(None) | Err(_) => None,
                     },
@@ -414,6 +421,11 @@ impl AppState {
                     self.revisions.set_value(stored.revisions);
                     // What the page showed may not be what is stored (an edit the full disk
                     // refused keeps the revision): the rows start again from storage's.
+                    self.deleting.with_value(|deleting| {
+                        deleting.iter().for_each(|id| {
+                            stored.library.take(id);
+                        })
+                    });
                     self.library.set(stored.library);
                     // Another tab's change reloads too; report unreadable records once.
                     for problem in stored.problems.into_iter().filter(|_| first) {
@@ -456,7 +468,7 @@ impl AppState {
             return;
         }
         spawn_local(async move {
-            let read = self.store().open_schedule(&id).await;
+            let read = self.store().open_schedule(&id, &ports::unseen).await;
             let Ok(Some(opened)) = read else { return };
             let replaced = self.open.try_update_value(|o| {
                 let o = o.as_mut().filter(|o| o.id == id)?;

@@ -20,14 +20,20 @@ use crate::platform::storage::{Opened, StorageError, Stored, Usage};
 /// A storage operation under way.
 pub type Pending<'a, T> = LocalBoxFuture<'a, Result<T, StorageError>>;
 
+/// Told how far a long read has come, in thousandths.
+pub type Read<'a> = &'a dyn Fn(u32);
+
+/// For a read whose progress nobody shows.
+pub fn unseen(_: u32) {}
+
 /// Where the library is kept: every change commits whole or not at all, and a change made
 /// against a revision someone else has moved on from is a `Conflict` that changes nothing.
 pub trait Store {
     /// Everything stored, closed: schedules as heads with their rows, playlists whole.
     fn load(&self) -> Pending<'_, Stored>;
     /// Schedule `id` with its logged edits replayed, its history and revision; `None` if it is
-    /// not stored.
-    fn open_schedule<'a>(&'a self, id: &'a str) -> Pending<'a, Option<Opened>>;
+    /// not stored. `read` is told how far the reading has come, in thousandths, as it goes.
+    fn open_schedule<'a>(&'a self, id: &'a str, read: Read<'a>) -> Pending<'a, Option<Opened>>;
     /// Keeps `row` as schedule `id`'s library row, if it is still at `revision`, so that a
     /// fresh page shows it without reading the schedule's events.
     fn keep_row<'a>(

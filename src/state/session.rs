@@ -62,8 +62,14 @@ impl AppState {
             return;
         }
         self.opening.set(Some(id.clone()));
+        self.reading.set(0);
         spawn_local(async move {
-            let read = self.store().open_schedule(&id).await;
+            let told = |read| {
+                if self.opening.get_untracked().as_deref() == Some(id.as_str()) {
+                    self.reading.set(read);
+                }
+            };
+            let read = self.store().open_schedule(&id, &told).await;
             // Closed, or another opened, meanwhile: what was read is let go.
             if self.opening.get_untracked().as_deref() != Some(id.as_str()) {
                 if let Ok(Some(opened)) = read {
@@ -608,7 +614,7 @@ impl AppState {
         if let Some(schedule) = self.schedule_copy(id) {
             return Ok(Some(schedule));
         }
-        match self.store().open_schedule(id).await {
+        match self.store().open_schedule(id, &super::ports::unseen).await {
             Ok(opened) => Ok(opened.map(|o| o.schedule)),
             Err(e) => Err(e.to_string()),
         }

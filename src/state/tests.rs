@@ -15,7 +15,7 @@ use scheduleflow_engine::time::{FrameRate, Frames};
 use super::memory::{settle, use_test_executor, MemoryStore};
 use super::ports::{Services, Store};
 use super::AppState;
-use crate::shelf::Shelved;
+use crate::shelf::{Shelf, Shelved};
 
 fn day() -> Schedule {
     let origin: Timestamp = "2026-03-02T06:00:00Z".parse().unwrap();
@@ -178,6 +178,38 @@ fn a_delete_storage_refuses_puts_the_row_back_and_says_why() {
     );
     assert_eq!(tab.deleted.get_untracked(), None);
     assert_eq!(store.stored("day").map(|(s, ..)| s), Some(day()));
+    // No longer being deleted: a reload lists it.
+    tab.reload();
+    settle();
+    assert_eq!(tab.library.get_untracked(), before);
+}
+
+#[test]
+fn a_reload_while_a_delete_is_under_way_does_not_bring_the_row_back() {
+    let store = store_with_day();
+    let tab = tab(&store);
+    let playlists = tab.library.with_untracked(|l| l.playlists.clone());
+    store.hold();
+    tab.delete("day".into());
+    settle();
+    // Read for Undo, its removal waiting: storage still has it when the reload reads.
+    tab.reload();
+    settle();
+    assert_eq!(tab.library.with_untracked(|l| l.schedules.len()), 0);
+    store.release();
+    settle();
+    assert_eq!(
+        tab.library.get_untracked(),
+        Shelf {
+            schedules: Vec::new(),
+            playlists
+        }
+    );
+    assert_eq!(
+        tab.notice.get_untracked().as_deref(),
+        Some("Deleted “Day”.")
+    );
+    assert_eq!(store.stored("day"), None);
 }
 
 #[test]
@@ -412,6 +444,52 @@ fn the_library_holds_closed_schedules_without_their_events_and_an_open_reads_the
 }
 
 #[test]
+fn opening_tells_how_far_the_reading_has_come_until_it_is_closed() {
+    let store = store_with_day();
+    let tab = tab(&store);
+    store.hold_reads();
+    tab.open("day".into());
+    settle();
+    // Half read: shown as such, nothing open yet.
+    assert_eq!(
+        (tab.opening.get_untracked(), tab.reading.get_untracked()),
+        (Some("day".to_owned()), 500)
+    );
+    assert_eq!(tab.event_count(), 0);
+    store.release_reads();
+    settle();
+    assert_eq!(
+        (tab.opening.get_untracked(), tab.reading.get_untracked()),
+        (None, 1000)
+    );
+    assert_eq!(open_state(tab), (day(), History::new()));
+
+    // Closed while it is read: the rest of the reading is not shown, and it does not open.
+    tab.close();
+    store.hold_reads();
+    tab.open("day".into());
+    // Starts again from nothing.
+    assert_eq!(tab.reading.get_untracked(), 0);
+    settle();
+    assert_eq!(tab.reading.get_untracked(), 500);
+    tab.close();
+    store.release_reads();
+    settle();
+    assert_eq!(
+        (tab.opening.get_untracked(), tab.reading.get_untracked()),
+        (None, 500)
+    );
+    assert_eq!(tab.event_count(), 0);
+    assert_eq!(
+        tab.library.with_untracked(|l| l.schedules.clone()),
+        vec![Shelved {
+            head: scheduleflow_engine::pieces::head(&day()),
+            row: ScheduleSummary::of(&day()),
+        }]
+    );
+}
+
+#[test]
 fn a_row_known_on_the_page_is_kept_in_storage_so_a_fresh_tab_reads_no_events_for_it() {
     let store = store_with_day();
     let first = tab(&store);
@@ -496,7 +574,9 @@ fn an_opened_schedule_shows_its_rows_at_once_and_its_problems_once_checked() {
     block_on(store.insert(library)).unwrap();
     let tab = tab(&store);
     // As `open` does once it has read the schedule from storage.
-    let opened = block_on(store.open_schedule("day")).unwrap().unwrap();
+    let opened = block_on(store.open_schedule("day", &super::ports::unseen))
+        .unwrap()
+        .unwrap();
     tab.open_loaded("day".into(), opened.schedule, opened.history);
 
     // The check runs in slices after the rows are shown, and says so from the start.

@@ -13,7 +13,7 @@ use scheduleflow_engine::summary::ScheduleSummary;
 
 use super::{log, Connection, Opened, StorageError, Stored, Usage};
 use crate::platform::sync;
-use crate::state::ports::{Pending, Store};
+use crate::state::ports::{Pending, Read, Store};
 
 #[derive(Debug, Default)]
 pub struct IndexedDb {
@@ -49,8 +49,8 @@ impl Store for IndexedDb {
         Box::pin(self.with(|db| async move { super::load(&db).await }))
     }
 
-    fn open_schedule<'a>(&'a self, id: &'a str) -> Pending<'a, Option<Opened>> {
-        Box::pin(self.with(move |db| async move { super::open_schedule(&db, id).await }))
+    fn open_schedule<'a>(&'a self, id: &'a str, read: Read<'a>) -> Pending<'a, Option<Opened>> {
+        Box::pin(self.with(move |db| async move { super::open_schedule(&db, id, read).await }))
     }
 
     fn keep_row<'a>(

@@ -419,8 +419,13 @@ pub async fn keep_row(
 /// Schedule `id` as stored, with its logged edits replayed: its events read after the
 /// transaction, pausing between pieces so that the page paints while a year of them is read.
 /// `Ok(None)` if it is not stored.
-pub async fn open_schedule(db: &Database, id: &str) -> Result<Option<Opened>, StorageError> {
+pub async fn open_schedule(
+    db: &Database,
+    id: &str,
+    read: &dyn Fn(u32),
+) -> Result<Option<Opened>, StorageError> {
     const WHAT: &str = "opening failed";
+    let fetching = crate::platform::timing::span("scheduleflow: open, fetch from storage".into());
     let stores = present(db);
     let tx = db
         .transaction(&stores, TransactionMode::ReadOnly)
@@ -442,8 +447,14 @@ pub async fn open_schedule(db: &Database, id: &str) -> Result<Option<Opened>, St
         .find(|s| s.id == id)
         .ok_or_else(unreadable)?;
     // A head's events are in its pieces (a record from before v5 holds them).
-    let pieces = match record::fingerprints(&value) {
-        Some(prints) => Some(pieces::stored(&tx, id, prints.len(), WHAT).await),
+    // Fetching the pieces is half the reading, making events of them the other half.
+    let count = record::fingerprints(&value).map(|prints| prints.len());
+    let told = |done: usize| {
+        let of = 2 * count.unwrap_or(0).max(1);
+        read((done.min(of) * 1000 / of) as u32)
+    };
+    let pieces = match count {
+        Some(count) => Some(pieces::stored(&tx, id, count, WHAT, &told).await),
         None => None,
     };
     let (steps, head) = log::steps_after(&tx, id, revision).await?;
@@ -453,10 +464,15 @@ pub async fn open_schedule(db: &Database, id: &str) -> Result<Option<Opened>, St
     let room = record::summary(&value).map_or(0, |s| s.events);
     // The transaction's reading is done: what follows may pause.
     drop(tx);
+    fetching.end();
+    let making = crate::platform::timing::span("scheduleflow: open, make the events".into());
     if let Some(pieces) = pieces {
         let mut slices = crate::platform::Slices::new();
         let events = match pieces {
-            Ok(pieces) => pieces::events(pieces, room, &mut slices).await,
+            Ok(pieces) => {
+                let fetched = pieces.len();
+                pieces::events(pieces, room, &mut slices, &|made| told(fetched + made)).await
+            }
             Err(e) => Err(e),
         };
         schedule.events = events.map_err(|e| {
@@ -465,6 +481,7 @@ pub async fn open_schedule(db: &Database, id: &str) -> Result<Option<Opened>, St
     }
     let mut problems = Vec::new();
     replay(&mut schedule, &mut history, &steps, &mut problems);
+    making.end();
     Ok(Some(Opened {
         schedule,
         history,

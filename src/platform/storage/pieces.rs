@@ -99,6 +99,7 @@ pub(super) async fn stored(
     id: &str,
     count: usize,
     what: &str,
+    fetched: &dyn Fn(usize),
 ) -> Result<Vec<JsValue>, String> {
     let pieces = store(tx, PIECES, what).map_err(|e| e.to_string())?;
     let mut all = Vec::with_capacity(count);
@@ -111,6 +112,7 @@ pub(super) async fn stored(
             .await
             .map_err(|e| format!("{what}: {e}"))?;
         all.extend(some);
+        fetched(all.len());
     }
     if all.len() != count {
         return Err(format!("{} of its {count} pieces are stored", all.len()));
@@ -126,15 +128,17 @@ pub(super) async fn events(
     stored: Vec<JsValue>,
     room: usize,
     slices: &mut Slices,
+    made: &dyn Fn(usize),
 ) -> Result<Vec<Event>, String> {
     let room = room.min(stored.len().saturating_mul(pieces::MAX_PIECE_EVENTS));
     let mut events = Vec::with_capacity(room);
-    for value in stored {
+    for (at, value) in stored.into_iter().enumerate() {
         let json = Reflect::get(&value, &EVENTS.into())
             .ok()
             .and_then(|v| v.as_string())
             .ok_or("a stored piece of a schedule is not one")?;
         events.extend(pieces::read_piece(&json).map_err(|e| e.to_string())?);
+        made(at + 1);
         slices.pause().await;
     }
     Ok(events)

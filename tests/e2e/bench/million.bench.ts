@@ -40,6 +40,18 @@ async function takeLongTasks(page: Page): Promise<string> {
   return `${Math.max(0, ...d).toFixed(0)} ms | ${d.length}`;
 }
 
+/** The page's latest User Timing measure of each name that starts with `prefix` (the app's
+ * own steps), in ms, without the prefix. */
+async function ownMeasures(page: Page, prefix: string): Promise<[string, number][]> {
+  return page.evaluate((prefix) => {
+    const latest = new Map<string, number>();
+    for (const m of performance.getEntriesByType("measure")) {
+      if (m.name.startsWith(prefix)) latest.set(m.name.slice(prefix.length), Math.round(m.duration));
+    }
+    return [...latest];
+  }, prefix);
+}
+
 /** The page's wasm memory and each import worker's, in MB (wasm memory grows and never shrinks,
  * so this is each one's peak so far). */
 async function wasmMemory(page: Page): Promise<string> {
@@ -76,6 +88,7 @@ test("a million events: import, open, scroll, edit, export, close, reload, delet
   await page.getByRole("button", { name: /^Open Synthetic/ }).click();
   await expect(page.getByRole("gridcell", { name: "ev000000", exact: true })).toBeVisible({ timeout: 120_000 });
   rows.push(`| open it (rows shown) | ${Date.now() - started} ms | ${await takeLongTasks(page)} |`);
+  for (const [name, ms] of await ownMeasures(page, "scheduleflow: open, ")) rows.push(`| … ${name} | ${ms} ms | | |`);
 
   started = Date.now();
   const validation = page.getByRole("region", { name: "Validation" });
