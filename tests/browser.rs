@@ -208,7 +208,7 @@ mod storage {
     }
 
     #[wasm_bindgen_test]
-    async fn a_saved_library_loads_back_exactly_and_deletes_by_id() {
+    async fn a_saved_library_loads_back_exactly_and_deletes_by_id_with_one_undo() {
         let db = fresh("scheduleflow-test-roundtrip", storage::SCHEMA_VERSION).await;
         let saved = library();
         assert_eq!(storage::insert(&db, saved.clone()).await.unwrap(), saved);
@@ -216,11 +216,42 @@ mod storage {
         assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
         assert_eq!(loaded.library, saved);
         assert!(loaded.revisions.values().all(|r| *r == 1));
-        storage::remove(&db, "a").await.unwrap();
-        let after = super::load_whole(&db).await.library;
-        assert_eq!(after.schedules.len(), 1);
-        assert_eq!(after.schedules[0].id, "b");
-        assert_eq!(after.playlists, saved.playlists);
+        let without_a = Library {
+            schedules: vec![saved.schedules[1].clone()],
+            playlists: saved.playlists.clone(),
+        };
+        assert!(storage::set_aside(&db, "a").await.unwrap());
+        assert_eq!(super::load_whole(&db).await.library, without_a);
+        assert!(storage::open_schedule(&db, "a", &|_| {})
+            .await
+            .unwrap()
+            .is_none());
+        // Undone: back exactly, at its revision.
+        assert!(storage::restore(&db, "a").await.unwrap());
+        let back = super::load_whole(&db).await;
+        assert_eq!(
+            (back.library, back.revisions),
+            (saved.clone(), loaded.revisions)
+        );
+        // A second delete ends the first's Undo.
+        assert!(storage::set_aside(&db, "a").await.unwrap());
+        assert!(storage::set_aside(&db, "b").await.unwrap());
+        assert!(!storage::restore(&db, "a").await.unwrap());
+        assert!(storage::restore(&db, "b").await.unwrap());
+        assert_eq!(super::load_whole(&db).await.library, without_a);
+        assert!(!storage::set_aside(&db, "a").await.unwrap());
+        // Imported again while set aside: it keeps its id, and the deleted one goes for good.
+        assert!(storage::set_aside(&db, "b").await.unwrap());
+        let b_again = Library {
+            schedules: vec![saved.schedules[1].clone()],
+            playlists: Vec::new(),
+        };
+        assert_eq!(
+            storage::insert(&db, b_again.clone()).await.unwrap(),
+            b_again
+        );
+        assert!(!storage::restore(&db, "b").await.unwrap());
+        assert_eq!(super::load_whole(&db).await.library, without_a);
     }
 
     #[wasm_bindgen_test]
@@ -399,8 +430,8 @@ mod storage {
             storage::append(&second, "a", "A", 4, &their_steps[..1]).await,
             Ok(5)
         );
-        // A deleted schedule takes no more edits, and its log goes with it.
-        storage::remove(&first, "a").await.unwrap();
+        // A deleted schedule takes no more edits.
+        assert!(storage::set_aside(&first, "a").await.unwrap());
         assert_eq!(
             storage::append(&first, "a", "A", 5, &my_steps).await,
             Err(StorageError::Conflict("A".into()))

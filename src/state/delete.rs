@@ -2,98 +2,78 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use scheduleflow_engine::model::Library;
 
 use super::AppState;
 
-/// What the last delete removed, kept so that Undo can store it again.
+/// The last delete, which Undo can take back: storage keeps what it deleted until the next
+/// delete.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deleted {
     pub name: String,
-    pub library: Library,
+    pub id: String,
 }
 
 impl AppState {
-    /// Deletes a schedule or playlist from storage, then from the page. A schedule's row goes
-    /// at once; the schedule is read whole first (a year of spots takes seconds), so that Undo
-    /// can store it again, and its row comes back if it cannot be read or removed.
+    /// Deletes a schedule or playlist. A schedule's row goes at once, and comes back if storage
+    /// refuses; storage keeps it whole for Undo, so neither reads its events.
     pub fn delete(self, id: String) {
-        let name = self.schedule_name(&id);
         let shelved = self.library.try_update(|l| l.take(&id)).flatten();
-        let is_schedule = shelved.is_some() || self.with_schedule(&id, |_, _| ()).is_some();
-        if let Some(shelved) = &shelved {
-            self.notice
-                .set(Some(format!("Deleting “{}”…", shelved.head.name)));
+        let name = match &shelved {
+            Some(shelved) => shelved.head.name.clone(),
+            None => self.schedule_name(&id),
+        };
+        if shelved.is_some() {
+            self.notice.set(Some(format!("Deleting “{name}”…")));
             self.deleting.update_value(|d| {
                 d.insert(id.clone());
             });
         }
-        let put_back = move |message: String| {
-            if let Some(shelved) = shelved.clone() {
-                self.done_deleting(shelved.id());
-                self.library.update(|l| {
-                    l.schedules.push(shelved);
-                    l.sort();
-                });
-            }
-            self.notice.set(Some(message));
-        };
         spawn_local(async move {
-            let mut gone = Library::default();
-            if is_schedule {
-                match self.read_schedule(&id).await {
-                    Ok(schedule) => gone.schedules.extend(schedule),
-                    Err(e) => {
-                        return put_back(format!(
-                            "Delete failed: “{name}” could not be read to keep for Undo: {e}"
-                        ));
-                    }
-                }
-            }
-            let removed = self.store().remove(&id).await;
-            if let Err(e) = removed {
-                return put_back(format!("Delete failed: {e}"));
-            }
+            let set_aside = self.store().set_aside(&id).await;
             self.done_deleting(&id);
+            if let Err(e) = set_aside {
+                if let Some(shelved) = shelved {
+                    self.library.update(|l| {
+                        l.schedules.push(shelved);
+                        l.sort();
+                    });
+                }
+                self.notice.set(Some(format!("Delete failed: {e}")));
+                return;
+            }
+            let mut name = name;
             self.library.update(|l| {
-                let (out, kept) = l.playlists.drain(..).partition(|p| p.id == id);
-                gone.playlists = out;
-                l.playlists = kept;
+                if let Some(at) = l.playlists.iter().position(|p| p.id == id) {
+                    name = l.playlists.remove(at).name;
+                }
             });
             self.forget(&id);
-            let name = gone
-                .schedules
-                .first()
-                .map(|s| s.name.clone())
-                .or_else(|| gone.playlists.first().map(|p| p.name.clone()))
-                .unwrap_or(id);
             self.notice.set(Some(format!("Deleted “{name}”.")));
-            self.deleted.set(Some(Deleted {
-                name,
-                library: gone,
-            }));
+            self.deleted.set(Some(Deleted { name, id }));
             self.stored_a_change();
         });
     }
 
-    /// Stores the last deleted schedule or playlist again.
+    /// Takes the last delete back: storage lists it again, and so does the page once it has
+    /// read the library back.
     pub fn undo_delete(self) {
         let Some(deleted) = self.deleted.get_untracked() else {
             return;
         };
         self.deleted.set(None);
         spawn_local(async move {
-            let stored = self.store().insert(deleted.library.clone()).await;
-            match stored {
-                Ok(back) => {
-                    self.remember(&back);
-                    let mut events = Vec::new();
-                    self.library.update(|l| events = l.add(back));
-                    events.into_iter().for_each(|e| self.free_events_soon(e));
+            match self.store().restore(&deleted.id).await {
+                Ok(true) => {
                     self.notice
                         .set(Some(format!("Restored “{}”.", deleted.name)));
                     self.stored_a_change();
+                    self.reload();
                 }
+                Ok(false) => self.notice.set(Some(format!(
+                    "“{}” could not be restored: it was deleted for good meanwhile (by another \
+                     delete, or by importing it again).",
+                    deleted.name
+                ))),
                 Err(e) => {
                     self.notice.set(Some(format!(
                         "“{}” could not be restored: {e}",

@@ -5,7 +5,7 @@
 //! background saves run when a test says so.
 
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::rc::Rc;
 
 use futures::channel::oneshot;
@@ -49,6 +49,16 @@ struct Memory {
     playlists: BTreeMap<String, (u32, Playlist)>,
     channels: BTreeMap<String, Channel>,
     plans: BTreeMap<String, PlanFile>,
+    /// Records deleted but kept for Undo: not loaded, opened or saved to.
+    set_aside: BTreeSet<String>,
+}
+
+impl Memory {
+    fn purge(&mut self, id: &str) {
+        self.schedules.remove(id);
+        self.playlists.remove(id);
+        self.set_aside.remove(id);
+    }
 }
 
 /// Writes wait on the receiver until the sender opens the gate.
@@ -124,6 +134,11 @@ impl MemoryStore {
         record.log.insert(next, to_json(step));
     }
 
+    /// The records deleted but kept for Undo.
+    pub fn set_aside_ids(&self) -> Vec<String> {
+        self.data.borrow().set_aside.iter().cloned().collect()
+    }
+
     /// How many entries schedule `id`'s log holds.
     pub fn log_len(&self, id: &str) -> usize {
         self.data
@@ -136,6 +151,9 @@ impl MemoryStore {
     /// Schedule `id` as a fresh load would give it, with its history and revision.
     pub fn stored(&self, id: &str) -> Option<(Schedule, History, u32)> {
         let data = self.data.borrow();
+        if data.set_aside.contains(id) {
+            return None;
+        }
         let record = data.schedules.get(id)?;
         let (schedule, history) = replayed(record, &mut Vec::new());
         Some((schedule, history, record.head()))
@@ -164,7 +182,8 @@ impl Store for MemoryStore {
         Box::pin(async move {
             let data = self.data.borrow();
             let mut stored = Stored::default();
-            for (id, record) in &data.schedules {
+            let listed = |id: &&String| !data.set_aside.contains(*id);
+            for (id, record) in data.schedules.iter().filter(|(id, _)| listed(id)) {
                 let (schedule, _) = replayed(record, &mut stored.problems);
                 stored.revisions.insert(id.clone(), record.head());
                 let mut shelved = Shelved::of(schedule).0;
@@ -173,7 +192,7 @@ impl Store for MemoryStore {
                 }
                 stored.library.schedules.push(shelved);
             }
-            for (id, (revision, playlist)) in &data.playlists {
+            for (id, (revision, playlist)) in data.playlists.iter().filter(|(id, _)| listed(id)) {
                 stored.revisions.insert(id.clone(), *revision);
                 stored.library.playlists.push(playlist.clone());
             }
@@ -198,7 +217,8 @@ impl Store for MemoryStore {
             }
             read(1000);
             let data = self.data.borrow();
-            let Some(record) = data.schedules.get(id) else {
+            let stored = data.schedules.get(id);
+            let Some(record) = stored.filter(|_| !data.set_aside.contains(id)) else {
                 return Ok(None);
             };
             let mut problems = Vec::new();
@@ -216,6 +236,12 @@ impl Store for MemoryStore {
         Box::pin(async move {
             self.write_turn().await?;
             let mut data = self.data.borrow_mut();
+            let again: Vec<String> = (library.schedules.iter().map(|s| &s.id))
+                .chain(library.playlists.iter().map(|p| &p.id))
+                .filter(|id| data.set_aside.contains(*id))
+                .cloned()
+                .collect();
+            again.iter().for_each(|id| data.purge(id));
             let taken: HashSet<String> = data
                 .schedules
                 .keys()
@@ -262,6 +288,9 @@ impl Store for MemoryStore {
         Box::pin(async move {
             self.write_turn().await?;
             let mut data = self.data.borrow_mut();
+            if data.set_aside.contains(&playlist.id) {
+                return Err(StorageError::Conflict(playlist.name.clone()));
+            }
             match data.playlists.get_mut(&playlist.id) {
                 Some((revision, stored)) if *revision == read => {
                     *revision += 1;
@@ -273,13 +302,24 @@ impl Store for MemoryStore {
         })
     }
 
-    fn remove<'a>(&'a self, id: &'a str) -> Pending<'a, ()> {
+    fn set_aside<'a>(&'a self, id: &'a str) -> Pending<'a, bool> {
         Box::pin(async move {
             self.write_turn().await?;
             let mut data = self.data.borrow_mut();
-            data.schedules.remove(id);
-            data.playlists.remove(id);
-            Ok(())
+            let earlier: Vec<String> = data.set_aside.iter().cloned().collect();
+            earlier.iter().for_each(|e| data.purge(e));
+            let found = data.schedules.contains_key(id) || data.playlists.contains_key(id);
+            if found {
+                data.set_aside.insert(id.to_owned());
+            }
+            Ok(found)
+        })
+    }
+
+    fn restore<'a>(&'a self, id: &'a str) -> Pending<'a, bool> {
+        Box::pin(async move {
+            self.write_turn().await?;
+            Ok(self.data.borrow_mut().set_aside.remove(id))
         })
     }
 
@@ -293,6 +333,9 @@ impl Store for MemoryStore {
         Box::pin(async move {
             self.write_turn().await?;
             let mut data = self.data.borrow_mut();
+            if data.set_aside.contains(id) {
+                return Err(StorageError::Conflict(name.to_owned()));
+            }
             let Some(record) = data.schedules.get_mut(id).filter(|r| r.head() == read) else {
                 return Err(StorageError::Conflict(name.to_owned()));
             };

@@ -47,8 +47,12 @@ pub trait Store {
     fn insert(&self, library: Library) -> Pending<'_, Library>;
     /// Replaces playlist `playlist.id` if it is still at revision `read`; the new revision.
     fn replace_playlist<'a>(&'a self, playlist: &'a Playlist, read: u32) -> Pending<'a, u32>;
-    /// Removes a schedule (with its log) or a playlist.
-    fn remove<'a>(&'a self, id: &'a str) -> Pending<'a, ()>;
+    /// Deletes a schedule or a playlist, keeping it whole in storage for Undo (the one
+    /// deleted before it goes for good, as does one whose id an insert brings again);
+    /// whether it was stored.
+    fn set_aside<'a>(&'a self, id: &'a str) -> Pending<'a, bool>;
+    /// Takes back what `set_aside` deleted; whether it was still there.
+    fn restore<'a>(&'a self, id: &'a str) -> Pending<'a, bool>;
     /// Appends `steps` to schedule `id`'s edit log if it is still at revision `read`; the new
     /// revision.
     fn append<'a>(

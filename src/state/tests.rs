@@ -7,11 +7,12 @@ use jiff::Timestamp;
 use leptos::prelude::*;
 use scheduleflow_engine::edit::{Edit, History, Step};
 use scheduleflow_engine::generate::{sample_channel, schedule};
-use scheduleflow_engine::model::{Library, Schedule};
+use scheduleflow_engine::model::{Library, Playlist, Schedule};
 use scheduleflow_engine::session::Session;
 use scheduleflow_engine::summary::ScheduleSummary;
 use scheduleflow_engine::time::{FrameRate, Frames};
 
+use super::delete::Deleted;
 use super::memory::{settle, use_test_executor, MemoryStore};
 use super::ports::{Services, Store};
 use super::AppState;
@@ -142,20 +143,88 @@ fn an_undone_event_delete_is_stored_and_a_new_tab_can_redo_it() {
 }
 
 #[test]
-fn a_deleted_schedule_comes_back_with_undo() {
+fn a_deleted_schedule_comes_back_with_undo_and_neither_reads_its_events() {
     let store = store_with_day();
     let tab = tab(&store);
+    let before = tab.library.get_untracked();
     tab.delete("day".into());
     settle();
     assert_eq!(store.stored("day"), None);
+    assert_eq!(store.set_aside_ids(), vec!["day".to_owned()]);
     assert!(tab.library.get_untracked().schedules.is_empty());
+    assert_eq!(
+        tab.deleted.get_untracked(),
+        Some(Deleted {
+            name: "Day".into(),
+            id: "day".into()
+        })
+    );
     tab.undo_delete();
     settle();
-    assert_eq!(store.stored("day").map(|(s, ..)| s), Some(day()));
+    assert_eq!(store.stored("day"), Some((day(), History::new(), 1)));
+    assert_eq!(store.set_aside_ids(), Vec::<String>::new());
+    assert_eq!(tab.library.get_untracked(), before);
     assert_eq!(
-        tab.library.get_untracked().schedules,
-        vec![Shelved::of(day()).0]
+        tab.notice.get_untracked().as_deref(),
+        Some("Restored “Day”.")
     );
+    // Neither the delete nor the undo read its events.
+    assert_eq!(*store.opened.borrow(), Vec::<String>::new());
+}
+
+#[test]
+fn only_the_last_delete_can_be_undone_and_an_import_of_its_id_ends_that_too() {
+    let store = store_with_day();
+    let fillers = Playlist {
+        id: "fillers".into(),
+        name: "Fillers".into(),
+        rate: FrameRate::FPS_25,
+        items: Vec::new(),
+        extra: Default::default(),
+    };
+    block_on(store.insert(Library {
+        schedules: Vec::new(),
+        playlists: vec![fillers.clone()],
+    }))
+    .unwrap();
+    let tab = tab(&store);
+    tab.delete("day".into());
+    settle();
+    tab.delete("fillers".into());
+    settle();
+    // The schedule deleted first is gone for good; the playlist is kept for Undo.
+    assert_eq!(store.set_aside_ids(), vec!["fillers".to_owned()]);
+    assert_eq!(tab.library.get_untracked(), Shelf::default());
+    tab.undo_delete();
+    settle();
+    assert_eq!(
+        tab.library.get_untracked(),
+        Shelf {
+            schedules: Vec::new(),
+            playlists: vec![fillers.clone()]
+        }
+    );
+    // A delete, then the same playlist imported again: it keeps its id, and Undo says why
+    // there is nothing to take back.
+    tab.delete("fillers".into());
+    settle();
+    let again = block_on(store.insert(Library {
+        schedules: Vec::new(),
+        playlists: vec![fillers.clone()],
+    }))
+    .unwrap();
+    assert_eq!(again.playlists, vec![fillers.clone()]);
+    assert_eq!(store.set_aside_ids(), Vec::<String>::new());
+    tab.undo_delete();
+    settle();
+    assert_eq!(
+        tab.notice.get_untracked().as_deref(),
+        Some(
+            "“Fillers” could not be restored: it was deleted for good meanwhile (by another \
+             delete, or by importing it again)."
+        )
+    );
+    assert_eq!(tab.deleted.get_untracked(), None);
 }
 
 #[test]
@@ -550,7 +619,7 @@ fn a_schedule_closed_while_its_save_waits_is_kept_whole_and_reopens_without_a_re
 fn a_schedule_that_is_no_longer_stored_does_not_open_and_says_so() {
     let store = store_with_day();
     let tab = tab(&store);
-    block_on(store.remove("day")).unwrap();
+    assert!(block_on(store.set_aside("day")).unwrap());
     tab.open("day".into());
     settle();
     assert_eq!(tab.selected.get_untracked(), None);

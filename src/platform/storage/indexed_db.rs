@@ -74,8 +74,12 @@ impl Store for IndexedDb {
         )
     }
 
-    fn remove<'a>(&'a self, id: &'a str) -> Pending<'a, ()> {
-        Box::pin(self.with(move |db| async move { super::remove(&db, id).await }))
+    fn set_aside<'a>(&'a self, id: &'a str) -> Pending<'a, bool> {
+        Box::pin(self.with(move |db| async move { super::set_aside(&db, id).await }))
+    }
+
+    fn restore<'a>(&'a self, id: &'a str) -> Pending<'a, bool> {
+        Box::pin(self.with(move |db| async move { super::restore(&db, id).await }))
     }
 
     fn append<'a>(

@@ -99,24 +99,16 @@ pub(super) async fn head(
     what: &str,
 ) -> Result<Option<u32>, StorageError> {
     let schedules = store(tx, SCHEDULES, what)?;
-    let key = JsValue::from_str(id);
-    let stored = schedules
-        .count(Some(Query::Key(key.clone())))
-        .map_err(failed(what))?
-        .await
-        .map_err(failed(what))?;
-    if stored == 0 {
+    // Not stored, or set aside by a delete: it has no head to build on.
+    let Some(own) = stored_revision(&schedules, &JsValue::from_str(id), what).await? else {
         return Ok(None);
-    }
+    };
     let keys = store(tx, EDITS, what)?
         .get_all_keys(Some(range(id, 0, None)?), None)
         .map_err(failed(what))?
         .await
         .map_err(failed(what))?;
-    match keys.last().and_then(revision_of) {
-        Some(last) => Ok(Some(last)),
-        None => stored_revision(&schedules, &key, what).await,
-    }
+    Ok(Some(keys.last().and_then(revision_of).unwrap_or(own)))
 }
 
 /// Appends `steps` to schedule `id`'s log, if the schedule is still at revision `read`;

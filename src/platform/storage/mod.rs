@@ -168,7 +168,8 @@ fn aborted(what: &str) -> StorageError {
     StorageError::Failed(format!("{what}: the browser aborted it"))
 }
 
-/// The revision of the record stored under `key` in `store`, if there is one.
+/// The revision of the record stored under `key` in `store`, if there is one and it is not
+/// set aside by a delete.
 pub(super) async fn stored_revision(
     store: &ObjectStore,
     key: &JsValue,
@@ -179,6 +180,7 @@ pub(super) async fn stored_revision(
         .map_err(failed(what))?
         .await
         .map_err(failed(what))?
+        .filter(|v| !record::is_set_aside(v))
         .and_then(|v| record::revision(&v)))
 }
 
@@ -240,13 +242,19 @@ async fn insert_into<T>(
     let schedules = store(&tx, SCHEDULES, WHAT)?;
     let playlists = store(&tx, PLAYLISTS, WHAT)?;
     let mut taken = HashSet::new();
+    let wanted: HashSet<String> = (incoming.schedules.iter().map(|s| s.id.clone()))
+        .chain(incoming.playlists.iter().map(|p| p.id.clone()))
+        .collect();
     for s in [&schedules, &playlists] {
-        let keys = s
-            .get_all_keys(None, None)
-            .map_err(failed(WHAT))?
-            .await
-            .map_err(failed(WHAT))?;
-        taken.extend(keys.iter().filter_map(JsValue::as_string));
+        for (key, value) in all_records(s, WHAT).await? {
+            // A deleted record under an id this library brings goes for good, so that a file
+            // deleted and imported again keeps its ids; only its Undo is lost.
+            if wanted.contains(&key) && record::is_set_aside(&value) {
+                purge(db, &tx, &key, WHAT)?;
+            } else {
+                taken.insert(key);
+            }
+        }
     }
     incoming.claim_ids(taken);
     let mut summaries = Vec::with_capacity(made.len());
@@ -318,20 +326,90 @@ pub async fn replace_playlist(
     Ok(next)
 }
 
-/// Removes a schedule or playlist by id.
-pub async fn remove(db: &Database, id: &str) -> Result<(), StorageError> {
+/// Removes record `id` with its log and pieces within `tx`.
+fn purge(db: &Database, tx: &Transaction, id: &str, what: &str) -> Result<(), StorageError> {
+    for name in STORES {
+        store(tx, name, what)?
+            .delete(JsValue::from_str(id))
+            .map_err(failed(what))?;
+    }
+    log::drop_all(tx, id)?;
+    if present(db).contains(&schema::PIECES) {
+        pieces::drop_all(tx, id, what)?;
+    }
+    Ok(())
+}
+
+/// Deletes schedule or playlist `id` so that it can be undone: the record leaves the library
+/// (loading, opening and saving pass it by) but stays whole in storage, so that neither the
+/// delete nor its undo reads a year of events. One delete can be undone: what an earlier one
+/// set aside is removed now. Whether `id` was stored.
+pub async fn set_aside(db: &Database, id: &str) -> Result<bool, StorageError> {
     const WHAT: &str = "deleting failed";
     let (tx, watch) = write(db, WHAT)?;
+    let mut found = false;
     for name in STORES {
-        store(&tx, name, WHAT)?
-            .delete(JsValue::from_str(id))
+        let records = store(&tx, name, WHAT)?;
+        for (key, value) in all_records(&records, WHAT).await? {
+            if key == id {
+                record::set_aside(&value);
+                records
+                    .put(&value, Some(&JsValue::from_str(&key)))
+                    .map_err(failed(WHAT))?;
+                found = true;
+            } else if record::is_set_aside(&value) {
+                purge(db, &tx, &key, WHAT)?;
+            }
+        }
+    }
+    commit(tx, watch, WHAT).await?;
+    Ok(found)
+}
+
+/// Puts back what [`set_aside`] set aside; whether it was still there to put back.
+pub async fn restore(db: &Database, id: &str) -> Result<bool, StorageError> {
+    const WHAT: &str = "restoring failed";
+    let (tx, watch) = write(db, WHAT)?;
+    let mut found = false;
+    for name in STORES {
+        let records = store(&tx, name, WHAT)?;
+        let key = JsValue::from_str(id);
+        let value = records
+            .get(key.clone())
+            .map_err(failed(WHAT))?
+            .await
             .map_err(failed(WHAT))?;
+        if let Some(value) = value.filter(record::is_set_aside) {
+            record::put_back(&value);
+            records.put(&value, Some(&key)).map_err(failed(WHAT))?;
+            found = true;
+        }
     }
-    log::drop_all(&tx, id)?;
-    if present(db).contains(&schema::PIECES) {
-        pieces::drop_all(&tx, id, WHAT)?;
-    }
-    commit(tx, watch, WHAT).await
+    commit(tx, watch, WHAT).await?;
+    Ok(found)
+}
+
+/// Every record of `records` with its key (records are heads and playlists: small).
+async fn all_records(
+    records: &ObjectStore,
+    what: &str,
+) -> Result<Vec<(String, JsValue)>, StorageError> {
+    let keys = records
+        .get_all_keys(None, None)
+        .map_err(failed(what))?
+        .await
+        .map_err(failed(what))?;
+    let values = records
+        .get_all(None, None)
+        .map_err(failed(what))?
+        .await
+        .map_err(failed(what))?;
+    // Both in key order, from one transaction.
+    Ok(keys
+        .iter()
+        .map(|k| k.as_string().unwrap_or_default())
+        .zip(values)
+        .collect())
 }
 
 /// Everything stored, closed: each schedule as its head and the row stored with it, without
@@ -351,6 +429,9 @@ pub async fn load(db: &Database) -> Result<Stored, StorageError> {
             .await
             .map_err(failed(WHAT))?;
         for value in values {
+            if record::is_set_aside(&value) {
+                continue;
+            }
             let Some((revision, doc)) = record::decode(&value) else {
                 stored
                     .problems
@@ -438,6 +519,9 @@ pub async fn open_schedule(
     else {
         return Ok(None);
     };
+    if record::is_set_aside(&value) {
+        return Ok(None);
+    }
     let unreadable = || StorageError::Failed(format!("{WHAT}: its stored record does not read"));
     let (revision, doc) = record::decode(&value).ok_or_else(unreadable)?;
     let mut schedule = sf_json::read(&doc)

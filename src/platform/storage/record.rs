@@ -7,7 +7,7 @@
 use js_sys::{Object, Reflect};
 use scheduleflow_engine::edit::History;
 use scheduleflow_engine::summary::ScheduleSummary;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 const REVISION: &str = "revision";
 const DOC: &str = "doc";
@@ -15,6 +15,24 @@ const HISTORY: &str = "history";
 const PIECES: &str = "pieces";
 const SUMMARY: &str = "summary";
 const SUMMARY_AT: &str = "summaryAt";
+const SET_ASIDE: &str = "setAside";
+
+/// Marks a record as deleted, kept for Undo (see `storage::set_aside`).
+pub fn set_aside(record: &JsValue) {
+    let _ = Reflect::set(record, &SET_ASIDE.into(), &JsValue::TRUE);
+}
+
+/// Whether a record was set aside by a delete.
+pub fn is_set_aside(value: &JsValue) -> bool {
+    Reflect::get(value, &SET_ASIDE.into()).is_ok_and(|v| v.is_truthy())
+}
+
+/// Takes a set-aside record back into the library.
+pub fn put_back(record: &JsValue) {
+    if let Some(object) = record.dyn_ref::<Object>() {
+        let _ = Reflect::delete_property(object, &SET_ASIDE.into());
+    }
+}
 
 pub fn encode(revision: u32, doc: &str) -> JsValue {
     let record = Object::new();
