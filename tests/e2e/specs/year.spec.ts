@@ -1,0 +1,84 @@
+// A big schedule through every step a user takes with it: chosen with "Choose files…",
+// imported, opened from storage, checked, scrolled end to end, edited, exported (the very bytes
+// the command line writes for the same file), deleted and undone, deleted for good. At a year
+// of a busy channel: 1,000,000 events, 154 MB of ScheduleFlow XML (`YEAR_EVENTS=…` for another
+// count); the million-event benchmark times the same steps.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect } from "@playwright/test";
+import { scheduleflow } from "./cli";
+import { expectNoProblems, test } from "./fixtures";
+import { LibraryPage } from "./pages";
+
+const EVENTS = Number(process.env.YEAR_EVENTS ?? 1_000_000);
+const id = (n: number) => `ev${String(n).padStart(6, "0")}`;
+
+test.setTimeout(Math.max(120_000, EVENTS / 2));
+
+/** The generated file and the command line's conversion: 400 MB at a million events. */
+let dir = "";
+test.afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test(`a schedule of ${EVENTS} events is imported, opened, scrolled, edited, exported as the CLI writes it, and deleted`, async ({
+  page,
+  problems,
+}) => {
+  dir = mkdtempSync(join(tmpdir(), "sf-year-"));
+  const file = join(dir, "year.xml");
+  scheduleflow(["gen", "--events", String(EVENTS), "--to", "sf-xml", "-o", file]);
+  const expectedJson = join(dir, "year.json");
+  scheduleflow(["convert", file, "--to", "sf-json", "-o", expectedJson]);
+
+  const library = new LibraryPage(page);
+  await library.goto();
+  await expect(page.getByText("No schedules yet.")).toBeVisible();
+  await page.getByLabel("Import files").setInputFiles(file);
+  await expect(page.getByText(`${EVENTS} event(s)`)).toBeVisible({ timeout: 300_000 });
+  const row = library.region.getByRole("row", { name: /Synthetic/ });
+  await expect(row).toContainText(String(EVENTS));
+
+  const editor = await library.open(/^Open Synthetic/);
+  await expect(editor.grid).toHaveAttribute("aria-rowcount", String(EVENTS + 1));
+  await expect(editor.grid.getByRole("gridcell", { name: id(0), exact: true })).toBeVisible();
+  await expect(editor.validation.getByText("No problems found.")).toBeVisible({ timeout: 120_000 });
+
+  // End to end: the grid's box scrolls to its bottom and shows the last event.
+  await editor.grid.evaluate((grid) => {
+    const box = grid.parentElement!;
+    box.scrollTop = box.scrollHeight;
+  });
+  const last = editor.grid.getByRole("gridcell", { name: id(EVENTS - 1), exact: true });
+  await expect(last).toBeVisible();
+
+  // An edit and its undo, each stored.
+  await last.click();
+  await editor.button("Delete").click();
+  await expect(page.getByText(`· ${EVENTS - 1} events ·`)).toBeVisible({ timeout: 60_000 });
+  await expect(editor.grid).toHaveAttribute("aria-rowcount", String(EVENTS));
+  await editor.button("Undo").click();
+  await expect(page.getByText(`· ${EVENTS} events ·`)).toBeVisible({ timeout: 60_000 });
+  await editor.saved();
+
+  // The export, in pieces into one download, is byte for byte what the command line writes.
+  const downloading = page.waitForEvent("download", { timeout: 300_000 });
+  await page.getByRole("button", { name: "Export this schedule" }).click();
+  const exported = readFileSync((await (await downloading).path())!);
+  expect(exported.equals(readFileSync(expectedJson)), "the export equals `scheduleflow convert --to sf-json`").toBe(true);
+
+  // Deleted, undone, reloaded: back as it was; deleted again: gone after a reload too.
+  await editor.back();
+  await page.getByRole("button", { name: /^Delete Synthetic/ }).click();
+  await expect(page.getByText("No schedules yet.")).toBeVisible();
+  await page.getByRole("button", { name: /^Undo delete of Synthetic/ }).click();
+  await expect(row).toContainText(String(EVENTS));
+  await page.reload();
+  await expect(row).toContainText(String(EVENTS));
+  await page.getByRole("button", { name: /^Delete Synthetic/ }).click();
+  await expect(page.getByText("No schedules yet.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByText("No schedules yet.")).toBeVisible();
+  await expectNoProblems(page, problems);
+});
