@@ -89,6 +89,7 @@ test("a million events: import, open, scroll, edit, export, close, reload, delet
   await expect(page.getByRole("gridcell", { name: "ev000000", exact: true })).toBeVisible({ timeout: 120_000 });
   rows.push(`| open it (rows shown) | ${Date.now() - started} ms | ${await takeLongTasks(page)} |`);
   for (const [name, ms] of await ownMeasures(page, "scheduleflow: open, ")) rows.push(`| … ${name} | ${ms} ms | | |`);
+  rows.push(`| wasm memory with it open | ${await wasmMemory(page)} | | |`);
 
   started = Date.now();
   const validation = page.getByRole("region", { name: "Validation" });
