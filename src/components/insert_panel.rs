@@ -47,7 +47,8 @@ pub fn InsertPanel() -> impl IntoView {
         );
     };
     view! {
-        <section class="insert-panel" aria-labelledby="insert-heading">
+        // Nothing to insert into until the schedule's events are read.
+        <section class="insert-panel" aria-labelledby="insert-heading" inert=move || state.reading_open()>
             <h3 id="insert-heading">"Insert"</h3>
             <Show
                 when=move || playlists.with(|p| !p.is_empty())

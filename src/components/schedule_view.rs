@@ -115,7 +115,7 @@ pub fn ScheduleView() -> impl IntoView {
                     }>
                         "Export"
                     </button>
-                    <button type="button" on:click=move |_| {
+                    <button type="button" disabled=move || state.reading_open() on:click=move |_| {
                         if let Some(c) = state.with_session(|s| s.schedule().channel.clone()) {
                             channel_target.set(ChannelTarget::OpenSchedule(c));
                             channel_open.set(true);
@@ -159,7 +159,7 @@ pub fn ScheduleView() -> impl IntoView {
             <ValidationPanel on_go_to=go_to />
             </Show>
             <Show when=rows_shown>
-            <div class="edit-tools" role="toolbar" aria-label="Edit events">
+            <div class="edit-tools" role="toolbar" aria-label="Edit events" inert=move || state.reading_open()>
                 <button type="button" aria-keyshortcuts="Alt+ArrowUp" disabled=none_selected on:click=move |_| state.move_selected(true)>"Move up"</button>
                 <button type="button" aria-keyshortcuts="Alt+ArrowDown" disabled=none_selected on:click=move |_| state.move_selected(false)>"Move down"</button>
                 <button type="button" aria-keyshortcuts="Control+X" disabled=none_selected on:click=move |_| state.cut_selected()>"Cut"</button>

@@ -647,6 +647,11 @@ impl AppState {
             .unwrap_or_default()
     }
 
+    /// Whether the schedule in view is still being read from storage (nothing to edit yet).
+    pub fn reading_open(self) -> bool {
+        self.opening.with(Option::is_some)
+    }
+
     /// The broadcast days the open schedule covers.
     pub fn open_days(self) -> Vec<jiff::civil::Date> {
         self.with_session(|s| scheduleflow_engine::timeline::days(s.schedule()))

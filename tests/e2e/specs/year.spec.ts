@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { expect } from "@playwright/test";
 import { scheduleflow } from "./cli";
 import { expectNoProblems, test } from "./fixtures";
-import { LibraryPage } from "./pages";
+import { LibraryPage, ScheduleEditor } from "./pages";
 
 const EVENTS = Number(process.env.YEAR_EVENTS ?? 1_000_000);
 const id = (n: number) => `ev${String(n).padStart(6, "0")}`;
@@ -40,6 +40,17 @@ test(`a schedule of ${EVENTS} events is imported, opened, scrolled, edited, expo
   const row = library.region.getByRole("row", { name: /Synthetic/ });
   await expect(row).toContainText(String(EVENTS));
 
+  // A year of events takes a second or more to read from storage: the panel counts it up, and
+  // the editing tools wait for it (too quick to catch at small counts).
+  if (EVENTS >= 500_000) {
+    await page.getByRole("button", { name: /^Open Synthetic/ }).click();
+    const editing = new ScheduleEditor(page);
+    await expect(editing.validation.getByText(/^Reading the schedule from storage… \d+%$/)).toBeVisible();
+    await expect(editing.toolbar).toHaveAttribute("inert", "");
+    await editing.read();
+    await expect(editing.toolbar).not.toHaveAttribute("inert");
+    await editing.back();
+  }
   const editor = await library.open(/^Open Synthetic/);
   await expect(editor.grid).toHaveAttribute("aria-rowcount", String(EVENTS + 1));
   await expect(editor.grid.getByRole("gridcell", { name: id(0), exact: true })).toBeVisible();
