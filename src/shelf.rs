@@ -102,7 +102,7 @@ mod tests {
     use super::*;
     use jiff::Timestamp;
     use scheduleflow_engine::generate::{sample_channel, schedule};
-    use scheduleflow_engine::time::FrameRate;
+    use scheduleflow_engine::time::{FrameRate, Frames};
 
     fn named(id: &str, name: &str, events: usize) -> Schedule {
         let origin: Timestamp = "2026-03-02T06:00:00Z".parse().unwrap();
@@ -119,6 +119,37 @@ mod tests {
         assert_eq!(events, full.events);
         assert_eq!(shelved.head, pieces::head(&full));
         assert_eq!(shelved.row, ScheduleSummary::unchecked(&full));
+    }
+
+    #[test]
+    fn a_stored_row_is_kept_while_current_and_only_its_checks_go_when_edits_came_after_it() {
+        let mut full = named("a", "A", 12);
+        full.events[1].id = full.events[0].id.clone();
+        // Half as long: a gap after it, a warning.
+        full.events[3].duration = full.events[3].duration.map(|d| Frames(d.0 / 2));
+        let row = ScheduleSummary::of(&full);
+        assert_eq!(
+            (row.health, row.errors > 0, row.warnings > 0),
+            (Health::Errors, true, true)
+        );
+        let head = pieces::head(&full);
+        let shelved = |row: ScheduleSummary| Shelved {
+            head: head.clone(),
+            row,
+        };
+        assert_eq!(
+            Shelved::stored(&full, Some(row.clone()), true),
+            shelved(row.clone())
+        );
+        // Edits logged after it: days, count and length as they were, the checks to run again.
+        assert_eq!(
+            Shelved::stored(&full, Some(row), false),
+            shelved(ScheduleSummary::unchecked(&full))
+        );
+        assert_eq!(
+            Shelved::stored(&full, None, true),
+            shelved(ScheduleSummary::unchecked(&head))
+        );
     }
 
     #[test]

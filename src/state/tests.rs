@@ -37,6 +37,14 @@ fn store_with_day() -> MemoryStore {
     store
 }
 
+/// `day()` closed after being checked: its head with its validated row.
+fn day_checked_on_the_shelf() -> Shelved {
+    Shelved {
+        head: scheduleflow_engine::pieces::head(&day()),
+        row: ScheduleSummary::of(&day()),
+    }
+}
+
 /// A tab on `store` with everything loaded.
 pub(super) fn tab(store: &MemoryStore) -> AppState {
     use_test_executor();
@@ -170,6 +178,30 @@ fn a_deleted_schedule_comes_back_with_undo_and_neither_reads_its_events() {
     );
     // Neither the delete nor the undo read its events.
     assert_eq!(*store.opened.borrow(), Vec::<String>::new());
+}
+
+#[test]
+fn deleting_the_open_schedule_closes_it_and_undo_lists_it_again() {
+    let store = store_with_day();
+    let tab = tab(&store);
+    tab.open("day".into());
+    settle();
+    let changes = tab.session_changed.get_untracked();
+    tab.delete("day".into());
+    settle();
+    assert_eq!(tab.selected.get_untracked(), None);
+    assert_eq!(tab.event_count(), 0);
+    assert_eq!(tab.session_changed.get_untracked(), changes + 1);
+    assert_eq!(tab.library.get_untracked(), Shelf::default());
+    tab.undo_delete();
+    settle();
+    assert_eq!(
+        tab.library.with_untracked(|l| l.schedules.clone()),
+        vec![Shelved::of(day()).0]
+    );
+    tab.open("day".into());
+    settle();
+    assert_eq!(open_state(tab), (day(), History::new()));
 }
 
 #[test]
@@ -499,10 +531,7 @@ fn the_library_holds_closed_schedules_without_their_events_and_an_open_reads_the
     tab.close();
     assert_eq!(
         tab.library.with_untracked(|l| l.schedules.clone()),
-        vec![Shelved {
-            head: scheduleflow_engine::pieces::head(&day()),
-            row: ScheduleSummary::of(&day()),
-        }]
+        vec![day_checked_on_the_shelf()]
     );
     tab.open("day".into());
     settle();
@@ -551,10 +580,7 @@ fn opening_tells_how_far_the_reading_has_come_until_it_is_closed() {
     assert_eq!(tab.event_count(), 0);
     assert_eq!(
         tab.library.with_untracked(|l| l.schedules.clone()),
-        vec![Shelved {
-            head: scheduleflow_engine::pieces::head(&day()),
-            row: ScheduleSummary::of(&day()),
-        }]
+        vec![day_checked_on_the_shelf()]
     );
 }
 
