@@ -4,10 +4,11 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use scheduleflow_engine::format::{
-    export_library, export_playlist, export_schedule, ExportChunks, ExportFile, Format,
+    export_playlist, export_schedule, library_around_schedules, library_file, ExportChunks,
+    ExportFile, Format,
 };
 
-use scheduleflow_engine::model::{Library, Schedule};
+use scheduleflow_engine::model::Schedule;
 
 use super::AppState;
 use crate::platform::{download, Slices};
@@ -77,40 +78,60 @@ impl AppState {
     /// Writes schedule `id` (`read`, or the one the page holds) a piece at a time, yielding
     /// between pieces, into one download. A change to the schedule meanwhile stops it: a file
     /// must be one state of the schedule.
-    async fn export_in_pieces(self, id: String, read: Option<Schedule>, mut chunks: ExportChunks) {
-        let stamp = self.export_stamp(&id);
+    async fn export_in_pieces(self, id: String, read: Option<Schedule>, chunks: ExportChunks) {
         let name = self.schedule_name(&id);
         self.notice.set(Some(format!("Exporting “{name}”…")));
         let line = self.export_started(chunks.name());
         let parts = download::Parts::new();
-        let mut slices = Slices::new();
-        let finished = loop {
-            if self.export_cancelled(line) {
-                self.notice.set(Some(format!(
-                    "The export of “{name}” was cancelled; nothing was downloaded."
-                )));
-                break None;
-            }
-            if self.export_stamp(&id) != stamp {
-                self.notice.set(Some(format!(
-                    "“{name}” changed while it was being exported, so nothing was downloaded; \
-                     export it again."
-                )));
-                break None;
-            }
-            let piece = self
-                .on(&id, &read, |s| chunks.next_piece(s, EXPORT_PIECE))
-                .flatten();
-            let Some(piece) = piece else { break Some(()) };
-            parts.push(&piece);
-            slices.pause().await;
-        };
+        let (file, mime) = (chunks.name().to_owned(), chunks.mime());
+        let finished = self
+            .write_pieces(&parts, line, &name, &id, &read, chunks)
+            .await;
         self.exports.update(|l| l.retain(|e| e.id != line));
-        if finished.is_some() {
-            self.exported(parts.download(chunks.name(), chunks.mime()).map(|()| 1));
+        if finished {
+            self.exported(parts.download(&file, mime).map(|()| 1));
         }
         if let Some(schedule) = read {
             self.free_events_soon(schedule.events);
+        }
+    }
+
+    /// Writes schedule `id` (`read`, or the one the page holds) into `parts` a piece at a
+    /// time, yielding between pieces; whether it got to the end. Cancelling export `line`, or
+    /// a change to the schedule meanwhile, stops it (a file must be one state of the schedule),
+    /// and the notice says why nothing was downloaded.
+    async fn write_pieces(
+        self,
+        parts: &download::Parts,
+        line: u64,
+        what: &str,
+        id: &str,
+        read: &Option<Schedule>,
+        mut chunks: ExportChunks,
+    ) -> bool {
+        let stamp = self.export_stamp(id);
+        let mut slices = Slices::new();
+        loop {
+            if self.export_cancelled(line) {
+                self.notice.set(Some(format!(
+                    "The export of “{what}” was cancelled; nothing was downloaded."
+                )));
+                return false;
+            }
+            if self.export_stamp(id) != stamp {
+                self.notice.set(Some(format!(
+                    "“{}” changed while it was being exported, so nothing was downloaded; \
+                     export it again.",
+                    self.schedule_name(id)
+                )));
+                return false;
+            }
+            let piece = self
+                .on(id, read, |s| chunks.next_piece(s, EXPORT_PIECE))
+                .flatten();
+            let Some(piece) = piece else { return true };
+            parts.push(&piece);
+            slices.pause().await;
         }
     }
 
@@ -173,26 +194,68 @@ impl AppState {
         );
     }
 
-    /// Downloads the whole library as one ScheduleFlow XML batch file: its closed schedules,
-    /// read from storage one by one, and its playlists.
+    /// Downloads the whole library as one ScheduleFlow XML batch file, written a piece at a
+    /// time: each schedule (the open one as it is, a closed one read from storage and let go
+    /// once written), then the playlists. Listed in the Jobs panel, where Cancel stops it.
     pub fn export_all(self) {
         spawn_local(async move {
-            let (ids, playlists) = self.library.with_untracked(|l| {
-                let ids: Vec<String> = l.schedules.iter().map(|s| s.id().to_owned()).collect();
-                (ids, l.playlists.clone())
+            let (mut schedules, playlists) = self.library.with_untracked(|l| {
+                let closed = l
+                    .schedules
+                    .iter()
+                    .map(|s| (s.head.name.clone(), s.id().to_owned()));
+                (closed.collect::<Vec<_>>(), l.playlists.clone())
             });
-            let mut library = Library {
-                schedules: Vec::with_capacity(ids.len()),
-                playlists,
-            };
-            for id in ids {
-                match self.read_schedule(&id).await {
-                    Ok(schedule) => library.schedules.extend(schedule),
-                    Err(e) => return self.exported(Err(e)),
+            let open = self.open.with_value(|o| o.as_ref().map(|o| o.id.clone()));
+            if let Some(id) = open {
+                schedules.push((self.schedule_name(&id), id));
+            }
+            // The library's order: by name, then id.
+            schedules.sort();
+            let what = "the library";
+            self.notice.set(Some("Exporting the library…".into()));
+            let file = library_file(Format::SfXml);
+            let line = self.export_started(&file);
+            let parts = download::Parts::new();
+            let (head, tail) = library_around_schedules(&playlists);
+            parts.push(&head);
+            let mut finished = true;
+            for (_, id) in schedules {
+                let read = if self.with_schedule(&id, |_, _| ()).is_some() {
+                    None
+                } else {
+                    match self.store().open_schedule(&id, &super::ports::unseen).await {
+                        Ok(Some(opened)) => Some(opened.schedule),
+                        // Deleted meanwhile: not in the library any more.
+                        Ok(None) => continue,
+                        Err(e) => {
+                            self.exported(Err(e.to_string()));
+                            finished = false;
+                            break;
+                        }
+                    }
+                };
+                let chunks = self.on(&id, &read, ExportChunks::in_library);
+                let written = match chunks {
+                    Some(chunks) => {
+                        self.write_pieces(&parts, line, what, &id, &read, chunks)
+                            .await
+                    }
+                    None => true,
+                };
+                if let Some(schedule) = read {
+                    self.free_events_soon(schedule.events);
+                }
+                if !written {
+                    finished = false;
+                    break;
                 }
             }
-            let files = export_library(&library, Format::SfXml).map_err(|e| e.to_string());
-            self.offer(files);
+            self.exports.update(|l| l.retain(|e| e.id != line));
+            if finished {
+                parts.push(&tail);
+                self.exported(parts.download(&file, Format::SfXml.mime()).map(|()| 1));
+            }
         });
     }
 

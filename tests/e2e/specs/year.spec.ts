@@ -1,6 +1,7 @@
 // A big schedule through every step a user takes with it: chosen with "Choose files…",
-// imported, opened from storage, checked, scrolled end to end, edited, exported (the very bytes
-// the command line writes for the same file), deleted and undone, deleted for good. At a year
+// imported, opened from storage, checked, scrolled end to end, edited, exported alone and with
+// "Export all" (the very bytes the command line writes for the same file), deleted and undone,
+// deleted for good. At a year
 // of a busy channel: 1,000,000 events, 154 MB of ScheduleFlow XML (`YEAR_EVENTS=…` for another
 // count); the million-event benchmark times the same steps.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -31,6 +32,8 @@ test(`a schedule of ${EVENTS} events is imported, opened, scrolled, edited, expo
   scheduleflow(["gen", "--events", String(EVENTS), "--to", "sf-xml", "-o", file]);
   const expectedJson = join(dir, "year.json");
   scheduleflow(["convert", file, "--to", "sf-json", "-o", expectedJson]);
+  const expectedXml = join(dir, "again.xml");
+  scheduleflow(["convert", file, "--to", "sf-xml", "-o", expectedXml]);
 
   const library = new LibraryPage(page);
   await library.goto();
@@ -79,8 +82,15 @@ test(`a schedule of ${EVENTS} events is imported, opened, scrolled, edited, expo
   const exported = readFileSync((await (await downloading).path())!);
   expect(exported.equals(readFileSync(expectedJson)), "the export equals `scheduleflow convert --to sf-json`").toBe(true);
 
-  // Deleted, undone, reloaded: back as it was; deleted again: gone after a reload too.
+  // "Export all (XML)", a schedule at a time in pieces: the library of one schedule is the
+  // document the command line writes for it.
   await editor.back();
+  const batch = page.waitForEvent("download", { timeout: 300_000 });
+  await page.getByRole("button", { name: "Export all (XML)" }).click();
+  const all = readFileSync((await (await batch).path())!);
+  expect(all.equals(readFileSync(expectedXml)), "Export all equals `scheduleflow convert --to sf-xml`").toBe(true);
+
+  // Deleted, undone, reloaded: back as it was; deleted again: gone after a reload too.
   await page.getByRole("button", { name: /^Delete Synthetic/ }).click();
   await expect(page.getByText("No schedules yet.")).toBeVisible();
   await page.getByRole("button", { name: /^Undo delete of Synthetic/ }).click();

@@ -5,7 +5,7 @@
 //! without ever holding one giant string.
 
 use super::{file_name, sf_json, sf_xml, Format};
-use crate::model::{Library, Schedule};
+use crate::model::{Library, Playlist, Schedule};
 use crate::pieces;
 
 /// How deep a schedule's events sit in a pretty-printed ScheduleFlow JSON document (document,
@@ -40,6 +40,20 @@ impl ExportChunks {
             tail: Some(tail),
             next: 0,
         })
+    }
+
+    /// `schedule` as one of the schedules of a ScheduleFlow XML library document, whose own
+    /// head and tail come from [`library_around_schedules`]: a library of any size written a
+    /// schedule at a time, each a piece at a time.
+    pub fn in_library(schedule: &Schedule) -> ExportChunks {
+        let (head, tail) = sf_xml::schedule_part_around_events(schedule);
+        ExportChunks {
+            format: Format::SfXml,
+            name: super::library_file(Format::SfXml),
+            head: Some(head),
+            tail: Some(tail),
+            next: 0,
+        }
     }
 
     /// The download's file name.
@@ -91,6 +105,12 @@ impl ExportChunks {
             tail
         })
     }
+}
+
+/// A ScheduleFlow XML library document's text before its schedules and after them (its
+/// `playlists` and its end); between them, each schedule's [`ExportChunks::in_library`].
+pub fn library_around_schedules(playlists: &[Playlist]) -> (String, String) {
+    sf_xml::library_around_schedules(playlists)
 }
 
 /// A one-schedule ScheduleFlow JSON document's text up to its events' opening bracket, and from

@@ -16,7 +16,7 @@ mod text;
 mod xml;
 pub mod xmltv;
 
-pub use chunks::ExportChunks;
+pub use chunks::{library_around_schedules, ExportChunks};
 pub use limits::Limits;
 pub use registry::{detect, CsvPreset, ExportFile, Format, ImportOptions, Imported, RepeatedHour};
 pub use text::decode;
@@ -250,6 +250,11 @@ pub enum ExportError {
     Unrepresentable(String),
 }
 
+/// The file name of a whole library's export in `format`.
+pub fn library_file(format: Format) -> String {
+    file_name("scheduleflow-library", format)
+}
+
 fn file_name(base: &str, format: Format) -> String {
     let safe: String = base
         .chars()
@@ -274,7 +279,7 @@ pub fn export_library(library: &Library, format: Format) -> Result<Vec<ExportFil
         _ => return Err(ExportError::OneScheduleOnly(format.title())),
     };
     Ok(vec![ExportFile {
-        name: file_name("scheduleflow-library", format),
+        name: library_file(format),
         mime: format.mime(),
         text,
     }])

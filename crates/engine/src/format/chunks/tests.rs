@@ -52,6 +52,40 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(60))]
+
+    #[test]
+    fn a_library_written_a_schedule_at_a_time_is_the_document_written_whole(
+        sizes in proptest::collection::vec(0usize..7, 0..4),
+        playlists in 0usize..3,
+        budget in 1usize..5,
+    ) {
+        let library = Library {
+            schedules: sizes.iter().enumerate().map(|(n, &events)| {
+                let mut s = sample(events);
+                s.id = format!("s{n}");
+                s
+            }).collect(),
+            playlists: (0..playlists)
+                .map(|n| crate::generate::playlist(n + 1, n as u64, FrameRate::FPS_25))
+                .collect(),
+        };
+        let whole = crate::format::export_library(&library, Format::SfXml).unwrap().remove(0);
+        let (head, tail) = library_around_schedules(&library.playlists);
+        let mut text = head;
+        for s in &library.schedules {
+            let mut chunks = ExportChunks::in_library(s);
+            prop_assert_eq!(chunks.name(), whole.name.as_str());
+            while let Some(piece) = chunks.next_piece(s, budget) {
+                text.push_str(&piece);
+            }
+        }
+        text.push_str(&tail);
+        prop_assert_eq!(text, whole.text);
+    }
+}
+
 #[test]
 fn the_interchange_formats_are_written_only_whole() {
     let s = sample(3);

@@ -178,6 +178,28 @@ pub(crate) fn schedule_around_events(s: &Schedule) -> (String, String) {
     (head, tail)
 }
 
+/// One of a library document's schedules before and after its events (without the document's
+/// own head and tail).
+pub(crate) fn schedule_part_around_events(s: &Schedule) -> (String, String) {
+    let mut head = String::new();
+    write_schedule_head(&mut head, s);
+    let mut tail = String::new();
+    write_schedule_tail(&mut tail, s);
+    (head, tail)
+}
+
+/// A library document's text before its schedules, and after them: its playlists and end.
+pub(crate) fn library_around_schedules(playlists: &[Playlist]) -> (String, String) {
+    let mut head = String::new();
+    write_document_head(&mut head);
+    let mut tail = String::new();
+    for p in playlists {
+        write_playlist(&mut tail, p);
+    }
+    write_document_tail(&mut tail);
+    (head, tail)
+}
+
 pub(crate) fn write_events(out: &mut String, events: &[Event]) {
     for e in events {
         write_event(out, e);
