@@ -354,9 +354,11 @@ impl Store for MemoryStore {
         id: &str,
         schedule: &Schedule,
         history: &History,
+        row: Option<&ScheduleSummary>,
         revision: u32,
     ) -> Pending<'_, ()> {
         let (id, schedule, history) = (id.to_owned(), schedule.clone(), history.clone());
+        let row = row.cloned();
         Box::pin(async move {
             self.write_turn().await?;
             let mut data = self.data.borrow_mut();
@@ -365,8 +367,10 @@ impl Store for MemoryStore {
                     record.revision = revision;
                     record.schedule = schedule;
                     record.history = history;
-                    // As in IndexedDB, a folded record has no row until one is kept again.
-                    record.row = None;
+                    // As in IndexedDB, the row given, else the last one (for an earlier revision).
+                    if let Some(row) = row {
+                        record.row = Some((revision, row));
+                    }
                     // As in IndexedDB, the entry folded up to stays and tells the revision.
                     record.log = record.log.split_off(&revision);
                     self.folds.borrow_mut().push((id, revision));

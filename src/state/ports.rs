@@ -63,12 +63,15 @@ pub trait Store {
         steps: &'a [Step],
     ) -> Pending<'a, u32>;
     /// Writes `schedule` and `history` (as they are now, at `revision`) as schedule `id`'s
-    /// record and drops its log up to there. Taken as they are when called, not when stored.
+    /// record, with `row` as its library row if it is known (else the record keeps its last
+    /// row, to be checked again), and drops its log up to there. Taken as they are when
+    /// called, not when stored.
     fn fold(
         &self,
         id: &str,
         schedule: &Schedule,
         history: &History,
+        row: Option<&ScheduleSummary>,
         revision: u32,
     ) -> Pending<'_, ()>;
     /// Stores a channel, replacing the one named `replaces` (a rename) or its own name.

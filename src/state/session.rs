@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 use scheduleflow_engine::edit::{Edit, History, Step};
 use scheduleflow_engine::model::{Library, Schedule};
 use scheduleflow_engine::session::{Leftovers, Next, Session};
-use scheduleflow_engine::summary::ScheduleSummary;
+use scheduleflow_engine::summary::{Health, ScheduleSummary};
 use scheduleflow_engine::validate::{Diagnostic, Fix, Severity};
 use scheduleflow_engine::view::EventRow;
 
@@ -575,9 +575,25 @@ impl AppState {
     /// Writes schedule `id` as it is now (at `revision`) into its record and drops its log.
     async fn fold(self, id: &str, revision: u32) {
         let store = self.store();
+        // The row, where the page knows it for this very state: the open session's once its
+        // check has run, or a closed schedule's as it was closed.
+        let row = self
+            .open
+            .with_value(|o| {
+                o.as_ref()
+                    .filter(|o| o.id == id)
+                    .map(|o| o.session.summary())
+            })
+            .unwrap_or_else(|| {
+                self.library.with_untracked(|l| {
+                    l.schedule(id)
+                        .map(|s| s.row.clone())
+                        .filter(|r| r.health != Health::Checking)
+                })
+            });
         // Taken now, before any await, so it is exactly the state at `revision`.
         let fold = self.with_schedule(id, |schedule, history| {
-            store.fold(id, schedule, history, revision)
+            store.fold(id, schedule, history, row.as_ref(), revision)
         });
         let Some(fold) = fold else { return };
         if let Err(e) = fold.await {

@@ -423,6 +423,25 @@ fn validated_summary(store: &MemoryStore, id: &str) -> ScheduleSummary {
 }
 
 #[test]
+fn a_fold_keeps_the_row_the_page_knows_so_a_fresh_tab_reads_no_events_though_none_was_closed() {
+    let store = store_with_day();
+    let first = tab(&store);
+    first.open("day".into());
+    settle();
+    let mut n = 0;
+    while store.folds.borrow().is_empty() {
+        assert!(first.edit(&trim(n % 12, 100 + n as i64)));
+        settle();
+        n += 1;
+    }
+    assert_eq!(*store.folds.borrow(), vec![("day".to_owned(), 50)]);
+    // The first tab is still open (or was killed): only a fold has written the record.
+    let second = tab(&store);
+    assert_eq!(second.summaries(), vec![validated_summary(&store, "day")]);
+    assert_eq!(*store.opened.borrow(), vec!["day".to_owned()]);
+}
+
+#[test]
 fn a_schedule_closed_after_an_edit_shows_the_edited_summary() {
     let store = store_with_day();
     let tab = tab(&store);

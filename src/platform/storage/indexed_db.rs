@@ -97,10 +97,11 @@ impl Store for IndexedDb {
         id: &str,
         schedule: &Schedule,
         history: &History,
+        row: Option<&ScheduleSummary>,
         revision: u32,
     ) -> Pending<'_, ()> {
         // Serialised now, before any await, so it is exactly the state at `revision`.
-        let value = log::fold_value(schedule, history, revision);
+        let value = log::fold_value(schedule, history, row, revision);
         let id = id.to_owned();
         Box::pin(self.with(move |db| async move { log::fold(&db, &id, value, revision).await }))
     }

@@ -8,6 +8,7 @@ use idb::{Database, KeyRange, Query, TransactionMode};
 use scheduleflow_engine::edit::{step_pieces, History, Step};
 use scheduleflow_engine::model::Schedule;
 use scheduleflow_engine::pieces;
+use scheduleflow_engine::summary::ScheduleSummary;
 use wasm_bindgen::JsValue;
 
 use super::pieces::Split;
@@ -170,14 +171,26 @@ const STEP_PIECE: usize = 1_000;
 pub struct Folded {
     head: JsValue,
     split: Split,
+    /// Whether `head` holds the library row at its revision.
+    has_row: bool,
 }
 
-/// The fold of `schedule` and its `history` at `revision`.
-pub fn fold_value(schedule: &Schedule, history: &History, revision: u32) -> Folded {
+/// The fold of `schedule` and its `history` at `revision`, with its library `row` if known.
+pub fn fold_value(
+    schedule: &Schedule,
+    history: &History,
+    row: Option<&ScheduleSummary>,
+    revision: u32,
+) -> Folded {
     let split = Split::of(schedule);
+    let head = record::encode_head(revision, &split.doc, history, &split.fingerprints());
+    if let Some(row) = row {
+        record::set_summary_at(&head, row, revision);
+    }
     Folded {
-        head: record::encode_head(revision, &split.doc, history, &split.fingerprints()),
+        head,
         split,
+        has_row: row.is_some(),
     }
 }
 
@@ -211,6 +224,15 @@ pub async fn fold(
                 .as_ref()
                 .and_then(record::fingerprints)
                 .unwrap_or_default();
+            // Without a row of its own, the last one stays: its days and counts show while
+            // its checks run again (it describes an earlier revision).
+            let kept_row = stored
+                .as_ref()
+                .filter(|_| !folded.has_row)
+                .and_then(|old| Some((record::summary(old)?, record::summary_at(old)?)));
+            if let Some((row, at)) = kept_row {
+                record::set_summary_at(&folded.head, &row, at);
+            }
             let changed = pieces::changed(&fingerprints, &folded.split.pieces);
             super::pieces::write(&tx, id, &folded.split.pieces, changed, WHAT)?;
             schedules
