@@ -57,21 +57,27 @@ pub fn ValidationPanel(
         state.plans.track();
         state.check_rules_soon();
     });
+    let reading = Memo::new(move |_| state.opening.with(Option::is_some));
+    let checking = Memo::new(move |_| state.checking.with(Option::is_some));
     view! {
         <div class="validation" role="region" aria-label="Validation">
             {move || listed.with(|(shown, errors, total)| {
                 // Until its events are read, no problems must not read as none.
-                if state.opening.with(Option::is_some) {
+                // The status says what runs, once; how far it has come is a progress bar, which
+                // changes without being announced at every step.
+                if reading.get() {
                     return view! {
                         <p class="health checking" role="status">
-                            {format!("Reading the schedule from storage… {}%", state.reading.get() / 10)}
+                            "Reading the schedule from storage…"
+                            <progress max="1000" value=move || state.reading.get() aria-label="Read so far"></progress>
                         </p>
                     }.into_any();
                 }
-                if let Some(permille) = state.checking.get() {
+                if checking.get() {
                     return view! {
                         <p class="health checking" role="status">
-                            {format!("Checking the schedule… {}%", permille / 10)}
+                            "Checking the schedule…"
+                            <progress max="1000" value=move || state.checking.get().unwrap_or(0) aria-label="Checked so far"></progress>
                         </p>
                     }.into_any();
                 }
