@@ -57,7 +57,7 @@ pub fn ValidationPanel(
         state.plans.track();
         state.check_rules_soon();
     });
-    let reading = Memo::new(move |_| state.opening.with(Option::is_some));
+    let reading = Memo::new(move |_| state.reading_open());
     let checking = Memo::new(move |_| state.checking.with(Option::is_some));
     view! {
         <div class="validation" role="region" aria-label="Validation">

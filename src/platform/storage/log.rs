@@ -94,11 +94,7 @@ pub(super) async fn head_after(
 /// The revision schedule `id` is at: its last log entry's (a fold keeps the entry it folded
 /// up to, so this is known from keys alone, without reading the schedule's record), else its
 /// record's. `None` if it is not stored.
-pub(super) async fn head(
-    tx: &idb::Transaction,
-    id: &str,
-    what: &str,
-) -> Result<Option<u32>, StorageError> {
+async fn head(tx: &idb::Transaction, id: &str, what: &str) -> Result<Option<u32>, StorageError> {
     let schedules = store(tx, SCHEDULES, what)?;
     // Not stored, or set aside by a delete: it has no head to build on.
     let Some(own) = stored_revision(&schedules, &JsValue::from_str(id), what).await? else {

@@ -485,8 +485,13 @@ pub async fn keep_row(
         .get(key.clone())
         .map_err(failed(WHAT))?
         .await
-        .map_err(failed(WHAT))?;
-    let head = log::head(&tx, id, WHAT).await?;
+        .map_err(failed(WHAT))?
+        .filter(|v| !record::is_set_aside(v));
+    // The head from the record just read and its log's keys (no second read of the record).
+    let head = match value.as_ref().and_then(record::revision) {
+        Some(own) => Some(log::head_after(&tx, id, own).await?),
+        None => None,
+    };
     let Some(value) = value.filter(|_| head == Some(revision)) else {
         let _ = tx.abort();
         return Ok(false);
