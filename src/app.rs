@@ -10,8 +10,8 @@ use crate::components::{
     jobs::Jobs, library::Library, plans::Plans, playlists::Playlists, progress::ImportProgress,
     schedule_view::ScheduleView, status::Status, system::System, theme_picker::ThemePicker,
 };
-use crate::platform::focus;
-use crate::state::AppState;
+use crate::platform::{focus, handoff};
+use crate::state::{AppState, Storage};
 
 /// The whole page.
 #[component]
@@ -30,6 +30,15 @@ pub fn App() -> impl IntoView {
     let panels_shown = Memo::new(move |_| stage.get() >= 2);
     // Whether a main view has been shown yet (the first is the library, as the page starts).
     let swapped = StoredValue::new(false);
+    // The editor takes the page over from the first-load shell once its library is shown.
+    Effect::new(move |_| {
+        if panels_shown.get() && !matches!(state.storage.get(), Storage::Loading) {
+            let waiting = handoff::reveal();
+            if !waiting.is_empty() {
+                state.import(waiting);
+            }
+        }
+    });
     view! {
         <header class="topbar">
             <h1 class="brand">"ScheduleFlow"</h1>

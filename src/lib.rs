@@ -2,7 +2,8 @@
 //!
 //! Components render state and send intents; the scheduling logic lives in
 //! `scheduleflow-engine`; browser services (storage, files, downloads) live in `platform`;
-//! `state` holds the signals and the intents components send.
+//! `state` holds the signals and the intents components send. `shell` is the small first-load
+//! page that shows the library while the editor (everything else) loads.
 
 mod app;
 mod components;
@@ -10,6 +11,7 @@ pub mod import;
 pub mod jobs;
 pub mod platform;
 pub mod shelf;
+pub mod shell;
 mod state;
 
 pub use app::App;

@@ -894,6 +894,95 @@ mod pieces {
     }
 }
 
+/// What the first-load shell reads: the rows kept in storage, before any editor.
+mod shell_rows {
+    use super::storage::{fresh, put_whole};
+    use scheduleflow::platform::storage::{self, StoredRows};
+    use scheduleflow_engine::model::Library;
+    use scheduleflow_engine::summary::ScheduleSummary;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    async fn the_shell_lists_kept_rows_counts_unchecked_schedules_and_passes_deleted_ones_by() {
+        const NAME: &str = "scheduleflow-test-shell-rows";
+        let db = fresh(NAME, storage::SCHEMA_VERSION).await;
+        let stored = super::storage::library();
+        let mut more = stored.clone();
+        more.playlists.clear();
+        more.schedules.iter_mut().for_each(|s| {
+            s.id = format!("{}-again", s.id);
+            s.name = format!("{} again", s.name);
+        });
+        storage::insert(&db, stored.clone()).await.unwrap();
+        storage::insert(&db, more.clone()).await.unwrap();
+        assert!(storage::set_aside(&db, &more.schedules[0].id)
+            .await
+            .unwrap());
+        // A record stored before rows were kept has none.
+        let mut unchecked = stored.schedules[0].clone();
+        unchecked.id = "unchecked".into();
+        let unchecked = Library {
+            schedules: vec![unchecked],
+            playlists: Vec::new(),
+        };
+        put_whole(&db, &unchecked, 1, &[]).await;
+        drop(db);
+
+        let rows = storage::stored_rows_in(NAME).await.unwrap();
+        let mut expected: Vec<ScheduleSummary> = stored
+            .schedules
+            .iter()
+            .chain(&more.schedules[1..])
+            .map(ScheduleSummary::of)
+            .collect();
+        expected.sort_by(|a, b| a.id.cmp(&b.id));
+        assert_eq!(
+            rows,
+            StoredRows {
+                rows: expected,
+                unsummarised: 1
+            }
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_shell_reads_no_library_where_none_is_stored_and_creates_none() {
+        const NAME: &str = "scheduleflow-test-shell-nothing";
+        idb::Factory::new()
+            .unwrap()
+            .delete(NAME)
+            .unwrap()
+            .await
+            .unwrap();
+        assert_eq!(
+            storage::stored_rows_in(NAME).await.unwrap(),
+            StoredRows::default()
+        );
+        // Creating it would leave a version-1 database without stores for the editor.
+        let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+        let listing = js_sys::Reflect::get(&factory, &"databases".into())
+            .unwrap()
+            .unchecked_into::<js_sys::Function>()
+            .call0(&factory)
+            .unwrap();
+        let names: js_sys::Array =
+            wasm_bindgen_futures::JsFuture::from(listing.unchecked_into::<js_sys::Promise>())
+                .await
+                .unwrap()
+                .unchecked_into();
+        let named = |d: wasm_bindgen::JsValue| {
+            js_sys::Reflect::get(&d, &"name".into())
+                .ok()
+                .and_then(|n| n.as_string())
+        };
+        assert!(
+            names.iter().all(|d| named(d).as_deref() != Some(NAME)),
+            "no database was created"
+        );
+    }
+}
+
 /// Work cut into slices counts its time per turn of the event loop, whoever used it.
 mod turns {
     use super::wasm_bindgen_test;

@@ -4,6 +4,8 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::platform::files::carries_files;
+use crate::platform::handoff;
 use crate::state::AppState;
 
 /// The import panel and the window-wide drop overlay.
@@ -13,10 +15,6 @@ pub fn DropZone() -> impl IntoView {
     // dragenter and dragleave fire for every child crossed; count them to know when the drag left.
     let depth = RwSignal::new(0_i32);
     let dragging = Memo::new(move |_| depth.get() > 0);
-    let carries_files = |e: &web_sys::DragEvent| {
-        e.data_transfer()
-            .is_some_and(|dt| dt.types().includes(&"Files".into(), 0))
-    };
     let _ = window_event_listener(ev::dragenter, move |e| {
         if carries_files(&e) {
             e.prevent_default();
@@ -32,6 +30,10 @@ pub fn DropZone() -> impl IntoView {
         depth.update(|d| *d = (*d - 1).max(0))
     });
     let _ = window_event_listener(ev::drop, move |e| {
+        // Until the editor takes over, the first-load shell takes dropped files.
+        if handoff::off_page() {
+            return;
+        }
         e.prevent_default();
         depth.set(0);
         // Events and playlist items dragged inside the page are the editor's, not imports.

@@ -10,7 +10,7 @@ use crate::components::new_schedule::NewScheduleDialog;
 use crate::components::row_actions::RowActions;
 use crate::state::{AppState, Storage};
 
-fn health_label(s: &ScheduleSummary) -> String {
+pub(crate) fn health_label(s: &ScheduleSummary) -> String {
     match s.health {
         Health::Clean => "OK".into(),
         Health::Warnings => format!("{} warning(s)", s.warnings),
@@ -19,11 +19,20 @@ fn health_label(s: &ScheduleSummary) -> String {
     }
 }
 
-fn days(s: &ScheduleSummary) -> String {
+pub(crate) fn days(s: &ScheduleSummary) -> String {
     match (s.first_day, s.last_day) {
         (Some(a), Some(b)) if a == b => a.to_string(),
         (Some(a), Some(b)) => format!("{a} – {b}"),
         _ => "—".into(),
+    }
+}
+
+pub(crate) fn health_class(s: &ScheduleSummary) -> &'static str {
+    match s.health {
+        Health::Clean => "health clean",
+        Health::Warnings => "health warnings",
+        Health::Errors => "health errors",
+        Health::Checking => "health checking",
     }
 }
 
@@ -32,12 +41,7 @@ fn Row(summary: ScheduleSummary) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = StoredValue::new(summary.id.clone());
     let name = summary.name.clone();
-    let health_class = match summary.health {
-        Health::Clean => "health clean",
-        Health::Warnings => "health warnings",
-        Health::Errors => "health errors",
-        Health::Checking => "health checking",
-    };
+    let health_class = health_class(&summary);
     view! {
         <tr>
             <th scope="row">{summary.name.clone()}</th>

@@ -8,6 +8,12 @@ use wasm_bindgen_futures::JsFuture;
 /// few enough steps that a small file reads in one.
 const SLICE_BYTES: u64 = 4 << 20;
 
+/// Whether a drag carries files (rather than events or items dragged inside the page).
+pub fn carries_files(e: &web_sys::DragEvent) -> bool {
+    e.data_transfer()
+        .is_some_and(|dt| dt.types().includes(&"Files".into(), 0))
+}
+
 /// The files in a list, taken out at once: a `FileList` is live (clearing the input empties it)
 /// and a drop's data is only guaranteed during its event.
 pub fn take(list: &web_sys::FileList) -> Vec<web_sys::File> {

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod download;
 pub mod files;
 pub mod focus;
+pub mod handoff;
 pub mod offline;
 pub mod settings;
 pub mod storage;

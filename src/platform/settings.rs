@@ -49,6 +49,12 @@ fn theme() -> Theme {
         .unwrap_or_default()
 }
 
+/// Shows the theme the user picked last time (the first-load shell, before the editor's
+/// settings are read).
+pub fn show_stored_theme() {
+    apply_theme(theme());
+}
+
 /// Remembers the theme and shows it: `data-theme` on `<html>` picks the palette.
 fn set_theme(theme: Theme) {
     if let Some(s) = local_storage() {

@@ -40,3 +40,10 @@ impl Span {
         }
     }
 }
+
+/// Marks a moment (`scheduleflow: editor took over`) for the benchmarks to read.
+pub fn mark(name: &str) {
+    if let Some(p) = performance() {
+        let _ = p.mark(name);
+    }
+}

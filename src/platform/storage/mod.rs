@@ -12,6 +12,7 @@ mod log;
 mod pieces;
 mod plans;
 mod record;
+mod rows;
 mod schema;
 
 use std::collections::{BTreeMap, HashSet};
@@ -32,6 +33,7 @@ pub use channels::put_channel;
 pub use indexed_db::IndexedDb;
 pub use log::{append, fold, fold_value};
 pub use plans::{put_plan, remove_plan};
+pub use rows::{stored_rows, stored_rows_in, StoredRows};
 pub use schema::{open_at, Connection, SCHEMA_VERSION};
 use schema::{ALL_STORES, PLAYLISTS, SCHEDULES, STORES};
 

@@ -39,7 +39,7 @@ test("a hundred imports of a 5 MB file, then deleting them, twice: memory", asyn
   test.setTimeout(30 * 60_000);
   const file = generated();
   await page.addInitScript(() => {
-    addEventListener("TrunkApplicationStarted", (e: any) => ((window as any).__wasmMemory = e.detail.wasm.memory));
+    addEventListener("ScheduleFlowEditorStarted", (e: any) => ((window as any).__wasmMemory = e.detail.wasm.memory));
   });
   const cdp = await page.context().newCDPSession(page);
   await page.goto("/");

@@ -69,7 +69,7 @@ test("a million events: import, open, scroll, edit, export, close, reload, delet
   const rows: string[] = [];
   await watchLongTasks(page);
   await page.addInitScript(() => {
-    addEventListener("TrunkApplicationStarted", (e: any) => ((window as any).__wasmMemory = e.detail.wasm.memory));
+    addEventListener("ScheduleFlowEditorStarted", (e: any) => ((window as any).__wasmMemory = e.detail.wasm.memory));
   });
   let started = Date.now();
   await page.goto("/");

@@ -1,0 +1,81 @@
+//! The editor's side of the first-load shell's handoff (see `crate::shell`): the editor is
+//! built off the page, and takes it over in one task once its library is shown — the shell's
+//! markup removed, the editor's put in, the files dropped on the shell meanwhile imported — so
+//! the page never shows an empty library between the two, nor two of anything.
+
+use std::cell::{Cell, RefCell};
+
+use js_sys::{Array, Function, Reflect};
+use leptos::prelude::IntoView;
+use wasm_bindgen::JsCast;
+
+/// The global object through which the shell and the editor (two wasm modules) meet.
+pub const GLOBAL: &str = "scheduleflowHandoff";
+/// Its method that removes the shell and returns the files dropped on it.
+pub const DONE: &str = "done";
+/// Its method the loader calls when the editor could not start.
+pub const FAILED: &str = "failed";
+
+/// The User Timing mark set when the editor has taken the page over (read by the benchmarks).
+pub const TOOK_OVER_MARK: &str = "scheduleflow: editor took over";
+
+thread_local! {
+    static HIDDEN: Cell<bool> = const { Cell::new(false) };
+    static ROOT: RefCell<Option<web_sys::Element>> = const { RefCell::new(None) };
+}
+
+/// Mounts `app` in an element outside the page, which [`reveal`] puts in.
+pub fn mount_off_page<F, N>(app: F)
+where
+    F: FnOnce() -> N + 'static,
+    N: IntoView,
+{
+    let Some(Ok(root)) = web_sys::window()
+        .and_then(|w| w.document())
+        .map(|d| d.create_element("div"))
+    else {
+        return;
+    };
+    root.set_class_name("app-root");
+    HIDDEN.set(true);
+    ROOT.replace(Some(root.clone()));
+    leptos::mount::mount_to(root.unchecked_into(), app).forget();
+}
+
+/// Whether the shell still has the page: the editor leaves input to it meanwhile.
+pub fn off_page() -> bool {
+    HIDDEN.get()
+}
+
+/// Shows the editor in place of the shell; returns the files dropped on the shell. Once only:
+/// later calls (and an editor mounted without a shell) return none.
+pub fn reveal() -> Vec<web_sys::File> {
+    if !HIDDEN.replace(false) {
+        return Vec::new();
+    }
+    let files = take_from_shell();
+    let body = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body());
+    if let (Some(root), Some(body)) = (ROOT.take(), body) {
+        let _ = body.append_child(&root);
+    }
+    super::timing::mark(TOOK_OVER_MARK);
+    files
+}
+
+fn take_from_shell() -> Vec<web_sys::File> {
+    let global = js_sys::global();
+    // `Reflect::get` on a missing handoff (undefined) is an error: no shell, no files.
+    let Ok(handoff) = Reflect::get(&global, &GLOBAL.into()) else {
+        return Vec::new();
+    };
+    let done = Reflect::get(&handoff, &DONE.into()).and_then(|f| f.dyn_into::<Function>());
+    let files = done.and_then(|done| done.call0(&handoff));
+    let _ = Reflect::delete_property(&global, &GLOBAL.into());
+    files
+        .ok()
+        .and_then(|f| f.dyn_into::<Array>().ok())
+        .map(|a| a.iter().filter_map(|f| f.dyn_into().ok()).collect())
+        .unwrap_or_default()
+}

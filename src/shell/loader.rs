@@ -1,0 +1,57 @@
+//! Loads the editor after the shell and meets it through the handoff object
+//! (`platform::handoff`): the files the shell took wait here until the editor asks for them.
+
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsValue;
+
+use crate::platform::handoff::{DONE, FAILED, GLOBAL};
+
+/// The script that starts the editor's wasm (copied by trunk from `src/shell/editor-boot.js`).
+const EDITOR_BOOT: &str = "editor-boot.js";
+
+thread_local! {
+    static WAITING: Array = Array::new();
+}
+
+/// Puts the handoff object where the editor looks for it: `done` lets the shell go
+/// (`let_go`) and hands over the waiting files; `failed` says why the editor did not start.
+pub fn install(let_go: impl FnOnce() + 'static, failed: impl Fn(String) + 'static) {
+    let handoff = Object::new();
+    let done = Closure::once_into_js(move || -> JsValue {
+        let_go();
+        WAITING.with(|w| w.clone().into())
+    });
+    let failed = Closure::<dyn Fn(JsValue)>::new(move |why: JsValue| {
+        failed(why.as_string().unwrap_or_else(|| "it did not start".into()))
+    });
+    // Setting properties on a fresh plain object and on the global scope cannot fail.
+    let _ = Reflect::set(&handoff, &DONE.into(), &done);
+    let _ = Reflect::set(&handoff, &FAILED.into(), failed.as_ref());
+    let _ = Reflect::set(&js_sys::global(), &GLOBAL.into(), &handoff);
+    // Called at most once, by a loader that outlives any owner here.
+    failed.forget();
+}
+
+/// Keeps `files` for the editor; returns how many are waiting.
+pub fn queue(files: &web_sys::FileList) -> usize {
+    WAITING.with(|w| {
+        for file in crate::platform::files::take(files) {
+            w.push(&file);
+        }
+        w.length() as usize
+    })
+}
+
+/// Starts loading the editor: a module script, which tells the handoff object if it fails.
+pub fn load_editor() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let (Ok(script), Some(head)) = (document.create_element("script"), document.head()) else {
+        return;
+    };
+    let _ = script.set_attribute("type", "module");
+    let _ = script.set_attribute("src", EDITOR_BOOT);
+    let _ = head.append_child(&script);
+}
