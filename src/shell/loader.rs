@@ -7,8 +7,10 @@ use wasm_bindgen::JsValue;
 
 use crate::platform::handoff::{DONE, FAILED, GLOBAL};
 
-/// The script that starts the editor's wasm (copied by trunk from `src/shell/editor-boot.js`).
-const EDITOR_BOOT: &str = "editor-boot.js";
+/// Where the page names the script that starts the editor's wasm: a `<meta>` that
+/// `scripts/hash-editor.mjs` writes with the script's hashed name (from
+/// `src/shell/editor-boot.js`).
+const EDITOR_BOOT_META: &str = "meta[name=scheduleflow-editor]";
 
 thread_local! {
     static WAITING: Array = Array::new();
@@ -44,14 +46,24 @@ pub fn queue(files: &web_sys::FileList) -> usize {
 }
 
 /// Starts loading the editor: a module script, which tells the handoff object if it fails.
-pub fn load_editor() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let (Ok(script), Some(head)) = (document.create_element("script"), document.head()) else {
-        return;
-    };
+pub fn load_editor() -> Result<(), &'static str> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("there is no page")?;
+    let boot = document
+        .query_selector(EDITOR_BOOT_META)
+        .ok()
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"))
+        .ok_or("the page does not say where the editor is")?;
+    let script = document
+        .create_element("script")
+        .map_err(|_| "the page refused a script")?;
     let _ = script.set_attribute("type", "module");
-    let _ = script.set_attribute("src", EDITOR_BOOT);
-    let _ = head.append_child(&script);
+    let _ = script.set_attribute("src", &boot);
+    document
+        .head()
+        .and_then(|head| head.append_child(&script).ok())
+        .map(drop)
+        .ok_or("the page refused a script")
 }

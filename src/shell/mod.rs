@@ -73,7 +73,9 @@ pub fn run() {
             storage::stored_rows().await.map_err(|e| e.to_string()),
         ));
         timing::mark(SHOWN_MARK);
-        loader::load_editor();
+        if let Err(why) = loader::load_editor() {
+            failure.set(Some(why.into()));
+        }
     });
 }
 

@@ -85,7 +85,10 @@ test("after the first load the app works offline, imports included", async ({ pa
   );
   expect(uncached).toBe("failed");
   await probe.close();
-  expect(fromCache.some((p) => p.endsWith("_bg.wasm")), `served by the service worker: ${fromCache}`).toBe(true);
+  // Both the first-load shell and the editor it loads.
+  for (const wasm of [/\/scheduleflow-app-[0-9a-f]{16}_bg\.wasm$/, /\/scheduleflow-editor-[0-9a-f]{16}_bg\.wasm$/]) {
+    expect(fromCache.some((p) => wasm.test(p)), `${wasm} served by the service worker: ${fromCache}`).toBe(true);
+  }
   await untimedAsSchedules(page);
   await dropFiles(page, [sample("m3u/evening.m3u8")]);
   await expect(page.getByRole("region", { name: "Library" }).getByRole("row")).toHaveCount(2);

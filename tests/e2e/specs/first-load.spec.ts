@@ -9,12 +9,12 @@ import { drop, dragged, dropFiles, sample } from "./files";
 // The service worker would answer the editor's requests before the test's routes could hold them.
 test.use({ serviceWorkers: "block" });
 
-const EDITOR_WASM = "**/scheduleflow-editor_bg.wasm";
+const EDITOR_WASM = /\/scheduleflow-editor-[0-9a-f]{16}_bg\.wasm$/;
 const ffplayout = sample("ffplayout/2026-03-28.json");
 const xmltv = sample("xmltv/berlin-fall-back.xml");
 
 /** Holds the editor's wasm (or what `url` matches) back until the returned function is called. */
-async function holdEditor(page: Page, url = EDITOR_WASM): Promise<() => void> {
+async function holdEditor(page: Page, url: string | RegExp = EDITOR_WASM): Promise<() => void> {
   let release = () => {};
   const released = new Promise<void>((resolve) => (release = resolve));
   await page.route(url, async (route) => {
@@ -77,7 +77,7 @@ test("what the page downloads before its library is usable is under 300 KB gzipp
     bodies.push(response.body().then((b) => [new URL(response.url()).pathname, gzipSync(b, { level: 9 }).length], () => ["", 0]));
   });
   // Nothing of the editor, not even the script that starts it, counts.
-  const release = await holdEditor(page, "**/editor-boot.js");
+  const release = await holdEditor(page, /\/editor-boot-[0-9a-f]{16}\.js$/);
   await page.goto("/");
   await expect(page.getByRole("region", { name: "Library" })).toContainText("No schedules yet.");
   await expect(page.getByText("Choose files…")).toBeVisible();
