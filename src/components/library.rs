@@ -10,7 +10,7 @@ use crate::components::new_schedule::NewScheduleDialog;
 use crate::components::row_actions::RowActions;
 use crate::state::{AppState, Storage};
 
-pub(crate) fn health_label(s: &ScheduleSummary) -> String {
+fn health_label(s: &ScheduleSummary) -> String {
     match s.health {
         Health::Clean => "OK".into(),
         Health::Warnings => format!("{} warning(s)", s.warnings),
@@ -19,7 +19,7 @@ pub(crate) fn health_label(s: &ScheduleSummary) -> String {
     }
 }
 
-pub(crate) fn days(s: &ScheduleSummary) -> String {
+fn days(s: &ScheduleSummary) -> String {
     match (s.first_day, s.last_day) {
         (Some(a), Some(b)) if a == b => a.to_string(),
         (Some(a), Some(b)) => format!("{a} – {b}"),
@@ -27,7 +27,37 @@ pub(crate) fn days(s: &ScheduleSummary) -> String {
     }
 }
 
-pub(crate) fn health_class(s: &ScheduleSummary) -> &'static str {
+/// The cells that say what a schedule is (all of its row but the editor's actions), also
+/// the first-load shell's rows.
+pub(crate) fn summary_cells(s: &ScheduleSummary) -> impl IntoView {
+    view! {
+        <th scope="row">{s.name.clone()}</th>
+        <td>{s.channel.clone()}</td>
+        <td class="mono">{days(s)}</td>
+        <td class="num">{s.events}</td>
+        <td class="mono">{s.length.clone()}</td>
+        <td><span class=health_class(s)>{health_label(s)}</span></td>
+    }
+}
+
+/// The library table's head; the shell's has no actions column.
+pub(crate) fn table_head(actions: bool) -> impl IntoView {
+    view! {
+        <thead>
+            <tr>
+                <th scope="col">"Schedule"</th>
+                <th scope="col">"Channel"</th>
+                <th scope="col">"Days"</th>
+                <th scope="col" class="num">"Events"</th>
+                <th scope="col">"Length"</th>
+                <th scope="col">"Checks"</th>
+                {actions.then(|| view! { <th scope="col">"Actions"</th> })}
+            </tr>
+        </thead>
+    }
+}
+
+fn health_class(s: &ScheduleSummary) -> &'static str {
     match s.health {
         Health::Clean => "health clean",
         Health::Warnings => "health warnings",
@@ -41,15 +71,9 @@ fn Row(summary: ScheduleSummary) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = StoredValue::new(summary.id.clone());
     let name = summary.name.clone();
-    let health_class = health_class(&summary);
     view! {
         <tr>
-            <th scope="row">{summary.name.clone()}</th>
-            <td>{summary.channel.clone()}</td>
-            <td class="mono">{days(&summary)}</td>
-            <td class="num">{summary.events}</td>
-            <td class="mono">{summary.length.clone()}</td>
-            <td><span class=health_class>{health_label(&summary)}</span></td>
+            {summary_cells(&summary)}
             <td>
                 <RowActions
                     subject=name.clone()
@@ -139,17 +163,7 @@ pub fn Library() -> impl IntoView {
                 Storage::Ready { .. } => view! {
                     <div class="table-scroll">
                     <table class="library-table">
-                        <thead>
-                            <tr>
-                                <th scope="col">"Schedule"</th>
-                                <th scope="col">"Channel"</th>
-                                <th scope="col">"Days"</th>
-                                <th scope="col" class="num">"Events"</th>
-                                <th scope="col">"Length"</th>
-                                <th scope="col">"Checks"</th>
-                                <th scope="col">"Actions"</th>
-                            </tr>
-                        </thead>
+                        {table_head(true)}
                         <tbody>
                             <For
                                 each=move || summaries.get()

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::components::library::{days, health_class, health_label};
+use crate::components::library::{summary_cells, table_head};
 use crate::platform::storage::StoredRows;
 
 #[component]
@@ -96,27 +96,9 @@ fn Rows(rows: StoredRows) -> impl IntoView {
     view! {
         <div class="table-scroll">
             <table class="library-table">
-                <thead>
-                    <tr>
-                        <th scope="col">"Schedule"</th>
-                        <th scope="col">"Channel"</th>
-                        <th scope="col">"Days"</th>
-                        <th scope="col" class="num">"Events"</th>
-                        <th scope="col">"Length"</th>
-                        <th scope="col">"Checks"</th>
-                    </tr>
-                </thead>
+                {table_head(false)}
                 <tbody>
-                    {rows.rows.into_iter().map(|s| view! {
-                        <tr>
-                            <th scope="row">{s.name.clone()}</th>
-                            <td>{s.channel.clone()}</td>
-                            <td class="mono">{days(&s)}</td>
-                            <td class="num">{s.events}</td>
-                            <td class="mono">{s.length.clone()}</td>
-                            <td><span class=health_class(&s)>{health_label(&s)}</span></td>
-                        </tr>
-                    }).collect_view()}
+                    {rows.rows.iter().map(|s| view! { <tr>{summary_cells(s)}</tr> }).collect_view()}
                 </tbody>
             </table>
         </div>

@@ -248,10 +248,16 @@ async fn insert_into<T>(
         .chain(incoming.playlists.iter().map(|p| p.id.clone()))
         .collect();
     for s in [&schedules, &playlists] {
-        for (key, value) in all_records(s, WHAT).await? {
+        // The keys only: the records of the ids this library brings are read, no others.
+        let keys = s
+            .get_all_keys(None, None)
+            .map_err(failed(WHAT))?
+            .await
+            .map_err(failed(WHAT))?;
+        for key in keys.iter().filter_map(|k| k.as_string()) {
             // A deleted record under an id this library brings goes for good, so that a file
             // deleted and imported again keeps its ids; only its Undo is lost.
-            if wanted.contains(&key) && record::is_set_aside(&value) {
+            if wanted.contains(&key) && stored_set_aside(s, &key, WHAT).await? {
                 purge(db, &tx, &key, WHAT)?;
             } else {
                 taken.insert(key);
@@ -389,6 +395,20 @@ pub async fn restore(db: &Database, id: &str) -> Result<bool, StorageError> {
     }
     commit(tx, watch, WHAT).await?;
     Ok(found)
+}
+
+/// Whether the record under `key` in `records` is one a delete set aside.
+async fn stored_set_aside(
+    records: &ObjectStore,
+    key: &str,
+    what: &str,
+) -> Result<bool, StorageError> {
+    let value = records
+        .get(JsValue::from_str(key))
+        .map_err(failed(what))?
+        .await
+        .map_err(failed(what))?;
+    Ok(value.as_ref().is_some_and(record::is_set_aside))
 }
 
 /// Every record of `records` with its key (records are heads and playlists: small).

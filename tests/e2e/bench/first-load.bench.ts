@@ -5,6 +5,7 @@
 // docs/BENCHMARKS.md; asserts only that each step happened.
 import { gzipSync } from "node:zlib";
 import { test, expect, type Page } from "@playwright/test";
+import { takeLongTaskDurations, watchLongTasks } from "./tasks";
 
 test.use({ serviceWorkers: "block" });
 
@@ -26,13 +27,7 @@ async function firstLoad(page: Page, throttle: (typeof LINKS)[number]["throttle"
     await cdp.send("Network.enable");
     await cdp.send("Network.emulateNetworkConditions", { offline: false, ...throttle });
   }
-  await page.addInitScript(() => {
-    const w = window as any;
-    w.__long = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__long.push(e.duration);
-    }).observe({ type: "longtask", buffered: true });
-  });
+  await watchLongTasks(page);
   const gzipped = new Map<string, number>();
   const bodies: Promise<void>[] = [];
   page.on("response", (r) => {
@@ -51,7 +46,7 @@ async function firstLoad(page: Page, throttle: (typeof LINKS)[number]["throttle"
       (e as PerformanceResourceTiming).responseEnd,
     ]),
   );
-  const long: number[] = await page.evaluate(() => (window as any).__long);
+  const long = await takeLongTaskDurations(page);
   const kb = (n: number) => (n / 1024).toFixed(0);
   const size = (entries: [string, number][]) => entries.reduce((s, [path]) => s + (gzipped.get(path) ?? 0), 0);
   const before = arrivals.filter(([, at]) => at <= usable);

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test, expect, type Page } from "@playwright/test";
 import { quantile, scrollFrames } from "./scroll";
+import { takeLongTaskDurations, watchLongTasks } from "./tasks";
 
 const repo = new URL("../../../", import.meta.url).pathname;
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -25,18 +26,8 @@ function generated(): string {
   return out;
 }
 
-async function watchLongTasks(page: Page) {
-  await page.addInitScript(() => {
-    const w = window as any;
-    w.__long = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__long.push(e.duration);
-    }).observe({ type: "longtask", buffered: true });
-  });
-}
-
 async function takeLongTasks(page: Page): Promise<string> {
-  const d: number[] = await page.evaluate(() => (window as any).__long.splice(0));
+  const d = await takeLongTaskDurations(page);
   return `${Math.max(0, ...d).toFixed(0)} ms | ${d.length}`;
 }
 
