@@ -53,12 +53,23 @@ pub fn reveal() -> Vec<web_sys::File> {
     if !HIDDEN.replace(false) {
         return Vec::new();
     }
+    let document = web_sys::window().and_then(|w| w.document());
+    // The control the shell had focused (its file picker, say) is the editor's by its name.
+    let focused = document
+        .as_ref()
+        .and_then(|d| d.active_element())
+        .and_then(|e| e.get_attribute("aria-label"));
     let files = take_from_shell();
-    let body = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.body());
-    if let (Some(root), Some(body)) = (ROOT.take(), body) {
+    if let (Some(root), Some(body)) = (ROOT.take(), document.and_then(|d| d.body())) {
         let _ = body.append_child(&root);
+        let same = focused.and_then(|label| {
+            root.query_selector(&format!("[aria-label=\"{label}\"]"))
+                .ok()
+                .flatten()
+        });
+        if let Some(same) = same.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = same.focus();
+        }
     }
     super::timing::mark(TOOK_OVER_MARK);
     files

@@ -58,8 +58,11 @@ test("the stored library shows before the editor has loaded, and files dropped m
   await expect(page.getByRole("status").filter({ hasText: "1 file will be imported as soon as the editor has loaded." })).toBeVisible();
   const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ") + " " + n.failureSummary).join("; ")}`), "the shell's accessibility").toEqual([]);
+  // The keyboard's place is kept across the takeover.
+  await page.getByLabel("Import files").focus();
   release();
   await expect(library.getByRole("button", { name: "Open Eins guide" })).toBeVisible();
+  await expect(page.getByLabel("Import files")).toBeFocused();
   await expect(library.getByRole("button", { name: "Open Channel 1 2026-03-28" })).toBeVisible();
   await expect(library.getByRole("row")).toHaveCount(3);
   await expect(page.getByRole("region", { name: "Imports" })).toContainText("XMLTV guide: 1 schedule(s), 0 playlist(s), 3 event(s)");

@@ -154,6 +154,9 @@ test("deleting a schedule removes it from the library and from storage", async (
   await expect(libraryRows(page)).toHaveCount(2);
   await page.getByRole("button", { name: /^Delete Eins guide/ }).click();
   await expect(page.getByText("No schedules yet.")).toBeVisible();
+  // The row leaves at once; storage has it once the page says so (a reload before then finds
+  // the delete not made, and the schedule still there).
+  await expect(page.getByRole("status").filter({ hasText: "Deleted “Eins guide”." })).toBeVisible();
   await page.reload();
   await expect(page.getByText("No schedules yet.")).toBeVisible();
 });

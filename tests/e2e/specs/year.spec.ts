@@ -100,6 +100,8 @@ test(`a schedule of ${EVENTS} events is imported, opened, scrolled, edited, expo
   await expect(row).toContainText(String(EVENTS));
   await page.getByRole("button", { name: /^Delete Synthetic/ }).click();
   await expect(page.getByText("No schedules yet.")).toBeVisible();
+  // Stored once the page says so; a reload before then would find it not yet deleted.
+  await expect(page.getByRole("status").filter({ hasText: /Deleted “Synthetic/ })).toBeVisible();
   await page.reload();
   await expect(page.getByText("No schedules yet.")).toBeVisible();
   await expectNoProblems(page, problems);
