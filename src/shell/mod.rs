@@ -73,6 +73,11 @@ pub fn run() {
             storage::stored_rows().await.map_err(|e| e.to_string()),
         ));
         timing::mark(SHOWN_MARK);
+    });
+    // Once the shell has been painted, whether or not storage has answered yet (another tab
+    // upgrading the database holds it up): the editor's download must not wait for it.
+    wasm_bindgen_futures::spawn_local(async move {
+        crate::platform::tick().await;
         if let Err(why) = loader::load_editor() {
             failure.set(Some(why.into()));
         }
