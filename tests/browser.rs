@@ -156,14 +156,19 @@ mod storage {
         }
     }
 
-    /// Opens `name` after deleting whatever an earlier run left there.
-    pub(super) async fn fresh(name: &str, version: u32) -> storage::Connection {
+    /// Deletes database `name`, whatever an earlier run left there.
+    pub(super) async fn forget(name: &str) {
         idb::Factory::new()
             .unwrap()
             .delete(name)
             .unwrap()
             .await
             .unwrap();
+    }
+
+    /// Opens `name` after deleting whatever an earlier run left there.
+    pub(super) async fn fresh(name: &str, version: u32) -> storage::Connection {
+        forget(name).await;
         storage::open_at(name, version).await.unwrap()
     }
 
@@ -949,12 +954,7 @@ mod shell_rows {
     #[wasm_bindgen_test]
     async fn the_shell_reads_no_library_where_none_is_stored_and_creates_none() {
         const NAME: &str = "scheduleflow-test-shell-nothing";
-        idb::Factory::new()
-            .unwrap()
-            .delete(NAME)
-            .unwrap()
-            .await
-            .unwrap();
+        super::storage::forget(NAME).await;
         assert_eq!(
             storage::stored_rows_in(NAME).await.unwrap(),
             StoredRows::default()
