@@ -54,6 +54,11 @@ pub fn Shell(
                     <section class="panel library" aria-labelledby="shell-library-heading">
                         <div class="panel-head">
                             <h2 id="shell-library-heading">"Library"</h2>
+                            // Why the rows have no actions yet (the failure, if any, is said
+                            // in the banner).
+                            {move || failure.with(Option::is_none).then(|| view! {
+                                <p class="hint">"Loading the editor…"</p>
+                            })}
                         </div>
                         {move || shown.get().map(|rows| match rows {
                             Ok(rows) => view! { <Rows rows=rows /> }.into_any(),

@@ -49,6 +49,7 @@ test("the stored library shows before the editor has loaded, and files dropped m
   // The shell's row is the editor's, actions aside, which come with the editor.
   expect(await rowCells(page)).toEqual(editorRows);
   await expect(page.getByRole("button", { name: /^Open / })).toHaveCount(0);
+  await expect(library.getByText("Loading the editor…")).toBeVisible();
 
   const dataTransfer = await dragged(page, [xmltv]);
   await page.dispatchEvent("main", "dragenter", { dataTransfer });
@@ -69,6 +70,7 @@ test("the stored library shows before the editor has loaded, and files dropped m
   // Only one page frame is left: the shell's went when the editor took over.
   await expect(page.getByRole("heading", { name: "ScheduleFlow", level: 1 })).toHaveCount(1);
   await expect(page.getByText("will be imported as soon as")).toHaveCount(0);
+  await expect(page.getByText("Loading the editor…")).toHaveCount(0);
   // Playwright says it blocked the service worker; nothing else may be said.
   problems.console = problems.console.filter((m) => m !== "Service Worker registration blocked by Playwright");
   await expectNoProblems(page, problems);
@@ -98,5 +100,6 @@ test("an editor that cannot be loaded is said so, and the library stays shown", 
   await page.goto("/");
   await expect(page.getByRole("alert")).toContainText("The editor could not be loaded");
   await expect(page.getByRole("alert")).toContainText("Reload the page to try again.");
+  await expect(page.getByText("Loading the editor…")).toHaveCount(0);
   await expect(page.getByRole("region", { name: "Library" })).toContainText("No schedules yet.");
 });
