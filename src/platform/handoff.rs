@@ -20,7 +20,7 @@ pub const FAILED: &str = "failed";
 pub const TOOK_OVER_MARK: &str = "scheduleflow: editor took over";
 
 thread_local! {
-    static HIDDEN: Cell<bool> = const { Cell::new(false) };
+    static OFF_PAGE: Cell<bool> = const { Cell::new(false) };
     static ROOT: RefCell<Option<web_sys::Element>> = const { RefCell::new(None) };
 }
 
@@ -37,20 +37,20 @@ where
         return;
     };
     root.set_class_name("app-root");
-    HIDDEN.set(true);
+    OFF_PAGE.set(true);
     ROOT.replace(Some(root.clone()));
     leptos::mount::mount_to(root.unchecked_into(), app).forget();
 }
 
 /// Whether the shell still has the page: the editor leaves input to it meanwhile.
 pub fn off_page() -> bool {
-    HIDDEN.get()
+    OFF_PAGE.get()
 }
 
 /// Shows the editor in place of the shell; returns the files dropped on the shell. Once only:
 /// later calls (and an editor mounted without a shell) return none.
 pub fn reveal() -> Vec<web_sys::File> {
-    if !HIDDEN.replace(false) {
+    if !OFF_PAGE.replace(false) {
         return Vec::new();
     }
     let document = web_sys::window().and_then(|w| w.document());

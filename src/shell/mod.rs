@@ -1,8 +1,8 @@
 //! The first-load shell: all the page downloads before it is usable. It shows the stored
 //! library's rows (as the editor kept them in storage) and takes dropped and chosen files; as
-//! soon as it has shown the library it loads the editor — its own wasm, with the engine, the
-//! editing views and the time-zone database — which takes the page over once its own library is
-//! shown, importing the files the shell took meanwhile (`platform::handoff`).
+//! soon as it is painted it loads the editor — its own wasm, with the engine, the editing views
+//! and the time-zone database — which takes the page over once its own library is shown,
+//! importing the files the shell took meanwhile (`platform::handoff`).
 
 mod loader;
 mod view;

@@ -54,7 +54,7 @@ async function firstLoad(page: Page, throttle: (typeof LINKS)[number]["throttle"
     usable,
     editor,
     before: kb(size(before)),
-    beforeFiles: before.map(([path]) => `${path.replace(/-[0-9a-f]{16}/, "")} ${kb(gzipped.get(path) ?? 0)}`).join(", "),
+    beforeFiles: before.map(([path]) => `${path.replace(/-[0-9a-f]+/, "")} ${kb(gzipped.get(path) ?? 0)}`).join(", "),
     // Every response, the workers' included (their fetches are not in the page's timing).
     everything: kb([...gzipped.values()].reduce((s, n) => s + n, 0)),
     worst: Math.max(0, ...long).toFixed(0),
