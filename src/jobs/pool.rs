@@ -21,8 +21,20 @@ use super::work::{run, send_nothing, Done};
 use crate::import::{Outcome, Setup};
 use scheduleflow_engine::model::Library;
 
-/// The worker's start script (src/jobs/worker-loader.js, copied next to the page by trunk).
+/// Where the page names the worker's start script (src/jobs/worker-loader.js, which
+/// `scripts/hash-late-files.mjs` names by its contents).
+const WORKER_META: &str = "meta[name=scheduleflow-worker]";
+/// The start script's name in a build that did not rename it.
 const WORKER_URL: &str = "./worker-loader.js";
+
+/// The worker's start script, as the page names it.
+fn worker_url() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(WORKER_META).ok().flatten())
+        .and_then(|meta| meta.get_attribute("content"))
+        .unwrap_or_else(|| WORKER_URL.into())
+}
 /// Workers at most, whatever the machine has (the earlier server ran four processes).
 const MAX_WORKERS: usize = 4;
 
@@ -189,7 +201,7 @@ impl Pool {
     fn spawn(&self, index: usize) -> Option<Hand> {
         let options = WorkerOptions::new();
         options.set_name(&format!("scheduleflow-import-{}", index + 1));
-        let worker = Worker::new_with_options(WORKER_URL, &options).ok()?;
+        let worker = Worker::new_with_options(&worker_url(), &options).ok()?;
         let pool = self.clone();
         let on_message = EventListener::new(&worker, "message", move |e| {
             let heard = e

@@ -8,7 +8,7 @@ use wasm_bindgen::JsValue;
 use crate::platform::handoff::{DONE, FAILED, GLOBAL};
 
 /// Where the page names the script that starts the editor's wasm: a `<meta>` that
-/// `scripts/hash-editor.mjs` writes with the script's hashed name (from
+/// `scripts/hash-late-files.mjs` writes with the script's hashed name (from
 /// `src/shell/editor-boot.js`).
 const EDITOR_BOOT_META: &str = "meta[name=scheduleflow-editor]";
 

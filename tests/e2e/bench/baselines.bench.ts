@@ -70,7 +70,7 @@ async function browserParse(page: Page, kind: "xml" | "json", content: string): 
 /** Imports the file four times in one page; each: drop to the stored schedule listed. */
 async function appImport(page: Page, name: string, content: string, where: "workers" | "page") {
   if (where === "page") {
-    await page.route("**/worker-loader.js", (route) => route.fulfill({ status: 404, body: "" }));
+    await page.route("**/worker-loader*.js", (route) => route.fulfill({ status: 404, body: "" }));
   }
   await page.goto("/");
   await expect(page.getByText("No schedules yet.")).toBeVisible();

@@ -44,7 +44,7 @@ for (const where of ["workers", "page"] as const) {
   ] as const) {
     test(`${label} ${events} events, on the ${where}`, async ({ page }) => {
       if (where === "page") {
-        await page.route("**/worker-loader.js", (route) => route.fulfill({ status: 404, body: "" }));
+        await page.route("**/worker-loader*.js", (route) => route.fulfill({ status: 404, body: "" }));
       }
       const file = text("big.json", content);
       await page.goto("/");

@@ -50,7 +50,7 @@ test.describe(() => {
   test.use({ serviceWorkers: "block" });
 
   test("when the worker cannot start, imports run on the page and still complete", async ({ page }) => {
-    await page.route("**/worker-loader.js", (route) => route.fulfill({ status: 404, body: "" }));
+    await page.route("**/worker-loader*.js", (route) => route.fulfill({ status: 404, body: "" }));
     await page.goto("/");
     await untimedAsSchedules(page);
     const fact = facts(page);
@@ -67,7 +67,7 @@ test.describe(() => {
   test("a job cancelled from the Jobs panel, waiting or running, stores nothing and the queue moves on", async ({ page }) => {
     // Workers that say they are ready, take a job and never finish it: a job runs until it is
     // cancelled, so what the panel shows does not depend on the machine's speed.
-    await page.route("**/worker-loader.js", (route) =>
+    await page.route("**/worker-loader*.js", (route) =>
       route.fulfill({ contentType: "text/javascript", body: 'postMessage({ json: JSON.stringify("Ready") });' }),
     );
     await page.goto("/");
