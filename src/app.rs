@@ -33,10 +33,7 @@ pub fn App() -> impl IntoView {
     // The editor takes the page over from the first-load shell once its library is shown.
     Effect::new(move |_| {
         if panels_shown.get() && !matches!(state.storage.get(), Storage::Loading) {
-            let waiting = handoff::reveal();
-            if !waiting.is_empty() {
-                state.import(waiting);
-            }
+            handoff::reveal(move |files| state.import(files));
         }
     });
     view! {

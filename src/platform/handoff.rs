@@ -7,7 +7,8 @@ use std::cell::{Cell, RefCell};
 
 use js_sys::{Array, Function, Reflect};
 use leptos::prelude::IntoView;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// The global object through which the shell and the editor (two wasm modules) meet.
 pub const GLOBAL: &str = "scheduleflowHandoff";
@@ -15,6 +16,9 @@ pub const GLOBAL: &str = "scheduleflowHandoff";
 pub const DONE: &str = "done";
 /// Its method the loader calls when the editor could not start.
 pub const FAILED: &str = "failed";
+/// Its method the editor sets when it takes over, which imports files the shell still takes (its
+/// file picker's dialog may close after the takeover).
+pub const IMPORT: &str = "import";
 
 /// The User Timing mark set when the editor has taken the page over (read by the benchmarks).
 pub const TOOK_OVER_MARK: &str = "scheduleflow: editor took over";
@@ -47,11 +51,12 @@ pub fn off_page() -> bool {
     OFF_PAGE.get()
 }
 
-/// Shows the editor in place of the shell; returns the files dropped on the shell. Once only:
-/// later calls (and an editor mounted without a shell) return none.
-pub fn reveal() -> Vec<web_sys::File> {
+/// Shows the editor in place of the shell, and has `import` import the files dropped on the
+/// shell and any it takes later. Once only: later calls (and an editor mounted without a shell)
+/// do nothing.
+pub fn reveal(import: impl Fn(Vec<web_sys::File>) + 'static) {
     if !OFF_PAGE.replace(false) {
-        return Vec::new();
+        return;
     }
     let document = web_sys::window().and_then(|w| w.document());
     // The control the shell had focused (its file picker, say) is the editor's by its name.
@@ -72,21 +77,31 @@ pub fn reveal() -> Vec<web_sys::File> {
         }
     }
     super::timing::mark(TOOK_OVER_MARK);
-    files
+    if !files.is_empty() {
+        import(files);
+    }
+    let later = Closure::<dyn Fn(JsValue)>::new(move |files: JsValue| import(files_in(files)));
+    if let Ok(handoff) = Reflect::get(&js_sys::global(), &GLOBAL.into()) {
+        let _ = Reflect::set(&handoff, &IMPORT.into(), later.as_ref());
+    }
+    // The shell may call it for as long as the page lives.
+    later.forget();
+}
+
+fn files_in(array: JsValue) -> Vec<web_sys::File> {
+    array
+        .dyn_into::<Array>()
+        .map(|a| a.iter().filter_map(|f| f.dyn_into().ok()).collect())
+        .unwrap_or_default()
 }
 
 fn take_from_shell() -> Vec<web_sys::File> {
-    let global = js_sys::global();
     // `Reflect::get` on a missing handoff (undefined) is an error: no shell, no files.
-    let Ok(handoff) = Reflect::get(&global, &GLOBAL.into()) else {
+    let Ok(handoff) = Reflect::get(&js_sys::global(), &GLOBAL.into()) else {
         return Vec::new();
     };
     let done = Reflect::get(&handoff, &DONE.into()).and_then(|f| f.dyn_into::<Function>());
-    let files = done.and_then(|done| done.call0(&handoff));
-    let _ = Reflect::delete_property(&global, &GLOBAL.into());
-    files
-        .ok()
-        .and_then(|f| f.dyn_into::<Array>().ok())
-        .map(|a| a.iter().filter_map(|f| f.dyn_into().ok()).collect())
+    done.and_then(|done| done.call0(&handoff))
+        .map(files_in)
         .unwrap_or_default()
 }

@@ -3,9 +3,9 @@
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
-use crate::platform::handoff::{DONE, FAILED, GLOBAL};
+use crate::platform::handoff::{DONE, FAILED, GLOBAL, IMPORT};
 
 /// Where the page names the script that starts the editor's wasm: a `<meta>` that
 /// `scripts/hash-late-files.mjs` writes with the script's hashed name (from
@@ -35,8 +35,20 @@ pub fn install(let_go: impl FnOnce() + 'static, failed: impl Fn(String) + 'stati
     failed.forget();
 }
 
-/// Keeps `files` for the editor; returns how many are waiting.
+/// Keeps `files` for the editor, or gives them to it once it has taken over; returns how many
+/// are waiting.
 pub fn queue(files: &web_sys::FileList) -> usize {
+    let handoff = Reflect::get(&js_sys::global(), &GLOBAL.into());
+    let import = handoff
+        .as_ref()
+        .ok()
+        .and_then(|h| Reflect::get(h, &IMPORT.into()).ok())
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let (Some(import), Ok(handoff)) = (import, handoff) {
+        let all: Array = crate::platform::files::take(files).into_iter().collect();
+        let _ = import.call1(&handoff, &all);
+        return 0;
+    }
     WAITING.with(|w| {
         for file in crate::platform::files::take(files) {
             w.push(&file);

@@ -61,9 +61,9 @@ pub fn run() {
             waiting,
             failure,
             dragging,
-            on_pick: Callback::new(take),
         })
     });
+    picker_listener(take);
     MOUNTED.replace(Some(Held {
         _view: Box::new(mounted),
         _listeners: drop_listeners(dragging, take),
@@ -82,6 +82,26 @@ pub fn run() {
             failure.set(Some(why.into()));
         }
     });
+}
+
+/// Files chosen with the shell's picker are taken, even when its dialog closes after the editor
+/// has taken over (the shell's markup gone): this listener is not the shell's to let go.
+fn picker_listener(take: impl Fn(Option<web_sys::FileList>) + 'static) {
+    let picker = document()
+        .query_selector("input[type=file]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+    let Some(picker) = picker else {
+        return;
+    };
+    let input = picker.clone();
+    EventListener::new(&picker, "change", move |_| {
+        take(input.files());
+        // Picking the same file again must fire change again.
+        input.set_value("");
+    })
+    .forget();
 }
 
 /// Files dropped anywhere on the window are taken (and the browser kept from opening them);

@@ -3,7 +3,6 @@
 //! was reading.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::components::library::{summary_cells, table_head};
 use crate::platform::storage::StoredRows;
@@ -18,17 +17,7 @@ pub fn Shell(
     failure: RwSignal<Option<String>>,
     /// How deep a drag of files is over the window (0: none).
     dragging: RwSignal<i32>,
-    on_pick: Callback<Option<web_sys::FileList>>,
 ) -> impl IntoView {
-    let pick = move |e: leptos::ev::Event| {
-        let input = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
-        on_pick.run(input.as_ref().and_then(|i| i.files()));
-        if let Some(input) = input {
-            input.set_value("");
-        }
-    };
     view! {
         <div class="app-root">
             <header class="topbar">
@@ -72,7 +61,7 @@ pub fn Shell(
                         <p>"Drop schedule and playlist files anywhere on this window, or"</p>
                         <label class="button">
                             "Choose files…"
-                            <input type="file" multiple class="visually-hidden" aria-label="Import files" on:change=pick />
+                            <input type="file" multiple class="visually-hidden" aria-label="Import files" />
                         </label>
                         <p class="hint">"ScheduleFlow JSON and XML, ffplayout, XMLTV, BXF, CSV and M3U."</p>
                     </section>

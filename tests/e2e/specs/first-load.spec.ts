@@ -61,6 +61,7 @@ test("the stored library shows before the editor has loaded, and files dropped m
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ") + " " + n.failureSummary).join("; ")}`), "the shell's accessibility").toEqual([]);
   // The keyboard's place is kept across the takeover.
   await page.getByLabel("Import files").focus();
+  const shellPicker = await page.getByLabel("Import files").elementHandle();
   release();
   await expect(library.getByRole("button", { name: "Open Eins guide" })).toBeVisible();
   await expect(page.getByLabel("Import files")).toBeFocused();
@@ -71,6 +72,15 @@ test("the stored library shows before the editor has loaded, and files dropped m
   await expect(page.getByRole("heading", { name: "ScheduleFlow", level: 1 })).toHaveCount(1);
   await expect(page.getByText("will be imported as soon as")).toHaveCount(0);
   await expect(page.getByText("Loading the editor…")).toHaveCount(0);
+  // The shell's file dialog, still open as the editor took over, closes with a file chosen:
+  // the editor imports it.
+  await shellPicker!.evaluate((input: HTMLInputElement) => {
+    const chosen = new DataTransfer();
+    chosen.items.add(new File(["#EXTM3U\n#EXTINF:10,Late item\nlate.mp4\n"], "late.m3u8"));
+    input.files = chosen.files;
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+  await expect(page.getByRole("region", { name: "Playlists" }).getByRole("rowheader", { name: "late" })).toBeVisible();
   // Playwright says it blocked the service worker; nothing else may be said.
   problems.console = problems.console.filter((m) => m !== "Service Worker registration blocked by Playwright");
   await expectNoProblems(page, problems);
