@@ -57,7 +57,7 @@ async fn load_whole(db: &idb::Database) -> Whole {
         problems: stored.problems,
     };
     for shelved in stored.library.schedules {
-        let opened = storage::open_schedule(db, shelved.id(), &|_| {})
+        let opened = storage::open_schedule(db, shelved.id(), storage::UNSEEN)
             .await
             .unwrap()
             .unwrap();
@@ -227,7 +227,7 @@ mod storage {
         };
         assert!(storage::set_aside(&db, "a").await.unwrap());
         assert_eq!(super::load_whole(&db).await.library, without_a);
-        assert!(storage::open_schedule(&db, "a", &|_| {})
+        assert!(storage::open_schedule(&db, "a", storage::UNSEEN)
             .await
             .unwrap()
             .is_none());
@@ -779,7 +779,7 @@ mod pieces {
         assert_eq!(ids, expected);
         assert_eq!(loaded.problems, Vec::<String>::new());
         // Opening it says why it cannot, rather than opening it empty.
-        let err = storage::open_schedule(&db, "week", &|_| {})
+        let err = storage::open_schedule(&db, "week", storage::UNSEEN)
             .await
             .unwrap_err();
         let storage::StorageError::Failed(message) = err else {
@@ -791,7 +791,12 @@ mod pieces {
         );
         let evening = &saved.schedules[1];
         let told = std::cell::RefCell::new(Vec::new());
-        let opened = storage::open_schedule(&db, &evening.id, &|read| told.borrow_mut().push(read))
+        let progress = |read| told.borrow_mut().push(read);
+        let read = storage::Read {
+            progress: &progress,
+            ..storage::UNSEEN
+        };
+        let opened = storage::open_schedule(&db, &evening.id, read)
             .await
             .unwrap()
             .unwrap();
@@ -806,6 +811,77 @@ mod pieces {
             .collect();
         assert_eq!(told.into_inner(), expected);
         assert_eq!(expected.last(), Some(&1000));
+    }
+
+    #[wasm_bindgen_test]
+    async fn opening_tells_its_first_whole_days_before_the_rest_unless_edits_are_logged_after() {
+        const NAME: &str = "scheduleflow-test-first-rows";
+        let db = super::storage::fresh(NAME, storage::SCHEMA_VERSION).await;
+        let saved = week_and_evening();
+        storage::insert(&db, saved.clone()).await.unwrap();
+        let week = &saved.schedules[0];
+        // Whole days from the first until there are enough rows for a screen and more.
+        let days = split(week);
+        let mut shown = 0;
+        for day in &days {
+            if shown >= storage::FIRST_ROWS {
+                break;
+            }
+            shown = day.events.end;
+        }
+        assert!(
+            shown >= storage::FIRST_ROWS && shown < week.events.len(),
+            "{shown} of {} events: the week must hold more than the first rows",
+            week.events.len()
+        );
+        let expected = Schedule {
+            events: week.events[..shown].to_vec(),
+            ..scheduleflow_engine::pieces::head(week)
+        };
+
+        // Told once, before any piece is made into events (only fetches are told before it).
+        let log = std::cell::RefCell::new(Vec::new());
+        let progress = |read| log.borrow_mut().push(format!("{read}"));
+        let first = |first: Schedule| {
+            assert_eq!(first, expected);
+            log.borrow_mut().push("first".to_owned());
+        };
+        let read = storage::Read {
+            progress: &progress,
+            first: &first,
+        };
+        let opened = storage::open_schedule(&db, "week", read)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(&opened.schedule, week);
+        let told = log.borrow().clone();
+        assert_eq!(told.iter().filter(|t| *t == "first").count(), 1, "{told:?}");
+        assert_eq!(told[0], "first", "{told:?}");
+
+        // With an edit logged after the stored pieces, they are not what opens: not told.
+        let mut session = Session::new(week.clone(), History::new());
+        let step = session
+            .apply(&Edit::Delete {
+                index: 0,
+                ripple: true,
+            })
+            .unwrap();
+        assert_eq!(
+            storage::append(&db, "week", "Week", 1, &[step]).await,
+            Ok(2)
+        );
+        log.borrow_mut().clear();
+        let opened = storage::open_schedule(&db, "week", read)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(&opened.schedule, session.schedule());
+        let told = log.borrow().clone();
+        assert!(
+            !told.is_empty() && !told.contains(&"first".to_owned()),
+            "{told:?}"
+        );
     }
 
     #[wasm_bindgen_test]

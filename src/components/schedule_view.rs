@@ -140,7 +140,7 @@ pub fn ScheduleView() -> impl IntoView {
             </div>
             <div class="timeline-head">
                 <DayPicker days=days shown=shown_day day=day />
-                <Show when=move || days.with(|d| d.len() > 1)>
+                <Show when=move || days.with(|d| d.len() > 1) && !state.reading_open()>
                     <CopyDay days=days shown=shown_day />
                 </Show>
                 <span class="legend" aria-hidden="true">

@@ -224,7 +224,7 @@ impl AppState {
                 let read = if self.with_schedule(&id, |_, _| ()).is_some() {
                     None
                 } else {
-                    match self.store().open_schedule(&id, &super::ports::unseen).await {
+                    match self.store().open_schedule(&id, super::ports::UNSEEN).await {
                         Ok(Some(opened)) => Some(opened.schedule),
                         // Deleted meanwhile: not in the library any more.
                         Ok(None) => continue,

@@ -86,6 +86,22 @@ impl MemoryStore {
         *self.read_gate.borrow_mut() = Some((send, receive.shared()));
     }
 
+    /// Schedule `id`'s first rows, as storage tells them while it reads: none while logged
+    /// edits are still to be replayed onto its stored events.
+    fn first_rows(&self, id: &str) -> Option<Schedule> {
+        let data = self.data.borrow();
+        let record = data
+            .schedules
+            .get(id)
+            .filter(|_| !data.set_aside.contains(id))?;
+        let logged = record.log.range(record.revision + 1..).next().is_some();
+        let all = &record.schedule.events;
+        (!logged).then(|| Schedule {
+            events: all[..all.len().min(crate::platform::storage::FIRST_ROWS)].to_vec(),
+            ..scheduleflow_engine::pieces::head(&record.schedule)
+        })
+    }
+
     pub fn release_reads(&self) {
         if let Some((send, _)) = self.read_gate.borrow_mut().take() {
             let _ = send.send(());
@@ -206,7 +222,10 @@ impl Store for MemoryStore {
     fn open_schedule<'a>(&'a self, id: &'a str, read: Read<'a>) -> Pending<'a, Option<Opened>> {
         Box::pin(async move {
             self.opened.borrow_mut().push(id.to_owned());
-            read(500);
+            (read.progress)(500);
+            if let Some(first) = self.first_rows(id) {
+                (read.first)(first);
+            }
             let gate = self
                 .read_gate
                 .borrow()
@@ -215,7 +234,7 @@ impl Store for MemoryStore {
             if let Some(wait) = gate {
                 let _ = wait.await;
             }
-            read(1000);
+            (read.progress)(1000);
             let data = self.data.borrow();
             let stored = data.schedules.get(id);
             let Some(record) = stored.filter(|_| !data.set_aside.contains(id)) else {

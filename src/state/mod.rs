@@ -115,6 +115,9 @@ pub struct AppState {
     /// (in thousandths).
     pub opening: RwSignal<Option<String>>,
     pub reading: RwSignal<u32>,
+    /// The first rows of the schedule being read (its head and first events), shown but not
+    /// editable until the whole of it is read and opens.
+    first_rows: RwSignal<Option<Schedule>>,
     /// Whether the summaries' checks are running.
     summarising: StoredValue<bool>,
     /// The open schedule (see `session`) and a signal that ticks whenever it changes.
@@ -191,6 +194,7 @@ impl AppState {
             deleting: StoredValue::new(BTreeSet::new()),
             opening: RwSignal::new(None),
             reading: RwSignal::new(0),
+            first_rows: RwSignal::new(None),
             summarising: StoredValue::new(false),
             open: StoredValue::new_local(None),
             session_changed: RwSignal::new(0),
@@ -271,7 +275,7 @@ impl AppState {
             while let Some((id, revision)) = self.next_unchecked() {
                 let schedule = match self.with_schedule(&id, |s, _| s.clone()) {
                     Some(kept) => Some(kept),
-                    None => match self.store().open_schedule(&id, &ports::unseen).await {
+                    None => match self.store().open_schedule(&id, ports::UNSEEN).await {
                         Ok(Some(opened)) => Some(opened.schedule),
                         Ok(None) | Err(_) => None,
                     },
@@ -468,7 +472,7 @@ impl AppState {
             return;
         }
         spawn_local(async move {
-            let read = self.store().open_schedule(&id, &ports::unseen).await;
+            let read = self.store().open_schedule(&id, ports::UNSEEN).await;
             let Ok(Some(opened)) = read else { return };
             let replaced = self.open.try_update_value(|o| {
                 let o = o.as_mut().filter(|o| o.id == id)?;

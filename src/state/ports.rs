@@ -16,15 +16,10 @@ use crate::jobs::plan::PlanJob;
 use crate::jobs::Done;
 use crate::platform::settings::Theme;
 use crate::platform::storage::{Opened, StorageError, Stored, Usage};
+pub use crate::platform::storage::{Read, UNSEEN};
 
 /// A storage operation under way.
 pub type Pending<'a, T> = LocalBoxFuture<'a, Result<T, StorageError>>;
-
-/// Told how far a long read has come, in thousandths.
-pub type Read<'a> = &'a dyn Fn(u32);
-
-/// For a read whose progress nobody shows.
-pub fn unseen(_: u32) {}
 
 /// Where the library is kept: every change commits whole or not at all, and a change made
 /// against a revision someone else has moved on from is a `Conflict` that changes nothing.

@@ -13,8 +13,9 @@ use scheduleflow_engine::model::{Library, Schedule};
 use scheduleflow_engine::session::{Leftovers, Next, Session};
 use scheduleflow_engine::summary::{Health, ScheduleSummary};
 use scheduleflow_engine::validate::{Diagnostic, Fix, Severity};
-use scheduleflow_engine::view::EventRow;
+use scheduleflow_engine::view::{event_rows, EventRow};
 
+use super::ports::Read;
 use super::{AppState, Unsaved};
 use crate::import::{Outcome, Report};
 use crate::platform::storage::StorageError;
@@ -64,20 +65,36 @@ impl AppState {
         self.opening.set(Some(id.clone()));
         self.reading.set(0);
         spawn_local(async move {
-            let told = |read| {
-                if self.opening.get_untracked().as_deref() == Some(id.as_str()) {
+            let still_opening = || self.opening.get_untracked().as_deref() == Some(id.as_str());
+            let progress = |read| {
+                if still_opening() {
                     self.reading.set(read);
                 }
             };
-            let read = self.store().open_schedule(&id, &told).await;
+            let first = |first| {
+                if still_opening() {
+                    self.first_rows.set(Some(first));
+                }
+            };
+            let read = self
+                .store()
+                .open_schedule(
+                    &id,
+                    Read {
+                        progress: &progress,
+                        first: &first,
+                    },
+                )
+                .await;
             // Closed, or another opened, meanwhile: what was read is let go.
-            if self.opening.get_untracked().as_deref() != Some(id.as_str()) {
+            if !still_opening() {
                 if let Ok(Some(opened)) = read {
                     self.free_events_soon(opened.schedule.events);
                 }
                 return;
             }
             self.opening.set(None);
+            self.first_rows.set(None);
             match read {
                 Ok(Some(opened)) => {
                     self.revisions.update_value(|r| {
@@ -211,6 +228,7 @@ impl AppState {
     /// (then the page keeps it whole until they are).
     pub fn close(self) {
         self.opening.set(None);
+        self.first_rows.set(None);
         if let Some(open) = self.open.try_update_value(Option::take).flatten() {
             // The session knows its diagnostics: the library's row needs no validation.
             let row = open
@@ -272,13 +290,27 @@ impl AppState {
         self.open.with_value(|o| o.as_ref().map(|o| f(&o.session)))
     }
 
+    /// How many rows the event table has: the open schedule's events, or while a schedule is
+    /// read, the first of them read so far.
     pub fn event_count(self) -> usize {
-        self.with_session(Session::len).unwrap_or(0)
+        self.with_session(Session::len)
+            .or_else(|| self.first_rows.with(|f| f.as_ref().map(|s| s.events.len())))
+            .unwrap_or(0)
     }
 
-    /// The event table's rows for `range`, each with its worst diagnostic.
+    /// The event table's rows for `range`, each with its worst diagnostic (none for the first
+    /// rows of a schedule still being read: it is checked once it opens).
     pub fn rows(self, range: Range<usize>) -> Vec<(EventRow, Option<Severity>)> {
-        self.with_session(|s| s.rows(range)).unwrap_or_default()
+        self.with_session(|s| s.rows(range.clone()))
+            .or_else(|| {
+                self.first_rows.with(|first| {
+                    let first = first.as_ref()?;
+                    let end = range.end.min(first.events.len());
+                    let rows = event_rows(first, range.start.min(end)..end);
+                    Some(rows.into_iter().map(|row| (row, None)).collect())
+                })
+            })
+            .unwrap_or_default()
     }
 
     /// The first `limit` diagnostics and how many there are in all.
@@ -300,13 +332,19 @@ impl AppState {
     /// What the schedule view's heading says of the open schedule (channel, rate, events,
     /// length), known before its check ends.
     pub fn open_facts(self) -> Option<String> {
-        self.with_session(|s| {
-            let facts = ScheduleSummary::with_diagnostics(s.schedule(), &[]);
+        let said = |facts: &ScheduleSummary| {
             format!(
                 "{} · {} fps · {} events · {}",
                 facts.channel, facts.rate, facts.events, facts.length
             )
-        })
+        };
+        self.with_session(|s| said(&ScheduleSummary::with_diagnostics(s.schedule(), &[])))
+            .or_else(|| {
+                // While it is read, its library row knows them.
+                let id = self.opening.get()?;
+                self.library
+                    .with(|l| l.schedule(&id).map(|shelved| said(&shelved.row)))
+            })
     }
 
     /// What Undo and Redo would do, for their buttons.
@@ -630,7 +668,7 @@ impl AppState {
         if let Some(schedule) = self.schedule_copy(id) {
             return Ok(Some(schedule));
         }
-        match self.store().open_schedule(id, &super::ports::unseen).await {
+        match self.store().open_schedule(id, super::ports::UNSEEN).await {
             Ok(opened) => Ok(opened.map(|o| o.schedule)),
             Err(e) => Err(e.to_string()),
         }
@@ -670,7 +708,10 @@ impl AppState {
 
     /// The broadcast days the open schedule covers.
     pub fn open_days(self) -> Vec<jiff::civil::Date> {
-        self.with_session(|s| scheduleflow_engine::timeline::days(s.schedule()))
+        use scheduleflow_engine::timeline::days;
+        // A schedule's head (which its first rows carry) says which days it covers.
+        self.with_session(|s| days(s.schedule()))
+            .or_else(|| self.first_rows.with(|f| f.as_ref().map(days)))
             .unwrap_or_default()
     }
 

@@ -567,12 +567,25 @@ fn opening_tells_how_far_the_reading_has_come_until_it_is_closed() {
     store.hold_reads();
     tab.open("day".into());
     settle();
-    // Half read: shown as such, nothing open yet.
+    // Half read: shown as such, its first rows shown unchecked, nothing open to edit yet.
     assert_eq!(
         (tab.opening.get_untracked(), tab.reading.get_untracked()),
         (Some("day".to_owned()), 500)
     );
-    assert_eq!(tab.event_count(), 0);
+    assert_eq!(tab.event_count(), 12);
+    assert_eq!(tab.rows(0..100), unchecked_rows(&day()));
+    assert!(!tab.edit(&trim(0, 10)));
+    assert_eq!(tab.history_labels(), (None, None));
+    // Its heading and days are those it opens with.
+    let heading = (tab.open_name(), tab.open_facts(), tab.open_days());
+    assert_eq!(
+        heading,
+        (
+            "Day".to_owned(),
+            Some("Sample One · 25 fps · 12 events · 00:52:15:08".to_owned()),
+            scheduleflow_engine::timeline::days(&day())
+        )
+    );
     store.release_reads();
     settle();
     assert_eq!(
@@ -580,6 +593,10 @@ fn opening_tells_how_far_the_reading_has_come_until_it_is_closed() {
         (None, 1000)
     );
     assert_eq!(open_state(tab), (day(), History::new()));
+    assert_eq!(
+        (tab.open_name(), tab.open_facts(), tab.open_days()),
+        heading
+    );
 
     // Closed while it is read: the rest of the reading is not shown, and it does not open.
     tab.close();
@@ -590,16 +607,65 @@ fn opening_tells_how_far_the_reading_has_come_until_it_is_closed() {
     settle();
     assert_eq!(tab.reading.get_untracked(), 500);
     tab.close();
+    assert_eq!((tab.event_count(), tab.rows(0..100)), (0, Vec::new()));
     store.release_reads();
     settle();
     assert_eq!(
         (tab.opening.get_untracked(), tab.reading.get_untracked()),
         (None, 500)
     );
-    assert_eq!(tab.event_count(), 0);
+    assert_eq!((tab.event_count(), tab.rows(0..100)), (0, Vec::new()));
     assert_eq!(
         tab.library.with_untracked(|l| l.schedules.clone()),
         vec![day_checked_on_the_shelf()]
+    );
+}
+
+/// The event table's rows of `schedule`, none of them checked.
+fn unchecked_rows(
+    schedule: &Schedule,
+) -> Vec<(
+    scheduleflow_engine::view::EventRow,
+    Option<scheduleflow_engine::validate::Severity>,
+)> {
+    scheduleflow_engine::view::event_rows(schedule, 0..schedule.events.len())
+        .into_iter()
+        .map(|row| (row, None))
+        .collect()
+}
+
+#[test]
+fn a_schedule_with_edits_still_to_replay_shows_no_rows_until_it_is_read() {
+    let store = store_with_day();
+    let first = tab(&store);
+    first.open("day".into());
+    settle();
+    assert!(first.edit(&trim(0, 10)));
+    settle();
+    first.close();
+    settle();
+    let (edited, _) = {
+        let second = tab(&store);
+        second.open("day".into());
+        settle();
+        open_state(second)
+    };
+    assert_ne!(edited, day());
+
+    // Its stored events are not what opens (the logged trim is replayed onto them): none show
+    // while it is read, and then the edited ones.
+    let third = tab(&store);
+    store.hold_reads();
+    third.open("day".into());
+    settle();
+    assert_eq!(third.reading.get_untracked(), 500);
+    assert_eq!((third.event_count(), third.rows(0..100)), (0, Vec::new()));
+    store.release_reads();
+    settle();
+    assert_eq!(open_state(third).0, edited);
+    assert_eq!(
+        third.rows(0..1)[0].0,
+        scheduleflow_engine::view::event_rows(&edited, 0..1)[0]
     );
 }
 
@@ -688,7 +754,7 @@ fn an_opened_schedule_shows_its_rows_at_once_and_its_problems_once_checked() {
     block_on(store.insert(library)).unwrap();
     let tab = tab(&store);
     // As `open` does once it has read the schedule from storage.
-    let opened = block_on(store.open_schedule("day", &super::ports::unseen))
+    let opened = block_on(store.open_schedule("day", super::ports::UNSEEN))
         .unwrap()
         .unwrap();
     tab.open_loaded("day".into(), opened.schedule, opened.history);

@@ -11,6 +11,7 @@ mod indexed_db;
 mod log;
 mod pieces;
 mod plans;
+mod read;
 mod record;
 mod rows;
 mod schema;
@@ -33,6 +34,7 @@ pub use channels::put_channel;
 pub use indexed_db::IndexedDb;
 pub use log::{append, fold, fold_value};
 pub use plans::{put_plan, remove_plan};
+pub use read::{Read, FIRST_ROWS, UNSEEN};
 pub use rows::{stored_rows, stored_rows_in, StoredRows};
 pub use schema::{open_at, Connection, SCHEMA_VERSION};
 use schema::{ALL_STORES, PLAYLISTS, SCHEDULES, STORES};
@@ -530,7 +532,7 @@ pub async fn keep_row(
 pub async fn open_schedule(
     db: &Database,
     id: &str,
-    read: &dyn Fn(u32),
+    read: Read<'_>,
 ) -> Result<Option<Opened>, StorageError> {
     const WHAT: &str = "opening failed";
     let fetching = crate::platform::timing::span("scheduleflow: open, fetch from storage".into());
@@ -562,13 +564,24 @@ pub async fn open_schedule(
     let count = record::fingerprints(&value).map(|prints| prints.len());
     let told = |done: usize| {
         let of = 2 * count.unwrap_or(0).max(1);
-        read((done.min(of) * 1000 / of) as u32)
-    };
-    let pieces = match count {
-        Some(count) => Some(pieces::stored(&tx, id, count, WHAT, &told).await),
-        None => None,
+        (read.progress)((done.min(of) * 1000 / of) as u32)
     };
     let (steps, head) = log::steps_after(&tx, id, revision).await?;
+    // What the first pieces hold opens as it is only if no logged edit is to be replayed.
+    let first = |fetched: &[JsValue]| {
+        if steps.is_empty() {
+            if let Some(events) = pieces::leading_events(fetched, FIRST_ROWS) {
+                (read.first)(Schedule {
+                    events,
+                    ..scheduleflow_engine::pieces::head(&schedule)
+                });
+            }
+        }
+    };
+    let pieces = match count {
+        Some(count) => Some(pieces::stored(&tx, id, count, WHAT, &told, &first).await),
+        None => None,
+    };
     let mut history = record::history(&value);
     // Room for the events the record's summary counted (edits since change that count by a
     // few): read into it, none are moved.

@@ -100,6 +100,7 @@ pub(super) async fn stored(
     count: usize,
     what: &str,
     fetched: &dyn Fn(usize),
+    first: &dyn Fn(&[JsValue]),
 ) -> Result<Vec<JsValue>, String> {
     let pieces = store(tx, PIECES, what).map_err(|e| e.to_string())?;
     let mut all = Vec::with_capacity(count);
@@ -111,7 +112,11 @@ pub(super) async fn stored(
             .map_err(|e| failed(what)(e).to_string())?
             .await
             .map_err(|e| format!("{what}: {e}"))?;
+        let before = all.len();
         all.extend(some);
+        if before == 0 {
+            first(&all);
+        }
         fetched(all.len());
     }
     if all.len() != count {
@@ -142,6 +147,20 @@ pub(super) async fn events(
         slices.pause().await;
     }
     Ok(events)
+}
+
+/// The events of the leading pieces of `fetched`, whole pieces until there are at least `rows`
+/// (or all of them); `None` if one does not read (the whole read says why).
+pub(super) fn leading_events(fetched: &[JsValue], rows: usize) -> Option<Vec<Event>> {
+    let mut events = Vec::new();
+    for value in fetched {
+        if events.len() >= rows {
+            break;
+        }
+        let json = Reflect::get(value, &EVENTS.into()).ok()?.as_string()?;
+        events.extend(pieces::read_piece(&json).ok()?);
+    }
+    Some(events)
 }
 
 /// What storing `schedule` writes: its head's document and its pieces.

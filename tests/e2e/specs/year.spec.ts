@@ -44,12 +44,16 @@ test(`a schedule of ${EVENTS} events is imported, opened, scrolled, edited, expo
   await expect(row).toContainText(String(EVENTS));
 
   // A year of events takes a second or more to read from storage: the panel shows how far it
-  // has come, and the editing tools wait for it (too quick to catch at small counts).
+  // has come, its first day's rows show meanwhile, and the editing tools wait for the rest (too
+  // quick to catch at small counts).
   if (EVENTS >= 500_000) {
     await page.getByRole("button", { name: /^Open Synthetic/ }).click();
     const editing = new ScheduleEditor(page);
     await expect(editing.validation.getByRole("status")).toHaveText("Reading the schedule from storage…");
     await expect(editing.validation.getByRole("progressbar", { name: "Read so far" })).toBeVisible();
+    await expect(editing.grid.getByRole("gridcell", { name: id(0), exact: true })).toBeVisible();
+    await expect(editing.validation.getByRole("status")).toHaveText("Reading the schedule from storage…");
+    await expect(editing.grid).not.toHaveAttribute("aria-rowcount", String(EVENTS + 1));
     await expect(editing.toolbar).toHaveAttribute("inert", "");
     await editing.read();
     await expect(editing.toolbar).not.toHaveAttribute("inert");
