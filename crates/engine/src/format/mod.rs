@@ -220,11 +220,12 @@ pub fn import(
             ))
         }
     };
-    if matches!(format, Format::SfJson | Format::Ffplayout) {
+    // ScheduleFlow JSON's reading checks its strings as it goes.
+    if format == Format::Ffplayout {
         text::check_json_strings(text, options.limits)?;
     }
     let (library, warnings) = match format {
-        Format::SfJson => (sf_json::read(text)?, Vec::new()),
+        Format::SfJson => (sf_json::read_within(text, options.limits)?, Vec::new()),
         Format::SfXml => (sf_xml::read(text, options.limits)?, Vec::new()),
         Format::Ffplayout => ffplayout::read(text, options)?,
         Format::Xmltv => xmltv::read(text, options)?,

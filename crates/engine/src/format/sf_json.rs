@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{json_error, ImportError};
+use super::{json_error, ImportError, Limits};
 use crate::model::{Event, Library, Playlist, Schedule};
 
 mod quick;
@@ -60,10 +60,30 @@ fn check_header(format: Option<&str>, version: Option<u32>) -> Result<(), Import
 /// own, so that another kind of document is named as such.
 pub fn read(text: &str) -> Result<Library, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if let Ok(doc) = quick::read(text) {
+    if let Ok(doc) = quick::read(text, usize::MAX) {
         check_header(Some(&doc.format), Some(doc.version))?;
         return Ok(doc.library);
     }
+    read_by_serde(text)
+}
+
+/// Reads an sf-json document as a file is imported: a string longer than `limits` allows is
+/// refused at that string (see [`super::text::check_json_strings`]). The quick path checks
+/// each string as it reads it, so a document it reads is not scanned for them again (in the
+/// browser's wasm that scan was a fifth of reading the document).
+pub(super) fn read_within(text: &str, limits: Limits) -> Result<Library, ImportError> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Ok(doc) = quick::read(body, limits.max_field_bytes) {
+        check_header(Some(&doc.format), Some(doc.version))?;
+        return Ok(doc.library);
+    }
+    super::text::check_json_strings(text, limits)?;
+    read_by_serde(body)
+}
+
+/// Reads a document (without its byte order mark) with serde; only when that fails is the
+/// header read on its own.
+fn read_by_serde(text: &str) -> Result<Library, ImportError> {
     match serde_json::from_str::<DocumentIn>(text) {
         Ok(doc) => {
             check_header(Some(&doc.format), Some(doc.version))?;
@@ -103,7 +123,7 @@ pub mod fuzzing {
 
     /// `text` as a document: its format, version and library.
     pub fn document(text: &str) -> Both<(String, u32, Library)> {
-        let quick = quick::read(text)
+        let quick = quick::read(text, usize::MAX)
             .ok()
             .map(|d| (d.format, d.version, d.library));
         let serde = serde_json::from_str::<DocumentIn>(text).ok().map(|d| {

@@ -34,9 +34,15 @@ pub(super) struct Document {
 /// piece never accepts what its reading of the whole document would refuse.
 const MAX_PIECE_DEPTH: usize = 64;
 
-/// Reads `text` (without a byte order mark), or gives up.
-pub(super) fn read(text: &str) -> Quick<Document> {
-    let mut c = Cursor { text, at: 0 };
+/// Reads `text` (without a byte order mark), or gives up; also on a string of more than
+/// `longest` bytes as written (between its quotes, escapes included), so that a document read
+/// here needs no other pass for them.
+pub(super) fn read(text: &str, longest: usize) -> Quick<Document> {
+    let mut c = Cursor {
+        text,
+        at: 0,
+        longest,
+    };
     let (mut format, mut version, mut schedules, mut playlists) = (None, None, None, None);
     c.members(|c, key| match key {
         "format" => fill(&mut format, c.string()?),
@@ -65,7 +71,11 @@ pub(super) fn read(text: &str) -> Quick<Document> {
 
 /// Reads a JSON array of events (a stored piece of a schedule), or gives up.
 pub(super) fn events(text: &str) -> Quick<Vec<Event>> {
-    let mut c = Cursor { text, at: 0 };
+    let mut c = Cursor {
+        text,
+        at: 0,
+        longest: usize::MAX,
+    };
     let events = c.elements(Cursor::event)?;
     c.skip_space();
     if c.at != text.len() {
@@ -87,6 +97,8 @@ fn fill<T>(slot: &mut Option<T>, value: T) -> Quick<()> {
 struct Cursor<'a> {
     text: &'a str,
     at: usize,
+    /// The most bytes a string may take between its quotes.
+    longest: usize,
 }
 
 impl<'a> Cursor<'a> {
@@ -158,13 +170,18 @@ impl<'a> Cursor<'a> {
 
     /// A member's key and its colon; a key with an escape is left to serde.
     fn key(&mut self) -> Quick<&'a str> {
-        match self.text_value()? {
-            Cow::Borrowed(key) => {
-                self.expect(b':')?;
-                Ok(key)
-            }
-            Cow::Owned(_) => Err(GiveUp),
+        self.expect(b'"')?;
+        let bytes = self.bytes();
+        let opened = self.at;
+        let end = string_stop(bytes, opened).ok_or(GiveUp)?;
+        if bytes[end] != b'"' || end - opened > self.longest {
+            return Err(GiveUp);
         }
+        // Between two quotes: whole characters.
+        let key = self.text.get(opened..end).ok_or(GiveUp)?;
+        self.at = end + 1;
+        self.expect(b':')?;
+        Ok(key)
     }
 
     fn string(&mut self) -> Quick<String> {
@@ -175,17 +192,13 @@ impl<'a> Cursor<'a> {
     fn text_value(&mut self) -> Quick<Cow<'a, str>> {
         self.expect(b'"')?;
         let bytes = self.bytes();
+        let opened = self.at;
         let mut decoded: Option<String> = None;
         let mut run = self.at;
         loop {
-            // One look at each byte for the end, an escape, or a control character (which
-            // serde_json refuses inside strings): the strings here are short, where a search
-            // for two bytes and a second look for the third cost more.
-            let end = run
-                + bytes[run..]
-                    .iter()
-                    .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-                    .ok_or(GiveUp)?;
+            // The end, an escape, or a control character (which serde_json refuses inside
+            // strings).
+            let end = string_stop(bytes, run).ok_or(GiveUp)?;
             if bytes[end] < 0x20 {
                 return Err(GiveUp);
             }
@@ -193,6 +206,9 @@ impl<'a> Cursor<'a> {
             // fall between characters.
             let piece = self.text.get(run..end).ok_or(GiveUp)?;
             if bytes[end] == b'"' {
+                if end - opened > self.longest {
+                    return Err(GiveUp);
+                }
                 self.at = end + 1;
                 return Ok(match decoded {
                     None => Cow::Borrowed(piece),
@@ -276,11 +292,15 @@ impl<'a> Cursor<'a> {
             match byte {
                 b'"' => {
                     self.at += 1;
+                    let opened = self.at;
                     loop {
                         let rest = bytes.get(self.at..).ok_or(GiveUp)?;
                         let at = self.at + memchr::memchr2(b'"', b'\\', rest).ok_or(GiveUp)?;
                         self.at = at + if bytes[at] == b'\\' { 2 } else { 1 };
                         if bytes[at] == b'"' {
+                            if at - opened > self.longest {
+                                return Err(GiveUp);
+                            }
                             break;
                         }
                     }
@@ -381,6 +401,36 @@ impl<'a> Cursor<'a> {
             extra: extra.unwrap_or_default(),
         })
     }
+}
+
+/// The first byte at or after `from` that ends a JSON string's plain run: a quote, a backslash
+/// or a control character. Eight bytes at a time (wasm has 64-bit integers): the strings here
+/// are ids, titles and paths of tens of bytes, where a search for two bytes and a second look
+/// for the third cost more, and a byte at a time was a third of reading a document.
+fn string_stop(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte's high bit set where the byte is below `n` (n ≤ 0x80); only the lowest flagged
+    // byte is sure (a borrow can flag bytes above it), and the lowest is all this needs.
+    let below = |word: u64, n: u64| word.wrapping_sub(ONES * n) & !word & HIGH;
+    let mut at = from;
+    let mut words = bytes.get(from..)?.chunks_exact(8);
+    for chunk in &mut words {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        let found = below(word ^ (ONES * u64::from(b'"')), 1)
+            | below(word ^ (ONES * u64::from(b'\\')), 1)
+            | below(word, 0x20);
+        if found != 0 {
+            return Some(at + (found.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    let rest = words.remainder();
+    rest.iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .map(|p| at + p)
 }
 
 /// The character an escape stands for (the bytes after its backslash), and how many of those

@@ -4,11 +4,16 @@
 use proptest::prelude::*;
 
 use super::super::DocumentIn;
-use super::{events, read, Document};
+use super::{events, Document, GiveUp};
 use crate::format::sf_json::{write, write_compact};
 use crate::generate::{playlist, sample_channel, schedule};
 use crate::model::{Event, EventKind, Library, StartMode};
 use crate::time::{FrameRate, Frames};
+
+/// The quick path with no limit on a string's length.
+fn read(text: &str) -> Result<Document, GiveUp> {
+    super::read(text, usize::MAX)
+}
 
 /// What serde makes of `text`, in the quick path's terms.
 fn by_serde(text: &str) -> Option<Document> {
@@ -256,6 +261,43 @@ proptest! {
         prop_assert_eq!(doc.ok(), by_serde(&text));
         let piece = crate::pieces::write_piece(&lib.schedules[0].events);
         prop_assert_eq!(events(&piece).ok(), Some(lib.schedules[0].events.clone()));
+    }
+
+    #[test]
+    fn an_import_refuses_a_string_over_the_limit_as_a_scan_before_reading_does(
+        seed in any::<u64>(),
+        count in 0usize..12,
+        texts in proptest::collection::vec(0usize..TEXTS.len(), 1..6),
+        compact in any::<bool>(),
+        bom in any::<bool>(),
+        alone in any::<bool>(),
+        longest in 0usize..48,
+        edits in proptest::collection::vec(
+            (any::<prop::sample::Index>(), 0usize..4, prop::sample::select(SNIPPETS.to_vec())),
+            0..3,
+        ),
+    ) {
+        // Strings in events, in the schedule's head, in extras and in the playlists, some
+        // over the limit and some not; whole documents and broken ones.
+        let mut lib = library(seed, count, &texts, true);
+        if alone {
+            // The events' strings the longest in the document.
+            lib.playlists.clear();
+            lib.schedules[0].extra.clear();
+            lib.schedules[0].name = "Day".into();
+        }
+        let written = if compact { write_compact(&lib) } else { write(&lib) };
+        let text = format!("{}{}", if bom { "\u{feff}" } else { "" }, broken(written, edits));
+        let limits = crate::format::Limits {
+            max_field_bytes: longest,
+            ..crate::format::Limits::DEFAULT
+        };
+        let scanned_then_read = crate::format::text::check_json_strings(&text, limits)
+            .and_then(|()| crate::format::sf_json::read(&text));
+        prop_assert_eq!(
+            crate::format::sf_json::read_within(&text, limits),
+            scanned_then_read
+        );
     }
 
     #[test]
