@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import type { BrowserContext, Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
 import { LibraryPage, ScheduleEditor } from "./pages";
+import { download } from "./downloads";
 
 const EDITS = 200;
 const CRASHES = 20;
@@ -48,16 +49,10 @@ async function perform(page: Page, editor: ScheduleEditor, action: Action) {
   }
 }
 
-/** The open schedule as ScheduleFlow JSON, downloaded as a user would. An export that offers
- * no file fails at once with what the status line said, rather than at the test's timeout. */
+/** The open schedule as ScheduleFlow JSON, downloaded as a user would. */
 async function exported(page: Page, after: string): Promise<unknown> {
-  const downloading = page.waitForEvent("download", { timeout: 60_000 });
-  await page.getByRole("button", { name: "Export this schedule" }).click();
-  const download = await downloading.catch(async (error) => {
-    const said = await page.locator(".status-line").textContent({ timeout: 1_000 }).catch(() => "?");
-    throw new Error(`no download after ${after}; the status line said “${said}”: ${error}`);
-  });
-  return JSON.parse(readFileSync(await download.path(), "utf8"));
+  const file = await download(page, () => page.getByRole("button", { name: "Export this schedule" }).click(), `the export after ${after}`);
+  return JSON.parse(readFileSync(await file.path(), "utf8"));
 }
 
 async function fresh(browser: import("@playwright/test").Browser): Promise<[BrowserContext, Page]> {

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { test, expect, expectNoProblems } from "./fixtures";
 import { dropFiles, sample, text } from "./files";
 import { LibraryPage, untimedAsSchedules } from "./pages";
+import { download } from "./downloads";
 
 const libraryRows = (page: import("@playwright/test").Page) => page.getByRole("region", { name: "Library" }).getByRole("row");
 
@@ -92,9 +93,9 @@ test("titles holding HTML and script render as plain text", async ({ page, probl
   await dropFiles(page, [text("evil.csv", `title,duration\n"${evil.replaceAll('"', '""')}",00:00:10:00\n`)]);
   await expect(libraryRows(page)).toHaveCount(2);
   await page.getByRole("combobox", { name: /Export format for evil/ }).selectOption("csv");
-  const download = page.waitForEvent("download");
+  const offered = page.waitForEvent("download");
   await page.getByRole("button", { name: /^Export evil/ }).click();
-  const csv = readFileSync(await (await download).path()!, "utf8");
+  const csv = readFileSync(await (await offered).path()!, "utf8");
   expect(csv).toContain("<script>window.__pwned=2</script>");
   // The event grid writes its rows as markup: the title must come out as the same text.
   const editor = await new LibraryPage(page).open("evil");
@@ -119,9 +120,7 @@ test("a schedule exports in every format, and the export-all file imports back",
   };
   for (const [format, content] of Object.entries(expected)) {
     await page.getByRole("combobox", { name: "Export format for Eins guide" }).selectOption(format);
-    const download = page.waitForEvent("download");
-    await page.getByRole("button", { name: "Export Eins guide" }).click();
-    const file = await download;
+    const file = await download(page, () => page.getByRole("button", { name: "Export Eins guide" }).click(), format);
     expect(readFileSync((await file.path())!, "utf8"), format).toMatch(content);
   }
   const batch = page.waitForEvent("download");
