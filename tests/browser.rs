@@ -594,13 +594,19 @@ mod pieces {
 
     const EVENING: &str = include_str!("../crates/engine/tests/data/sf-json/evening.json");
 
-    /// A week of a channel across the change of clocks in October, and the golden evening file.
+    /// Six busy days of a channel across the change of clocks in October (some 650 events a
+    /// day, so each day is a piece of its own), and the golden evening file.
     fn week_and_evening() -> Library {
         let channel = sample_channel(FrameRate::FPS_29_97_DF);
         let origin = channel
             .day_start_instant(jiff::civil::date(2026, 10, 22))
             .unwrap();
-        let mut week = schedule(900, 4, channel, origin);
+        // The generator's month of programmes and spots, pressed into a fifth of the time.
+        let mut week = schedule(4_000, 4, channel, origin);
+        for event in &mut week.events {
+            event.start = Frames(event.start.0 / 5);
+        }
+        week.length = Frames(week.length.0 / 5 + 1);
         week.id = "week".into();
         week.name = "Week".into();
         let mut library = import(EVENING, None, &ImportOptions::default())

@@ -1,6 +1,6 @@
 //! The messages between the page and an import worker: JSON text, plus beside it the file's
 //! bytes (to the worker, transferred) or the stored library (back): its compact ScheduleFlow JSON
-//! without events, and each schedule's events a broadcast day at a time in one transferred
+//! without events, and each schedule's events in runs of broadcast days in one transferred
 //! buffer, so that the large part is never escaped into another JSON string and the page reads
 //! it a piece at a time between frames.
 

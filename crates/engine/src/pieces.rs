@@ -1,12 +1,15 @@
 //! A schedule in pieces, as storage keeps it: a head (the schedule without its events) and its
-//! events in runs of one broadcast day each, so that saving writes only the days that changed
-//! and no stored record grows with the schedule (a browser refuses a record of about 130 MB: a
-//! year of spots as one record).
+//! events in runs of broadcast days, so that saving writes only the days that changed and no
+//! stored record grows with the schedule (a browser refuses a record of about 130 MB: a year of
+//! spots as one record).
 //!
 //! A piece is a run of consecutive events of the list, cut where the broadcast day of an
-//! event's start changes and after [`MAX_PIECE_EVENTS`]; the pieces in order are the list as it
-//! is, in any order it has. Each piece is ScheduleFlow JSON's event form, with a fingerprint
-//! that tells a changed piece from one stored before.
+//! event's start enters a new group of days and after [`MAX_PIECE_EVENTS`]; the pieces in order
+//! are the list as it is, in any order it has. A busy schedule's groups are single days; a
+//! light one's are a few days together ([`days_a_piece`]), because a browser reads a few large
+//! values about twice as fast as many small ones of the same total (Chromium keeps values over
+//! 64 KB apart from its tables). Each piece is ScheduleFlow JSON's event form, with a
+//! fingerprint that tells a changed piece from one stored before.
 
 use std::hash::BuildHasher;
 use std::ops::Range;
@@ -22,13 +25,35 @@ use crate::timeline;
 /// is large to write again for one change.
 pub const MAX_PIECE_EVENTS: usize = 5_000;
 
-/// One piece: the events at `events` in the schedule's list, which start on broadcast `day`
-/// (events before the window count to its first day, after it to its last; `None` for a
-/// schedule whose window cannot be placed in days).
+/// A piece of light days holds about this many events at least (some 64–128 KB of JSON).
+pub const LEAST_PIECE_EVENTS: usize = 512;
+
+/// A piece never spans more days than this, so an edit rewrites at most two months of a sparse
+/// schedule.
+pub const MOST_DAYS_A_PIECE: usize = 64;
+
+/// One piece: the events at `events` in the schedule's list, the first of which starts on
+/// broadcast `day` (events before the window count to its first day, after it to its last;
+/// `None` for a schedule whose window cannot be placed in days).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Piece {
     pub day: Option<Date>,
     pub events: Range<usize>,
+}
+
+/// How many days of its window a piece of a schedule of `events` over `days` days holds: the
+/// fewest (a power of two, at most [`MOST_DAYS_A_PIECE`]) that hold [`LEAST_PIECE_EVENTS`] at
+/// the schedule's average density. Groups start every that many days from the window's first,
+/// so an edit changes only its own group's piece; the count changes (and every piece is
+/// written once more) only when the density halves or doubles across a power of two.
+pub fn days_a_piece(events: usize, days: usize) -> usize {
+    let mut group = 1;
+    while group < MOST_DAYS_A_PIECE
+        && events.saturating_mul(group) < LEAST_PIECE_EVENTS.saturating_mul(days)
+    {
+        group *= 2;
+    }
+    group
 }
 
 /// The first frame of each broadcast day after the first the window touches.
@@ -53,24 +78,37 @@ fn day_starts(schedule: &Schedule) -> (Vec<Date>, Vec<Frames>) {
 /// The schedule's events in pieces, in order; none for a schedule without events.
 pub fn split(schedule: &Schedule) -> Vec<Piece> {
     let (days, starts) = day_starts(schedule);
-    let day_of = |event: &Event| {
-        days.get(starts.partition_point(|s| *s <= event.start))
-            .copied()
-    };
-    let mut pieces: Vec<Piece> = Vec::new();
+    let group = days_a_piece(schedule.events.len(), days.len());
+    split_in_groups(schedule, &days, &starts, group)
+}
+
+/// The schedule's events in pieces of at most `group` days of its window.
+fn split_in_groups(
+    schedule: &Schedule,
+    days: &[Date],
+    starts: &[Frames],
+    group: usize,
+) -> Vec<Piece> {
+    let day_at = |event: &Event| starts.partition_point(|s| *s <= event.start);
+    let mut pieces: Vec<(usize, Piece)> = Vec::new();
     for (at, event) in schedule.events.iter().enumerate() {
-        let day = day_of(event);
+        let day = day_at(event);
         match pieces.last_mut() {
-            Some(piece) if piece.day == day && piece.events.len() < MAX_PIECE_EVENTS => {
+            Some((first, piece))
+                if *first / group == day / group && piece.events.len() < MAX_PIECE_EVENTS =>
+            {
                 piece.events.end = at + 1;
             }
-            _ => pieces.push(Piece {
+            _ => pieces.push((
                 day,
-                events: at..at + 1,
-            }),
+                Piece {
+                    day: days.get(day).copied(),
+                    events: at..at + 1,
+                },
+            )),
         }
     }
-    pieces
+    pieces.into_iter().map(|(_, piece)| piece).collect()
 }
 
 /// The schedule without its events: what the head record holds.

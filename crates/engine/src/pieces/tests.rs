@@ -30,10 +30,16 @@ fn day_by_channel(schedule: &Schedule, event: &Event) -> Date {
     channel.locate(instant).expect("a day").day
 }
 
+/// The pieces of `schedule` a day each, whatever its density.
+fn by_day(schedule: &Schedule) -> Vec<Piece> {
+    let (days, starts) = day_starts(schedule);
+    split_in_groups(schedule, &days, &starts, 1)
+}
+
 #[test]
-fn each_piece_is_one_broadcast_day_of_events_and_they_join_back_into_the_list() {
+fn cut_a_day_each_a_piece_is_one_broadcast_day_of_events_and_they_join_back_into_the_list() {
     let s = on(date(2026, 3, 2), 3_000, 7);
-    let pieces = split(&s);
+    let pieces = by_day(&s);
     assert_eq!(joined(&s, &pieces), s.events);
     let days = timeline::days(&s);
     assert!(days.len() > 2, "the schedule spans several days: {days:?}");
@@ -45,6 +51,56 @@ fn each_piece_is_one_broadcast_day_of_events_and_they_join_back_into_the_list() 
             assert_eq!(Some(day_by_channel(&s, event)), piece.day, "{}", event.id);
         }
     }
+}
+
+#[test]
+fn light_days_go_together_in_groups_from_the_windows_first_day() {
+    let s = on(date(2026, 3, 2), 3_000, 7);
+    let days = timeline::days(&s);
+    let group = days_a_piece(s.events.len(), days.len());
+    assert_eq!(
+        group,
+        4,
+        "{} events over {} days",
+        s.events.len(),
+        days.len()
+    );
+    let pieces = split(&s);
+    assert_eq!(joined(&s, &pieces), s.events);
+    let firsts: Vec<Date> = pieces.iter().filter_map(|p| p.day).collect();
+    assert_eq!(
+        firsts,
+        days.iter().step_by(group).copied().collect::<Vec<_>>()
+    );
+    // Each piece holds exactly the events of its group's days.
+    for (n, piece) in pieces.iter().enumerate() {
+        let own = &days[n * group..days.len().min((n + 1) * group)];
+        for event in &s.events[piece.events.clone()] {
+            assert!(
+                own.contains(&day_by_channel(&s, event)),
+                "{} in {own:?}",
+                event.id
+            );
+        }
+    }
+}
+
+#[test]
+fn a_piece_holds_as_many_days_as_make_its_least_events_at_the_average_density() {
+    // A year of a busy channel: a day each.
+    assert_eq!(days_a_piece(2_740 * 365, 365), 1);
+    assert_eq!(days_a_piece(LEAST_PIECE_EVENTS, 1), 1);
+    // Just under the least: two days.
+    assert_eq!(days_a_piece(LEAST_PIECE_EVENTS - 1, 1), 2);
+    // 140 events a day: four days (560 events).
+    assert_eq!(days_a_piece(140 * 7_150, 7_150), 4);
+    assert_eq!(days_a_piece(128 * 10, 10), 4);
+    assert_eq!(days_a_piece(127 * 10, 10), 8);
+    // A sparse schedule: never more than the most days.
+    assert_eq!(days_a_piece(10, 30), MOST_DAYS_A_PIECE);
+    assert_eq!(days_a_piece(0, 30), MOST_DAYS_A_PIECE);
+    // No days (a window that cannot be placed): one group.
+    assert_eq!(days_a_piece(300, 0), 1);
 }
 
 #[test]
@@ -68,7 +124,7 @@ fn days_are_cut_at_their_first_frame_across_a_short_and_a_long_day() {
             ),
             Event::new("next", day_frames, Frames(1), "Next", EventKind::Ident),
         ];
-        let pieces = split(&s);
+        let pieces = by_day(&s);
         let next_day = day.tomorrow().expect("a day");
         assert_eq!(
             pieces,
@@ -109,7 +165,8 @@ fn events_outside_the_window_go_with_its_first_and_last_day_and_keep_their_order
     s.events[199].start = Frames(s.length.0 + 10_000);
     // Out of order too: a late event early in the list.
     s.events.swap(3, 150);
-    let pieces = split(&s);
+    assert_eq!(joined(&s, &split(&s)), s.events);
+    let pieces = by_day(&s);
     assert_eq!(joined(&s, &pieces), s.events);
     assert_eq!(pieces.first().and_then(|p| p.day), Some(date(2026, 1, 5)));
     assert_eq!(pieces.last().and_then(|p| p.day), Some(last_day));
@@ -123,7 +180,14 @@ fn a_schedule_without_events_has_no_pieces() {
 
 #[test]
 fn a_changed_event_changes_only_its_own_piece() {
-    let s = on(date(2026, 1, 5), 2_000, 11);
+    // About 180 events a day, well inside the density of four days a piece (128–256), so the
+    // edits below keep the groups.
+    let mut s = on(date(2026, 1, 5), 2_000, 11);
+    for event in &mut s.events {
+        event.start = Frames(event.start.0 * 3 / 4);
+    }
+    s.length = Frames(s.length.0 * 3 / 4);
+    assert_eq!(days_a_piece(s.events.len(), timeline::days(&s).len()), 4);
     let before = write_pieces(&s);
     let stored: Vec<u64> = before.iter().map(|p| p.fingerprint).collect();
     assert_eq!(changed(&stored, &before), Vec::<usize>::new());
@@ -141,11 +205,18 @@ fn a_changed_event_changes_only_its_own_piece() {
     grown.events.insert(in_third + 1, extra);
     assert_eq!(changed(&stored, &write_pieces(&grown)), vec![2]);
 
-    // The last day emptied: nothing before it changes; the stored list is longer than the new.
+    // The last group emptied (and the window ending with the events, so the density and the
+    // groups stay): nothing before it changes; the stored list is longer than the new.
     let mut shorter = s.clone();
     shorter
         .events
         .truncate(pieces[pieces.len() - 1].events.start);
+    let last = shorter.events.last().expect("events");
+    shorter.length = Frames(last.start.0 + last.duration.map_or(1, |d| d.0));
+    assert_eq!(
+        days_a_piece(shorter.events.len(), timeline::days(&shorter).len()),
+        days_a_piece(s.events.len(), timeline::days(&s).len())
+    );
     assert_eq!(
         changed(&stored, &write_pieces(&shorter)),
         Vec::<usize>::new()
