@@ -8,11 +8,13 @@
 //! - `protocol.rs`: the messages between the page and a worker.
 //! - `pool.rs`: the page's side: workers, the queue, and the statistics the Jobs panel shows.
 //! - `worker.rs`: the worker's side.
+//! - `warm.rs`: a new worker's first read of made-up files, so its readers run at speed.
 
 pub mod dispatch;
 pub mod plan;
 pub mod pool;
 pub mod protocol;
+mod warm;
 pub mod work;
 pub mod worker;
 

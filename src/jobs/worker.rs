@@ -79,4 +79,9 @@ pub fn run() {
     // The listener lives as long as the worker.
     listener.forget();
     post(&scope, &Message::Ready, None);
+    // After the page has heard that the worker is ready, and after a request already waiting.
+    wasm_bindgen_futures::spawn_local(async {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        super::warm::up();
+    });
 }
