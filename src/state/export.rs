@@ -259,14 +259,25 @@ impl AppState {
         });
     }
 
+    /// Offers the files of an export, one after another (see `download::download_each`).
     pub(super) fn offer(self, files: Result<Vec<ExportFile>, String>) {
-        let result = files.and_then(|files| {
-            for f in &files {
-                download::download(&f.name, f.mime, &f.text)?;
-            }
-            Ok(files.len())
+        let files = match files {
+            Ok(files) => files,
+            Err(e) => return self.exported(Err(e)),
+        };
+        let total = files.len();
+        spawn_local(async move {
+            let each = files
+                .iter()
+                .map(|f| (f.name.as_str(), f.mime, f.text.as_str()));
+            let offered = |n: usize| {
+                if n < total {
+                    self.notice
+                        .set(Some(format!("Exporting: {n} of {total} files offered…")));
+                }
+            };
+            self.exported(download::download_each(each, offered).await);
         });
-        self.exported(result);
     }
 
     /// Says how many files an export offered, or why it failed.

@@ -159,3 +159,22 @@ test("deleting a schedule removes it from the library and from storage", async (
   await page.reload();
   await expect(page.getByText("No schedules yet.")).toBeVisible();
 });
+
+test("an export of many files offers every one of them", async ({ page }) => {
+  // Fifteen broadcast days, one programme a day: ffplayout writes a playlist per day. Chromium
+  // drops a page's downloads past about ten a second, so all fifteen at once would lose five.
+  const day = 24 * 3600 * 25;
+  const events = Array.from({ length: 15 }, (_, n) => `{"id":"d${n}","start":${n * day},"duration":${day},"title":"Day ${n + 1}","kind":"programme"}`);
+  const fortnight = `{"format":"scheduleflow-json","version":1,"schedules":[{"id":"fortnight","name":"Fortnight","channel":{"name":"One","rate":"25","zone":"UTC","day_start":"06:00:00"},"origin":"2026-01-01T06:00:00Z","length":${15 * day},"events":[${events.join(",")}]}]}`;
+  await page.goto("/");
+  await dropFiles(page, [text("fortnight.json", fortnight)]);
+  await expect(libraryRows(page)).toHaveCount(2);
+  await page.getByRole("combobox", { name: "Export format for Fortnight" }).selectOption("ffplayout");
+  const names: string[] = [];
+  page.on("download", (d) => names.push(d.suggestedFilename()));
+  await page.getByRole("button", { name: "Export Fortnight" }).click();
+  await expect(page.locator(".status-line")).toHaveText("Exported 15 file(s).", { timeout: 20_000 });
+  await expect.poll(() => names.length).toBe(15);
+  const expected = Array.from({ length: 15 }, (_, n) => `2026-01-${String(n + 1).padStart(2, "0")}.json`);
+  expect(names).toEqual(expected);
+});
