@@ -5,11 +5,6 @@ use wasm_bindgen::JsCast;
 /// How long a download's blob URL stays valid after the click that offers it.
 const REVOKE_AFTER_MS: u32 = 60_000;
 
-/// Time between the files of one export. Chromium drops a page's downloads silently once about
-/// ten have started within a second (an ffplayout export of a month is thirty files, one a
-/// day), so files are offered at most five a second.
-pub const BETWEEN_FILES_MS: u32 = 200;
-
 /// Downloads `text` as `name` with MIME type `mime`.
 pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     let parts = Parts::new();
@@ -17,22 +12,10 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     parts.download(name, mime)
 }
 
-/// Downloads each of `files` (name, MIME type, text), [`BETWEEN_FILES_MS`] apart, telling
-/// `offered` how many are offered so far; the count, or why one could not be offered.
-pub async fn download_each<'a>(
-    files: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>,
-    offered: impl Fn(usize),
-) -> Result<usize, String> {
-    let mut count = 0;
-    for (name, mime, text) in files {
-        if count > 0 {
-            gloo_timers::future::TimeoutFuture::new(BETWEEN_FILES_MS).await;
-        }
-        download(name, mime, text)?;
-        count += 1;
-        offered(count);
-    }
-    Ok(count)
+/// Downloads `bytes` as `name` with MIME type `mime`.
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    offer(name, mime, &parts)
 }
 
 /// A download's text in pieces, each made a blob as it comes (encoding a piece takes a

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use scheduleflow_engine::format::{
-    export_playlist, export_schedule, library_around_schedules, library_file, ExportChunks,
-    ExportFile, Format,
+    archive, export_playlist, export_schedule, library_around_schedules, library_file,
+    ExportChunks, ExportFile, Format,
 };
 
 use scheduleflow_engine::model::Schedule;
@@ -59,12 +59,15 @@ impl AppState {
             spawn_local(self.export_in_pieces(id, read, chunks));
             return;
         }
-        let files = self.on(&id, &read, |s| export_schedule(s, format));
-        self.offer(
-            files
-                .unwrap_or_else(|| Ok(Vec::new()))
-                .map_err(|e| e.to_string()),
-        );
+        let files = self
+            .on(&id, &read, |s| export_schedule(s, format))
+            .unwrap_or_else(|| Ok(Vec::new()));
+        match files {
+            Ok(files) if files.len() > 1 => {
+                self.offer_as_one(&self.schedule_name(&id), files, format)
+            }
+            files => self.offer(files.map_err(|e| e.to_string())),
+        }
     }
 
     /// Runs `f` on `read`, or else on schedule `id` as the page holds it.
@@ -259,25 +262,27 @@ impl AppState {
         });
     }
 
-    /// Offers the files of an export, one after another (see `download::download_each`).
     pub(super) fn offer(self, files: Result<Vec<ExportFile>, String>) {
-        let files = match files {
-            Ok(files) => files,
-            Err(e) => return self.exported(Err(e)),
-        };
-        let total = files.len();
-        spawn_local(async move {
-            let each = files
-                .iter()
-                .map(|f| (f.name.as_str(), f.mime, f.text.as_str()));
-            let offered = |n: usize| {
-                if n < total {
-                    self.notice
-                        .set(Some(format!("Exporting: {n} of {total} files offered…")));
-                }
-            };
-            self.exported(download::download_each(each, offered).await);
+        let result = files.and_then(|files| {
+            for f in &files {
+                download::download(&f.name, f.mime, &f.text)?;
+            }
+            Ok(files.len())
         });
+        self.exported(result);
+    }
+
+    /// Offers an export of several files as one archive: a browser asks before a page's second
+    /// download in a row, and drops those past the tenth within a second.
+    fn offer_as_one(self, schedule_name: &str, files: Vec<ExportFile>, format: Format) {
+        let name = archive::archive_name(schedule_name, format);
+        let offered = archive::archive(&files, format)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| download::download_bytes(&name, archive::MIME, &bytes));
+        self.notice.set(Some(match offered {
+            Ok(()) => format!("Exported {} files in “{name}”.", files.len()),
+            Err(e) => format!("Export failed: {e}"),
+        }));
     }
 
     /// Says how many files an export offered, or why it failed.

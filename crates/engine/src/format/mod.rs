@@ -1,6 +1,7 @@
 //! File formats: reading and writing schedules and playlists. Parsing works on text the shell
 //! hands over; the engine never opens a file.
 
+pub mod archive;
 pub mod bxf;
 mod chunks;
 pub(crate) mod clock;
