@@ -272,8 +272,8 @@ impl AppState {
         self.exported(result);
     }
 
-    /// Offers an export of several files as one archive: a browser asks before a page's second
-    /// download in a row, and drops those past the tenth within a second.
+    /// Offers an export of several files as one archive: a browser may ask before a page's
+    /// second download in a row, and Chromium drops those past about the tenth within a second.
     fn offer_as_one(self, schedule_name: &str, files: Vec<ExportFile>, format: Format) {
         let name = archive::archive_name(schedule_name, format);
         let offered = archive::archive(&files, format)

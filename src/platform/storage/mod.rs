@@ -1,10 +1,10 @@
 //! The library in IndexedDB. Each schedule and playlist is stored as a ScheduleFlow JSON
 //! document of its own (so stored data is versioned by the native format), keyed by its id,
 //! with a revision; a schedule's events are stored apart, a broadcast day (or a run of light
-//! days) at a time (`pieces`); edits to a schedule are appended to its edit log (`log`) and folded into the
-//! record and the pieces that changed now and then. Every change is one readwrite transaction:
-//! it commits whole or not at all, and the browser runs transactions on the same stores one
-//! after another, across tabs.
+//! days) at a time (`pieces`); edits to a schedule are appended to its edit log (`log`) and
+//! folded into the record and the pieces that changed now and then. Every change is one
+//! readwrite transaction: it commits whole or not at all, and the browser runs transactions on
+//! the same stores one after another, across tabs.
 
 mod channels;
 mod indexed_db;

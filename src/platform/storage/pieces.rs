@@ -1,8 +1,8 @@
 //! A schedule's events in the `pieces` store (schema v5): one value per broadcast day or run of
-//! light days (see the engine's `pieces`), keyed `[schedule id, position]`, each `{ day, events }` with the events
-//! as ScheduleFlow JSON. The schedule's record holds its head and the pieces' fingerprints, so
-//! a fold writes only the pieces whose fingerprint changed and no value grows with the
-//! schedule.
+//! light days (see the engine's `pieces`), keyed `[schedule id, position]`, each
+//! `{ day, events }` with the events as ScheduleFlow JSON. The schedule's record holds its head
+//! and the pieces' fingerprints, so a fold writes only the pieces whose fingerprint changed and
+//! no value grows with the schedule.
 
 use idb::{KeyRange, ObjectStore, Query, Transaction};
 use js_sys::{Object, Reflect};

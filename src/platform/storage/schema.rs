@@ -11,9 +11,9 @@
 //!   separation rules) as its plan file's JSON, keyed by the channel's name. Version 3 data
 //!   reads as it is.
 //! - Version 5: a store `pieces`, each schedule's events a broadcast day (or a run of light
-//!   days) at a time (see `pieces`); a schedule's record holds its head and its pieces' fingerprints. Every stored
-//!   schedule is split on the upgrade; one that does not read is left whole (loading reports it,
-//!   as before).
+//!   days) at a time (see `pieces`); a schedule's record holds its head and its pieces'
+//!   fingerprints. Every stored schedule is split on the upgrade; one that does not read is
+//!   left whole (loading reports it, as before).
 //!
 //! An upgrade runs in the browser's version-change transaction: it completes whole or the
 //! database stays at the old version with the old data.

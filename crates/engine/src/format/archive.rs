@@ -1,7 +1,7 @@
 //! An export of several files as one ZIP archive, so that it is one download: an ffplayout
-//! export of a month is thirty playlists, and a browser asks before (or refuses) a page's
-//! tenth download in a row. Entries are stored, not compressed, with a fixed date, so the same
-//! files always make the same archive.
+//! export of a month is thirty playlists, and a browser may ask before a page's second download
+//! in a row (Chromium drops those past about the tenth within a second). Entries are stored,
+//! not compressed, with a fixed date, so the same files always make the same archive.
 
 use std::io::{Cursor, Write};
 
