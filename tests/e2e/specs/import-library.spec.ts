@@ -163,7 +163,8 @@ test("deleting a schedule removes it from the library and from storage", async (
 
 test("an export of many files is one archive, the playlists in ffplayout's year and month folders", async ({ page }) => {
   // Fifteen broadcast days, one programme a day: ffplayout has a playlist per day. A browser
-  // asks before a page's second download in a row, and drops those past about ten a second.
+  // may ask before a page's second download in a row, and Chromium drops those past about ten
+  // a second.
   const day = 24 * 3600 * 25;
   const events = Array.from({ length: 15 }, (_, n) => `{"id":"d${n}","start":${n * day},"duration":${day},"title":"Day ${n + 1}","kind":"programme"}`);
   const fortnight = `{"format":"scheduleflow-json","version":1,"schedules":[{"id":"fortnight","name":"Fortnight","channel":{"name":"One","rate":"25","zone":"UTC","day_start":"06:00:00"},"origin":"2025-12-25T06:00:00Z","length":${15 * day},"events":[${events.join(",")}]}]}`;
