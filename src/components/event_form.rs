@@ -64,7 +64,7 @@ pub fn EventForm() -> impl IntoView {
     let loaded = StoredValue::new(None::<EventChanges>);
     // The form follows the keyboard row and every change to the schedule.
     Effect::new(move |_| {
-        state.session_changed.track();
+        state.track_open();
         let form = index.get().and_then(|i| state.event_form(i));
         if let Some(f) = &form {
             title.set(f.title.clone());

@@ -140,7 +140,12 @@ pub fn EventGrid(
     // The rows in view, as markup: the page parses it in one go (see `event_rows`).
     let rows_markup = Memo::new(move |_| {
         let (start, end) = window.get();
-        event_rows::rows_markup(&state.rows(start..end))
+        state.with_rows(start..end, event_rows::rows_markup)
+    });
+    // The page holds only the rows in view: it asks for them as it scrolls.
+    Effect::new(move |_| {
+        let (start, end) = window.get();
+        state.look_at_rows(start..end);
     });
     // The rows are set here, not by the view, so that their marks are set after them: a new
     // selection or a drag over the rows only marks rows, and a row under a drag stays the

@@ -78,9 +78,9 @@ fn push_row(out: &mut String, row: &EventRow, worst: Option<Severity>) {
         ("mono", &row.end),
         ("mono", &row.duration),
         ("title", &row.title),
-        ("", row.kind),
+        ("", row.kind.as_str()),
         ("source", &row.source),
-        ("", row.start_mode),
+        ("", row.start_mode.as_str()),
         ("mono", &row.id),
     ] {
         out.push_str(r#"<div role="gridcell""#);
@@ -122,9 +122,9 @@ mod tests {
             end: "06:30:00:00".into(),
             duration: "00:30:00:00".into(),
             title: title.into(),
-            kind: "programme",
+            kind: scheduleflow_engine::model::EventKind::Programme,
             source: "news.mxf".into(),
-            start_mode: "sequential",
+            start_mode: scheduleflow_engine::model::StartMode::Follow,
         }
     }
 
@@ -141,7 +141,7 @@ mod tests {
                 r#"<div role="gridcell" class="title">News</div>"#,
                 r#"<div role="gridcell">programme</div>"#,
                 r#"<div role="gridcell" class="source">news.mxf</div>"#,
-                r#"<div role="gridcell">sequential</div>"#,
+                r#"<div role="gridcell">follow</div>"#,
                 r#"<div role="gridcell" class="mono">ev-7</div>"#,
                 "</div>"
             )
@@ -217,7 +217,7 @@ mod tests {
                 r#"&lt;img src=x onerror="alert(1)"&gt; &amp; &amp;amp; &lt;b&gt;"#,
                 "programme",
                 "a&gt;b",
-                "sequential",
+                "follow",
                 "&lt;/div&gt;&lt;script&gt;",
             ]
         );

@@ -163,7 +163,7 @@ fn ApplyFields(open: RwSignal<bool>, channel: String) -> impl IntoView {
     let applying = RwSignal::new(false);
     Effect::new(move |_| {
         let (dates, target) = (dates(), chosen());
-        state.session_changed.track();
+        state.track_open();
         // The change being applied is not previewed again: the dialog closes once it is made
         // (and a failed apply shows the preview again).
         if applying.get() {

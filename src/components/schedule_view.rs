@@ -35,7 +35,8 @@ pub fn ScheduleView() -> impl IntoView {
     let days = Memo::new(move |_| state.open_days());
     let day = RwSignal::new(None::<jiff::civil::Date>);
     let shown_day = Memo::new(move |_| day.get().or_else(|| days.with(|d| d.first().copied())));
-    let strip = Signal::derive(move || state.strip(shown_day.get()?));
+    Effect::new(move |_| state.look_at_day(shown_day.get()));
+    let strip = Signal::from(state.seen.strip);
     let history = Memo::new(move |_| state.history_labels());
     let none_selected = move || state.selection.with(|s| s.is_empty());
     let channel_open = RwSignal::new(false);
@@ -44,10 +45,9 @@ pub fn ScheduleView() -> impl IntoView {
     let plan_open = RwSignal::new(false);
     let plan_channel = RwSignal::new(String::new());
     let has_plan = Memo::new(move |_| {
-        state.session_changed.track();
         state
-            .with_session(|s| s.schedule().channel.name.clone())
-            .is_some_and(|c| state.plan_for(&c).is_some())
+            .open_channel()
+            .is_some_and(|c| state.plan_for(&c.name).is_some())
     });
     // Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y (Cmd on macOS), except while typing in a field.
     let keys = window_event_listener(ev::keydown, move |e| {
@@ -116,7 +116,7 @@ pub fn ScheduleView() -> impl IntoView {
                         "Export"
                     </button>
                     <button type="button" disabled=move || state.reading_open() on:click=move |_| {
-                        if let Some(c) = state.with_session(|s| s.schedule().channel.clone()) {
+                        if let Some(c) = state.open_channel() {
                             channel_target.set(ChannelTarget::OpenSchedule(c));
                             channel_open.set(true);
                         }
@@ -125,7 +125,7 @@ pub fn ScheduleView() -> impl IntoView {
                     </button>
                     <Show when=move || has_plan.get()>
                         <button type="button" on:click=move |_| {
-                            if let Some(c) = state.with_session(|s| s.schedule().channel.name.clone()) {
+                            if let Some(c) = state.open_channel().map(|c| c.name) {
                                 plan_channel.set(c);
                                 plan_open.set(true);
                             }

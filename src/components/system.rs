@@ -27,7 +27,7 @@ pub fn System() -> impl IntoView {
     let state = expect_context::<AppState>();
     let counts = Memo::new(move |_| {
         // The open schedule is in its session, not in the library.
-        let open = state.with_session(|s| s.len());
+        let open = state.seen.heading.with(|h| h.as_ref().map(|h| h.events));
         state.library.with(|l| {
             (
                 l.schedules.len() + usize::from(open.is_some()),

@@ -50,10 +50,11 @@ pub fn ValidationPanel(
     on_go_to: Callback<usize>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let listed = Memo::new(move |_| state.diagnostics(LISTED));
+    state.list_diagnostics(LISTED);
+    let listed = Memo::new(move |_| state.diagnostics());
     // The separation warnings follow every change of the schedule or its channel's plan.
     Effect::new(move |_| {
-        state.session_changed.track();
+        state.track_open();
         state.plans.track();
         state.check_rules_soon();
     });

@@ -101,7 +101,7 @@ impl AppState {
         });
         if self.selected.get_untracked().as_deref() == Some(id) {
             self.discard_open();
-            self.session_changed.update(|n| *n += 1);
+            self.session_moved();
             self.selected.set(None);
         }
     }

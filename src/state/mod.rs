@@ -12,6 +12,7 @@ mod import;
 mod plans;
 mod playlists;
 pub mod ports;
+mod seen;
 mod selection;
 mod session;
 mod unsaved;
@@ -122,7 +123,9 @@ pub struct AppState {
     summarising: StoredValue<bool>,
     /// The open schedule (see `session`) and a signal that ticks whenever it changes.
     open: StoredValue<Option<Open>, LocalStorage>,
-    pub session_changed: RwSignal<u64>,
+    session_changed: RwSignal<u64>,
+    /// What the views show of the open schedule (see `seen`).
+    pub seen: seen::Seen,
     /// How far the open schedule's check has come, in thousandths, while it runs; and whether
     /// its slices are running.
     pub checking: RwSignal<Option<u32>>,
@@ -198,6 +201,7 @@ impl AppState {
             summarising: StoredValue::new(false),
             open: StoredValue::new_local(None),
             session_changed: RwSignal::new(0),
+            seen: seen::Seen::new(),
             checking: RwSignal::new(None),
             check_runs: StoredValue::new(false),
             rule_warnings: RwSignal::new(Vec::new()),
@@ -464,7 +468,7 @@ impl AppState {
         // Open, so not on the shelf.
         if stored.library.take(&id).is_none() {
             self.discard_open();
-            self.session_changed.update(|n| *n += 1);
+            self.session_moved();
             self.selected.set(None);
             return;
         }
@@ -488,7 +492,7 @@ impl AppState {
             self.free_soon(old.close().2);
             let len = self.event_count_untracked();
             self.selection.update(|s| s.clamp(len));
-            self.session_changed.update(|n| *n += 1);
+            self.session_moved();
             self.check_soon();
         });
     }

@@ -4,16 +4,13 @@
 //! live in the engine's `Session`, moved out of the library and back when it closes; every
 //! change is a `Step`, appended to the stored edit log one save at a time behind the page.
 
-use std::ops::Range;
-
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use scheduleflow_engine::edit::{Edit, History, Step};
 use scheduleflow_engine::model::{Library, Schedule};
 use scheduleflow_engine::session::{Leftovers, Next, Session};
 use scheduleflow_engine::summary::{Health, ScheduleSummary};
-use scheduleflow_engine::validate::{Diagnostic, Fix, Severity};
-use scheduleflow_engine::view::{event_rows, EventRow};
+use scheduleflow_engine::validate::Fix;
 
 use super::ports::Read;
 use super::{AppState, Unsaved};
@@ -73,7 +70,7 @@ impl AppState {
             };
             let first = |first| {
                 if still_opening() {
-                    self.first_rows.set(Some(first));
+                    self.set_first_rows(Some(first));
                 }
             };
             let read = self
@@ -94,7 +91,7 @@ impl AppState {
                 return;
             }
             self.opening.set(None);
-            self.first_rows.set(None);
+            self.set_first_rows(None);
             match read {
                 Ok(Some(opened)) => {
                     self.revisions.update_value(|r| {
@@ -137,7 +134,7 @@ impl AppState {
             id: id.clone(),
             session: Session::opening(schedule, history),
         }));
-        self.session_changed.update(|n| *n += 1);
+        self.session_moved();
         self.selected.set(Some(id));
         self.check_soon();
     }
@@ -177,7 +174,7 @@ impl AppState {
                     self.checking.set(left);
                 }
                 if finished {
-                    self.session_changed.update(|n| *n += 1);
+                    self.session_moved();
                 }
                 if tidy {
                     break;
@@ -228,7 +225,7 @@ impl AppState {
     /// (then the page keeps it whole until they are).
     pub fn close(self) {
         self.opening.set(None);
-        self.first_rows.set(None);
+        self.set_first_rows(None);
         if let Some(open) = self.open.try_update_value(Option::take).flatten() {
             // The session knows its diagnostics: the library's row needs no validation.
             let row = open
@@ -251,7 +248,7 @@ impl AppState {
                 l.schedules.push(Shelved { head, row });
                 l.sort();
             });
-            self.session_changed.update(|n| *n += 1);
+            self.session_moved();
         }
         self.selected.set(None);
     }
@@ -284,78 +281,20 @@ impl AppState {
         }
     }
 
-    /// Reads the open session; tracked, so views that call this follow every change.
-    pub fn with_session<T>(self, f: impl FnOnce(&Session) -> T) -> Option<T> {
+    /// Reads the open session; tracked, so memos that call this follow every change.
+    pub(super) fn with_session<T>(self, f: impl FnOnce(&Session) -> T) -> Option<T> {
         self.session_changed.track();
+        self.with_session_untracked(f)
+    }
+
+    pub(super) fn with_session_untracked<T>(self, f: impl FnOnce(&Session) -> T) -> Option<T> {
         self.open.with_value(|o| o.as_ref().map(|o| f(&o.session)))
-    }
-
-    /// How many rows the event table has: the open schedule's events, or while a schedule is
-    /// read, the first of them read so far.
-    pub fn event_count(self) -> usize {
-        self.with_session(Session::len)
-            .or_else(|| self.first_rows.with(|f| f.as_ref().map(|s| s.events.len())))
-            .unwrap_or(0)
-    }
-
-    /// The event table's rows for `range`, each with its worst diagnostic (none for the first
-    /// rows of a schedule still being read: it is checked once it opens).
-    pub fn rows(self, range: Range<usize>) -> Vec<(EventRow, Option<Severity>)> {
-        self.with_session(|s| s.rows(range.clone()))
-            .or_else(|| {
-                self.first_rows.with(|first| {
-                    let first = first.as_ref()?;
-                    let end = range.end.min(first.events.len());
-                    let rows = event_rows(first, range.start.min(end)..end);
-                    Some(rows.into_iter().map(|row| (row, None)).collect())
-                })
-            })
-            .unwrap_or_default()
-    }
-
-    /// The first `limit` diagnostics and how many there are in all.
-    pub fn diagnostics(self, limit: usize) -> (Vec<Diagnostic>, usize, usize) {
-        self.with_session(|s| {
-            let all = s.diagnostics();
-            let (errors, _) = scheduleflow_engine::validate::count(all);
-            (all.iter().take(limit).cloned().collect(), errors, all.len())
-        })
-        .unwrap_or_default()
     }
 
     /// The open schedule's summary; `None` while it is being checked.
     #[cfg(test)]
     pub fn open_summary(self) -> Option<ScheduleSummary> {
         self.with_session(Session::summary).flatten()
-    }
-
-    /// What the schedule view's heading says of the open schedule (channel, rate, events,
-    /// length), known before its check ends.
-    pub fn open_facts(self) -> Option<String> {
-        let said = |facts: &ScheduleSummary| {
-            format!(
-                "{} · {} fps · {} events · {}",
-                facts.channel, facts.rate, facts.events, facts.length
-            )
-        };
-        self.with_session(|s| said(&ScheduleSummary::with_diagnostics(s.schedule(), &[])))
-            .or_else(|| {
-                // While it is read, its library row knows them.
-                let id = self.opening.get()?;
-                self.library
-                    .with(|l| l.schedule(&id).map(|shelved| said(&shelved.row)))
-            })
-    }
-
-    /// What Undo and Redo would do, for their buttons.
-    pub fn history_labels(self) -> (Option<String>, Option<String>) {
-        self.with_session(|s| {
-            (
-                s.undo_label().map(str::to_owned),
-                s.redo_label().map(str::to_owned),
-            )
-        })
-        .unwrap_or_default()
     }
 
     /// Applies `edit` to the open schedule as one undoable step; the status line says what it
@@ -508,7 +447,7 @@ impl AppState {
 
     /// Tells the page of a change made: the views follow it, the saver and the check start.
     fn show_change(self, label: String) {
-        self.session_changed.update(|n| *n += 1);
+        self.session_moved();
         self.notice.set(Some(label));
         self.save_soon();
         // A change of channel, or a change while a check ran, checks the whole again.
@@ -687,37 +626,6 @@ impl AppState {
     /// the rare paths that must hand it elsewhere whole (storage full: offered as a download).
     fn schedule_copy(self, id: &str) -> Option<Schedule> {
         self.with_schedule(id, |s, _| s.clone())
-    }
-}
-
-impl AppState {
-    /// The open schedule's name (while it is read from storage, the one it is stored under).
-    pub fn open_name(self) -> String {
-        self.with_session(|s| s.schedule().name.clone())
-            .or_else(|| {
-                let id = self.opening.get()?;
-                Some(self.schedule_name(&id))
-            })
-            .unwrap_or_default()
-    }
-
-    /// Whether the schedule in view is still being read from storage (nothing to edit yet).
-    pub fn reading_open(self) -> bool {
-        self.opening.with(Option::is_some)
-    }
-
-    /// The broadcast days the open schedule covers.
-    pub fn open_days(self) -> Vec<jiff::civil::Date> {
-        use scheduleflow_engine::timeline::days;
-        // A schedule's head (which its first rows carry) says which days it covers.
-        self.with_session(|s| days(s.schedule()))
-            .or_else(|| self.first_rows.with(|f| f.as_ref().map(days)))
-            .unwrap_or_default()
-    }
-
-    /// The timeline strip of broadcast day `day` of the open schedule.
-    pub fn strip(self, day: jiff::civil::Date) -> Option<scheduleflow_engine::timeline::Strip> {
-        self.with_session(|s| s.strip(day)).flatten()
     }
 }
 

@@ -573,7 +573,7 @@ fn opening_tells_how_far_the_reading_has_come_until_it_is_closed() {
         (Some("day".to_owned()), 500)
     );
     assert_eq!(tab.event_count(), 12);
-    assert_eq!(tab.rows(0..100), unchecked_rows(&day()));
+    assert_eq!(rows(tab, 0..100), unchecked_rows(&day()));
     assert!(!tab.edit(&trim(0, 10)));
     assert_eq!(tab.history_labels(), (None, None));
     // Its heading and days are those it opens with.
@@ -607,18 +607,39 @@ fn opening_tells_how_far_the_reading_has_come_until_it_is_closed() {
     settle();
     assert_eq!(tab.reading.get_untracked(), 500);
     tab.close();
-    assert_eq!((tab.event_count(), tab.rows(0..100)), (0, Vec::new()));
+    assert_eq!((tab.event_count(), rows(tab, 0..100)), (0, Vec::new()));
     store.release_reads();
     settle();
     assert_eq!(
         (tab.opening.get_untracked(), tab.reading.get_untracked()),
         (None, 500)
     );
-    assert_eq!((tab.event_count(), tab.rows(0..100)), (0, Vec::new()));
+    assert_eq!((tab.event_count(), rows(tab, 0..100)), (0, Vec::new()));
     assert_eq!(
         tab.library.with_untracked(|l| l.schedules.clone()),
         vec![day_checked_on_the_shelf()]
     );
+}
+
+/// The rows at `range` as the event table shows them, once it looks at them.
+fn rows(
+    tab: AppState,
+    range: std::ops::Range<usize>,
+) -> Vec<(
+    scheduleflow_engine::view::EventRow,
+    Option<scheduleflow_engine::validate::Severity>,
+)> {
+    tab.look_at_rows(range.clone());
+    tab.with_rows(range, <[_]>::to_vec)
+}
+
+/// The first `limit` diagnostics as the validation panel lists them.
+fn listed(
+    tab: AppState,
+    limit: usize,
+) -> (Vec<scheduleflow_engine::validate::Diagnostic>, usize, usize) {
+    tab.list_diagnostics(limit);
+    tab.diagnostics()
 }
 
 /// The event table's rows of `schedule`, none of them checked.
@@ -659,12 +680,12 @@ fn a_schedule_with_edits_still_to_replay_shows_no_rows_until_it_is_read() {
     third.open("day".into());
     settle();
     assert_eq!(third.reading.get_untracked(), 500);
-    assert_eq!((third.event_count(), third.rows(0..100)), (0, Vec::new()));
+    assert_eq!((third.event_count(), rows(third, 0..100)), (0, Vec::new()));
     store.release_reads();
     settle();
     assert_eq!(open_state(third).0, edited);
     assert_eq!(
-        third.rows(0..1)[0].0,
+        rows(third, 0..1)[0].0,
         scheduleflow_engine::view::event_rows(&edited, 0..1)[0]
     );
 }
@@ -762,13 +783,64 @@ fn an_opened_schedule_shows_its_rows_at_once_and_its_problems_once_checked() {
     // The check runs in slices after the rows are shown, and says so from the start.
     assert_eq!(tab.checking.get_untracked(), Some(0));
     assert_eq!(tab.event_count(), 12);
-    assert_eq!(tab.diagnostics(100), (Vec::new(), 0, 0));
+    assert_eq!(listed(tab, 100), (Vec::new(), 0, 0));
     assert_eq!(tab.open_summary(), None);
     settle();
     let all = scheduleflow_engine::validate::validate(&broken);
     let (errors, _) = scheduleflow_engine::validate::count(&all);
     assert_eq!(all.len(), 2, "a length not known and a shared id");
-    assert_eq!(tab.diagnostics(100), (all.clone(), errors, all.len()));
+    assert_eq!(listed(tab, 100), (all.clone(), errors, all.len()));
     assert_eq!(tab.open_summary(), Some(ScheduleSummary::of(&broken)));
     assert_eq!(tab.checking.get_untracked(), None);
+}
+
+#[test]
+fn the_views_hold_what_they_look_at_and_follow_each_edit_and_close() {
+    let store = store_with_day();
+    let tab = tab(&store);
+    tab.open("day".into());
+    settle();
+    let first_day = scheduleflow_engine::timeline::days(&day())[0];
+    tab.look_at_rows(2..5);
+    tab.look_at_day(Some(first_day));
+    tab.list_diagnostics(10);
+    // What the page holds is what a session of the same schedule answers, and only that.
+    let seen = |tab: AppState| {
+        (
+            tab.seen.heading.get_untracked(),
+            tab.seen.rows.get_untracked(),
+            tab.seen.strip.get_untracked(),
+            tab.seen.listed.get_untracked(),
+        )
+    };
+    let answers = |session: &Session| {
+        (
+            Some(session.heading()),
+            session.row_window(2..5),
+            session.strip(first_day),
+            session.listed(10),
+        )
+    };
+    let mut mirror = Session::new(day(), History::new());
+    assert_eq!(seen(tab), answers(&mirror));
+    assert_eq!(tab.seen.rows.get_untracked().rows.len(), 3);
+
+    assert!(tab.edit(&trim(3, 10)));
+    mirror.apply(&trim(3, 10)).unwrap();
+    assert_eq!(seen(tab), answers(&mirror));
+    assert_eq!(tab.history_labels().0, Some(trim(3, 10).label()));
+
+    // Rows scrolled to are asked for; the strip of another day likewise.
+    tab.look_at_rows(8..12);
+    assert_eq!(tab.seen.rows.get_untracked(), mirror.row_window(8..12));
+    tab.undo();
+    mirror.undo().unwrap();
+    assert_eq!(tab.seen.rows.get_untracked(), mirror.row_window(8..12));
+    assert_eq!(tab.seen.heading.get_untracked(), Some(mirror.heading()));
+
+    tab.close();
+    assert_eq!(
+        seen(tab),
+        (None, Default::default(), None, Default::default())
+    );
 }

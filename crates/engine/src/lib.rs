@@ -12,6 +12,7 @@ pub mod edit;
 pub mod format;
 pub mod generate;
 pub mod ids;
+pub mod in_view;
 pub mod model;
 pub mod on_air;
 pub mod pieces;

@@ -3,6 +3,7 @@
 //! too short to see are drawn together, so a busy day stays a few hundred blocks.
 
 use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
 
 use crate::format::clock::{format_time_of_day, DayClock, Hours};
 use crate::model::{EventKind, Schedule};
@@ -16,7 +17,7 @@ pub const FULL: u32 = 10_000;
 const MIN_BLOCK: u32 = 20;
 
 /// One block of the strip: an event, or several too short to draw apart.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Block {
     /// The kind of the longest event in the block, for its colour.
     pub kind: EventKind,
@@ -29,14 +30,14 @@ pub struct Block {
     pub width: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MarkKind {
     Gap,
     Overlap,
 }
 
 /// A gap or an overlap, from the validation diagnostics.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mark {
     pub kind: MarkKind,
     pub index: Option<usize>,
@@ -44,7 +45,7 @@ pub struct Mark {
     pub width: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Strip {
     pub day: Date,
     pub blocks: Vec<Block>,

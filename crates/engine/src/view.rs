@@ -1,13 +1,15 @@
 //! What the event table shows: one row of an event, timecodes formatted, and each event's
 //! diagnostics. Computed here so the app only renders strings.
 
-use crate::model::Schedule;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{EventKind, Schedule, StartMode};
 use crate::on_air::OnAir;
 use crate::time::{Frames, Timecode};
 use crate::validate::{Diagnostic, Severity};
 
 /// One row of the event table.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventRow {
     pub index: usize,
     pub id: String,
@@ -15,9 +17,9 @@ pub struct EventRow {
     pub end: String,
     pub duration: String,
     pub title: String,
-    pub kind: &'static str,
+    pub kind: EventKind,
     pub source: String,
-    pub start_mode: &'static str,
+    pub start_mode: StartMode,
 }
 
 /// The row for event `index`: start and end as the on-air clock of the schedule's first
@@ -46,9 +48,9 @@ fn row_on(schedule: &Schedule, clock: &OnAir<'_>, index: usize) -> Option<EventR
         end: e.end().map(on_air).unwrap_or_else(|| "—".into()),
         duration: e.duration.map(tc).unwrap_or_else(|| "unknown".into()),
         title: e.title.clone(),
-        kind: e.kind.as_str(),
+        kind: e.kind,
         source: e.source.clone().unwrap_or_default(),
-        start_mode: e.start_mode.as_str(),
+        start_mode: e.start_mode,
     })
 }
 

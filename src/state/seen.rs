@@ -1,0 +1,204 @@
+//! What the page holds of the open schedule: its heading, the rows in view, the shown day's
+//! strip and the first diagnostics, asked of the session when the schedule changes or a view
+//! looks elsewhere. Views read these and say what they look at; none reads the session, so
+//! the session can answer from a worker.
+
+use std::ops::Range;
+
+use jiff::civil::Date;
+use leptos::prelude::*;
+use scheduleflow_engine::in_view::{facts, Heading, Listed, RowWindow};
+use scheduleflow_engine::timeline::{days, Strip};
+use scheduleflow_engine::validate::{Diagnostic, Severity};
+use scheduleflow_engine::view::EventRow;
+
+use super::AppState;
+
+/// The open schedule as the page's views show it.
+#[derive(Clone, Copy)]
+pub struct Seen {
+    /// `None` while nothing is open, or while a schedule is still read from storage.
+    pub heading: RwSignal<Option<Heading>>,
+    pub rows: RwSignal<RowWindow>,
+    pub strip: RwSignal<Option<Strip>>,
+    pub listed: RwSignal<Listed>,
+    looking: StoredValue<Looking>,
+}
+
+/// What the views look at: the table's rows, the strip's day, how many diagnostics are listed.
+#[derive(Debug, Clone, Default)]
+struct Looking {
+    rows: Range<usize>,
+    day: Option<Date>,
+    listed: usize,
+}
+
+impl Seen {
+    pub(super) fn new() -> Seen {
+        Seen {
+            heading: RwSignal::new(None),
+            rows: RwSignal::new(RowWindow::default()),
+            strip: RwSignal::new(None),
+            listed: RwSignal::new(Listed::default()),
+            looking: StoredValue::new(Looking::default()),
+        }
+    }
+}
+
+impl AppState {
+    /// Tells the views the open schedule changed (or another opened, or it closed): what they
+    /// show is asked for again.
+    pub(super) fn session_moved(self) {
+        self.session_changed.update(|n| *n += 1);
+        let (rows, day, limit) = self
+            .seen
+            .looking
+            .with_value(|l| (l.rows.clone(), l.day, l.listed));
+        let heading = self.with_session_untracked(|s| s.heading());
+        let listed = self
+            .with_session_untracked(|s| s.listed(limit))
+            .unwrap_or_default();
+        self.seen.heading.set(heading);
+        self.seen.listed.set(listed);
+        self.ask_rows(rows);
+        self.ask_strip(day);
+    }
+
+    /// The table shows rows at positions `range`.
+    pub fn look_at_rows(self, range: Range<usize>) {
+        self.seen.looking.update_value(|l| l.rows = range.clone());
+        if !self.seen.rows.with_untracked(|w| w.covers(&range)) {
+            self.ask_rows(range);
+        }
+    }
+
+    /// The strip shows broadcast day `day`.
+    pub fn look_at_day(self, day: Option<Date>) {
+        self.seen.looking.update_value(|l| l.day = day);
+        self.ask_strip(day);
+    }
+
+    /// The validation panel lists the first `limit` diagnostics.
+    pub fn list_diagnostics(self, limit: usize) {
+        self.seen.looking.update_value(|l| l.listed = limit);
+        let listed = self
+            .with_session_untracked(|s| s.listed(limit))
+            .unwrap_or_default();
+        self.seen.listed.set(listed);
+    }
+
+    /// Shows `first` as the first rows of the schedule being read (`None` once it is read).
+    pub(super) fn set_first_rows(self, first: Option<scheduleflow_engine::model::Schedule>) {
+        self.first_rows.set(first);
+        self.ask_rows(self.seen.looking.with_value(|l| l.rows.clone()));
+    }
+
+    /// The rows at `range` of the open schedule, or while it is read, of its first events.
+    fn ask_rows(self, range: Range<usize>) {
+        let window = self
+            .with_session_untracked(|s| s.row_window(range.clone()))
+            .or_else(|| {
+                self.first_rows.with_untracked(|first| {
+                    first
+                        .as_ref()
+                        .map(|first| RowWindow::unchecked(first, range.clone()))
+                })
+            })
+            .unwrap_or_default();
+        self.seen.rows.set(window);
+    }
+
+    fn ask_strip(self, day: Option<Date>) {
+        let strip = day.and_then(|day| self.with_session_untracked(|s| s.strip(day)).flatten());
+        self.seen.strip.set(strip);
+    }
+
+    /// Follows every change to the open schedule (for views that must, such as the event
+    /// form and the separation check).
+    pub fn track_open(self) {
+        self.seen.heading.track();
+    }
+
+    /// How many rows the event table has: the open schedule's events, or while a schedule is
+    /// read, the first of them read so far.
+    pub fn event_count(self) -> usize {
+        self.seen
+            .heading
+            .with(|h| h.as_ref().map(|h| h.events))
+            .or_else(|| self.first_rows.with(|f| f.as_ref().map(|s| s.events.len())))
+            .unwrap_or(0)
+    }
+
+    /// Runs `f` on the event table's rows at `range` that the page holds (each with its
+    /// worst diagnostic; none for the first rows of a schedule still being read).
+    pub fn with_rows<T>(
+        self,
+        range: Range<usize>,
+        f: impl FnOnce(&[(EventRow, Option<Severity>)]) -> T,
+    ) -> T {
+        self.seen.rows.with(|w| f(w.within(range)))
+    }
+
+    /// The first diagnostics listed, how many are errors and how many there are in all.
+    pub fn diagnostics(self) -> (Vec<Diagnostic>, usize, usize) {
+        self.seen
+            .listed
+            .with(|l| (l.first.clone(), l.errors, l.all))
+    }
+
+    /// The open schedule's name (while it is read from storage, the one it is stored under).
+    pub fn open_name(self) -> String {
+        self.seen
+            .heading
+            .with(|h| h.as_ref().map(|h| h.name.clone()))
+            .or_else(|| {
+                let id = self.opening.get()?;
+                Some(self.schedule_name(&id))
+            })
+            .unwrap_or_default()
+    }
+
+    /// The open schedule's channel's name.
+    pub fn open_channel(self) -> Option<scheduleflow_engine::channel::Channel> {
+        self.seen
+            .heading
+            .with(|h| h.as_ref().map(|h| h.channel.clone()))
+    }
+
+    /// What the schedule view's heading says of the open schedule (channel, rate, events,
+    /// length), known before its check ends.
+    pub fn open_facts(self) -> Option<String> {
+        self.seen
+            .heading
+            .with(|h| h.as_ref().map(|h| h.facts.clone()))
+            .or_else(|| {
+                // While it is read, its library row knows them.
+                let id = self.opening.get()?;
+                self.library
+                    .with(|l| l.schedule(&id).map(|shelved| facts(&shelved.row)))
+            })
+    }
+
+    /// What Undo and Redo would do, for their buttons.
+    pub fn history_labels(self) -> (Option<String>, Option<String>) {
+        self.seen
+            .heading
+            .with(|h| h.as_ref().map(|h| (h.undo.clone(), h.redo.clone())))
+            .unwrap_or_default()
+    }
+
+    /// The broadcast days the open schedule covers.
+    pub fn open_days(self) -> Vec<Date> {
+        // A schedule's head (which its first rows carry) says which days it covers.
+        self.seen
+            .heading
+            .with(|h| h.as_ref().map(|h| h.days.clone()))
+            .or_else(|| self.first_rows.with(|f| f.as_ref().map(days)))
+            .unwrap_or_default()
+    }
+
+    /// Whether the schedule in view is still being read from storage (nothing to edit yet).
+    pub fn reading_open(self) -> bool {
+        self.opening.with(Option::is_some)
+    }
+}
