@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 use scheduleflow_engine::channel::{DayStart, Zone};
+use scheduleflow_engine::format::archive::entry_path;
 use scheduleflow_engine::format::{
     decode, export_library, export_schedule, import, CsvPreset, ExportFile, Format, ImportError,
     ImportOptions, Imported, Limits,
@@ -177,15 +178,24 @@ pub fn render(
     }
 }
 
-/// Writes export files: one to `output` (or stdout); several into the folder `output`.
-pub fn write_files(output: Option<&PathBuf>, files: &[ExportFile]) -> Result<(), Failure> {
+/// Writes export files in `format`: one to `output` (or stdout); several into the folder
+/// `output`, each where the app's archive puts it (ffplayout's playlists in its year and month
+/// folders, `2026/01/2026-01-05.json`).
+pub fn write_files(
+    output: Option<&PathBuf>,
+    files: &[ExportFile],
+    format: Format,
+) -> Result<(), Failure> {
     match (files, output) {
         ([one], _) => write_output(output, &one.text),
         (many, Some(dir)) => {
-            fs::create_dir_all(dir)
-                .map_err(|e| Failure::new(format!("{}: cannot create: {e}", dir.display())))?;
             for file in many {
-                write_output(Some(&dir.join(&file.name)), &file.text)?;
+                let path = dir.join(entry_path(&file.name, format));
+                let folder = path.parent().unwrap_or(dir);
+                fs::create_dir_all(folder).map_err(|e| {
+                    Failure::new(format!("{}: cannot create: {e}", folder.display()))
+                })?;
+                write_output(Some(&path), &file.text)?;
             }
             Ok(())
         }

@@ -194,6 +194,50 @@ fn convert_round_trips_sf_json() {
 }
 
 #[test]
+fn an_ffplayout_export_of_several_days_goes_into_year_and_month_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    // Ten thousand events run over ten weeks: a playlist a day, in three months.
+    let file = gen(dir.path(), "10000", "3");
+    let out = dir.path().join("playlists");
+    let o = scheduleflow(&[
+        "convert",
+        &file,
+        "--to",
+        "ffplayout",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut written = Vec::new();
+    for year in std::fs::read_dir(&out).unwrap() {
+        let year = year.unwrap().path();
+        for month in std::fs::read_dir(&year).unwrap() {
+            for day in std::fs::read_dir(month.unwrap().path()).unwrap() {
+                let day = day.unwrap().path();
+                written.push(day.strip_prefix(&out).unwrap().to_owned());
+            }
+        }
+    }
+    written.sort();
+    let expected: Vec<std::path::PathBuf> = written
+        .iter()
+        .map(|path| {
+            let name = path.file_name().unwrap().to_str().unwrap();
+            Path::new(&name[..4]).join(&name[5..7]).join(name)
+        })
+        .collect();
+    assert!(written.len() > 1, "{written:?}");
+    assert_eq!(written, expected);
+    // Each is the day ffplayout reads: its date is its name.
+    let first = std::fs::read_to_string(out.join(&written[0])).unwrap();
+    let date = &written[0].file_name().unwrap().to_str().unwrap()[..10];
+    assert!(
+        first.contains(&format!("\"date\": \"{date}\"")),
+        "{first:.200}"
+    );
+}
+
+#[test]
 fn build_makes_a_week_from_a_playlist_with_a_hard_start() {
     let dir = tempfile::tempdir().unwrap();
     let playlist = dir.path().join("playlist.json");

@@ -134,6 +134,7 @@ pub fn run(args: &BuildArgs) -> CommandResult {
     write_files(
         args.output.as_ref(),
         &render(&library, Format::SfJson, CsvPreset::Generic)?,
+        Format::SfJson,
     )?;
     Ok(Outcome::Clean)
 }

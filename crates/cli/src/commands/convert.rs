@@ -13,6 +13,7 @@ pub fn run(args: &ConvertArgs) -> CommandResult {
             args.to,
             args.input.channel_args.csv_preset.preset(),
         )?,
+        args.to,
     )?;
     Ok(Outcome::Clean)
 }

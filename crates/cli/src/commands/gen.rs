@@ -28,6 +28,7 @@ pub fn run(args: &GenArgs) -> CommandResult {
     write_files(
         args.output.as_ref(),
         &render(&library, args.to, CsvPreset::Generic)?,
+        args.to,
     )?;
     Ok(Outcome::Clean)
 }

@@ -119,6 +119,7 @@ pub fn run(args: &PlanArgs) -> CommandResult {
     write_files(
         args.output.as_ref(),
         &render(&library, Format::SfJson, CsvPreset::Generic)?,
+        Format::SfJson,
     )?;
     Ok(if errors > 0 {
         Outcome::ScheduleHasErrors
