@@ -135,7 +135,7 @@ fn BuildFields(open: RwSignal<bool>, playlist: Option<String>) -> impl IntoView 
     let built = Memo::new(move |_| {
         let Some(form) = form() else {
             return Err(vec![scheduleflow_engine::edit::FieldError {
-                field: "channel",
+                field: "channel".into(),
                 message: "choose a channel and a first broadcast day".into(),
             }]);
         };

@@ -63,9 +63,10 @@ pub fn EventForm() -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let loaded = StoredValue::new(None::<EventChanges>);
     // The form follows the keyboard row and every change to the schedule.
+    Effect::new(move |_| state.look_at_event(index.get()));
+    on_cleanup(move || state.look_at_event(None));
     Effect::new(move |_| {
-        state.track_open();
-        let form = index.get().and_then(|i| state.event_form(i));
+        let form = state.seen.form.get();
         if let Some(f) = &form {
             title.set(f.title.clone());
             kind.set(f.kind);

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use scheduleflow_engine::channel::Channel;
-use scheduleflow_engine::edit::{describe_rounding, rate_change, Edit};
+use scheduleflow_engine::command::Command;
 
 use super::AppState;
 
@@ -19,7 +19,7 @@ impl AppState {
         };
         self.library
             .with(|l| l.schedules.iter().for_each(|s| add(&s.head.channel)));
-        if let Some(open) = self.with_session(|s| s.schedule().channel.clone()) {
+        if let Some(open) = self.open_channel() {
             add(&open);
         }
         list.sort_by(|a, b| a.name.cmp(&b.name));
@@ -71,26 +71,18 @@ impl AppState {
 
     /// What changing the open schedule to `channel` would round, as lines for the dialog.
     pub fn channel_change_preview(self, channel: &Channel) -> Result<Vec<String>, String> {
-        self.with_session(|s| rate_change(s.schedule(), channel))
+        self.with_session(|s| s.channel_change(channel))
             .unwrap_or(Ok(Vec::new()))
-            .map(|rounded| rounded.iter().map(describe_rounding).collect())
-            .map_err(|e| e.to_string())
     }
 
     /// Sets the open schedule's channel (one undoable step) and stores the channel too.
     pub fn set_open_channel(self, channel: Channel) -> bool {
-        let rounded = self.channel_change_preview(&channel).map(|r| r.len());
-        let previous = self.with_session(|s| s.schedule().channel.name.clone());
-        let changed = self.edit(&Edit::SetChannel {
+        let previous = self.open_channel().map(|c| c.name);
+        let set = Command::SetChannel {
             channel: channel.clone(),
-        });
+        };
+        let changed = self.run(set).is_ok();
         if changed {
-            if let Some(n) = rounded.ok().filter(|n| *n > 0) {
-                self.notice.set(Some(format!(
-                    "Channel set to “{}” at {}: {n} event(s) rounded to whole frames.",
-                    channel.name, channel.rate
-                )));
-            }
             let replaces = previous.filter(|p| {
                 self.channels
                     .with_untracked(|c| c.iter().any(|c| &c.name == p))

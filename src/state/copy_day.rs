@@ -71,7 +71,7 @@ impl AppState {
         if self.open_key() != asked_of {
             return self.changed_before_ready("copy");
         }
-        self.edit_then_show(&edit).await;
+        self.edit_then_show(edit).await;
     }
 
     /// Reads the open schedule, untracked.

@@ -92,7 +92,7 @@ impl AppState {
             let find = |id: &str| l.playlists.iter().find(|p| p.id == id);
             let Some(p) = find(playlist) else {
                 return Err(vec![FieldError {
-                    field: "playlist",
+                    field: "playlist".into(),
                     message: "choose a playlist to schedule".into(),
                 }]);
             };
@@ -100,7 +100,7 @@ impl AppState {
             let filler = filler.and_then(find);
             build(p, filler, &request).map_err(|e| {
                 vec![FieldError {
-                    field: "build",
+                    field: "build".into(),
                     message: e.to_string(),
                 }]
             })

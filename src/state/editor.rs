@@ -3,11 +3,9 @@
 //! edit (one undo step) and then selects what it made.
 
 use leptos::prelude::*;
-use scheduleflow_engine::edit::{
-    delete_events, event_from_item, insert_events, move_events, EventChanges, FieldError,
-};
-use scheduleflow_engine::model::{Event, EventKind};
-use scheduleflow_engine::time::{Frames, Timecode};
+use scheduleflow_engine::command::{Command, NotMade};
+use scheduleflow_engine::edit::{EventChanges, FieldError};
+use scheduleflow_engine::model::Event;
 
 use super::{AppState, Selection};
 
@@ -28,34 +26,13 @@ impl AppState {
     /// Deletes the selected events, closing the gap they leave (ripple).
     pub fn delete_selected(self) {
         let indices = self.selected_indices();
-        let Some(edit) = delete_events(&indices, true) else {
-            return;
-        };
-        if self.edit(&edit) {
-            let first = indices.first().copied().unwrap_or(0);
-            let len = self.event_count_untracked();
-            let keep = first.min(len.saturating_sub(1));
-            self.selection.set(if len == 0 {
-                Selection::default()
-            } else {
-                Selection::of([keep])
-            });
-        }
+        let _ = self.run(Command::Delete { indices });
     }
 
     /// Moves the selected events one place up or down in the running order.
     pub fn move_selected(self, up: bool) {
         let indices = self.selected_indices();
-        let edit = self.open.with_value(|o| {
-            o.as_ref()
-                .and_then(|o| move_events(o.session.schedule(), &indices, up))
-        });
-        if let Some(edit) = edit {
-            if self.edit(&edit) {
-                let moved = indices.iter().map(|&i| if up { i - 1 } else { i + 1 });
-                self.selection.set(Selection::of(moved));
-            }
-        }
+        let _ = self.run(Command::Move { indices, up });
     }
 
     /// Moves the selected events (or `dragged`, when it is not part of the selection) so that
@@ -68,7 +45,8 @@ impl AppState {
         let before = indices.iter().filter(|&&i| i < to).count();
         let count = indices.len();
         let edit = scheduleflow_engine::edit::Edit::Reorder { indices, to };
-        if self.edit(&edit) {
+        let label = edit.label();
+        if self.run(Command::Edit { edit, label }).is_ok() {
             let first = to - before;
             self.selection.set(Selection::of(first..first + count));
         }
@@ -78,16 +56,7 @@ impl AppState {
     pub fn copy_selected(self) -> usize {
         let indices = self.selected_indices();
         let events: Vec<Event> = self
-            .open
-            .with_value(|o| {
-                o.as_ref().map(|o| {
-                    let events = &o.session.schedule().events;
-                    indices
-                        .iter()
-                        .filter_map(|&i| events.get(i).cloned())
-                        .collect()
-                })
-            })
+            .with_session_untracked(|s| s.events_at(&indices))
             .unwrap_or_default();
         let count = events.len();
         if count > 0 {
@@ -121,91 +90,47 @@ impl AppState {
 
     /// Inserts the items `items` of playlist `playlist` before row `at` (a drop).
     pub fn insert_items_at(self, playlist: &str, items: &[usize], at: usize) {
-        let rate = self
-            .open
-            .with_value(|o| o.as_ref().map(|o| o.session.schedule().rate()));
-        let Some(rate) = rate else { return };
-        let events: Vec<Event> = self.library.with_untracked(|l| {
-            l.playlists
-                .iter()
-                .find(|p| p.id == playlist)
-                .map(|p| {
-                    items
-                        .iter()
-                        .filter_map(|&i| p.items.get(i))
-                        .map(|item| event_from_item(item, p.rate, rate))
-                        .collect()
-                })
-                .unwrap_or_default()
+        let found = self.library.with_untracked(|l| {
+            l.playlists.iter().find(|p| p.id == playlist).map(|p| {
+                let chosen = items.iter().filter_map(|&i| p.items.get(i).cloned());
+                (chosen.collect(), p.rate)
+            })
         });
-        self.insert_run(events, at);
+        if let Some((items, rate)) = found {
+            let _ = self.run(Command::InsertItems { at, items, rate });
+        }
     }
 
     /// Inserts a live event of the length typed as timecode; a bad length is refused with why.
     pub fn insert_live(self, title: &str, length: &str) -> Result<(), String> {
-        let rate = self
-            .open
-            .with_value(|o| o.as_ref().map(|o| o.session.schedule().rate()))
-            .ok_or("no schedule is open")?;
-        let frames = Timecode::parse(length, rate)
-            .and_then(|t| t.to_frames(rate))
-            .map_err(|e| format!("“{}” is not a length at {rate}: {e}", length.trim()))?;
-        if !frames.is_positive() {
-            return Err("a live event needs a length longer than zero".into());
-        }
-        let title = if title.trim().is_empty() {
-            "Live"
-        } else {
-            title.trim()
+        let live = Command::InsertLive {
+            at: self.insert_at(),
+            title: title.to_owned(),
+            length: length.to_owned(),
         };
-        let event = Event::new("live", Frames::ZERO, frames, title, EventKind::Live);
-        self.insert_run(vec![event], self.insert_at());
-        Ok(())
+        match self.run(live) {
+            Err(NotMade::Fields(fields)) => Err(fields
+                .into_iter()
+                .map(|f| f.message)
+                .collect::<Vec<_>>()
+                .join("; ")),
+            // A live event always has something to insert: nothing made means nothing open.
+            Err(NotMade::Nothing) => Err("no schedule is open".into()),
+            _ => Ok(()),
+        }
     }
 
     fn insert_run(self, events: Vec<Event>, at: usize) {
-        let count = events.len();
-        // Fresh ids come from the ids the check counted: until it ends there are none.
-        let edit = self.open.with_value(|o| {
-            let session = &o.as_ref()?.session;
-            Some(
-                session
-                    .ids()
-                    .map(|ids| insert_events(session.schedule(), ids, at, events, true)),
-            )
-        });
-        let Some(edit) = edit else { return };
-        let Some(edit) = edit else {
-            self.notice.set(Some(
-                "The schedule is still being checked; insert again in a moment.".into(),
-            ));
-            return;
-        };
-        if let Some(edit) = edit {
-            if self.edit(&edit) {
-                self.selection.set(Selection::of(at..at + count));
-            }
-        }
-    }
-
-    /// The form of event `index` as it is now.
-    pub fn event_form(self, index: usize) -> Option<EventChanges> {
-        self.with_session(|s| EventChanges::of(s.schedule(), index))
-            .flatten()
+        let _ = self.run(Command::Insert { at, events });
     }
 
     /// Applies the event form to event `index`: every bad field comes back, and then nothing
     /// changed.
     pub fn apply_form(self, index: usize, form: &EventChanges) -> Result<(), Vec<FieldError>> {
-        let edit = self
-            .open
-            .with_value(|o| o.as_ref().map(|o| form.edit(o.session.schedule(), index)))
-            .unwrap_or(Ok(None))?;
-        if let Some(edit) = edit {
-            self.edit(&edit);
-        } else {
-            self.notice.set(Some("Nothing to change.".into()));
+        let form = form.clone();
+        match self.run(Command::Form { index, form }) {
+            Err(NotMade::Fields(fields)) => Err(fields),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }

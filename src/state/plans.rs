@@ -161,8 +161,7 @@ impl AppState {
 
     /// Whether the open schedule is on `channel` (so the plan may be applied onto it).
     pub fn open_is_on(self, channel: &str) -> bool {
-        self.with_session(|s| s.schedule().channel.name == channel)
-            .unwrap_or(false)
+        self.open_channel().is_some_and(|c| c.name == channel)
     }
 
     /// What applying `channel`'s plan to `from..=to` would make, without changing anything.
@@ -374,7 +373,7 @@ impl AppState {
         if !unchanged {
             return Err("the schedule changed while the rules ran; apply again".into());
         }
-        if self.edit_then_show(&edit).await {
+        if self.edit_then_show(edit).await {
             Ok(())
         } else {
             Err(self.notice.get_untracked().unwrap_or_default())
@@ -383,7 +382,7 @@ impl AppState {
 
     /// The separation rules of the open schedule's channel, from its plan.
     fn open_separation(self) -> Option<Separation> {
-        let channel = self.with_session(|s| s.schedule().channel.name.clone())?;
+        let channel = self.open_channel()?.name;
         self.plan_for(&channel)
             .map(|p| p.separation)
             .filter(|s| *s != Separation::default())

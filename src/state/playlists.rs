@@ -107,22 +107,9 @@ impl AppState {
     /// A playlist of the selected events of the open schedule.
     pub fn playlist_from_selection(self) {
         let indices = self.selection.with_untracked(super::Selection::indices);
-        let made = self.open.with_value(|o| {
-            let o = o.as_ref()?;
-            let schedule = o.session.schedule();
-            let items: Vec<MediaItem> = indices
-                .iter()
-                .filter_map(|&i| schedule.events.get(i).cloned())
-                .map(MediaItem::from_event)
-                .collect();
-            (!items.is_empty()).then(|| Playlist {
-                id: format!("{}-selection", schedule.id),
-                name: format!("From {}", schedule.name),
-                rate: schedule.rate(),
-                items,
-                extra: Default::default(),
-            })
-        });
+        let made = self
+            .with_session_untracked(|s| s.playlist_of(&indices))
+            .flatten();
         if let Some(playlist) = made {
             let what = playlist.name.clone();
             self.notice.set(Some(format!(

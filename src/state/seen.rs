@@ -1,12 +1,13 @@
 //! What the page holds of the open schedule: its heading, the rows in view, the shown day's
-//! strip and the first diagnostics, asked of the session when the schedule changes or a view
-//! looks elsewhere. Views read these and say what they look at; none reads the session, so
-//! the session can answer from a worker.
+//! strip, the first diagnostics and the form of the event being edited, asked of the session
+//! when the schedule changes or a view looks elsewhere. Views read these and say what they
+//! look at; none reads the session, so the session can answer from a worker.
 
 use std::ops::Range;
 
 use jiff::civil::Date;
 use leptos::prelude::*;
+use scheduleflow_engine::edit::EventChanges;
 use scheduleflow_engine::in_view::{facts, Heading, Listed, RowWindow};
 use scheduleflow_engine::timeline::{days, Strip};
 use scheduleflow_engine::validate::{Diagnostic, Severity};
@@ -22,6 +23,8 @@ pub struct Seen {
     pub rows: RwSignal<RowWindow>,
     pub strip: RwSignal<Option<Strip>>,
     pub listed: RwSignal<Listed>,
+    /// The form of the event being edited, as it is now.
+    pub form: RwSignal<Option<EventChanges>>,
     looking: StoredValue<Looking>,
 }
 
@@ -31,6 +34,7 @@ struct Looking {
     rows: Range<usize>,
     day: Option<Date>,
     listed: usize,
+    event: Option<usize>,
 }
 
 impl Seen {
@@ -40,6 +44,7 @@ impl Seen {
             rows: RwSignal::new(RowWindow::default()),
             strip: RwSignal::new(None),
             listed: RwSignal::new(Listed::default()),
+            form: RwSignal::new(None),
             looking: StoredValue::new(Looking::default()),
         }
     }
@@ -50,10 +55,10 @@ impl AppState {
     /// show is asked for again.
     pub(super) fn session_moved(self) {
         self.session_changed.update(|n| *n += 1);
-        let (rows, day, limit) = self
+        let (rows, day, limit, event) = self
             .seen
             .looking
-            .with_value(|l| (l.rows.clone(), l.day, l.listed));
+            .with_value(|l| (l.rows.clone(), l.day, l.listed, l.event));
         let heading = self.with_session_untracked(|s| s.heading());
         let listed = self
             .with_session_untracked(|s| s.listed(limit))
@@ -62,6 +67,7 @@ impl AppState {
         self.seen.listed.set(listed);
         self.ask_rows(rows);
         self.ask_strip(day);
+        self.ask_form(event);
     }
 
     /// The table shows rows at positions `range`.
@@ -91,6 +97,17 @@ impl AppState {
     pub(super) fn set_first_rows(self, first: Option<scheduleflow_engine::model::Schedule>) {
         self.first_rows.set(first);
         self.ask_rows(self.seen.looking.with_value(|l| l.rows.clone()));
+    }
+
+    /// The event form edits event `index`.
+    pub fn look_at_event(self, index: Option<usize>) {
+        self.seen.looking.update_value(|l| l.event = index);
+        self.ask_form(index);
+    }
+
+    fn ask_form(self, index: Option<usize>) {
+        let form = index.and_then(|i| self.with_session_untracked(|s| s.event_form(i)).flatten());
+        self.seen.form.set(form);
     }
 
     /// The rows at `range` of the open schedule, or while it is read, of its first events.

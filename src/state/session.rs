@@ -6,6 +6,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use scheduleflow_engine::command::{Command, Made, NotMade};
 use scheduleflow_engine::edit::{Edit, History, Step};
 use scheduleflow_engine::model::{Library, Schedule};
 use scheduleflow_engine::session::{Leftovers, Next, Session};
@@ -13,7 +14,7 @@ use scheduleflow_engine::summary::{Health, ScheduleSummary};
 use scheduleflow_engine::validate::Fix;
 
 use super::ports::Read;
-use super::{AppState, Unsaved};
+use super::{AppState, Selection, Unsaved};
 use crate::import::{Outcome, Report};
 use crate::platform::storage::StorageError;
 use crate::platform::{mark_turn, tick, Slices};
@@ -299,44 +300,41 @@ impl AppState {
 
     /// Applies `edit` to the open schedule as one undoable step; the status line says what it
     /// did or why it was refused. Returns whether it applied.
+    #[cfg(test)]
     pub fn edit(self, edit: &Edit) -> bool {
-        self.change(applying(edit, edit.label()))
+        let label = edit.label();
+        self.run(Command::Edit {
+            edit: edit.clone(),
+            label,
+        })
+        .is_ok()
     }
 
     /// Applies a validation fix; the status line says what it did.
     pub fn apply_fix(self, fix: &Fix) {
-        self.change(applying(&fix.edit, fix.label.clone()));
+        let _ = self.run(Command::Edit {
+            edit: fix.edit.clone(),
+            label: fix.label.clone(),
+        });
     }
 
     /// Undoes the last step; one that puts many events back (a month of rules undone) has
     /// them copied first, between frames, and is taken and shown in tasks of their own.
     pub fn undo(self) {
-        self.when_prepared(Next::Undo, |s| {
-            s.undo()
-                .map(|(label, step)| (format!("Undid: {label}"), step))
-                .ok_or_else(|| "Nothing to undo.".to_owned())
-        });
+        self.when_prepared(Next::Undo, Command::Undo);
     }
 
     /// Redoes the last undone step, its events copied first as for [`Self::undo`].
     pub fn redo(self) {
-        self.when_prepared(Next::Redo, |s| {
-            s.redo()
-                .map(|(label, step)| (format!("Redid: {label}"), step))
-                .ok_or_else(|| "Nothing to redo.".to_owned())
-        });
+        self.when_prepared(Next::Redo, Command::Redo);
     }
 
-    /// Takes `step` at once if `next` needs nothing copied ahead (or little); else copies
-    /// in slices, then takes it in a task and shows it in the next (as
+    /// Runs `command` at once if `next` needs nothing copied ahead (or little); else copies
+    /// in slices, then runs it in a task and shows it in the next (as
     /// [`Self::edit_then_show`]).
-    fn when_prepared(
-        self,
-        next: Next<'static>,
-        step: impl FnOnce(&mut Session) -> Result<(String, Step), String> + 'static,
-    ) {
+    fn when_prepared(self, next: Next<'static>, command: Command) {
         if self.prepare_some(next) {
-            self.change(step);
+            let _ = self.run(command);
             return;
         }
         let asked_of = self.open_key();
@@ -353,11 +351,11 @@ impl AppState {
             }
             mark_turn();
             let span = crate::platform::timing::span(format!("scheduleflow: {what}"));
-            let made = self.change_unseen(step);
+            let made = self.run_unseen(command);
             span.end();
-            if let Some(label) = made {
+            if let Ok(made) = made {
                 tick().await;
-                self.show_change(label);
+                self.show_change(made);
             }
         });
     }
@@ -398,57 +396,55 @@ impl AppState {
     /// Applies a big edit (a month of events replaced) in a task of its own, and shows it in
     /// the next: the views it redraws, and the saver and checks it wakes, then have a turn
     /// of the event loop to themselves.
-    pub async fn edit_then_show(self, edit: &Edit) -> bool {
+    pub async fn edit_then_show(self, edit: Edit) -> bool {
         mark_turn();
         let label = edit.label();
         let span = crate::platform::timing::span(format!("scheduleflow: {label}"));
-        let made = self.change_unseen(applying(edit, label));
+        let made = self.run_unseen(Command::Edit { edit, label });
         span.end();
-        let Some(label) = made else { return false };
+        let Ok(made) = made else { return false };
         tick().await;
-        self.show_change(label);
+        self.show_change(made);
         true
     }
 
-    /// Runs a change on the session; a made change is queued for saving.
-    fn change(self, step: impl FnOnce(&mut Session) -> Result<(String, Step), String>) -> bool {
-        match self.change_unseen(step) {
-            Some(label) => {
-                self.show_change(label);
-                true
-            }
-            None => false,
-        }
+    /// Runs `command` on the open schedule: a change is shown and queued for saving, and
+    /// selects what it asks; otherwise the status line says why, if there is a why.
+    pub(super) fn run(self, command: Command) -> Result<(), NotMade> {
+        self.run_unseen(command).map(|made| self.show_change(made))
     }
 
-    /// Runs a change on the session and queues it for saving, telling the page nothing yet
-    /// (see [`Self::show_change`]); its label, or `None` when nothing changed (the notice
-    /// says why).
-    fn change_unseen(
-        self,
-        step: impl FnOnce(&mut Session) -> Result<(String, Step), String>,
-    ) -> Option<String> {
+    /// Runs `command` on the session and queues its step for saving, telling the page
+    /// nothing yet of a change (see [`Self::show_change`]); when nothing changed, the status
+    /// line says why (if there is a why).
+    fn run_unseen(self, command: Command) -> Result<Said, NotMade> {
         let outcome = self
             .open
-            .try_update_value(|o| o.as_mut().map(|o| (o.id.clone(), step(&mut o.session))))
+            .try_update_value(|o| o.as_mut().map(|o| (o.id.clone(), o.session.run(command))))
             .flatten();
         match outcome {
-            Some((id, Ok((label, step)))) => {
+            Some((id, Ok(Made { said, step, select }))) => {
                 self.pending.update_value(|p| p.push((id, step)));
-                Some(label)
+                Ok(Said { said, select })
             }
-            Some((_, Err(message))) => {
-                self.notice.set(Some(message));
-                None
+            Some((_, Err(not))) => {
+                if let NotMade::Said(why) = &not {
+                    self.notice.set(Some(why.clone()));
+                }
+                Err(not)
             }
-            None => None,
+            None => Err(NotMade::Nothing),
         }
     }
 
-    /// Tells the page of a change made: the views follow it, the saver and the check start.
-    fn show_change(self, label: String) {
+    /// Tells the page of a change made: the views follow it, its selection is set, the saver
+    /// and the check start.
+    fn show_change(self, made: Said) {
+        if let Some(select) = made.select {
+            self.selection.set(Selection::of(select));
+        }
         self.session_moved();
-        self.notice.set(Some(label));
+        self.notice.set(Some(made.said));
         self.save_soon();
         // A change of channel, or a change while a check ran, checks the whole again.
         self.check_soon();
@@ -629,16 +625,10 @@ impl AppState {
     }
 }
 
-/// A change that applies `edit` as one step, said as `label` (or why it was refused).
-fn applying(
-    edit: &Edit,
-    label: String,
-) -> impl FnOnce(&mut Session) -> Result<(String, Step), String> + '_ {
-    move |s| {
-        s.apply(edit)
-            .map(|step| (format!("{label}."), step))
-            .map_err(|e| format!("The change was not made: {e}"))
-    }
+/// What a change made says, and what it selects (its step gone to the saver).
+struct Said {
+    said: String,
+    select: Option<Vec<usize>>,
 }
 
 /// `text` with its first letter in capitals: a reason in a sentence of its own.

@@ -804,6 +804,7 @@ fn the_views_hold_what_they_look_at_and_follow_each_edit_and_close() {
     tab.look_at_rows(2..5);
     tab.look_at_day(Some(first_day));
     tab.list_diagnostics(10);
+    tab.look_at_event(Some(3));
     // What the page holds is what a session of the same schedule answers, and only that.
     let seen = |tab: AppState| {
         (
@@ -811,6 +812,7 @@ fn the_views_hold_what_they_look_at_and_follow_each_edit_and_close() {
             tab.seen.rows.get_untracked(),
             tab.seen.strip.get_untracked(),
             tab.seen.listed.get_untracked(),
+            tab.seen.form.get_untracked(),
         )
     };
     let answers = |session: &Session| {
@@ -819,6 +821,7 @@ fn the_views_hold_what_they_look_at_and_follow_each_edit_and_close() {
             session.row_window(2..5),
             session.strip(first_day),
             session.listed(10),
+            session.event_form(3),
         )
     };
     let mut mirror = Session::new(day(), History::new());
@@ -841,6 +844,6 @@ fn the_views_hold_what_they_look_at_and_follow_each_edit_and_close() {
     tab.close();
     assert_eq!(
         seen(tab),
-        (None, Default::default(), None, Default::default())
+        (None, Default::default(), None, Default::default(), None)
     );
 }

@@ -46,14 +46,14 @@ impl ChannelForm {
         let name = self.name.trim();
         if name.is_empty() {
             errors.push(FieldError {
-                field: "name",
+                field: "name".into(),
                 message: "a channel needs a name".into(),
             });
         }
         let rate = FrameRate::parse(&self.rate, self.drop_frame)
             .map_err(|e| {
                 errors.push(FieldError {
-                    field: "rate",
+                    field: "rate".into(),
                     message: e.to_string(),
                 })
             })
@@ -61,7 +61,7 @@ impl ChannelForm {
         let zone = Zone::new(self.zone.trim())
             .map_err(|_| {
                 errors.push(FieldError {
-                    field: "zone",
+                    field: "zone".into(),
                     message: format!(
                         "“{}” is not an IANA time zone (for example Europe/Berlin)",
                         self.zone.trim()
@@ -72,7 +72,7 @@ impl ChannelForm {
         let day_start = DayStart::parse(self.day_start.trim())
             .map_err(|e| {
                 errors.push(FieldError {
-                    field: "day_start",
+                    field: "day_start".into(),
                     message: e.to_string(),
                 })
             })
@@ -142,10 +142,10 @@ mod tests {
             zone: "Mars/Olympus".into(),
             day_start: "25:00".into(),
         };
-        let fields: Vec<&str> = form
+        let fields: Vec<String> = form
             .channel()
             .unwrap_err()
-            .iter()
+            .into_iter()
             .map(|e| e.field)
             .collect();
         assert_eq!(fields, vec!["name", "rate", "zone", "day_start"]);

@@ -1,5 +1,5 @@
 //! What a view shows of an open schedule, as plain values: its heading, a window of rows, a
-//! day's strip and the first diagnostics. A view asks for these, never for the schedule, so
+//! day's strip, the first diagnostics and the form of the event being edited. A view asks for these, never for the schedule, so
 //! the session that answers can live on the page or in a worker (the values cross as
 //! messages: each is serialisable and small, whatever the schedule's size).
 
@@ -9,6 +9,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::channel::Channel;
+use crate::edit::EventChanges;
 use crate::model::Schedule;
 use crate::session::Session;
 use crate::summary::ScheduleSummary;
@@ -21,6 +22,7 @@ use crate::view::{event_rows, EventRow};
 /// (a view that must follow every change watches this).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Heading {
+    pub id: String,
     pub name: String,
     pub channel: Channel,
     /// "Channel · 25 fps · 1200 events · 24:00:00:00".
@@ -88,6 +90,7 @@ impl Session {
     pub fn heading(&self) -> Heading {
         let schedule = self.schedule();
         Heading {
+            id: schedule.id.clone(),
             name: schedule.name.clone(),
             channel: schedule.channel.clone(),
             facts: facts(&ScheduleSummary::with_diagnostics(schedule, &[])),
@@ -106,6 +109,11 @@ impl Session {
             start,
             rows: self.rows(range),
         }
+    }
+
+    /// The event form filled from event `index` as it is.
+    pub fn event_form(&self, index: usize) -> Option<EventChanges> {
+        EventChanges::of(self.schedule(), index)
     }
 
     /// The first `limit` diagnostics (none while a check runs).
@@ -156,6 +164,7 @@ mod tests {
         assert_eq!(
             heading,
             Heading {
+                id: schedule.id.clone(),
                 name: "Days".into(),
                 channel: schedule.channel.clone(),
                 facts: facts(&ScheduleSummary::of(&schedule)),

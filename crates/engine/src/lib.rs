@@ -8,6 +8,7 @@
 pub mod build;
 pub mod channel;
 pub mod channel_settings;
+pub mod command;
 pub mod edit;
 pub mod format;
 pub mod generate;
@@ -22,6 +23,7 @@ pub mod rules;
 pub mod sample;
 pub mod session;
 pub mod summary;
+pub mod taken;
 pub mod time;
 pub mod timeline;
 pub mod validate;

@@ -171,7 +171,7 @@ impl ItemChanges {
     ) -> Result<Option<PlaylistEdit>, Vec<FieldError>> {
         let Some(old) = playlist.items.get(index) else {
             return Err(vec![FieldError {
-                field: "title",
+                field: "title".into(),
                 message: "this item is no longer in the playlist".into(),
             }]);
         };
@@ -186,7 +186,7 @@ impl ItemChanges {
                 Ok(f) => Some(f),
                 Err(e) => {
                     errors.push(FieldError {
-                        field,
+                        field: field.into(),
                         message: format!("“{text}” is not a timecode at {rate}: {e}"),
                     });
                     None
@@ -199,14 +199,14 @@ impl ItemChanges {
         if let (Some(i), Some(o)) = (in_point, out_point) {
             if o <= i {
                 errors.push(FieldError {
-                    field: "out_point",
+                    field: "out_point".into(),
                     message: "the out point must come after the in point".into(),
                 });
             }
         }
         if self.title.trim().is_empty() {
             errors.push(FieldError {
-                field: "title",
+                field: "title".into(),
                 message: "an item needs a title".into(),
             });
         }
@@ -292,10 +292,10 @@ mod tests {
         form.in_point = "00:00:10:00".into();
         form.out_point = "00:00:05:00".into();
         form.duration = "1 minute".into();
-        let fields: Vec<&str> = form
+        let fields: Vec<String> = form
             .edit(&p, 1)
             .unwrap_err()
-            .iter()
+            .into_iter()
             .map(|e| e.field)
             .collect();
         assert_eq!(fields, vec!["duration", "out_point"]);

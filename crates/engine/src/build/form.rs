@@ -69,7 +69,10 @@ impl BuildForm {
         let rate = self.channel.rate;
         let mut errors = Vec::new();
         let mut report = |field: &'static str, message: String| {
-            errors.push(FieldError { field, message });
+            errors.push(FieldError {
+                field: field.into(),
+                message,
+            });
         };
         let start = if self.time.trim().is_empty() {
             self.channel
@@ -272,7 +275,7 @@ mod tests {
         f.window = "-1".into();
         f.hard_starts[0].length = "long".into();
         let errors = f.request(&playlist(3, 1, FrameRate::FPS_25)).unwrap_err();
-        let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
             fields,
             vec!["start", "length", "seed", "window", "hard_start"]

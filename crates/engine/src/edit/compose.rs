@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Edit;
 use crate::ids::UsedIds;
@@ -129,7 +129,7 @@ fn fresh_id(ids: &dyn UsedIds, handed_out: &mut HashSet<String>, base: &str) -> 
 
 /// The editor's form for one event, as typed: times are text at the channel's rate (lengths and
 /// in/out points as timecode; a fixed start on the on-air clock of `day`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventChanges {
     pub title: String,
     pub kind: EventKind,
@@ -150,10 +150,10 @@ pub struct EventChanges {
 }
 
 /// A form field that was not taken, and why. A form with any of these changes nothing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     /// The field's name: `duration`, `in_point`, `out_point`, `start`, `title`.
-    pub field: &'static str,
+    pub field: String,
     pub message: String,
 }
 
@@ -188,7 +188,7 @@ impl EventChanges {
     pub fn edit(&self, schedule: &Schedule, index: usize) -> Result<Option<Edit>, Vec<FieldError>> {
         let Some(old) = schedule.events.get(index) else {
             return Err(vec![FieldError {
-                field: "title",
+                field: "title".into(),
                 message: "this event is no longer in the schedule".into(),
             }]);
         };
@@ -203,7 +203,7 @@ impl EventChanges {
                 Ok(frames) => Some(frames),
                 Err(e) => {
                     errors.push(FieldError {
-                        field,
+                        field: field.into(),
                         message: format!(
                             "“{text}” is not a timecode at {rate}: {e} (for example {})",
                             Timecode::format_frames(
@@ -231,14 +231,14 @@ impl EventChanges {
         };
         if duration.is_some_and(|d| !d.is_positive()) {
             errors.push(FieldError {
-                field: "duration",
+                field: "duration".into(),
                 message: "a length must be longer than zero".into(),
             });
         }
         if let (Some(i), Some(o)) = (in_point, out_point) {
             if o <= i {
                 errors.push(FieldError {
-                    field: "out_point",
+                    field: "out_point".into(),
                     message: "the out point must come after the in point".into(),
                 });
             }
@@ -250,7 +250,7 @@ impl EventChanges {
                 Ok(start) => Some(start),
                 Err(e) => {
                     errors.push(FieldError {
-                        field: "start",
+                        field: "start".into(),
                         message: e.to_string(),
                     });
                     None
@@ -259,7 +259,7 @@ impl EventChanges {
         };
         if self.title.trim().is_empty() {
             errors.push(FieldError {
-                field: "title",
+                field: "title".into(),
                 message: "an event needs a title".into(),
             });
         }

@@ -563,7 +563,7 @@ fn a_form_with_bad_fields_reports_each_and_changes_nothing() {
     f.start_mode = StartMode::Fixed;
     f.start = "6 pm".into();
     let errors = f.edit(&s, 1).unwrap_err();
-    let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
+    let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
     assert_eq!(fields, vec!["duration", "out_point", "start", "title"]);
     assert!(
         errors[0].message.contains("00:00:10:99"),
