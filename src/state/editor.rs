@@ -42,14 +42,7 @@ impl AppState {
         if !indices.contains(&dragged) {
             indices = vec![dragged];
         }
-        let before = indices.iter().filter(|&&i| i < to).count();
-        let count = indices.len();
-        let edit = scheduleflow_engine::edit::Edit::Reorder { indices, to };
-        let label = edit.label();
-        if self.run(Command::Edit { edit, label }).is_ok() {
-            let first = to - before;
-            self.selection.set(Selection::of(first..first + count));
-        }
+        let _ = self.run(Command::Drop { indices, to });
     }
 
     /// Copies the selected events to the clipboard.

@@ -8,7 +8,7 @@ use std::ops::Range;
 use jiff::civil::Date;
 use leptos::prelude::*;
 use scheduleflow_engine::edit::EventChanges;
-use scheduleflow_engine::in_view::{facts, Heading, Listed, RowWindow};
+use scheduleflow_engine::in_view::{facts, Answer, Ask, Heading, Listed, RowWindow};
 use scheduleflow_engine::timeline::{days, Strip};
 use scheduleflow_engine::validate::{Diagnostic, Severity};
 use scheduleflow_engine::view::EventRow;
@@ -59,12 +59,8 @@ impl AppState {
             .seen
             .looking
             .with_value(|l| (l.rows.clone(), l.day, l.listed, l.event));
-        let heading = self.with_session_untracked(|s| s.heading());
-        let listed = self
-            .with_session_untracked(|s| s.listed(limit))
-            .unwrap_or_default();
-        self.seen.heading.set(heading);
-        self.seen.listed.set(listed);
+        self.ask(Ask::Heading);
+        self.ask(Ask::Listed { limit });
         self.ask_rows(rows);
         self.ask_strip(day);
         self.ask_form(event);
@@ -87,16 +83,7 @@ impl AppState {
     /// The validation panel lists the first `limit` diagnostics.
     pub fn list_diagnostics(self, limit: usize) {
         self.seen.looking.update_value(|l| l.listed = limit);
-        let listed = self
-            .with_session_untracked(|s| s.listed(limit))
-            .unwrap_or_default();
-        self.seen.listed.set(listed);
-    }
-
-    /// Shows `first` as the first rows of the schedule being read (`None` once it is read).
-    pub(super) fn set_first_rows(self, first: Option<scheduleflow_engine::model::Schedule>) {
-        self.first_rows.set(first);
-        self.ask_rows(self.seen.looking.with_value(|l| l.rows.clone()));
+        self.ask(Ask::Listed { limit });
     }
 
     /// The event form edits event `index`.
@@ -105,29 +92,60 @@ impl AppState {
         self.ask_form(index);
     }
 
-    fn ask_form(self, index: Option<usize>) {
-        let form = index.and_then(|i| self.with_session_untracked(|s| s.event_form(i)).flatten());
-        self.seen.form.set(form);
+    /// Shows `first` as the first rows of the schedule being read (`None` once it is read).
+    pub(super) fn set_first_rows(self, first: Option<scheduleflow_engine::model::Schedule>) {
+        self.first_rows.set(first);
+        self.ask_rows(self.seen.looking.with_value(|l| l.rows.clone()));
     }
 
-    /// The rows at `range` of the open schedule, or while it is read, of its first events.
     fn ask_rows(self, range: Range<usize>) {
-        let window = self
-            .with_session_untracked(|s| s.row_window(range.clone()))
-            .or_else(|| {
-                self.first_rows.with_untracked(|first| {
-                    first
-                        .as_ref()
-                        .map(|first| RowWindow::unchecked(first, range.clone()))
-                })
-            })
-            .unwrap_or_default();
-        self.seen.rows.set(window);
+        self.ask(Ask::Rows {
+            start: range.start,
+            end: range.end,
+        });
     }
 
     fn ask_strip(self, day: Option<Date>) {
-        let strip = day.and_then(|day| self.with_session_untracked(|s| s.strip(day)).flatten());
-        self.seen.strip.set(strip);
+        match day {
+            Some(day) => self.ask(Ask::Strip { day }),
+            None => self.take_answer(Answer::Strip(None)),
+        }
+    }
+
+    fn ask_form(self, index: Option<usize>) {
+        match index {
+            Some(index) => self.ask(Ask::Form { index }),
+            None => self.take_answer(Answer::Form(None)),
+        }
+    }
+
+    /// Asks the open session `ask`; with none open, the schedule being read answers for its
+    /// first rows, and nothing else does.
+    fn ask(self, ask: Ask) {
+        let answer = self
+            .with_session_untracked(|s| s.answer(&ask))
+            .unwrap_or_else(|| match ask {
+                Ask::Rows { start, end } => Answer::Rows(
+                    self.first_rows
+                        .with_untracked(|first| {
+                            first.as_ref().map(|f| RowWindow::unchecked(f, start..end))
+                        })
+                        .unwrap_or_default(),
+                ),
+                ask => ask.unanswered(),
+            });
+        self.take_answer(answer);
+    }
+
+    /// Keeps what the session answered for the views.
+    fn take_answer(self, answer: Answer) {
+        match answer {
+            Answer::Heading(heading) => self.seen.heading.set(heading.map(|h| *h)),
+            Answer::Rows(rows) => self.seen.rows.set(rows),
+            Answer::Strip(strip) => self.seen.strip.set(strip.map(|s| *s)),
+            Answer::Listed(listed) => self.seen.listed.set(listed),
+            Answer::Form(form) => self.seen.form.set(form.map(|f| *f)),
+        }
     }
 
     /// Follows every change to the open schedule (for views that must, such as the event

@@ -35,6 +35,11 @@ pub enum Command {
         indices: Vec<usize>,
         up: bool,
     },
+    /// Moves the events at `indices` (in order) to come before position `to`: a drop.
+    Drop {
+        indices: Vec<usize>,
+        to: usize,
+    },
     /// Puts `events` (pasted) in before position `at`, with ids unused in the schedule.
     Insert {
         at: usize,
@@ -117,6 +122,14 @@ impl Session {
                     .map(|&i| if up { i - 1 } else { i + 1 })
                     .collect();
                 self.made(&edit, edit.label(), Some(moved))
+            }
+            Command::Drop { indices, to } => {
+                // Those before the drop's place leave it, so the run lands that much earlier.
+                let before = indices.iter().filter(|&&i| i < to).count();
+                let first = to - before;
+                let dropped = (first..first + indices.len()).collect();
+                let edit = Edit::Reorder { indices, to };
+                self.made(&edit, edit.label(), Some(dropped))
             }
             Command::Insert { at, events } => self.insert(at, events),
             Command::InsertItems { at, items, rate } => {
@@ -281,6 +294,37 @@ mod tests {
                 Err(NotMade::Nothing)
             );
         }
+    }
+
+    #[test]
+    fn a_drop_selects_the_events_where_they_landed() {
+        let made = checked().run(Command::Drop {
+            indices: vec![2, 3, 9],
+            to: 7,
+        });
+        let edit = Edit::Reorder {
+            indices: vec![2, 3, 9],
+            to: 7,
+        };
+        assert_eq!(
+            made,
+            Ok(expected(&edit, "Move 3 events", Some(vec![5, 6, 7])))
+        );
+        let mut session = checked();
+        let moved = session.schedule().events[9].clone();
+        let made = session.run(Command::Drop {
+            indices: vec![9],
+            to: 0,
+        });
+        assert_eq!(made.unwrap().select, Some(vec![0]));
+        assert_eq!(session.schedule().events[0].id, moved.id);
+        assert!(matches!(
+            checked().run(Command::Drop {
+                indices: vec![3, 2],
+                to: 0
+            }),
+            Err(NotMade::Said(_))
+        ));
     }
 
     #[test]
@@ -496,6 +540,10 @@ mod tests {
             Command::Move {
                 indices: vec![3],
                 up: true,
+            },
+            Command::Drop {
+                indices: vec![0],
+                to: 4,
             },
             Command::Insert { at: 2, events },
             Command::InsertItems {

@@ -13,7 +13,7 @@ use crate::edit::EventChanges;
 use crate::model::Schedule;
 use crate::session::Session;
 use crate::summary::ScheduleSummary;
-use crate::timeline::days;
+use crate::timeline::{days, Strip};
 use crate::validate::{count, Diagnostic, Severity};
 use crate::view::{event_rows, EventRow};
 
@@ -47,6 +47,42 @@ pub struct Listed {
     pub first: Vec<Diagnostic>,
     pub errors: usize,
     pub all: usize,
+}
+
+/// What a view asks of an open schedule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "ask", rename_all = "kebab-case")]
+pub enum Ask {
+    Heading,
+    Rows { start: usize, end: usize },
+    Strip { day: Date },
+    Listed { limit: usize },
+    Form { index: usize },
+}
+
+/// A session's answer to an [`Ask`], of the same kind; `None` where there is nothing to show
+/// (no schedule open, a day not yet checked, no such event).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "answer", content = "value", rename_all = "kebab-case")]
+pub enum Answer {
+    Heading(Option<Box<Heading>>),
+    Rows(RowWindow),
+    Strip(Option<Box<Strip>>),
+    Listed(Listed),
+    Form(Option<Box<EventChanges>>),
+}
+
+impl Ask {
+    /// The answer when no schedule is open.
+    pub fn unanswered(&self) -> Answer {
+        match self {
+            Ask::Heading => Answer::Heading(None),
+            Ask::Rows { .. } => Answer::Rows(RowWindow::default()),
+            Ask::Strip { .. } => Answer::Strip(None),
+            Ask::Listed { .. } => Answer::Listed(Listed::default()),
+            Ask::Form { .. } => Answer::Form(None),
+        }
+    }
 }
 
 /// What the schedule view's heading says of a schedule: channel, rate, events and length.
@@ -86,6 +122,17 @@ impl RowWindow {
 }
 
 impl Session {
+    /// The answer to `ask`.
+    pub fn answer(&self, ask: &Ask) -> Answer {
+        match *ask {
+            Ask::Heading => Answer::Heading(Some(Box::new(self.heading()))),
+            Ask::Rows { start, end } => Answer::Rows(self.row_window(start..end)),
+            Ask::Strip { day } => Answer::Strip(self.strip(day).map(Box::new)),
+            Ask::Listed { limit } => Answer::Listed(self.listed(limit)),
+            Ask::Form { index } => Answer::Form(self.event_form(index).map(Box::new)),
+        }
+    }
+
     /// The schedule view's heading.
     pub fn heading(&self) -> Heading {
         let schedule = self.schedule();
@@ -272,6 +319,60 @@ mod tests {
             }
         );
         assert_eq!(round_trip(&listed), listed);
+    }
+
+    #[test]
+    fn each_ask_is_answered_with_what_the_session_shows_and_both_cross_as_messages() {
+        let session = session();
+        let day = session.heading().days[1];
+        let asked = [
+            (
+                Ask::Heading,
+                Answer::Heading(Some(Box::new(session.heading()))),
+            ),
+            (
+                Ask::Rows { start: 4, end: 9 },
+                Answer::Rows(session.row_window(4..9)),
+            ),
+            (
+                Ask::Strip { day },
+                Answer::Strip(Some(Box::new(session.strip(day).unwrap()))),
+            ),
+            (Ask::Listed { limit: 3 }, Answer::Listed(session.listed(3))),
+            (
+                Ask::Form { index: 7 },
+                Answer::Form(Some(Box::new(session.event_form(7).unwrap()))),
+            ),
+            (Ask::Form { index: 7_000 }, Answer::Form(None)),
+        ];
+        for (ask, expected) in asked {
+            let answer = session.answer(&ask);
+            assert_eq!(answer, expected, "{ask:?}");
+            assert_eq!(round_trip(&ask), ask);
+            assert_eq!(round_trip(&answer), answer);
+        }
+    }
+
+    #[test]
+    fn with_nothing_open_each_ask_is_answered_with_nothing_to_show() {
+        let asks = [
+            (Ask::Heading, Answer::Heading(None)),
+            (
+                Ask::Rows { start: 0, end: 9 },
+                Answer::Rows(RowWindow::default()),
+            ),
+            (
+                Ask::Strip {
+                    day: jiff::civil::date(2026, 3, 2),
+                },
+                Answer::Strip(None),
+            ),
+            (Ask::Listed { limit: 3 }, Answer::Listed(Listed::default())),
+            (Ask::Form { index: 0 }, Answer::Form(None)),
+        ];
+        for (ask, expected) in asks {
+            assert_eq!(ask.unanswered(), expected);
+        }
     }
 
     #[test]

@@ -1,10 +1,16 @@
 // Scrolling the event grid in a benchmark: top to bottom in 200 steps, one per animation frame,
 // with the time between frames.
-import type { Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 
 /** Frame intervals (ms, sorted) while the event grid scrolls from top to bottom. */
 export async function scrollFrames(page: Page): Promise<number[]> {
-  const frames: number[] = await page.getByRole("grid", { name: "Events" }).evaluate(async (grid) => {
+  const grid = page.getByRole("grid", { name: "Events" });
+  // The rows can show before the grid is laid out at its full height (while the schedule is
+  // still read); a scroll then would scroll nothing.
+  await expect
+    .poll(() => grid.evaluate((g) => g.parentElement!.scrollHeight - g.parentElement!.clientHeight))
+    .toBeGreaterThan(0);
+  const frames: number[] = await grid.evaluate(async (grid) => {
     // The grid's box scrolls; the table inside it is as tall as all its rows.
     const el = grid.parentElement!;
     const out: number[] = [];
