@@ -36,6 +36,8 @@ pub fn App() -> impl IntoView {
             handoff::reveal(move |files| state.import(files));
         }
     });
+    // The main view is rebuilt only when what it shows changes, not on every set.
+    let shown = Memo::new(move |_| (state.selected.get(), state.playlist_open.get()));
     view! {
         <header class="topbar">
             <h1 class="brand">"ScheduleFlow"</h1>
@@ -48,7 +50,7 @@ pub fn App() -> impl IntoView {
                 if !library_shown.get() {
                     return view! { <div class="main-column"></div> }.into_any();
                 }
-                let shown = (state.selected.get(), state.playlist_open.get());
+                let shown = shown.get();
                 focus::release_from_main_view();
                 // The view that replaces another takes the focus once it is built (the
                 // schedule view in three tasks); the library shown as the page starts does not.

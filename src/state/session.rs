@@ -136,7 +136,14 @@ impl AppState {
             session: Session::opening(schedule, history),
         }));
         self.session_moved();
-        self.selected.set(Some(id));
+        // Set once: each set rebuilds the schedule view (its scroll and focus with it), and
+        // the view already shows this schedule while it was read.
+        if self
+            .selected
+            .with_untracked(|s| s.as_deref() != Some(id.as_str()))
+        {
+            self.selected.set(Some(id));
+        }
         self.check_soon();
     }
 

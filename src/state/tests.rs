@@ -847,3 +847,21 @@ fn the_views_hold_what_they_look_at_and_follow_each_edit_and_close() {
         (None, Default::default(), None, Default::default(), None)
     );
 }
+
+#[test]
+fn opening_selects_the_schedule_once_so_its_view_is_built_once() {
+    let store = store_with_day();
+    let tab = tab(&store);
+    let selections = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let seen = selections.clone();
+    Effect::new(move |_| seen.borrow_mut().push(tab.selected.get()));
+    settle();
+    store.hold_reads();
+    tab.open("day".into());
+    settle();
+    assert_eq!(tab.reading.get_untracked(), 500);
+    store.release_reads();
+    settle();
+    assert_eq!(open_state(tab).0, day());
+    assert_eq!(*selections.borrow(), vec![None, Some("day".to_owned())]);
+}

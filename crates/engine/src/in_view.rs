@@ -234,6 +234,16 @@ mod tests {
     }
 
     #[test]
+    fn the_facts_name_the_channel_rate_events_and_length() {
+        let summary = ScheduleSummary::of(session().schedule());
+        assert_eq!(
+            facts(&summary),
+            format!("Sample One · 25 fps · 600 events · {}", summary.length)
+        );
+        assert!(summary.length.contains(':'), "{}", summary.length);
+    }
+
+    #[test]
     fn a_row_window_holds_the_rows_asked_for_with_their_worst_diagnostic() {
         let session = session();
         let window = session.row_window(3..7);
