@@ -30,12 +30,14 @@ pub fn DropZone() -> impl IntoView {
         depth.update(|d| *d = (*d - 1).max(0))
     });
     let _ = window_event_listener(ev::drop, move |e| {
+        // The drag is over whoever takes it: an editor built off the page counted its
+        // entering, and would show the overlay once it takes over.
+        depth.set(0);
         // Until the editor takes over, the first-load shell takes dropped files.
         if handoff::off_page() {
             return;
         }
         e.prevent_default();
-        depth.set(0);
         // Events and playlist items dragged inside the page are the editor's, not imports.
         if !carries_files(&e) {
             return;
