@@ -1,6 +1,6 @@
 //! The editor's intents on the open schedule's selection: delete, move, cut, copy, paste,
-//! insert from a playlist or a live placeholder, and the event form. Each builds one engine
-//! edit (one undo step) and then selects what it made.
+//! insert from a playlist or a live placeholder, and the event form. Each is one command to
+//! the session (one undo step), which also says what to select afterwards.
 
 use leptos::prelude::*;
 use scheduleflow_engine::command::{Command, NotMade};
@@ -73,7 +73,8 @@ impl AppState {
                 .set(Some("Nothing to paste: cut or copy events first.".into()));
             return;
         }
-        self.insert_run(events, self.insert_at());
+        let at = self.insert_at();
+        let _ = self.run(Command::Insert { at, events });
     }
 
     /// Inserts the items `items` of playlist `playlist` after the keyboard row.
@@ -111,10 +112,6 @@ impl AppState {
             Err(NotMade::Nothing) => Err("no schedule is open".into()),
             _ => Ok(()),
         }
-    }
-
-    fn insert_run(self, events: Vec<Event>, at: usize) {
-        let _ = self.run(Command::Insert { at, events });
     }
 
     /// Applies the event form to event `index`: every bad field comes back, and then nothing
