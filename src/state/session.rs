@@ -1,9 +1,9 @@
 //! The open schedule, on the page: opened, checked, sent commands (`run`), closed, and its
 //! steps saved. Components reach it only by commands and by the asks of `seen`, never as a
 //! whole in a signal, so it can move into a worker without touching them. While open, the
-//! schedule and its history
-//! live in the engine's `Session`, moved out of the library and back when it closes; every
-//! change is a `Step`, appended to the stored edit log one save at a time behind the page.
+//! schedule and its history live in the engine's `Session`, moved out of the library and back
+//! when it closes; every change is a `Step`, appended to the stored edit log one save at a time
+//! behind the page.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
