@@ -126,10 +126,13 @@ impl Session {
             Command::Drop { indices, to } => {
                 // Those before the drop's place leave it, so the run lands that much earlier.
                 let before = indices.iter().filter(|&&i| i < to).count();
-                let first = to - before;
-                let dropped = (first..first + indices.len()).collect();
+                let count = indices.len();
                 let edit = Edit::Reorder { indices, to };
-                self.made(&edit, edit.label(), Some(dropped))
+                let mut done = self.made(&edit, edit.label(), None)?;
+                // Taken, the indices were each listed once, in order: `before` is at most `to`.
+                let first = to.saturating_sub(before);
+                done.select = Some((first..first + count).collect());
+                Ok(done)
             }
             Command::Insert { at, events } => self.insert(at, events),
             Command::InsertItems { at, items, rate } => {
@@ -318,13 +321,13 @@ mod tests {
         });
         assert_eq!(made.unwrap().select, Some(vec![0]));
         assert_eq!(session.schedule().events[0].id, moved.id);
-        assert!(matches!(
-            checked().run(Command::Drop {
-                indices: vec![3, 2],
-                to: 0
-            }),
-            Err(NotMade::Said(_))
-        ));
+        // Refused as a reorder is, whatever the indices (repeated ones count twice before).
+        for indices in [vec![3, 2], vec![0, 0, 0]] {
+            assert!(matches!(
+                checked().run(Command::Drop { indices, to: 1 }),
+                Err(NotMade::Said(_))
+            ));
+        }
     }
 
     #[test]
