@@ -2,11 +2,13 @@
 //!
 //! Components render state and send intents; the scheduling logic lives in
 //! `scheduleflow-engine`; browser services (storage, files, downloads) live in `platform`;
-//! `state` holds the signals and the intents components send. `shell` is the small first-load
+//! `state` holds the signals and the intents components send; `desk` is where an open
+//! schedule lives (its session, check and saving), apart from the signals. `shell` is the small first-load
 //! page that shows the library while the editor (everything else) loads.
 
 mod app;
 mod components;
+mod desk;
 pub mod import;
 pub mod jobs;
 pub mod platform;

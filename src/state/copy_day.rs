@@ -5,19 +5,13 @@
 use jiff::civil::Date;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use scheduleflow_engine::edit::CopyDayWork;
-use scheduleflow_engine::session::Next;
 
 use super::AppState;
-use crate::platform::{tick, Slices};
-
-/// How many ids are counted or copies made between two looks at the clock (a millisecond or
-/// two in the browser).
-const COPY_STEP: usize = 1_000;
 
 impl AppState {
     /// Copies broadcast day `from` of the open schedule onto the days `to`, replacing what
-    /// they hold; the status line says what it did, or why nothing was done.
+    /// they hold (the desk works the copy out between frames); the status line says what it
+    /// did, or why nothing was done.
     pub fn copy_day(self, from: Date, to: Vec<Date>) {
         if self.copying.get_untracked() {
             return self.notice.set(Some(
@@ -25,62 +19,16 @@ impl AppState {
             ));
         }
         let days = to.len();
-        let work = self.with_open_schedule(|s| CopyDayWork::new(s, from, to));
-        match work {
-            None => {}
-            Some(Err(e)) => self
-                .notice
-                .set(Some(format!("The change was not made: {e}"))),
-            Some(Ok(work)) => {
-                self.notice
-                    .set(Some(format!("Copying {from} to {days} day(s)…")));
-                self.copying.set(true);
-                let asked_of = self.open_key();
-                spawn_local(async move {
-                    self.copy_in_pieces(work, asked_of).await;
-                    self.copying.set(false);
-                });
-            }
-        }
-    }
-
-    /// Works the copy out for the schedule as `asked_of` says it was, and takes it if it is
-    /// still so.
-    async fn copy_in_pieces(self, mut work: CopyDayWork, asked_of: Option<(String, u64)>) {
-        let mut slices = Slices::new();
-        let edit = loop {
-            if self.open_key() != asked_of {
-                return self.changed_before_ready("copy");
-            }
-            let worked = self.with_open_schedule(|s| work.work_some(s, COPY_STEP));
-            match worked {
-                None => return,
-                Some(Err(e)) => {
-                    return self
-                        .notice
-                        .set(Some(format!("The change was not made: {e}")))
-                }
-                Some(Ok(true)) => break self.with_open_schedule(|s| work.edit(s)),
-                Some(Ok(false)) => slices.pause().await,
-            }
-        };
-        let Some(edit) = edit else { return };
-        self.prepare(Next::Edit(&edit)).await;
-        // The step in a task of its own, not after the last copies in theirs.
-        tick().await;
-        if self.open_key() != asked_of {
-            return self.changed_before_ready("copy");
-        }
-        self.edit_then_show(edit).await;
-    }
-
-    /// Reads the open schedule, untracked.
-    fn with_open_schedule<T>(
-        self,
-        f: impl FnOnce(&scheduleflow_engine::model::Schedule) -> T,
-    ) -> Option<T> {
-        self.open
-            .with_value(|o| o.as_ref().map(|o| f(o.session.schedule())))
+        self.notice
+            .set(Some(format!("Copying {from} to {days} day(s)…")));
+        self.copying.set(true);
+        // Asked now: a change made before its first slice runs drops the copy.
+        let copy = self.desk().copy_day(from, to);
+        spawn_local(async move {
+            let made = copy.await;
+            self.shown_later(made).await;
+            self.copying.set(false);
+        });
     }
 }
 

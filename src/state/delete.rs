@@ -96,13 +96,9 @@ impl AppState {
         self.revisions.update_value(|r| {
             r.remove(id);
         });
-        self.kept.update_value(|k| {
-            k.remove(id);
-        });
+        self.desk().forget(id);
         if self.selected.get_untracked().as_deref() == Some(id) {
             self.discard_open();
-            self.session_moved();
-            self.selected.set(None);
         }
     }
 }

@@ -17,7 +17,10 @@ impl AppState {
     /// Where an insert or paste goes: after the keyboard row (or the last selected one), or
     /// at the end of an empty selection.
     fn insert_at(self) -> usize {
-        let len = self.event_count_untracked();
+        let len = self
+            .desk()
+            .with_session(scheduleflow_engine::session::Session::len)
+            .unwrap_or(0);
         self.selection
             .with_untracked(|s| s.cursor().or_else(|| s.indices().last().copied()))
             .map_or(len, |i| (i + 1).min(len))
@@ -49,7 +52,8 @@ impl AppState {
     pub fn copy_selected(self) -> usize {
         let indices = self.selected_indices();
         let events: Vec<Event> = self
-            .with_session_untracked(|s| s.events_at(&indices))
+            .desk()
+            .with_session(|s| s.events_at(&indices))
             .unwrap_or_default();
         let count = events.len();
         if count > 0 {

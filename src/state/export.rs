@@ -95,7 +95,7 @@ impl AppState {
             self.exported(parts.download(&file, mime).map(|()| 1));
         }
         if let Some(schedule) = read {
-            self.free_events_soon(schedule.events);
+            crate::desk::free_events_soon(schedule.events);
         }
     }
 
@@ -171,11 +171,11 @@ impl AppState {
     /// What tells whether schedule `id` changed: the open session's count of changes, or a
     /// closed schedule's stored revision.
     fn export_stamp(self, id: &str) -> (bool, u64) {
-        let open = self.open.with_value(|o| {
-            o.as_ref()
-                .filter(|o| o.id == id)
-                .map(|o| o.session.changes())
-        });
+        let open = self
+            .desk()
+            .key()
+            .filter(|(open, _)| open == id)
+            .map(|(_, changes)| changes);
         match open {
             Some(changes) => (true, changes),
             None => (false, u64::from(self.revision(id))),
@@ -209,7 +209,7 @@ impl AppState {
                     .map(|s| (s.head.name.clone(), s.id().to_owned()));
                 (closed.collect::<Vec<_>>(), l.playlists.clone())
             });
-            let open = self.open.with_value(|o| o.as_ref().map(|o| o.id.clone()));
+            let open = self.desk().open_id();
             if let Some(id) = open {
                 schedules.push((self.schedule_name(&id), id));
             }
@@ -247,7 +247,7 @@ impl AppState {
                     None => true,
                 };
                 if let Some(schedule) = read {
-                    self.free_events_soon(schedule.events);
+                    crate::desk::free_events_soon(schedule.events);
                 }
                 if !written {
                     finished = false;

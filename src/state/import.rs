@@ -156,7 +156,7 @@ impl AppState {
         self.remember(&stored);
         let mut events = Vec::new();
         self.library.update(|l| events = l.add(stored));
-        events.into_iter().for_each(|e| self.free_events_soon(e));
+        events.into_iter().for_each(crate::desk::free_events_soon);
         summaries.into_iter().for_each(|s| self.keep_summary(s));
         self.stored_a_change();
     }

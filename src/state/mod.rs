@@ -30,10 +30,9 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use scheduleflow_engine::channel::Channel;
-use scheduleflow_engine::edit::{History, Step};
-use scheduleflow_engine::model::{Event, Library, Schedule};
+use scheduleflow_engine::model::{Event, Library};
 use scheduleflow_engine::rules::PlanFile;
-use scheduleflow_engine::session::{Leftovers, Session};
+use scheduleflow_engine::session::Leftovers;
 use scheduleflow_engine::summary::{Health, ScheduleSummary};
 use scheduleflow_engine::validate::Checking;
 
@@ -46,14 +45,13 @@ use ports::{Services, Store};
 /// How long after the page loads the import workers start (milliseconds).
 const WORKERS_AFTER_MS: u32 = 500;
 
+use crate::desk::{free_events_soon, free_soon, Desk, CHECK_STEP};
 pub use create::empty_schedule;
 pub use delete::Deleted;
 pub use export::ExportLine;
 pub use import::{Progress, Stage};
 pub use plans::PlanTarget;
 pub use selection::Selection;
-pub use session::Open;
-use session::{CHECK_STEP, FREE_STEP};
 pub use unsaved::Unsaved;
 
 /// Where the stored library stands.
@@ -102,10 +100,6 @@ pub struct AppState {
     /// Each record's revision as last read or written, for the check that no tab overwrites
     /// another's change.
     revisions: StoredValue<BTreeMap<String, u32>>,
-    /// Closed schedules whose changes are not all stored yet (a save under way, or refused),
-    /// kept whole with their histories until they are; every other closed schedule's events
-    /// are only in storage.
-    kept: StoredValue<HashMap<String, (Schedule, History)>>,
     /// Stored schedules whose events could not be read for their row's check, at the
     /// revision tried (not tried again until it changes).
     unreadable: StoredValue<BTreeSet<(String, u32)>>,
@@ -116,20 +110,19 @@ pub struct AppState {
     /// (in thousandths).
     pub opening: RwSignal<Option<String>>,
     pub reading: RwSignal<u32>,
-    /// The first rows of the schedule being read (its head and first events), shown but not
-    /// editable until the whole of it is read and opens.
-    first_rows: RwSignal<Option<Schedule>>,
+    /// How many first rows of the schedule being read there are, and the days its head says
+    /// it covers: shown (the desk answers for them) but not editable until it opens.
+    first_rows: RwSignal<Option<(usize, Vec<jiff::civil::Date>)>>,
     /// Whether the summaries' checks are running.
     summarising: StoredValue<bool>,
-    /// The open schedule (see `session`) and a signal that ticks whenever it changes.
-    open: StoredValue<Option<Open>, LocalStorage>,
+    /// Where the open schedule lives (see `crate::desk`), and a signal that ticks whenever
+    /// the views must ask it again.
+    desk: StoredValue<Desk, LocalStorage>,
     session_changed: RwSignal<u64>,
     /// What the views show of the open schedule (see `seen`).
     pub seen: seen::Seen,
-    /// How far the open schedule's check has come, in thousandths, while it runs; and whether
-    /// its slices are running.
+    /// How far the open schedule's check has come, in thousandths, while it runs.
     pub checking: RwSignal<Option<u32>>,
-    check_runs: StoredValue<bool>,
     /// The open schedule's separation warnings (its channel's plan's rules), checked in
     /// slices after each change; whether that check is under way, and its state.
     pub rule_warnings: RwSignal<Vec<scheduleflow_engine::validate::Diagnostic>>,
@@ -147,11 +140,7 @@ pub struct AppState {
     pub playlist_changed: RwSignal<u64>,
     dirty_playlists: StoredValue<BTreeSet<String>>,
     playlist_saving: StoredValue<bool>,
-    /// Steps made on the page and not yet stored, in order, and whether a save is running.
-    pending: StoredValue<Vec<(String, Step)>>,
-    /// Schedules with a change storage refused: their later steps are not logged either (they
-    /// would land on a state the log never had) until the page is reloaded.
-    unstored: StoredValue<BTreeSet<String>>,
+    /// Whether the desk is storing steps.
     pub saving: RwSignal<bool>,
     reload_after_save: StoredValue<bool>,
     /// The import workers and their statistics, for the Jobs panel.
@@ -173,7 +162,7 @@ impl AppState {
 
     /// The state on the given platform (in-memory ones in tests).
     pub fn with_services(services: Services) -> AppState {
-        AppState {
+        let state = AppState {
             library: RwSignal::new(Shelf::default()),
             reports: RwSignal::new(Vec::new()),
             storage: RwSignal::new(Storage::Loading),
@@ -192,25 +181,21 @@ impl AppState {
             deleted: RwSignal::new(None),
             unsaved: RwSignal::new(None),
             revisions: StoredValue::new(BTreeMap::new()),
-            kept: StoredValue::new(HashMap::new()),
             unreadable: StoredValue::new(BTreeSet::new()),
             deleting: StoredValue::new(BTreeSet::new()),
             opening: RwSignal::new(None),
             reading: RwSignal::new(0),
             first_rows: RwSignal::new(None),
             summarising: StoredValue::new(false),
-            open: StoredValue::new_local(None),
+            desk: StoredValue::new_local(Desk::new(services.store.clone())),
             session_changed: RwSignal::new(0),
             seen: seen::Seen::new(),
             checking: RwSignal::new(None),
-            check_runs: StoredValue::new(false),
             rule_warnings: RwSignal::new(Vec::new()),
             rules_checking: RwSignal::new(false),
             rules_run: StoredValue::new(plans::RulesRun::default()),
             selection: RwSignal::new(Selection::default()),
             clipboard: StoredValue::new(Vec::new()),
-            pending: StoredValue::new(Vec::new()),
-            unstored: StoredValue::new(BTreeSet::new()),
             playlist_open: RwSignal::new(None),
             playlist_histories: StoredValue::new(HashMap::new()),
             playlist_changed: RwSignal::new(0),
@@ -224,7 +209,9 @@ impl AppState {
             next_export: StoredValue::new(1),
             copying: RwSignal::new(false),
             services: StoredValue::new_local(services),
-        }
+        };
+        state.desk().listen(move |tell| state.told(tell));
+        state
     }
 
     fn store(self) -> Rc<dyn Store> {
@@ -295,7 +282,7 @@ impl AppState {
                     if let Some(checked) = checking.step(&schedule, CHECK_STEP) {
                         let summary =
                             ScheduleSummary::with_diagnostics(&schedule, checked.diagnostics());
-                        self.free_soon(Leftovers::from(checked));
+                        free_soon(Leftovers::from(checked));
                         break summary;
                     }
                     slices.pause().await;
@@ -309,7 +296,7 @@ impl AppState {
                         }
                     });
                 }
-                self.free_events_soon(schedule.events);
+                free_events_soon(schedule.events);
                 slices.pause().await;
             }
             self.summarising.set_value(false);
@@ -326,21 +313,6 @@ impl AppState {
         }
         spawn_local(async move {
             let _ = self.store().keep_row(&id, revision, &row).await;
-        });
-    }
-
-    /// Frees a closed schedule's events in slices (a year of them is a task's worth).
-    fn free_events_soon(self, events: Vec<Event>) {
-        if events.len() < FREE_STEP {
-            return;
-        }
-        spawn_local(async move {
-            let mut slices = Slices::new();
-            let mut events = events.into_iter();
-            while events.len() > 0 {
-                events.by_ref().take(FREE_STEP).for_each(drop);
-                slices.pause().await;
-            }
         });
     }
 
@@ -412,6 +384,11 @@ impl AppState {
                 r.insert(id.clone(), 1);
             }
         });
+        let desk = self.desk();
+        inserted
+            .schedules
+            .iter()
+            .for_each(|s| desk.stored_at(&s.id, 1));
     }
 
     fn reload_then(self, first: bool) {
@@ -420,9 +397,9 @@ impl AppState {
             match loaded {
                 Ok(mut stored) => {
                     self.follow_open(&mut stored);
-                    // Storage's version wins over one kept on the page (a reload waits for
+                    // Storage's version wins over one kept on the desk (a reload waits for
                     // the saver, so nothing kept is still to be stored).
-                    self.kept.update_value(HashMap::clear);
+                    self.desk().reloaded(&stored.revisions);
                     self.unreadable.update_value(BTreeSet::clear);
                     self.channels.set(std::mem::take(&mut stored.channels));
                     self.plans.set(std::mem::take(&mut stored.plans));
@@ -457,49 +434,22 @@ impl AppState {
 }
 
 impl AppState {
-    /// Keeps the open schedule open across a reload: unchanged in storage, the session stays as
-    /// it is; changed by another tab, it is read again and reopens at the stored state and
-    /// history; gone, it closes.
+    /// Keeps the open schedule open across a reload (see `Desk::follow`); gone from storage,
+    /// it closes.
     fn follow_open(self, stored: &mut storage::Stored) {
-        let Some(id) = self.open.with_value(|o| o.as_ref().map(|o| o.id.clone())) else {
+        let desk = self.desk();
+        let Some(id) = desk.open_id() else {
             return;
         };
-        let mine = self.revisions.with_value(|r| r.get(&id).copied());
         // Open, so not on the shelf.
-        if stored.library.take(&id).is_none() {
-            self.discard_open();
+        let revision = stored
+            .library
+            .take(&id)
+            .and(Some(stored.revisions.get(&id).copied().unwrap_or(0)));
+        if !desk.follow(revision) {
             self.session_moved();
             self.selected.set(None);
-            return;
         }
-        if stored.revisions.get(&id).copied() == mine {
-            return;
-        }
-        spawn_local(async move {
-            let read = self.store().open_schedule(&id, ports::UNSEEN).await;
-            let Ok(Some(opened)) = read else { return };
-            let replaced = self.open.try_update_value(|o| {
-                let o = o.as_mut().filter(|o| o.id == id)?;
-                let fresh = Session::opening(opened.schedule, opened.history);
-                Some(std::mem::replace(&mut o.session, fresh))
-            });
-            let Some(old) = replaced.flatten() else {
-                return;
-            };
-            self.revisions.update_value(|r| {
-                r.insert(id.clone(), opened.revision);
-            });
-            self.free_soon(old.close().2);
-            let len = self.event_count_untracked();
-            self.selection.update(|s| s.clamp(len));
-            self.session_moved();
-            self.check_soon();
-        });
-    }
-
-    fn event_count_untracked(self) -> usize {
-        self.open
-            .with_value(|o| o.as_ref().map_or(0, |o| o.session.len()))
     }
 }
 

@@ -13,7 +13,7 @@ use scheduleflow_engine::model::Schedule;
 use scheduleflow_engine::pieces::{head, write_piece};
 use scheduleflow_engine::rules::window::window;
 use scheduleflow_engine::rules::PlanFile;
-use scheduleflow_engine::session::{Next, Session};
+use scheduleflow_engine::session::Session;
 use scheduleflow_engine::validate::{Separation, SeparationCheck};
 
 use crate::import::Outcome;
@@ -366,9 +366,6 @@ impl AppState {
             events: events.into(),
         }];
         let edit = Edit::Batch { label, edits };
-        self.prepare(Next::Edit(&edit)).await;
-        // The edit in a task of its own, not after the last copies in theirs.
-        tick().await;
         let unchanged = self.with_session(|s| cut.unchanged(s)).unwrap_or(false);
         if !unchanged {
             return Err("the schedule changed while the rules ran; apply again".into());
@@ -435,7 +432,7 @@ impl AppState {
             .rule_warnings
             .try_update(std::mem::take)
             .unwrap_or_default();
-        self.free_soon(old.into());
+        crate::desk::free_soon(old.into());
     }
 
     /// One slice of the separation check; `true` once the warnings are up to date.
@@ -471,8 +468,9 @@ impl AppState {
                 .rules_run
                 .try_update_value(|r| {
                     let (_, check) = r.check.as_mut()?;
-                    self.open
-                        .with_value(|o| check.step(o.as_ref()?.session.schedule(), RULES_STEP))
+                    self.desk()
+                        .with_session(|s| check.step(s.schedule(), RULES_STEP))
+                        .flatten()
                 })
                 .flatten();
             if let Some(found) = found {

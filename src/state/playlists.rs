@@ -108,7 +108,8 @@ impl AppState {
     pub fn playlist_from_selection(self) {
         let indices = self.selection.with_untracked(super::Selection::indices);
         let made = self
-            .with_session_untracked(|s| s.playlist_of(&indices))
+            .desk()
+            .with_session(|s| s.playlist_of(&indices))
             .flatten();
         if let Some(playlist) = made {
             let what = playlist.name.clone();

@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use leptos::prelude::*;
 use scheduleflow_engine::edit::EventChanges;
 use scheduleflow_engine::in_view::{facts, Answer, Ask, Heading, Listed, RowWindow};
-use scheduleflow_engine::timeline::{days, Strip};
+use scheduleflow_engine::timeline::Strip;
 use scheduleflow_engine::validate::{Diagnostic, Severity};
 use scheduleflow_engine::view::EventRow;
 
@@ -92,8 +92,9 @@ impl AppState {
         self.ask_form(index);
     }
 
-    /// Shows `first` as the first rows of the schedule being read (`None` once it is read).
-    pub(super) fn set_first_rows(self, first: Option<scheduleflow_engine::model::Schedule>) {
+    /// Shows the first rows of the schedule being read (how many, and the days it covers;
+    /// `None` once it is read).
+    pub(super) fn set_first_rows(self, first: Option<(usize, Vec<Date>)>) {
         self.first_rows.set(first);
         self.ask_rows(self.seen.looking.with_value(|l| l.rows.clone()));
     }
@@ -119,21 +120,9 @@ impl AppState {
         }
     }
 
-    /// Asks the open session `ask`; with none open, the schedule being read answers for its
-    /// first rows, and nothing else does.
+    /// Asks the desk `ask` of the open schedule (or, while one is read, of its first rows).
     fn ask(self, ask: Ask) {
-        let answer = self
-            .with_session_untracked(|s| s.answer(&ask))
-            .unwrap_or_else(|| match ask {
-                Ask::Rows { start, end } => Answer::Rows(
-                    self.first_rows
-                        .with_untracked(|first| {
-                            first.as_ref().map(|f| RowWindow::unchecked(f, start..end))
-                        })
-                        .unwrap_or_default(),
-                ),
-                ask => ask.unanswered(),
-            });
+        let answer = self.desk().answer(&ask);
         self.take_answer(answer);
     }
 
@@ -160,7 +149,10 @@ impl AppState {
         self.seen
             .heading
             .with(|h| h.as_ref().map(|h| h.events))
-            .or_else(|| self.first_rows.with(|f| f.as_ref().map(|s| s.events.len())))
+            .or_else(|| {
+                self.first_rows
+                    .with(|f| f.as_ref().map(|(events, _)| *events))
+            })
             .unwrap_or(0)
     }
 
@@ -228,7 +220,10 @@ impl AppState {
         self.seen
             .heading
             .with(|h| h.as_ref().map(|h| h.days.clone()))
-            .or_else(|| self.first_rows.with(|f| f.as_ref().map(days)))
+            .or_else(|| {
+                self.first_rows
+                    .with(|f| f.as_ref().map(|(_, days)| days.clone()))
+            })
             .unwrap_or_default()
     }
 
