@@ -56,13 +56,15 @@ fn ChannelFields(open: RwSignal<bool>, target: ChannelTarget) -> impl IntoView {
     };
     let has_drop_frame = move || rate.with(|r| r.ends_with("/1001") && !r.starts_with("24000"));
     let for_schedule = matches!(target, ChannelTarget::OpenSchedule(_));
-    let rounding = Memo::new(move |_| {
+    // Asked of the open schedule whenever the form changes.
+    let rounding = RwSignal::new(Ok(Vec::new()));
+    Effect::new(move |_| {
         if !for_schedule {
-            return Ok(Vec::new());
+            return;
         }
         match form().channel() {
-            Ok(channel) => state.channel_change_preview(&channel),
-            Err(_) => Ok(Vec::new()),
+            Ok(channel) => state.channel_change_preview(channel, move |r| rounding.set(r)),
+            Err(_) => rounding.set(Ok(Vec::new())),
         }
     });
     let replaces = match &target {

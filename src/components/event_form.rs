@@ -99,10 +99,9 @@ pub fn EventForm() -> impl IntoView {
             day: base.day,
             ripple: ripple.get_untracked(),
         };
-        match state.apply_form(i, &form) {
-            Ok(()) => errors.set(Vec::new()),
-            Err(e) => errors.set(e),
-        }
+        state.apply_form(i, &form, move |made| {
+            errors.set(made.err().unwrap_or_default())
+        });
     };
     let day = move || loaded.with_value(|f| f.as_ref().map(|f| day_label(f.day)));
     view! {

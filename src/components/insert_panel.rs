@@ -40,10 +40,10 @@ pub fn InsertPanel() -> impl IntoView {
     let live_error = RwSignal::new(None::<String>);
     let add_live = move |e: leptos::ev::SubmitEvent| {
         e.prevent_default();
-        live_error.set(
-            state
-                .insert_live(&live_title.get_untracked(), &live_length.get_untracked())
-                .err(),
+        state.insert_live(
+            &live_title.get_untracked(),
+            &live_length.get_untracked(),
+            move |made| live_error.set(made.err()),
         );
     };
     view! {

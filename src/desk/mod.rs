@@ -6,10 +6,14 @@
 //! signals. Nothing here renders or reads a signal.
 
 mod check;
+mod export;
 mod free;
 mod open;
+mod port;
+mod request;
 mod run;
 mod save;
+mod window;
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -23,9 +27,13 @@ use scheduleflow_engine::summary::ScheduleSummary;
 
 use crate::state::ports::Store;
 
+pub use export::{Began, File};
 pub use free::{free_events_soon, free_soon};
 pub use open::{Closed, Opening};
+pub use port::Port;
+pub use request::{Handled, Reply, Request};
 pub use run::Said;
+pub use window::{Warnings, Window};
 
 /// How many events a check looks at between two looks at the clock (a few hundred
 /// microseconds' work in the browser), so that its slices end close to their time.
@@ -36,7 +44,7 @@ pub const CHECK_STEP: usize = 2_000;
 pub const FREE_STEP: usize = 2_000;
 
 /// What the desk tells whoever shows its schedule, unasked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Tell {
     /// The schedule being opened has been read this far, in thousandths.
     Reading(u32),
@@ -99,6 +107,10 @@ struct Inner {
     revisions: BTreeMap<String, u32>,
     saving: bool,
     checking: bool,
+    /// The ids of the window last cut for a plan (see `window.rs`), of the schedule as it was.
+    window_ids: Option<((String, u64), scheduleflow_engine::ids::IdCounts)>,
+    /// Exports under way, by the page's number for them.
+    exports: HashMap<u64, export::Exporting>,
 }
 
 /// Who hears the desk's `Tell`s.

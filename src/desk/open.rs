@@ -11,7 +11,7 @@ use super::{free_events_soon, free_soon, Desk, Kept, Open, Tell};
 use crate::state::ports::{Read, UNSEEN};
 
 /// How an open ended.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Opening {
     /// It is open; what storage could not read of it (problems in its log) is said here.
     Opened { problems: Vec<String> },
@@ -24,7 +24,7 @@ pub enum Opening {
 }
 
 /// A closed schedule, as the library shows it again.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Closed {
     pub id: String,
     /// The schedule without its events.

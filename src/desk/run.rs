@@ -20,7 +20,7 @@ const PREPARE_STEP: usize = 500;
 const COPY_STEP: usize = 1_000;
 
 /// What a change made says, and what it selects (its step gone to the saver).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Said {
     pub said: String,
     pub select: Option<Vec<usize>>,
@@ -85,14 +85,15 @@ impl Desk {
     /// Runs `command` once the events it puts in are copied ahead, a slice at a time, in a
     /// task of its own; if the schedule changed meanwhile, nothing is done and the reason is
     /// given (`what` names the command in it).
-    /// The schedule is taken as it is when this is called, not when the future first runs.
+    /// `asked_of` is the open schedule as it must still be (see `key`).
     pub fn run_when_ready(
         &self,
         command: Command,
-        what: &'static str,
+        what: String,
+        asked_of: Option<(String, u64)>,
     ) -> impl Future<Output = Result<Said, NotMade>> + 'static {
-        let (desk, asked_of) = (self.clone(), self.key());
-        async move { desk.run_if_unchanged(command, what, asked_of).await }
+        let desk = self.clone();
+        async move { desk.run_if_unchanged(command, &what, asked_of).await }
     }
 
     async fn run_if_unchanged(
@@ -116,6 +117,9 @@ impl Desk {
         let span = crate::platform::timing::span(format!("scheduleflow: {what}"));
         let made = self.run(command);
         span.end();
+        // Shown in a task after this one: the views it redraws, and the saver and checks it
+        // wakes, then have a turn of the event loop to themselves.
+        tick().await;
         made
     }
 

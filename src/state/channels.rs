@@ -7,6 +7,7 @@ use scheduleflow_engine::channel::Channel;
 use scheduleflow_engine::command::Command;
 
 use super::AppState;
+use crate::desk::{Reply, Request};
 
 impl AppState {
     /// Every channel by name: the stored ones first, then those only the schedules name.
@@ -69,26 +70,35 @@ impl AppState {
         });
     }
 
-    /// What changing the open schedule to `channel` would round, as lines for the dialog.
-    pub fn channel_change_preview(self, channel: &Channel) -> Result<Vec<String>, String> {
-        self.with_session(|s| s.channel_change(channel))
-            .unwrap_or(Ok(Vec::new()))
+    /// What changing the open schedule to `channel` would round, as lines for the dialog
+    /// (`then` hears them).
+    pub fn channel_change_preview(
+        self,
+        channel: Channel,
+        then: impl FnOnce(Result<Vec<String>, String>) + 'static,
+    ) {
+        self.port()
+            .send(Request::ChannelChange { channel }, move |reply| {
+                if let Reply::Rounding(rounding) = reply {
+                    then(rounding);
+                }
+            });
     }
 
     /// Sets the open schedule's channel (one undoable step) and stores the channel too.
-    pub fn set_open_channel(self, channel: Channel) -> bool {
+    pub fn set_open_channel(self, channel: Channel) {
         let previous = self.open_channel().map(|c| c.name);
         let set = Command::SetChannel {
             channel: channel.clone(),
         };
-        let changed = self.run(set).is_ok();
-        if changed {
-            let replaces = previous.filter(|p| {
-                self.channels
-                    .with_untracked(|c| c.iter().any(|c| &c.name == p))
-            });
-            self.store_channel(channel, replaces, false);
-        }
-        changed
+        self.run_then(set, move |made| {
+            if made.is_ok() {
+                let replaces = previous.filter(|p| {
+                    self.channels
+                        .with_untracked(|c| c.iter().any(|c| &c.name == p))
+                });
+                self.store_channel(channel, replaces, false);
+            }
+        });
     }
 }

@@ -4,7 +4,6 @@
 
 use jiff::civil::Date;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::AppState;
 
@@ -22,13 +21,12 @@ impl AppState {
         self.notice
             .set(Some(format!("Copying {from} to {days} day(s)…")));
         self.copying.set(true);
-        // Asked now: a change made before its first slice runs drops the copy.
-        let copy = self.desk().copy_day(from, to);
-        spawn_local(async move {
-            let made = copy.await;
-            self.shown_later(made).await;
-            self.copying.set(false);
-        });
+        // A change made before the copy is ready drops it.
+        self.port()
+            .send(crate::desk::Request::CopyDay { from, to }, move |reply| {
+                let _ = self.shown(reply);
+                self.copying.set(false);
+            });
     }
 }
 

@@ -96,7 +96,7 @@ impl AppState {
         self.revisions.update_value(|r| {
             r.remove(id);
         });
-        self.desk().forget(id);
+        self.tell_desk(crate::desk::Request::Forget { id: id.to_owned() });
         if self.selected.get_untracked().as_deref() == Some(id) {
             self.discard_open();
         }

@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 use scheduleflow_engine::command::{Command, NotMade};
 use scheduleflow_engine::edit::{EventChanges, FieldError};
-use scheduleflow_engine::model::Event;
 
 use super::{AppState, Selection};
+use crate::desk::{Reply, Request};
 
 impl AppState {
     fn selected_indices(self) -> Vec<usize> {
@@ -18,9 +18,9 @@ impl AppState {
     /// at the end of an empty selection.
     fn insert_at(self) -> usize {
         let len = self
-            .desk()
-            .with_session(scheduleflow_engine::session::Session::len)
-            .unwrap_or(0);
+            .seen
+            .heading
+            .with_untracked(|h| h.as_ref().map_or(0, |h| h.events));
         self.selection
             .with_untracked(|s| s.cursor().or_else(|| s.indices().last().copied()))
             .map_or(len, |i| (i + 1).min(len))
@@ -29,13 +29,13 @@ impl AppState {
     /// Deletes the selected events, closing the gap they leave (ripple).
     pub fn delete_selected(self) {
         let indices = self.selected_indices();
-        let _ = self.run(Command::Delete { indices });
+        self.run(Command::Delete { indices });
     }
 
     /// Moves the selected events one place up or down in the running order.
     pub fn move_selected(self, up: bool) {
         let indices = self.selected_indices();
-        let _ = self.run(Command::Move { indices, up });
+        self.run(Command::Move { indices, up });
     }
 
     /// Moves the selected events (or `dragged`, when it is not part of the selection) so that
@@ -45,28 +45,38 @@ impl AppState {
         if !indices.contains(&dragged) {
             indices = vec![dragged];
         }
-        let _ = self.run(Command::Drop { indices, to });
+        self.run(Command::Drop { indices, to });
     }
 
     /// Copies the selected events to the clipboard.
-    pub fn copy_selected(self) -> usize {
-        let indices = self.selected_indices();
-        let events: Vec<Event> = self
-            .desk()
-            .with_session(|s| s.events_at(&indices))
-            .unwrap_or_default();
-        let count = events.len();
-        if count > 0 {
-            self.clipboard.set_value(events);
-            self.notice.set(Some(format!("Copied {count} event(s).")));
-        }
-        count
+    pub fn copy_selected(self) {
+        self.copy_then(|_| ());
     }
 
+    /// Copies the selected events to the clipboard, then deletes them.
     pub fn cut_selected(self) {
-        if self.copy_selected() > 0 {
-            self.delete_selected();
-        }
+        self.copy_then(move |copied| {
+            if copied > 0 {
+                self.delete_selected();
+            }
+        });
+    }
+
+    /// Copies the selected events to the clipboard; `then` hears how many.
+    fn copy_then(self, then: impl FnOnce(usize) + 'static) {
+        let indices = self.selected_indices();
+        self.port()
+            .send(Request::EventsAt { indices }, move |reply| {
+                let Reply::Events(events) = reply else {
+                    return then(0);
+                };
+                let count = events.len();
+                if count > 0 {
+                    self.clipboard.set_value(events);
+                    self.notice.set(Some(format!("Copied {count} event(s).")));
+                }
+                then(count);
+            });
     }
 
     /// Pastes the clipboard after the keyboard row, pushing what follows later.
@@ -78,7 +88,7 @@ impl AppState {
             return;
         }
         let at = self.insert_at();
-        let _ = self.run(Command::Insert { at, events });
+        self.run(Command::Insert { at, events });
     }
 
     /// Inserts the items `items` of playlist `playlist` after the keyboard row.
@@ -95,36 +105,52 @@ impl AppState {
             })
         });
         if let Some((items, rate)) = found {
-            let _ = self.run(Command::InsertItems { at, items, rate });
+            self.run(Command::InsertItems { at, items, rate });
         }
     }
 
-    /// Inserts a live event of the length typed as timecode; a bad length is refused with why.
-    pub fn insert_live(self, title: &str, length: &str) -> Result<(), String> {
+    /// Inserts a live event of the length typed as timecode; a bad length is refused, and
+    /// `then` hears why.
+    pub fn insert_live(
+        self,
+        title: &str,
+        length: &str,
+        then: impl FnOnce(Result<(), String>) + 'static,
+    ) {
         let live = Command::InsertLive {
             at: self.insert_at(),
             title: title.to_owned(),
             length: length.to_owned(),
         };
-        match self.run(live) {
-            Err(NotMade::Fields(fields)) => Err(fields
-                .into_iter()
-                .map(|f| f.message)
-                .collect::<Vec<_>>()
-                .join("; ")),
-            // A live event always has something to insert: nothing made means nothing open.
-            Err(NotMade::Nothing) => Err("no schedule is open".into()),
-            _ => Ok(()),
-        }
+        self.run_then(live, move |made| {
+            then(match made {
+                Err(NotMade::Fields(fields)) => Err(fields
+                    .into_iter()
+                    .map(|f| f.message)
+                    .collect::<Vec<_>>()
+                    .join("; ")),
+                // A live event always has something to insert: nothing made means nothing
+                // open.
+                Err(NotMade::Nothing) => Err("no schedule is open".into()),
+                _ => Ok(()),
+            })
+        });
     }
 
-    /// Applies the event form to event `index`: every bad field comes back, and then nothing
-    /// changed.
-    pub fn apply_form(self, index: usize, form: &EventChanges) -> Result<(), Vec<FieldError>> {
+    /// Applies the event form to event `index`; `then` hears every bad field (and then
+    /// nothing changed).
+    pub fn apply_form(
+        self,
+        index: usize,
+        form: &EventChanges,
+        then: impl FnOnce(Result<(), Vec<FieldError>>) + 'static,
+    ) {
         let form = form.clone();
-        match self.run(Command::Form { index, form }) {
-            Err(NotMade::Fields(fields)) => Err(fields),
-            _ => Ok(()),
-        }
+        self.run_then(Command::Form { index, form }, move |made| {
+            then(match made {
+                Err(NotMade::Fields(fields)) => Err(fields),
+                _ => Ok(()),
+            })
+        });
     }
 }

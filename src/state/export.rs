@@ -4,17 +4,12 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use scheduleflow_engine::format::{
-    archive, export_playlist, export_schedule, library_around_schedules, library_file,
-    ExportChunks, ExportFile, Format,
+    archive, export_playlist, library_around_schedules, library_file, ExportFile, Format,
 };
 
-use scheduleflow_engine::model::Schedule;
-
 use super::AppState;
+use crate::desk::{Began, File, Reply, Request};
 use crate::platform::{download, Slices};
-
-/// How many events one piece of an export holds (a few milliseconds' writing in the browser).
-const EXPORT_PIECE: usize = 2_000;
 
 /// An export being written, as the Jobs panel lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,131 +21,96 @@ pub struct ExportLine {
     pub cancelled: bool,
 }
 
+/// How a piece-by-piece export ended.
+enum Written {
+    Finished,
+    /// Stopped; the notice says why.
+    Stopped,
+}
+
 impl AppState {
-    /// Downloads one schedule in `format`, open or not (a closed one is read from storage
-    /// first).
+    /// Downloads one schedule in `format`, open or not: the desk writes it (a closed one read
+    /// from storage first), a native format a piece at a time into one download.
     pub fn export(self, id: &str, format: Format) {
         let id = id.to_owned();
-        if self.with_schedule(&id, |_, _| ()).is_some() {
-            return self.export_from(id, None, format);
-        }
+        let line = self.next_export_line();
         spawn_local(async move {
-            let stamp = self.export_stamp(&id);
-            match self.read_schedule(&id).await {
-                // Changed while it was read: the revision read may not be the one it had.
-                Ok(Some(schedule)) if self.export_stamp(&id) == stamp => {
-                    self.export_from(id, Some(schedule), format)
+            let name = self.schedule_name(&id);
+            let request = Request::ExportBegin {
+                line,
+                id,
+                format: Some(format),
+            };
+            match self.port().ask(request).await {
+                Reply::Export(Ok(Began::Pieces { name: file, mime })) => {
+                    self.notice.set(Some(format!("Exporting “{name}”…")));
+                    self.export_listed(line, &file);
+                    let parts = download::Parts::new();
+                    let written = self.write_pieces(&parts, line, &name).await;
+                    self.exports.update(|l| l.retain(|e| e.id != line));
+                    if let Written::Finished = written {
+                        self.exported(parts.download(&file, &mime).map(|()| 1));
+                    }
                 }
-                Ok(_) => self.exported(Err(format!(
-                    "“{}” changed or went while it was being read; export it again",
-                    self.schedule_name(&id)
-                ))),
-                Err(e) => self.exported(Err(e)),
+                Reply::Export(Ok(Began::Files(files))) if files.len() > 1 => {
+                    self.offer_as_one(&name, files, format)
+                }
+                Reply::Export(Ok(Began::Files(files))) => self.offer_files(files),
+                Reply::Export(Ok(Began::Gone)) => {
+                    self.exported(Err(format!("“{name}” is no longer stored")))
+                }
+                Reply::Export(Err(e)) => self.exported(Err(e)),
+                _ => {}
             }
         });
     }
 
-    /// Exports schedule `id`: `read`, or the one the page holds (open, or kept while stored).
-    fn export_from(self, id: String, read: Option<Schedule>, format: Format) {
-        let chunks = self
-            .on(&id, &read, |s| ExportChunks::new(s, format))
-            .flatten();
-        if let Some(chunks) = chunks {
-            spawn_local(self.export_in_pieces(id, read, chunks));
-            return;
-        }
-        let files = self
-            .on(&id, &read, |s| export_schedule(s, format))
-            .unwrap_or_else(|| Ok(Vec::new()));
-        match files {
-            Ok(files) if files.len() > 1 => {
-                self.offer_as_one(&self.schedule_name(&id), files, format)
-            }
-            files => self.offer(files.map_err(|e| e.to_string())),
-        }
-    }
-
-    /// Runs `f` on `read`, or else on schedule `id` as the page holds it.
-    fn on<T>(self, id: &str, read: &Option<Schedule>, f: impl FnOnce(&Schedule) -> T) -> Option<T> {
-        match read {
-            Some(schedule) => Some(f(schedule)),
-            None => self.with_schedule(id, |s, _| f(s)),
-        }
-    }
-
-    /// Writes schedule `id` (`read`, or the one the page holds) a piece at a time, yielding
-    /// between pieces, into one download. A change to the schedule meanwhile stops it: a file
-    /// must be one state of the schedule.
-    async fn export_in_pieces(self, id: String, read: Option<Schedule>, chunks: ExportChunks) {
-        let name = self.schedule_name(&id);
-        self.notice.set(Some(format!("Exporting “{name}”…")));
-        let line = self.export_started(chunks.name());
-        let parts = download::Parts::new();
-        let (file, mime) = (chunks.name().to_owned(), chunks.mime());
-        let finished = self
-            .write_pieces(&parts, line, &name, &id, &read, chunks)
-            .await;
-        self.exports.update(|l| l.retain(|e| e.id != line));
-        if finished {
-            self.exported(parts.download(&file, mime).map(|()| 1));
-        }
-        if let Some(schedule) = read {
-            crate::desk::free_events_soon(schedule.events);
-        }
-    }
-
-    /// Writes schedule `id` (`read`, or the one the page holds) into `parts` a piece at a
-    /// time, yielding between pieces; whether it got to the end. Cancelling export `line`, or
-    /// a change to the schedule meanwhile, stops it (a file must be one state of the schedule),
-    /// and the notice says why nothing was downloaded.
-    async fn write_pieces(
-        self,
-        parts: &download::Parts,
-        line: u64,
-        what: &str,
-        id: &str,
-        read: &Option<Schedule>,
-        mut chunks: ExportChunks,
-    ) -> bool {
-        let stamp = self.export_stamp(id);
+    /// Asks the desk for export `line`'s pieces and puts them into `parts`, yielding between
+    /// them; cancelling it in the Jobs panel, or a change to the schedule meanwhile, stops it
+    /// (a file must be one state of the schedule), and the notice says why nothing was
+    /// downloaded.
+    async fn write_pieces(self, parts: &download::Parts, line: u64, what: &str) -> Written {
         let mut slices = Slices::new();
         loop {
             if self.export_cancelled(line) {
+                self.tell_desk(Request::ExportEnd { line });
                 self.notice.set(Some(format!(
                     "The export of “{what}” was cancelled; nothing was downloaded."
                 )));
-                return false;
+                return Written::Stopped;
             }
-            if self.export_stamp(id) != stamp {
-                self.notice.set(Some(format!(
-                    "“{}” changed while it was being exported, so nothing was downloaded; \
-                     export it again.",
-                    self.schedule_name(id)
-                )));
-                return false;
+            match self.port().ask(Request::ExportNext { line }).await {
+                Reply::Piece(Ok(Some(piece))) => parts.push(&piece),
+                Reply::Piece(Ok(None)) => return Written::Finished,
+                Reply::Piece(Err(why)) => {
+                    self.notice.set(Some(format!(
+                        "“{what}” {why}, so nothing was downloaded; export it again."
+                    )));
+                    return Written::Stopped;
+                }
+                _ => return Written::Stopped,
             }
-            let piece = self
-                .on(id, read, |s| chunks.next_piece(s, EXPORT_PIECE))
-                .flatten();
-            let Some(piece) = piece else { return true };
-            parts.push(&piece);
             slices.pause().await;
         }
     }
 
-    /// Lists an export of `file` in the Jobs panel; its number there (never one an earlier
-    /// export had, so a late click cannot cancel another).
-    fn export_started(self, file: &str) -> u64 {
+    /// A number for an export, never one an earlier export had (so a late click cannot
+    /// cancel another).
+    fn next_export_line(self) -> u64 {
         let id = self.next_export.get_value();
         self.next_export.set_value(id + 1);
+        id
+    }
+
+    /// Lists export `line` of `file` in the Jobs panel.
+    fn export_listed(self, line: u64, file: &str) {
         self.exports.update(|l| {
             l.push(ExportLine {
-                id,
+                id: line,
                 file: file.to_owned(),
                 cancelled: false,
             })
         });
-        id
     }
 
     fn export_cancelled(self, line: u64) -> bool {
@@ -166,20 +126,6 @@ impl AppState {
                 .filter(|e| e.id == line)
                 .for_each(|e| e.cancelled = true)
         });
-    }
-
-    /// What tells whether schedule `id` changed: the open session's count of changes, or a
-    /// closed schedule's stored revision.
-    fn export_stamp(self, id: &str) -> (bool, u64) {
-        let open = self
-            .desk()
-            .key()
-            .filter(|(open, _)| open == id)
-            .map(|(_, changes)| changes);
-        match open {
-            Some(changes) => (true, changes),
-            None => (false, u64::from(self.revision(id))),
-        }
     }
 
     /// Downloads one playlist in `format` (a native one: the others hold schedules).
@@ -198,8 +144,9 @@ impl AppState {
     }
 
     /// Downloads the whole library as one ScheduleFlow XML batch file, written a piece at a
-    /// time: each schedule (the open one as it is, a closed one read from storage and let go
-    /// once written), then the playlists. Listed in the Jobs panel, where Cancel stops it.
+    /// time: each schedule (the open one as it is, a closed one read from storage by the desk
+    /// and let go once written), then the playlists. Listed in the Jobs panel, where Cancel
+    /// stops it.
     pub fn export_all(self) {
         spawn_local(async move {
             let (mut schedules, playlists) = self.library.with_untracked(|l| {
@@ -209,47 +156,41 @@ impl AppState {
                     .map(|s| (s.head.name.clone(), s.id().to_owned()));
                 (closed.collect::<Vec<_>>(), l.playlists.clone())
             });
-            let open = self.desk().open_id();
-            if let Some(id) = open {
-                schedules.push((self.schedule_name(&id), id));
-            }
+            let open = self
+                .seen
+                .heading
+                .with_untracked(|h| h.as_ref().map(|h| (h.name.clone(), h.id.clone())));
+            schedules.extend(open);
             // The library's order: by name, then id.
             schedules.sort();
             let what = "the library";
             self.notice.set(Some("Exporting the library…".into()));
             let file = library_file(Format::SfXml);
-            let line = self.export_started(&file);
+            let line = self.next_export_line();
+            self.export_listed(line, &file);
             let parts = download::Parts::new();
             let (head, tail) = library_around_schedules(&playlists);
             parts.push(&head);
             let mut finished = true;
             for (_, id) in schedules {
-                let read = if self.with_schedule(&id, |_, _| ()).is_some() {
-                    None
-                } else {
-                    match self.store().open_schedule(&id, super::ports::UNSEEN).await {
-                        Ok(Some(opened)) => Some(opened.schedule),
-                        // Deleted meanwhile: not in the library any more.
-                        Ok(None) => continue,
-                        Err(e) => {
-                            self.exported(Err(e.to_string()));
-                            finished = false;
-                            break;
-                        }
-                    }
+                let request = Request::ExportBegin {
+                    line,
+                    id,
+                    format: None,
                 };
-                let chunks = self.on(&id, &read, ExportChunks::in_library);
-                let written = match chunks {
-                    Some(chunks) => {
-                        self.write_pieces(&parts, line, what, &id, &read, chunks)
-                            .await
+                let written = match self.port().ask(request).await {
+                    Reply::Export(Ok(Began::Pieces { .. })) => {
+                        self.write_pieces(&parts, line, what).await
                     }
-                    None => true,
+                    // Deleted meanwhile: not in the library any more.
+                    Reply::Export(Ok(Began::Gone)) => continue,
+                    Reply::Export(Err(e)) => {
+                        self.exported(Err(e));
+                        Written::Stopped
+                    }
+                    _ => Written::Stopped,
                 };
-                if let Some(schedule) = read {
-                    crate::desk::free_events_soon(schedule.events);
-                }
-                if !written {
+                if let Written::Stopped = written {
                     finished = false;
                     break;
                 }
@@ -260,6 +201,14 @@ impl AppState {
                 self.exported(parts.download(&file, Format::SfXml.mime()).map(|()| 1));
             }
         });
+    }
+
+    /// Downloads the files an export made.
+    fn offer_files(self, files: Vec<File>) {
+        let result = files
+            .iter()
+            .try_for_each(|f| download::download(&f.name, &f.mime, &f.text));
+        self.exported(result.map(|()| files.len()));
     }
 
     pub(super) fn offer(self, files: Result<Vec<ExportFile>, String>) {
@@ -274,7 +223,15 @@ impl AppState {
 
     /// Offers an export of several files as one archive: a browser may ask before a page's
     /// second download in a row, and Chromium drops those past about the tenth within a second.
-    fn offer_as_one(self, schedule_name: &str, files: Vec<ExportFile>, format: Format) {
+    fn offer_as_one(self, schedule_name: &str, files: Vec<File>, format: Format) {
+        let files: Vec<ExportFile> = files
+            .into_iter()
+            .map(|f| ExportFile {
+                name: f.name,
+                mime: format.mime(),
+                text: f.text,
+            })
+            .collect();
         let name = archive::archive_name(schedule_name, format);
         let offered = archive::archive(&files, format)
             .map_err(|e| e.to_string())

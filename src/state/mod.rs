@@ -45,7 +45,7 @@ use ports::{Services, Store};
 /// How long after the page loads the import workers start (milliseconds).
 const WORKERS_AFTER_MS: u32 = 500;
 
-use crate::desk::{free_events_soon, free_soon, Desk, CHECK_STEP};
+use crate::desk::{free_events_soon, free_soon, Desk, Port, Request, CHECK_STEP};
 pub use create::empty_schedule;
 pub use delete::Deleted;
 pub use export::ExportLine;
@@ -117,7 +117,7 @@ pub struct AppState {
     summarising: StoredValue<bool>,
     /// Where the open schedule lives (see `crate::desk`), and a signal that ticks whenever
     /// the views must ask it again.
-    desk: StoredValue<Desk, LocalStorage>,
+    desk: StoredValue<Port, LocalStorage>,
     session_changed: RwSignal<u64>,
     /// What the views show of the open schedule (see `seen`).
     pub seen: seen::Seen,
@@ -187,7 +187,7 @@ impl AppState {
             reading: RwSignal::new(0),
             first_rows: RwSignal::new(None),
             summarising: StoredValue::new(false),
-            desk: StoredValue::new_local(Desk::new(services.store.clone())),
+            desk: StoredValue::new_local(Port::Here(Desk::new(services.store.clone()))),
             session_changed: RwSignal::new(0),
             seen: seen::Seen::new(),
             checking: RwSignal::new(None),
@@ -210,7 +210,7 @@ impl AppState {
             copying: RwSignal::new(false),
             services: StoredValue::new_local(services),
         };
-        state.desk().listen(move |tell| state.told(tell));
+        state.port().listen(move |tell| state.told(tell));
         state
     }
 
@@ -384,11 +384,12 @@ impl AppState {
                 r.insert(id.clone(), 1);
             }
         });
-        let desk = self.desk();
-        inserted
-            .schedules
-            .iter()
-            .for_each(|s| desk.stored_at(&s.id, 1));
+        for schedule in &inserted.schedules {
+            self.tell_desk(Request::StoredAt {
+                id: schedule.id.clone(),
+                revision: 1,
+            });
+        }
     }
 
     fn reload_then(self, first: bool) {
@@ -399,7 +400,9 @@ impl AppState {
                     self.follow_open(&mut stored);
                     // Storage's version wins over one kept on the desk (a reload waits for
                     // the saver, so nothing kept is still to be stored).
-                    self.desk().reloaded(&stored.revisions);
+                    self.tell_desk(Request::Reloaded {
+                        revisions: stored.revisions.clone(),
+                    });
                     self.unreadable.update_value(BTreeSet::clear);
                     self.channels.set(std::mem::take(&mut stored.channels));
                     self.plans.set(std::mem::take(&mut stored.plans));
@@ -437,8 +440,11 @@ impl AppState {
     /// Keeps the open schedule open across a reload (see `Desk::follow`); gone from storage,
     /// it closes.
     fn follow_open(self, stored: &mut storage::Stored) {
-        let desk = self.desk();
-        let Some(id) = desk.open_id() else {
+        let Some(id) = self
+            .seen
+            .heading
+            .with_untracked(|h| h.as_ref().map(|h| h.id.clone()))
+        else {
             return;
         };
         // Open, so not on the shelf.
@@ -446,10 +452,13 @@ impl AppState {
             .library
             .take(&id)
             .and(Some(stored.revisions.get(&id).copied().unwrap_or(0)));
-        if !desk.follow(revision) {
-            self.session_moved();
-            self.selected.set(None);
-        }
+        self.port()
+            .send(Request::Follow { stored: revision }, move |reply| {
+                if reply == crate::desk::Reply::Following(false) {
+                    self.session_moved();
+                    self.selected.set(None);
+                }
+            });
     }
 }
 

@@ -5,21 +5,16 @@
 use jiff::civil::Date;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::ops::Range;
 
 use scheduleflow_engine::edit::Edit;
-use scheduleflow_engine::ids::IdCounts;
-use scheduleflow_engine::model::Schedule;
-use scheduleflow_engine::pieces::{head, write_piece};
-use scheduleflow_engine::rules::window::window;
 use scheduleflow_engine::rules::PlanFile;
-use scheduleflow_engine::session::Session;
-use scheduleflow_engine::validate::{Separation, SeparationCheck};
+use scheduleflow_engine::validate::Separation;
 
+use crate::desk::{Reply, Request, Window};
 use crate::import::Outcome;
 use crate::jobs::plan::{library_text, PlanFacts, PlanJob, Then};
 use crate::jobs::{Done, Stored};
-use crate::platform::{tick, Slices};
+use crate::platform::tick;
 
 use super::AppState;
 
@@ -32,56 +27,15 @@ pub enum PlanTarget {
     Open,
 }
 
-/// The window of the open schedule a plan is applied onto, as it was when cut.
-#[derive(Debug)]
-struct Cut {
-    /// The schedule without its events.
-    head: Schedule,
-    /// Where the window is in the schedule.
-    range: Range<usize>,
-    /// The window's ids, counted as its events are read.
-    ids: IdCounts,
-    /// The session's count of changes then.
-    changes: u64,
-}
-
-impl Cut {
-    /// The events of `session` that applying rules to `from..=to` sees: found by binary search
-    /// once the session's check ran, else all of them.
-    fn of(session: &Session, from: Date, to: Date) -> Result<Cut, String> {
-        let schedule = session.schedule();
-        let range = match session.in_order() {
-            Some(longest) => window(schedule, longest, from, to).map_err(|e| e.to_string())?,
-            None => 0..schedule.events.len(),
-        };
-        Ok(Cut {
-            head: head(schedule),
-            range,
-            ids: IdCounts::default(),
-            changes: session.changes(),
-        })
-    }
-
-    /// Whether `session` is still the schedule as it was cut.
-    fn unchanged(&self, session: &Session) -> bool {
-        session.changes() == self.changes && session.schedule().id == self.head.id
-    }
-
-    /// Refuses dates that run past the end of the schedule (its window does not grow).
-    fn fits(&self, facts: &PlanFacts) -> Result<(), String> {
-        if facts.length > self.head.length {
-            Err(
-                "the dates run past the end of the open schedule; apply them to a new schedule"
-                    .into(),
-            )
-        } else {
-            Ok(())
-        }
+/// Refuses dates that run past the end of the open schedule (`window`: its window does not
+/// grow).
+fn fits(window: &Window, facts: &PlanFacts) -> Result<(), String> {
+    if facts.length > window.head.length {
+        Err("the dates run past the end of the open schedule; apply them to a new schedule".into())
+    } else {
+        Ok(())
     }
 }
-
-/// Events of the open schedule written to a plan job between frames.
-const WINDOW_PIECE: usize = 2_000;
 
 /// How often applying onto the open schedule is tried again with ids found taken.
 const RETRIES: usize = 3;
@@ -178,7 +132,7 @@ impl AppState {
             .await?;
         let (facts, _) = self.run_plan(job, text).await?;
         if let Some(cut) = cut {
-            cut.fits(&facts)?;
+            fits(&cut, &facts)?;
         }
         Ok(facts)
     }
@@ -220,12 +174,12 @@ impl AppState {
                     return Ok(());
                 }
                 (Stored::Made(mut made), Some(cut)) => {
-                    cut.fits(&facts)?;
+                    fits(cut, &facts)?;
                     let events = made.schedules.pop().map(|s| s.events).unwrap_or_default();
                     // Each in a task of its own: the check of the ids, the edit (a month
                     // spliced in), and what the page draws after it.
                     tick().await;
-                    let taken = self.taken_outside(cut, &events);
+                    let taken = self.taken_outside(&events).await;
                     if !taken.is_empty() {
                         job.reserved.extend(taken);
                         continue;
@@ -255,7 +209,7 @@ impl AppState {
         to: Date,
         target: PlanTarget,
         then: Then,
-    ) -> Result<(PlanJob, String, Option<Cut>), String> {
+    ) -> Result<(PlanJob, String, Option<Window>), String> {
         // Said here, not by a job that would count as failed in the Jobs panel: while the
         // first day is typed, the last one is often still before it.
         if to < from {
@@ -264,40 +218,23 @@ impl AppState {
         let plan = self
             .plan_for(channel)
             .ok_or_else(|| format!("channel “{channel}” has no plan"))?;
-        let mut cut = match target {
+        let cut = match target {
             PlanTarget::New => None,
-            PlanTarget::Open => Some(
-                self.with_session(|s| Cut::of(s, from, to))
-                    .ok_or_else(|| "open a schedule on this channel first".to_owned())??,
-            ),
+            PlanTarget::Open => match self.port().ask(Request::Cut { from, to }).await {
+                Reply::Window(window) => Some(*window?),
+                _ => return Err("open a schedule on this channel first".into()),
+            },
         };
         let mut text = self
             .library
             .with_untracked(|l| library_text(cut.as_ref().map(|c| &c.head), &l.playlists));
-        let mut pieces = Vec::new();
-        if let Some(cut) = &mut cut {
-            let mut slices = Slices::new();
-            let mut at = cut.range.start;
-            while at < cut.range.end {
-                let end = (at + WINDOW_PIECE).min(cut.range.end);
-                let piece = self
-                    .with_session(|s| {
-                        cut.unchanged(s).then(|| {
-                            let run = &s.schedule().events[at..end];
-                            run.iter().for_each(|e| {
-                                cut.ids.add(e.id.as_str());
-                            });
-                            write_piece(run)
-                        })
-                    })
-                    .flatten()
-                    .ok_or("the schedule changed while its dates were read; try again")?;
-                text.push_str(&piece);
-                pieces.push(piece.len());
-                at = end;
-                slices.pause().await;
-            }
-        }
+        let pieces = cut
+            .as_ref()
+            .map(|cut| cut.pieces.iter().map(String::len).collect())
+            .unwrap_or_default();
+        cut.iter()
+            .flat_map(|cut| &cut.pieces)
+            .for_each(|piece| text.push_str(piece));
         let job = PlanJob {
             plan,
             from,
@@ -330,26 +267,19 @@ impl AppState {
         Ok((*facts, done))
     }
 
-    /// Ids of `events` that events outside the cut window use.
-    fn taken_outside(self, cut: &Cut, events: &[scheduleflow_engine::model::Event]) -> Vec<String> {
-        self.with_session(|s| {
-            let Some(ids) = s.ids() else {
-                return Vec::new();
-            };
-            events
-                .iter()
-                .map(|e| e.id.as_str())
-                .filter(|id| ids.count(id) > cut.ids.count(id))
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default()
+    /// Ids of `events` that events outside the window last cut use.
+    async fn taken_outside(self, events: &[scheduleflow_engine::model::Event]) -> Vec<String> {
+        let ids = events.iter().map(|e| e.id.as_str().to_owned()).collect();
+        match self.port().ask(Request::TakenOutside { ids }).await {
+            Reply::Ids(taken) => taken,
+            _ => Vec::new(),
+        }
     }
 
     /// Applies the events a plan job sent back, if the open schedule is still the one cut.
     async fn apply_changes(
         self,
-        cut: &Cut,
+        cut: &Window,
         facts: &PlanFacts,
         events: Vec<scheduleflow_engine::model::Event>,
         label: String,
@@ -361,16 +291,12 @@ impl AppState {
             return Ok(());
         };
         let edits = vec![Edit::Splice {
-            index: cut.range.start + index,
+            index: cut.start + index,
             count,
             events: events.into(),
         }];
         let edit = Edit::Batch { label, edits };
-        let unchanged = self.with_session(|s| cut.unchanged(s)).unwrap_or(false);
-        if !unchanged {
-            return Err("the schedule changed while the rules ran; apply again".into());
-        }
-        if self.edit_then_show(edit).await {
+        if self.edit_then_show(edit, Some(cut.at.clone())).await {
             Ok(())
         } else {
             Err(self.notice.get_untracked().unwrap_or_default())
@@ -389,36 +315,51 @@ impl AppState {
     /// and its channel's rules (`None`: no rules, no warnings).
     fn rules_key(self) -> Option<RulesKey> {
         let rules = self.open_separation()?;
-        let (id, changes, events) =
-            self.with_session(|s| (s.schedule().id.clone(), s.changes(), s.len()))?;
-        Some(RulesKey {
-            id,
-            changes,
-            events,
-            rules,
-        })
+        let at = self
+            .seen
+            .heading
+            .with_untracked(|h| h.as_ref().map(|h| (h.id.clone(), h.changes)))?;
+        Some(RulesKey { at, rules })
     }
 
-    /// Brings the separation warnings up to date with the open schedule: checked in slices
-    /// (the first one at once, so a small schedule never shows none between), started again
-    /// if the schedule changes meanwhile. Until it ends, `rules_checking` says so and no
-    /// warnings (with fixes for positions that may have moved) are offered.
+    /// Brings the separation warnings up to date with the open schedule: the desk checks it
+    /// in slices, and again if it changed meanwhile. Until it ends, `rules_checking` says so
+    /// and no warnings (with fixes for positions that may have moved) are offered.
     pub fn check_rules_soon(self) {
         if self.rules_run.with_value(|r| r.running) {
             return;
         }
-        if self.rules_slice() {
+        let key = self.rules_key();
+        if self.rules_run.with_value(|r| r.checked == key) {
+            self.rules_checking.set(false);
             return;
         }
+        let Some(key) = key else {
+            self.clear_rule_warnings();
+            self.rules_checking.set(false);
+            self.rules_run.update_value(|r| r.checked = None);
+            return;
+        };
+        self.clear_rule_warnings();
+        self.rules_checking.set(true);
         self.rules_run.update_value(|r| r.running = true);
-        spawn_local(async move {
-            loop {
-                tick().await;
-                if self.rules_slice() {
-                    break;
-                }
-            }
+        let request = Request::CheckRules {
+            rules: key.rules.clone(),
+        };
+        self.port().send(request, move |reply| {
             self.rules_run.update_value(|r| r.running = false);
+            let Reply::Warnings(found) = reply else {
+                return;
+            };
+            // Kept if they describe the schedule as it is now; else checked again.
+            if found.at.as_ref() == Some(&key.at) && self.rules_key().as_ref() == Some(&key) {
+                self.rule_warnings.set(found.warnings);
+                self.rules_run.update_value(|r| r.checked = Some(key));
+                self.rules_checking.set(false);
+            } else {
+                crate::desk::free_soon(found.warnings.into());
+                self.check_rules_soon();
+            }
         });
     }
 
@@ -434,77 +375,20 @@ impl AppState {
             .unwrap_or_default();
         crate::desk::free_soon(old.into());
     }
-
-    /// One slice of the separation check; `true` once the warnings are up to date.
-    fn rules_slice(self) -> bool {
-        let key = self.rules_key();
-        let fresh = self.rules_run.with_value(|r| r.checked == key);
-        if fresh {
-            self.rules_checking.set(false);
-            return true;
-        }
-        let Some(key) = key else {
-            self.clear_rule_warnings();
-            self.rules_checking.set(false);
-            self.rules_run.update_value(|r| {
-                r.checked = None;
-                r.check = None;
-            });
-            return true;
-        };
-        if self
-            .rules_run
-            .with_value(|r| r.check.as_ref().map(|(k, _)| k) != Some(&key))
-        {
-            let check = SeparationCheck::new(&key.rules);
-            self.rules_run
-                .update_value(|r| r.check = Some((key.clone(), check)));
-            self.clear_rule_warnings();
-            self.rules_checking.set(true);
-        }
-        let slice = Slices::new();
-        loop {
-            let found = self
-                .rules_run
-                .try_update_value(|r| {
-                    let (_, check) = r.check.as_mut()?;
-                    self.desk()
-                        .with_session(|s| check.step(s.schedule(), RULES_STEP))
-                        .flatten()
-                })
-                .flatten();
-            if let Some(found) = found {
-                self.rules_run.update_value(|r| {
-                    r.check = None;
-                    r.checked = Some(key);
-                });
-                self.rule_warnings.set(found);
-                self.rules_checking.set(false);
-                return true;
-            }
-            if slice.used_up() {
-                return false;
-            }
-        }
-    }
 }
 
-/// What the separation warnings describe.
+/// What the separation warnings describe: the open schedule as it was (see `Desk::key`), and
+/// its channel's rules.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct RulesKey {
-    id: String,
-    changes: u64,
-    events: usize,
+    at: (String, u64),
     rules: Separation,
 }
 
-/// The separation check of the open schedule: what was checked last, and a check under way.
+/// The separation check of the open schedule: what was checked last, and whether a check is
+/// under way.
 #[derive(Debug, Default)]
 pub(super) struct RulesRun {
     checked: Option<RulesKey>,
-    check: Option<(RulesKey, SeparationCheck)>,
     running: bool,
 }
-
-/// Events the separation check takes between looks at the clock.
-const RULES_STEP: usize = 250;

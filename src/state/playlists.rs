@@ -107,18 +107,17 @@ impl AppState {
     /// A playlist of the selected events of the open schedule.
     pub fn playlist_from_selection(self) {
         let indices = self.selection.with_untracked(super::Selection::indices);
-        let made = self
-            .desk()
-            .with_session(|s| s.playlist_of(&indices))
-            .flatten();
-        if let Some(playlist) = made {
-            let what = playlist.name.clone();
-            self.notice.set(Some(format!(
-                "Made playlist “{what}” of {} event(s).",
-                playlist.items.len()
-            )));
-            self.add_playlists(vec![playlist], &what);
-        }
+        let request = crate::desk::Request::PlaylistOf { indices };
+        self.port().send(request, move |reply| {
+            if let crate::desk::Reply::Playlist(Some(playlist)) = reply {
+                let what = playlist.name.clone();
+                self.notice.set(Some(format!(
+                    "Made playlist “{what}” of {} event(s).",
+                    playlist.items.len()
+                )));
+                self.add_playlists(vec![playlist], &what);
+            }
+        });
     }
 
     /// Every playlist's id and name, in the library's order; tracked.

@@ -14,6 +14,7 @@ use scheduleflow_engine::validate::{Diagnostic, Severity};
 use scheduleflow_engine::view::EventRow;
 
 use super::AppState;
+use crate::desk::{Reply, Request};
 
 /// The open schedule as the page's views show it.
 #[derive(Clone, Copy)]
@@ -122,14 +123,30 @@ impl AppState {
 
     /// Asks the desk `ask` of the open schedule (or, while one is read, of its first rows).
     fn ask(self, ask: Ask) {
-        let answer = self.desk().answer(&ask);
-        self.take_answer(answer);
+        self.port().send(Request::Ask(ask), move |reply| {
+            if let Reply::Answer(answer) = reply {
+                self.take_answer(answer);
+            }
+        });
     }
 
     /// Keeps what the session answered for the views.
     fn take_answer(self, answer: Answer) {
         match answer {
-            Answer::Heading(heading) => self.seen.heading.set(heading.map(|h| *h)),
+            Answer::Heading(heading) => {
+                // A change that took rows away (or another tab's version) leaves no row
+                // selected that is not there.
+                let len = heading.as_ref().map_or(0, |h| h.events);
+                let clamped = self.selection.with_untracked(|s| {
+                    let mut clamped = s.clone();
+                    clamped.clamp(len);
+                    (clamped != *s).then_some(clamped)
+                });
+                if let Some(clamped) = clamped {
+                    self.selection.set(clamped);
+                }
+                self.seen.heading.set(heading.map(|h| *h))
+            }
             Answer::Rows(rows) => self.seen.rows.set(rows),
             Answer::Strip(strip) => self.seen.strip.set(strip.map(|s| *s)),
             Answer::Listed(listed) => self.seen.listed.set(listed),

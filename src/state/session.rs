@@ -7,18 +7,28 @@ use leptos::task::spawn_local;
 use scheduleflow_engine::command::{Command, NotMade};
 use scheduleflow_engine::edit::{Edit, History};
 use scheduleflow_engine::model::{Library, Schedule};
-use scheduleflow_engine::session::Session;
 use scheduleflow_engine::validate::Fix;
 
 use super::{AppState, Selection, Unsaved};
-use crate::desk::{Closed, Desk, Opening, Said, Tell};
+use crate::desk::{Closed, Desk, Opening, Port, Reply, Request, Said, Tell};
 use crate::import::{Outcome, Report};
-use crate::platform::tick;
 use crate::shelf::Shelved;
 
 impl AppState {
-    pub(super) fn desk(self) -> Desk {
+    /// The page's way to the desk.
+    pub(super) fn port(self) -> Port {
         self.desk.with_value(Clone::clone)
+    }
+
+    /// The desk, where it is on the page, for what still reads the open schedule in place
+    /// (see `Desk::with_session`).
+    pub(super) fn desk(self) -> Option<Desk> {
+        self.desk.with_value(|port| port.here().cloned())
+    }
+
+    /// Sends `request` to the desk, not waiting for its reply.
+    pub(super) fn tell_desk(self, request: Request) {
+        self.port().send(request, drop);
     }
 
     /// Opens schedule `id` in the schedule view: its events are read from storage (unless
@@ -37,7 +47,10 @@ impl AppState {
         self.opening.set(Some(id.clone()));
         self.reading.set(0);
         spawn_local(async move {
-            let opening = self.desk().open(id.clone()).await;
+            let Reply::Opening(opening) = self.port().ask(Request::Open { id: id.clone() }).await
+            else {
+                return;
+            };
             if opening == Opening::Superseded {
                 return;
             }
@@ -75,7 +88,11 @@ impl AppState {
 
     /// Opens `schedule` (with `history`) in the schedule view.
     pub(super) fn open_loaded(self, id: String, schedule: Schedule, history: History) {
-        self.desk().open_given(id.clone(), schedule, history);
+        self.tell_desk(Request::OpenGiven {
+            id: id.clone(),
+            schedule: Box::new(schedule),
+            history: Box::new(history),
+        });
         self.shown_open(id);
     }
 
@@ -105,11 +122,7 @@ impl AppState {
                     self.checking.set(progress);
                 }
             }
-            Tell::Moved => {
-                let len = self.desk().with_session(Session::len).unwrap_or(0);
-                self.selection.update(|s| s.clamp(len));
-                self.session_moved();
-            }
+            Tell::Moved => self.session_moved(),
             Tell::Saving(saving) => {
                 self.saving.set(saving);
                 if !saving && self.reload_after_save.try_update_value(std::mem::take) == Some(true)
@@ -133,13 +146,16 @@ impl AppState {
     pub fn close(self) {
         self.opening.set(None);
         self.set_first_rows(None);
-        if let Some(Closed {
-            id,
-            head,
-            row,
-            kept,
-        }) = self.desk().close()
-        {
+        self.port().send(Request::Close, move |reply| {
+            let Reply::Closed(Some(closed)) = reply else {
+                return;
+            };
+            let Closed {
+                id,
+                head,
+                row,
+                kept,
+            } = *closed;
             if !kept {
                 // Stored as it is: its row is kept with it, for the next load.
                 self.keep_row(id, row.clone());
@@ -149,27 +165,32 @@ impl AppState {
                 l.sort();
             });
             self.session_moved();
-        }
+        });
         self.selected.set(None);
     }
 
     /// Lets the open schedule go (it is gone from storage) and shows that nothing is open.
     pub(super) fn discard_open(self) {
-        self.desk().discard();
+        self.tell_desk(Request::Discard);
         self.session_moved();
         self.selected.set(None);
     }
 
-    /// Reads the open session; tracked, so memos that call this follow every change.
-    pub(super) fn with_session<T>(self, f: impl FnOnce(&Session) -> T) -> Option<T> {
+    /// Reads the open session where the desk is on the page; tracked.
+    #[cfg(test)]
+    pub(super) fn with_session<T>(
+        self,
+        f: impl FnOnce(&scheduleflow_engine::session::Session) -> T,
+    ) -> Option<T> {
         self.session_changed.track();
-        self.desk().with_session(f)
+        self.desk()?.with_session(f)
     }
 
     /// The open schedule's summary; `None` while it is being checked.
     #[cfg(test)]
     pub fn open_summary(self) -> Option<scheduleflow_engine::summary::ScheduleSummary> {
-        self.with_session(Session::summary).flatten()
+        self.with_session(scheduleflow_engine::session::Session::summary)
+            .flatten()
     }
 
     /// Applies `edit` to the open schedule as one undoable step; the status line says what it
@@ -177,16 +198,21 @@ impl AppState {
     #[cfg(test)]
     pub fn edit(self, edit: &Edit) -> bool {
         let label = edit.label();
-        self.run(Command::Edit {
-            edit: edit.clone(),
-            label,
-        })
-        .is_ok()
+        let made = std::rc::Rc::new(std::cell::Cell::new(false));
+        let answered = made.clone();
+        self.run_then(
+            Command::Edit {
+                edit: edit.clone(),
+                label,
+            },
+            move |r| answered.set(r.is_ok()),
+        );
+        made.get()
     }
 
     /// Applies a validation fix; the status line says what it did.
     pub fn apply_fix(self, fix: &Fix) {
-        let _ = self.run(Command::Edit {
+        self.run(Command::Edit {
             edit: fix.edit.clone(),
             label: fix.label.clone(),
         });
@@ -203,50 +229,57 @@ impl AppState {
         self.when_ready(Command::Redo, "redo");
     }
 
-    /// Runs `command` at once if it needs nothing copied ahead (or little); else has the desk
-    /// copy in slices and run it in a task of its own, and shows it in the next.
-    fn when_ready(self, command: Command, what: &'static str) {
-        if self.desk().ready(&command) {
-            let _ = self.run(command);
-            return;
-        }
-        // Asked now: a change made before its copies are ready drops it.
-        let run = self.desk().run_when_ready(command, what);
-        spawn_local(async move {
-            self.shown_later(run.await).await;
+    /// Runs `command` at once if it needs nothing copied ahead (or little); else the desk
+    /// copies in slices and runs it in a task of its own, and it is shown in the next. A
+    /// change made meanwhile drops it.
+    fn when_ready(self, command: Command, what: &str) {
+        let request = Request::RunWhenReady {
+            command,
+            what: what.to_owned(),
+            at: None,
+        };
+        self.port().send(request, move |reply| {
+            let _ = self.shown(reply);
         });
     }
 
     /// Applies a big edit (a month of events replaced) once what it puts in is copied ahead,
-    /// in a task of its own, and shows it in the next: the views it redraws, and the saver
-    /// and checks it wakes, then have a turn of the event loop to themselves.
-    pub async fn edit_then_show(self, edit: Edit) -> bool {
+    /// in a task of its own, if the open schedule is still as `at` says (see `Desk::key`),
+    /// and shows it in the next: the views it redraws, and the saver and checks it wakes,
+    /// then have a turn of the event loop to themselves. Whether it was made.
+    pub async fn edit_then_show(self, edit: Edit, at: Option<(String, u64)>) -> bool {
         let label = edit.label();
-        let made = self
-            .desk()
-            .run_when_ready(Command::Edit { edit, label }, "edit")
-            .await;
-        self.shown_later(made).await
+        let request = Request::RunWhenReady {
+            command: Command::Edit { edit, label },
+            what: "edit".into(),
+            at,
+        };
+        let reply = self.port().ask(request).await;
+        self.shown(reply).is_ok()
     }
 
-    /// Shows, in a task after this one, what a command run in this task made (or says why
-    /// nothing was); whether it made a change.
-    pub(super) async fn shown_later(self, made: Result<Said, NotMade>) -> bool {
-        match self.said(made) {
-            Ok(said) => {
-                tick().await;
-                self.show_change(said);
-                true
-            }
-            Err(_) => false,
-        }
+    /// Shows what a command made (or says why nothing was).
+    pub(super) fn shown(self, reply: Reply) -> Result<(), NotMade> {
+        let Reply::Made(made) = reply else {
+            return Err(NotMade::Nothing);
+        };
+        self.said(made).map(|said| self.show_change(said))
     }
 
     /// Runs `command` on the open schedule: a change is shown and queued for saving, and
     /// selects what it asks; otherwise the status line says why, if there is a why.
-    pub(super) fn run(self, command: Command) -> Result<(), NotMade> {
-        let made = self.desk().run(command);
-        self.said(made).map(|said| self.show_change(said))
+    pub(super) fn run(self, command: Command) {
+        self.run_then(command, drop);
+    }
+
+    /// Runs `command` as [`Self::run`] does; `then` hears whether it made a change.
+    pub(super) fn run_then(
+        self,
+        command: Command,
+        then: impl FnOnce(Result<(), NotMade>) + 'static,
+    ) {
+        self.port()
+            .send(Request::Run(command), move |reply| then(self.shown(reply)));
     }
 
     /// Says why nothing was made, if there is a why.
@@ -294,24 +327,12 @@ impl AppState {
         id: &str,
         f: impl FnOnce(&Schedule, &History) -> T,
     ) -> Option<T> {
-        self.desk().with_schedule(id, f)
-    }
-
-    /// Schedule `id` whole, wherever it is: a copy of the open or kept one, else read from
-    /// storage (its logged edits replayed).
-    pub(super) async fn read_schedule(self, id: &str) -> Result<Option<Schedule>, String> {
-        if let Some(schedule) = self.with_schedule(id, |s, _| s.clone()) {
-            return Ok(Some(schedule));
-        }
-        match self.store().open_schedule(id, super::ports::UNSEEN).await {
-            Ok(opened) => Ok(opened.map(|o| o.schedule)),
-            Err(e) => Err(e.to_string()),
-        }
+        self.desk()?.with_schedule(id, f)
     }
 
     pub(super) fn schedule_name(self, id: &str) -> String {
         self.desk()
-            .name_of(id)
+            .and_then(|desk| desk.name_of(id))
             .or_else(|| {
                 self.library
                     .with_untracked(|l| l.schedule(id).map(|s| s.head.name.clone()))

@@ -13,7 +13,7 @@ use crate::model::Library;
 use crate::time::FrameRate;
 
 /// Every format ScheduleFlow reads and writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Format {
     SfJson,
     SfXml,
