@@ -8,7 +8,7 @@
 
 mod app;
 mod components;
-mod desk;
+pub mod desk;
 pub mod import;
 pub mod jobs;
 pub mod platform;

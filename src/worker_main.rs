@@ -3,5 +3,9 @@
 
 fn main() {
     console_error_panic_hook::set_once();
-    scheduleflow::jobs::worker::run();
+    if scheduleflow::desk::host::is_desk() {
+        scheduleflow::desk::host::serve();
+    } else {
+        scheduleflow::jobs::worker::run();
+    }
 }

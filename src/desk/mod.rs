@@ -8,6 +8,7 @@
 mod check;
 mod export;
 mod free;
+pub mod host;
 mod open;
 mod port;
 mod request;
@@ -114,7 +115,7 @@ struct Inner {
 }
 
 /// Who hears the desk's `Tell`s.
-type Listener = Rc<dyn Fn(Tell)>;
+pub(crate) type Listener = Rc<dyn Fn(Tell)>;
 
 /// The desk (cheap to clone: every clone is the same desk).
 #[derive(Clone)]

@@ -131,6 +131,15 @@ pub enum Handled {
     Later(LocalBoxFuture<'static, Reply>),
 }
 
+impl std::fmt::Debug for Handled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Handled::Now(reply) => f.debug_tuple("Now").field(reply).finish(),
+            Handled::Later(_) => f.write_str("Later"),
+        }
+    }
+}
+
 impl Desk {
     /// Handles `request`. What it depends on (which schedule is open, how many changes it
     /// has taken) is taken as it is now, not when a later reply's work first runs.

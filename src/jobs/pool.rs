@@ -28,7 +28,7 @@ const WORKER_META: &str = "meta[name=scheduleflow-worker]";
 const WORKER_URL: &str = "./worker-loader.js";
 
 /// The worker's start script, as the page names it.
-fn worker_url() -> String {
+pub(crate) fn worker_url() -> String {
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.query_selector(WORKER_META).ok().flatten())

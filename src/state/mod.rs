@@ -45,7 +45,7 @@ use ports::{Services, Store};
 /// How long after the page loads the import workers start (milliseconds).
 const WORKERS_AFTER_MS: u32 = 500;
 
-use crate::desk::{free_events_soon, free_soon, Desk, Port, Request, CHECK_STEP};
+use crate::desk::{free_events_soon, free_soon, Port, Request, CHECK_STEP};
 pub use create::empty_schedule;
 pub use delete::Deleted;
 pub use export::ExportLine;
@@ -157,11 +157,20 @@ pub struct AppState {
 impl AppState {
     /// The state on the browser's platform.
     pub fn new() -> AppState {
-        AppState::with_services(Services::browser())
+        let services = Services::browser();
+        let desk = Port::in_worker(services.store.clone());
+        AppState::with_desk(services, desk)
     }
 
     /// The state on the given platform (in-memory ones in tests).
+    #[cfg(test)]
     pub fn with_services(services: Services) -> AppState {
+        let desk = Port::Here(crate::desk::Desk::new(services.store.clone()));
+        AppState::with_desk(services, desk)
+    }
+
+    /// The state on the given platform, with the open schedule on `desk`.
+    fn with_desk(services: Services, desk: Port) -> AppState {
         let state = AppState {
             library: RwSignal::new(Shelf::default()),
             reports: RwSignal::new(Vec::new()),
@@ -187,7 +196,7 @@ impl AppState {
             reading: RwSignal::new(0),
             first_rows: RwSignal::new(None),
             summarising: StoredValue::new(false),
-            desk: StoredValue::new_local(Port::Here(Desk::new(services.store.clone()))),
+            desk: StoredValue::new_local(desk),
             session_changed: RwSignal::new(0),
             seen: seen::Seen::new(),
             checking: RwSignal::new(None),

@@ -23,7 +23,7 @@ impl AppState {
     /// The desk, where it is on the page, for what still reads the open schedule in place
     /// (see `Desk::with_session`).
     pub(super) fn desk(self) -> Option<Desk> {
-        self.desk.with_value(|port| port.here().cloned())
+        self.desk.with_value(Port::here)
     }
 
     /// Sends `request` to the desk, not waiting for its reply.
@@ -331,8 +331,10 @@ impl AppState {
     }
 
     pub(super) fn schedule_name(self, id: &str) -> String {
-        self.desk()
-            .and_then(|desk| desk.name_of(id))
+        self.seen
+            .heading
+            .with_untracked(|h| h.as_ref().filter(|h| h.id == id).map(|h| h.name.clone()))
+            .or_else(|| self.desk().and_then(|desk| desk.name_of(id)))
             .or_else(|| {
                 self.library
                     .with_untracked(|l| l.schedule(id).map(|s| s.head.name.clone()))
