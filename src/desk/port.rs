@@ -19,6 +19,11 @@ use crate::state::ports::Store;
 pub enum Port {
     Here(Desk),
     Worker(Rc<Remote>),
+    /// A desk on the page reached as the worker is: every request, reply and tell is
+    /// written as the worker's messages are and read back (the state's tests run through it,
+    /// so that all they do is known to cross).
+    #[cfg(test)]
+    Copied(Desk),
 }
 
 impl Port {
@@ -36,6 +41,8 @@ impl Port {
         match self {
             Port::Here(desk) => desk.listen(listen),
             Port::Worker(remote) => *remote.listener.borrow_mut() = Some(Rc::new(listen)),
+            #[cfg(test)]
+            Port::Copied(desk) => desk.listen(move |tell| listen(copied(&tell))),
         }
     }
 
@@ -44,6 +51,12 @@ impl Port {
         match self {
             Port::Here(desk) => here(desk, request, Box::new(then)),
             Port::Worker(remote) => remote.send(request, Box::new(then)),
+            #[cfg(test)]
+            Port::Copied(desk) => here(
+                desk,
+                copied(&request),
+                Box::new(move |reply| then(copied(&reply))),
+            ),
         }
     }
 
@@ -65,6 +78,11 @@ impl Port {
                 );
                 rx.await.unwrap_or(Reply::Done)
             }
+            #[cfg(test)]
+            Port::Copied(desk) => copied(&match desk.handle(copied(&request)) {
+                Handled::Now(reply) => reply,
+                Handled::Later(reply) => reply.await,
+            }),
         }
     }
 
@@ -73,8 +91,17 @@ impl Port {
         match self {
             Port::Here(desk) => Some(desk.clone()),
             Port::Worker(remote) => remote.fallback.borrow().clone(),
+            #[cfg(test)]
+            Port::Copied(desk) => Some(desk.clone()),
         }
     }
+}
+
+/// `value` written as a message and read back.
+#[cfg(test)]
+fn copied<T: serde::Serialize + serde::de::DeserializeOwned>(value: &T) -> T {
+    let text = serde_json::to_string(value).expect("every message writes");
+    serde_json::from_str(&text).expect("every message reads back")
 }
 
 type Then = Box<dyn FnOnce(Reply)>;

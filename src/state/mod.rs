@@ -162,10 +162,11 @@ impl AppState {
         AppState::with_desk(services, desk)
     }
 
-    /// The state on the given platform (in-memory ones in tests).
+    /// The state on the given platform (in-memory ones in tests), its desk reached through
+    /// messages written and read back as the document worker's are.
     #[cfg(test)]
     pub fn with_services(services: Services) -> AppState {
-        let desk = Port::Here(crate::desk::Desk::new(services.store.clone()));
+        let desk = Port::Copied(crate::desk::Desk::new(services.store.clone()));
         AppState::with_desk(services, desk)
     }
 

@@ -36,6 +36,10 @@ struct Looking {
     day: Option<Date>,
     listed: usize,
     event: Option<usize>,
+    /// How many windows of rows were asked for, and the last one while its answer is on its
+    /// way: answers come in the order asked, so the rows the page will hold are that one's.
+    rows_asked: u64,
+    rows_coming: Option<Range<usize>>,
 }
 
 impl Seen {
@@ -69,8 +73,15 @@ impl AppState {
 
     /// The table shows rows at positions `range`.
     pub fn look_at_rows(self, range: Range<usize>) {
-        self.seen.looking.update_value(|l| l.rows = range.clone());
-        if !self.seen.rows.with_untracked(|w| w.covers(&range)) {
+        let coming = self.seen.looking.try_update_value(|l| {
+            l.rows = range.clone();
+            l.rows_coming.clone()
+        });
+        let covered = match coming.flatten() {
+            Some(coming) => coming.start <= range.start && range.end <= coming.end,
+            None => self.seen.rows.with_untracked(|w| w.covers(&range)),
+        };
+        if !covered {
             self.ask_rows(range);
         }
     }
@@ -101,9 +112,28 @@ impl AppState {
     }
 
     fn ask_rows(self, range: Range<usize>) {
-        self.ask(Ask::Rows {
+        let asked = self
+            .seen
+            .looking
+            .try_update_value(|l| {
+                l.rows_asked += 1;
+                l.rows_coming = Some(range.clone());
+                l.rows_asked
+            })
+            .unwrap_or_default();
+        let ask = Ask::Rows {
             start: range.start,
             end: range.end,
+        };
+        self.port().send(Request::Ask(ask), move |reply| {
+            self.seen.looking.update_value(|l| {
+                if l.rows_asked == asked {
+                    l.rows_coming = None;
+                }
+            });
+            if let Reply::Answer(answer) = reply {
+                self.take_answer(answer);
+            }
         });
     }
 

@@ -43,16 +43,21 @@ async function ownMeasures(page: Page, prefix: string): Promise<[string, number]
   }, prefix);
 }
 
-/** The page's wasm memory and each import worker's, in MB (wasm memory grows and never shrinks,
- * so this is each one's peak so far). */
+/** The page's wasm memory and each worker's (the document worker, which holds the open
+ * schedule, and the import workers), in MB (wasm memory grows and never shrinks, so this is each
+ * one's peak so far). */
 async function wasmMemory(page: Page): Promise<string> {
   const mb = (bytes: number) => (bytes / 1e6).toFixed(0);
   const onPage: number = await page.evaluate(() => (window as any).__wasmMemory?.buffer.byteLength ?? 0);
-  const workers: number[] = [];
+  const workers: string[] = [];
   for (const w of page.workers()) {
-    workers.push(await w.evaluate(async () => (await (self as any).scheduleflow)?.memory.buffer.byteLength ?? 0));
+    const [name, bytes]: [string, number] = await w.evaluate(async () => [
+      (self as any).name ?? "",
+      (await (self as any).scheduleflow)?.memory.buffer.byteLength ?? 0,
+    ]);
+    if (name.startsWith("scheduleflow-")) workers.push(`${name.replace("scheduleflow-", "")} ${mb(bytes)}`);
   }
-  return `page ${mb(onPage)} MB, workers ${workers.map(mb).join(" and ")} MB`;
+  return `page ${mb(onPage)} MB; workers (MB): ${workers.sort().join(", ")}`;
 }
 
 test("a million events: import, open, scroll, edit, export, close, reload, delete", async ({ page }) => {

@@ -1,6 +1,6 @@
 // Imports run in Web Workers behind a bounded queue, and the Jobs panel counts them.
 import { test, expect, expectNoProblems } from "./fixtures";
-import { JobsPanel, LibraryPage, untimedAsSchedules } from "./pages";
+import { JobsPanel, LibraryPage, ValidationPanel, untimedAsSchedules } from "./pages";
 import { bigSchedule, dropFiles, sample, text } from "./files";
 
 function facts(page: import("@playwright/test").Page) {
@@ -58,6 +58,28 @@ test.describe(() => {
     await dropFiles(page, [sample("m3u/evening.m3u8"), sample("csv/generic.csv")]);
     await expect(page.getByRole("region", { name: "Library" }).getByRole("row")).toHaveCount(3);
     await expect(fact("Processed")).toHaveText("2");
+  });
+
+  test("when the worker cannot start, the open schedule lives on the page: it opens, takes a fix, undoes, and is saved", async ({ page, problems }) => {
+    await page.route("**/worker-loader*.js", (route) => route.fulfill({ status: 404, body: "" }));
+    await page.goto("/");
+    await dropFiles(page, [sample("csv/generic.csv")]);
+    const editor = await new LibraryPage(page).open("generic");
+    const validation = new ValidationPanel(page);
+    await expect(validation.region).toContainText("0 error(s), 2 warning(s)");
+    await validation.fix(/^Pad with 18:00:00:00 of filler/).click();
+    await expect(validation.region).toContainText("0 error(s), 1 warning(s)");
+    await expect(editor.grid.getByRole("row").filter({ hasText: "filler" })).toHaveCount(1);
+    await editor.saved();
+    await page.reload();
+    const again = await new LibraryPage(page).open("generic");
+    await expect(validation.region).toContainText("0 error(s), 1 warning(s)");
+    await again.button("Undo").click();
+    await expect(validation.region).toContainText("0 error(s), 2 warning(s)");
+    await expect(again.grid.getByRole("row").filter({ hasText: "filler" })).toHaveCount(0);
+    // The worker's missing script is the one expected failure.
+    problems.console = problems.console.filter((m) => !/worker-loader|404/.test(m));
+    await expectNoProblems(page, problems);
   });
 });
 
