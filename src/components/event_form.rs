@@ -1,6 +1,10 @@
 //! The form of the event on the keyboard row: title, kind, source, notes, length and in/out
 //! points as timecode, start mode and a fixed start on the on-air clock. A bad field shows its
-//! error beside it and nothing changes; a good form is one undo step.
+//! error beside it and nothing changes; a good form is one undo step. The form's values come
+//! from the desk a moment after the row is chosen: a field typed in meanwhile keeps what was
+//! typed.
+
+use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 use scheduleflow_engine::edit::{EventChanges, FieldError};
@@ -18,6 +22,7 @@ fn Field(
     name: &'static str,
     value: RwSignal<String>,
     errors: RwSignal<Vec<FieldError>>,
+    touched: Touched,
     #[prop(optional)] mono: bool,
 ) -> impl IntoView {
     let id = format!("event-{name}");
@@ -37,7 +42,12 @@ fn Field(
                 type="text"
                 class:mono=mono
                 prop:value=move || value.get()
-                on:input=move |e| value.set(event_target_value(&e))
+                on:input=move |e| {
+                    touched.update_value(|t| {
+                        t.insert(name);
+                    });
+                    value.set(event_target_value(&e))
+                }
                 aria-invalid=move || error().is_some().to_string()
                 aria-describedby=move || error().map(|_| error_id.clone())
             />
@@ -45,6 +55,9 @@ fn Field(
         </div>
     }
 }
+
+/// The fields typed in since the form's row was chosen or its change applied.
+type Touched = StoredValue<BTreeSet<&'static str>>;
 
 #[component]
 pub fn EventForm() -> impl IntoView {
@@ -62,21 +75,40 @@ pub fn EventForm() -> impl IntoView {
     let ripple = RwSignal::new(true);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let loaded = StoredValue::new(None::<EventChanges>);
+    let touched: Touched = StoredValue::new(BTreeSet::new());
+    let touch = move |name: &'static str| {
+        touched.update_value(|t| {
+            t.insert(name);
+        })
+    };
     // The form follows the keyboard row and every change to the schedule.
-    Effect::new(move |_| state.look_at_event(index.get()));
+    Effect::new(move |_| {
+        state.look_at_event(index.get());
+        touched.update_value(BTreeSet::clear);
+    });
     on_cleanup(move || state.look_at_event(None));
     Effect::new(move |_| {
         let form = state.seen.form.get();
         if let Some(f) = &form {
-            title.set(f.title.clone());
-            kind.set(f.kind);
-            source.set(f.source.clone());
-            notes.set(f.notes.clone());
-            duration.set(f.duration.clone());
-            in_point.set(f.in_point.clone());
-            out_point.set(f.out_point.clone());
-            mode.set(f.start_mode);
-            start.set(f.start.clone());
+            let fresh = |name| !touched.with_value(|t: &BTreeSet<&str>| t.contains(name));
+            let set = |name, field: RwSignal<String>, value: &String| {
+                if fresh(name) {
+                    field.set(value.clone());
+                }
+            };
+            set("title", title, &f.title);
+            set("source", source, &f.source);
+            set("notes", notes, &f.notes);
+            set("duration", duration, &f.duration);
+            set("in_point", in_point, &f.in_point);
+            set("out_point", out_point, &f.out_point);
+            set("start", start, &f.start);
+            if fresh("kind") {
+                kind.set(f.kind);
+            }
+            if fresh("mode") {
+                mode.set(f.start_mode);
+            }
         }
         errors.set(Vec::new());
         loaded.set_value(form);
@@ -100,6 +132,9 @@ pub fn EventForm() -> impl IntoView {
             ripple: ripple.get_untracked(),
         };
         state.apply_form(i, &form, move |made| {
+            if made.is_ok() {
+                touched.update_value(BTreeSet::clear);
+            }
             errors.set(made.err().unwrap_or_default())
         });
     };
@@ -112,10 +147,11 @@ pub fn EventForm() -> impl IntoView {
                 fallback=|| view! { <p class="hint">"Select an event to edit it."</p> }
             >
                 <form on:submit=submit>
-                    <Field label="Title" name="title" value=title errors=errors />
+                    <Field label="Title" name="title" value=title errors=errors touched=touched />
                     <div class="field">
                         <label for="event-kind">"Kind"</label>
                         <select id="event-kind" on:change=move |e| {
+                            touch("kind");
                             if let Some(k) = EventKind::parse(&event_target_value(&e)) { kind.set(k) }
                         }>
                             {EventKind::ALL.into_iter().map(|k| view! {
@@ -123,13 +159,14 @@ pub fn EventForm() -> impl IntoView {
                             }).collect_view()}
                         </select>
                     </div>
-                    <Field label="Source" name="source" value=source errors=errors />
-                    <Field label="Duration" name="duration" value=duration errors=errors mono=true />
-                    <Field label="In point" name="in_point" value=in_point errors=errors mono=true />
-                    <Field label="Out point" name="out_point" value=out_point errors=errors mono=true />
+                    <Field label="Source" name="source" value=source errors=errors touched=touched />
+                    <Field label="Duration" name="duration" value=duration errors=errors touched=touched mono=true />
+                    <Field label="In point" name="in_point" value=in_point errors=errors touched=touched mono=true />
+                    <Field label="Out point" name="out_point" value=out_point errors=errors touched=touched mono=true />
                     <div class="field">
                         <label for="event-mode">"Start mode"</label>
                         <select id="event-mode" on:change=move |e| {
+                            touch("mode");
                             let v = event_target_value(&e);
                             if let Some(m) = MODES.into_iter().find(|m| m.as_str() == v) { mode.set(m) }
                         }>
@@ -139,7 +176,7 @@ pub fn EventForm() -> impl IntoView {
                         </select>
                     </div>
                     <Show when=move || mode.get() != StartMode::Follow>
-                        <Field label="Start (on-air clock)" name="start" value=start errors=errors mono=true />
+                        <Field label="Start (on-air clock)" name="start" value=start errors=errors touched=touched mono=true />
                         <p class="hint">{move || day().map(|d| format!("on {d}"))}</p>
                     </Show>
                     <div class="field">
@@ -148,7 +185,10 @@ pub fn EventForm() -> impl IntoView {
                             id="event-notes"
                             rows="2"
                             prop:value=move || notes.get()
-                            on:input=move |e| notes.set(event_target_value(&e))
+                            on:input=move |e| {
+                                touch("notes");
+                                notes.set(event_target_value(&e))
+                            }
                         ></textarea>
                     </div>
                     <label class="check">

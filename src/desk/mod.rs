@@ -14,6 +14,8 @@ mod port;
 mod request;
 mod run;
 mod save;
+#[cfg(test)]
+mod tests;
 mod window;
 
 use std::cell::RefCell;

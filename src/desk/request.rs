@@ -78,6 +78,8 @@ pub enum Request {
     ChannelChange {
         channel: Channel,
     },
+    /// Nothing: answered after every request sent before it.
+    Ping,
     /// Cut the window of the open schedule that applying rules to `from..=to` sees.
     Cut {
         from: Date,
@@ -201,6 +203,7 @@ impl Desk {
                 self.with_session(|s| s.channel_change(&channel))
                     .unwrap_or(Ok(Vec::new())),
             )),
+            Request::Ping => Now(Reply::Done),
             Request::Cut { from, to } => {
                 let desk = self.clone();
                 Later(

@@ -87,6 +87,10 @@ impl AppState {
 
     /// Sets the open schedule's channel (one undoable step) and stores the channel too.
     pub fn set_open_channel(self, channel: Channel) {
+        self.in_turn(move || self.set_open_channel_now(channel));
+    }
+
+    fn set_open_channel_now(self, channel: Channel) {
         let previous = self.open_channel().map(|c| c.name);
         let set = Command::SetChannel {
             channel: channel.clone(),

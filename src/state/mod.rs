@@ -15,10 +15,11 @@ pub mod ports;
 mod seen;
 mod selection;
 mod session;
+mod turns;
 mod unsaved;
 
 #[cfg(test)]
-mod memory;
+pub(crate) mod memory;
 #[cfg(test)]
 mod plan_tests;
 #[cfg(test)]
@@ -149,6 +150,8 @@ pub struct AppState {
     /// Exports being written a piece at a time, for the Jobs panel to list and cancel.
     pub exports: RwSignal<Vec<export::ExportLine>>,
     next_export: StoredValue<u64>,
+    /// Intents on the open schedule waiting for the command before them (see `turns`).
+    turns: StoredValue<turns::Turns, LocalStorage>,
     /// Whether "Copy this day" is working a copy out (its button waits meanwhile).
     pub copying: RwSignal<bool>,
     services: StoredValue<Services, LocalStorage>,
@@ -217,6 +220,7 @@ impl AppState {
             jobs: RwSignal::new(crate::jobs::Stats::default()),
             exports: RwSignal::new(Vec::new()),
             next_export: StoredValue::new(1),
+            turns: StoredValue::new_local(turns::Turns::default()),
             copying: RwSignal::new(false),
             services: StoredValue::new_local(services),
         };

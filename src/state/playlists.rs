@@ -106,9 +106,13 @@ impl AppState {
 
     /// A playlist of the selected events of the open schedule.
     pub fn playlist_from_selection(self) {
+        self.in_turn(move || self.playlist_from_selection_now());
+    }
+
+    fn playlist_from_selection_now(self) {
         let indices = self.selection.with_untracked(super::Selection::indices);
         let request = crate::desk::Request::PlaylistOf { indices };
-        self.port().send(request, move |reply| {
+        self.send_in_turn(request, move |reply| {
             if let crate::desk::Reply::Playlist(Some(playlist)) = reply {
                 let what = playlist.name.clone();
                 self.notice.set(Some(format!(

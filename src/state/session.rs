@@ -212,21 +212,22 @@ impl AppState {
 
     /// Applies a validation fix; the status line says what it did.
     pub fn apply_fix(self, fix: &Fix) {
-        self.run(Command::Edit {
+        let command = Command::Edit {
             edit: fix.edit.clone(),
             label: fix.label.clone(),
-        });
+        };
+        self.in_turn(move || self.run(command));
     }
 
     /// Undoes the last step; one that puts many events back (a month of rules undone) has
     /// them copied first, between frames, and is taken and shown in tasks of their own.
     pub fn undo(self) {
-        self.when_ready(Command::Undo, "undo");
+        self.in_turn(move || self.when_ready(Command::Undo, "undo"));
     }
 
     /// Redoes the last undone step, its events copied first as for [`Self::undo`].
     pub fn redo(self) {
-        self.when_ready(Command::Redo, "redo");
+        self.in_turn(move || self.when_ready(Command::Redo, "redo"));
     }
 
     /// Runs `command` at once if it needs nothing copied ahead (or little); else the desk
@@ -238,7 +239,7 @@ impl AppState {
             what: what.to_owned(),
             at: None,
         };
-        self.port().send(request, move |reply| {
+        self.send_in_turn(request, move |reply| {
             let _ = self.shown(reply);
         });
     }
@@ -278,8 +279,7 @@ impl AppState {
         command: Command,
         then: impl FnOnce(Result<(), NotMade>) + 'static,
     ) {
-        self.port()
-            .send(Request::Run(command), move |reply| then(self.shown(reply)));
+        self.send_in_turn(Request::Run(command), move |reply| then(self.shown(reply)));
     }
 
     /// Says why nothing was made, if there is a why.
