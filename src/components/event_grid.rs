@@ -188,6 +188,7 @@ pub fn EventGrid(
                 role="grid"
                 tabindex="0"
                 aria-label="Events"
+                aria-busy=move || state.waiting.get().then_some("true")
                 aria-multiselectable="true"
                 aria-rowcount=move || count.get() + 1
                 aria-activedescendant=move || state.selection.with(|s| s.cursor().map(row_id))

@@ -36,6 +36,14 @@ impl Port {
         }
     }
 
+    /// Tells `busy` whether replies are on their way (a desk on the page never keeps anyone
+    /// waiting).
+    pub fn on_busy(&self, busy: impl Fn(bool) + 'static) {
+        if let Port::Worker(remote) = self {
+            *remote.on_busy.borrow_mut() = Some(Rc::new(busy));
+        }
+    }
+
     /// Sends every `Tell` to `listen`.
     pub fn listen(&self, listen: impl Fn(Tell) + 'static) {
         match self {
@@ -106,6 +114,9 @@ fn copied<T: serde::Serialize + serde::de::DeserializeOwned>(value: &T) -> T {
 
 type Then = Box<dyn FnOnce(Reply)>;
 
+/// Who hears whether replies are on their way.
+type OnBusy = Rc<dyn Fn(bool)>;
+
 /// Handles `request` on a desk on the page.
 fn here(desk: &Desk, request: Request, then: Then) {
     match desk.handle(request) {
@@ -125,6 +136,7 @@ pub struct Remote {
     /// The desk on the page that took over from a worker that did not start or stopped.
     fallback: RefCell<Option<Desk>>,
     listener: RefCell<Option<Listener>>,
+    on_busy: RefCell<Option<OnBusy>>,
     store: Rc<dyn Store>,
     listeners: RefCell<Vec<EventListener>>,
 }
@@ -147,6 +159,7 @@ impl Remote {
             queued: RefCell::new(Some(Vec::new())),
             fallback: RefCell::default(),
             listener: RefCell::default(),
+            on_busy: RefCell::default(),
             store,
             listeners: RefCell::default(),
         });
@@ -178,7 +191,14 @@ impl Remote {
         }
         let n = self.next.get();
         self.next.set(n + 1);
-        self.waiting.borrow_mut().insert(n, then);
+        let first = {
+            let mut waiting = self.waiting.borrow_mut();
+            waiting.insert(n, then);
+            waiting.len() == 1
+        };
+        if first {
+            self.busy(true);
+        }
         let mut queued = self.queued.borrow_mut();
         match queued.as_mut() {
             Some(queued) => queued.push((n, request)),
@@ -208,8 +228,18 @@ impl Remote {
                 if let Some(then) = then {
                     then(reply);
                 }
+                if self.waiting.borrow().is_empty() {
+                    self.busy(false);
+                }
             }
             Heard::Tell(tell) => self.tell(tell),
+        }
+    }
+
+    fn busy(&self, busy: bool) {
+        let on_busy = self.on_busy.borrow().clone();
+        if let Some(on_busy) = on_busy {
+            on_busy(busy);
         }
     }
 
@@ -246,6 +276,7 @@ impl Remote {
         for then in lost {
             then(Reply::Done);
         }
+        self.busy(false);
         if started {
             self.tell(Tell::Notice(
                 "The schedule's worker stopped; open the schedule again (what was saved is kept)."

@@ -143,6 +143,8 @@ pub struct AppState {
     playlist_saving: StoredValue<bool>,
     /// Whether the desk is storing steps.
     pub saving: RwSignal<bool>,
+    /// Whether answers from the desk are on their way (the table says it is busy meanwhile).
+    pub waiting: RwSignal<bool>,
     reload_after_save: StoredValue<bool>,
     /// The import workers and their statistics, for the Jobs panel.
     pool: StoredValue<Option<crate::jobs::Pool>, LocalStorage>,
@@ -215,6 +217,7 @@ impl AppState {
             dirty_playlists: StoredValue::new(Default::default()),
             playlist_saving: StoredValue::new(false),
             saving: RwSignal::new(false),
+            waiting: RwSignal::new(false),
             reload_after_save: StoredValue::new(false),
             pool: StoredValue::new_local(None),
             jobs: RwSignal::new(crate::jobs::Stats::default()),
@@ -225,6 +228,11 @@ impl AppState {
             services: StoredValue::new_local(services),
         };
         state.port().listen(move |tell| state.told(tell));
+        state.port().on_busy(move |busy| {
+            if state.waiting.get_untracked() != busy {
+                state.waiting.set(busy);
+            }
+        });
         state
     }
 

@@ -69,8 +69,15 @@ export class ScheduleEditor {
     return this.rows().filter({ has: this.page.getByRole("gridcell", { name: title, exact: true }) }).first();
   }
 
+  /** Waits until the table holds what the schedule's desk last answered (it says it is busy
+   * while answers are on their way from the document worker). */
+  async settled() {
+    await expect(this.grid).not.toHaveAttribute("aria-busy", "true");
+  }
+
   /** The titles of the first `count` rows, in running order. */
   async titles(count: number): Promise<string[]> {
+    await this.settled();
     const rows = this.rows();
     const out: string[] = [];
     for (let i = 0; i < count; i++) out.push((await rows.nth(i).getByRole("gridcell").nth(3).textContent()) ?? "");
@@ -79,6 +86,7 @@ export class ScheduleEditor {
 
   /** The start, end and duration cells of the row titled `title`. */
   async times(title: string): Promise<string[]> {
+    await this.settled();
     return (await this.row(title).getByRole("gridcell").allTextContents()).slice(0, 3);
   }
 
