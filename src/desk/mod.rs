@@ -12,6 +12,7 @@ pub mod host;
 mod open;
 mod port;
 mod request;
+mod row;
 mod run;
 mod save;
 #[cfg(test)]
@@ -184,9 +185,7 @@ impl Desk {
         self.inner.borrow().revisions.get(id).copied().unwrap_or(0)
     }
 
-    /// Reads the open session in place. What still does so (the rules' window and their
-    /// separation check, an export's pieces, a summary's check of a kept schedule) must become
-    /// asks before the desk can move into a worker.
+    /// Reads the open session (the desk's own work, and the tests).
     pub fn with_session<T>(&self, f: impl FnOnce(&Session) -> T) -> Option<T> {
         self.inner.borrow().open.as_ref().map(|o| f(&o.session))
     }

@@ -95,6 +95,7 @@ impl Port {
     }
 
     /// The desk, where it is on the page (in tests, which look at the session itself).
+    #[cfg(test)]
     pub fn here(&self) -> Option<Desk> {
         match self {
             Port::Here(desk) => Some(desk.clone()),

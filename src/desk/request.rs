@@ -14,6 +14,7 @@ use scheduleflow_engine::edit::History;
 use scheduleflow_engine::format::Format;
 use scheduleflow_engine::in_view::{Answer, Ask};
 use scheduleflow_engine::model::{Event, Playlist, Schedule};
+use scheduleflow_engine::summary::ScheduleSummary;
 use scheduleflow_engine::validate::Separation;
 use serde::{Deserialize, Serialize};
 
@@ -80,6 +81,10 @@ pub enum Request {
     },
     /// Nothing: answered after every request sent before it.
     Ping,
+    /// The library row of closed schedule `id`, its whole check run.
+    Row {
+        id: String,
+    },
     /// Cut the window of the open schedule that applying rules to `from..=to` sees.
     Cut {
         from: Date,
@@ -125,6 +130,7 @@ pub enum Reply {
     Warnings(Warnings),
     Export(Result<Began, String>),
     Piece(Result<Option<String>, String>),
+    Row(Option<Box<ScheduleSummary>>),
 }
 
 /// A request handled at once, or a reply to wait for.
@@ -204,6 +210,10 @@ impl Desk {
                     .unwrap_or(Ok(Vec::new())),
             )),
             Request::Ping => Now(Reply::Done),
+            Request::Row { id } => {
+                let desk = self.clone();
+                Later(async move { Reply::Row(desk.row_of(&id).await.map(Box::new)) }.boxed_local())
+            }
             Request::Cut { from, to } => {
                 let desk = self.clone();
                 Later(

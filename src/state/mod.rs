@@ -33,20 +33,18 @@ use leptos::task::spawn_local;
 use scheduleflow_engine::channel::Channel;
 use scheduleflow_engine::model::{Event, Library};
 use scheduleflow_engine::rules::PlanFile;
-use scheduleflow_engine::session::Leftovers;
 use scheduleflow_engine::summary::{Health, ScheduleSummary};
-use scheduleflow_engine::validate::Checking;
 
 use crate::import::{Outcome, Report};
 use crate::platform::settings::Theme;
-use crate::platform::{storage, sync, Slices};
+use crate::platform::{storage, sync};
 use crate::shelf::Shelf;
 use ports::{Services, Store};
 
 /// How long after the page loads the import workers start (milliseconds).
 const WORKERS_AFTER_MS: u32 = 500;
 
-use crate::desk::{free_events_soon, free_soon, Port, Request, CHECK_STEP};
+use crate::desk::{Port, Reply, Request};
 pub use create::empty_schedule;
 pub use delete::Deleted;
 pub use export::ExportLine;
@@ -284,31 +282,15 @@ impl AppState {
         }
         self.summarising.set_value(true);
         spawn_local(async move {
-            let mut slices = Slices::new();
             while let Some((id, revision)) = self.next_unchecked() {
-                let schedule = match self.with_schedule(&id, |s, _| s.clone()) {
-                    Some(kept) => Some(kept),
-                    None => match self.store().open_schedule(&id, ports::UNSEEN).await {
-                        Ok(Some(opened)) => Some(opened.schedule),
-                        Ok(None) | Err(_) => None,
-                    },
-                };
-                let Some(schedule) = schedule else {
+                let request = Request::Row { id: id.clone() };
+                let Reply::Row(Some(summary)) = self.port().ask(request).await else {
                     self.unreadable.update_value(|u| {
                         u.insert((id, revision));
                     });
                     continue;
                 };
-                let mut checking = Checking::new(&schedule);
-                let summary = loop {
-                    if let Some(checked) = checking.step(&schedule, CHECK_STEP) {
-                        let summary =
-                            ScheduleSummary::with_diagnostics(&schedule, checked.diagnostics());
-                        free_soon(Leftovers::from(checked));
-                        break summary;
-                    }
-                    slices.pause().await;
-                };
+                let summary = *summary;
                 // A schedule stored again, opened or gone meanwhile is looked at afresh.
                 if self.revision(&id) == revision {
                     self.keep_row(id.clone(), summary.clone());
@@ -318,8 +300,6 @@ impl AppState {
                         }
                     });
                 }
-                free_events_soon(schedule.events);
-                slices.pause().await;
             }
             self.summarising.set_value(false);
         });

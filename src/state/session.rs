@@ -10,7 +10,7 @@ use scheduleflow_engine::model::{Library, Schedule};
 use scheduleflow_engine::validate::Fix;
 
 use super::{AppState, Selection, Unsaved};
-use crate::desk::{Closed, Desk, Opening, Port, Reply, Request, Said, Tell};
+use crate::desk::{Closed, Opening, Port, Reply, Request, Said, Tell};
 use crate::import::{Outcome, Report};
 use crate::shelf::Shelved;
 
@@ -20,9 +20,9 @@ impl AppState {
         self.desk.with_value(Clone::clone)
     }
 
-    /// The desk, where it is on the page, for what still reads the open schedule in place
-    /// (see `Desk::with_session`).
-    pub(super) fn desk(self) -> Option<Desk> {
+    /// The desk, where it is on the page (the tests look at its session).
+    #[cfg(test)]
+    pub(super) fn desk(self) -> Option<crate::desk::Desk> {
         self.desk.with_value(Port::here)
     }
 
@@ -319,22 +319,10 @@ impl AppState {
         }));
     }
 
-    /// Runs `f` on schedule `id` and its history if the desk holds them whole (open, or kept
-    /// while its changes are being stored). `None` for a schedule whose events are only in
-    /// storage.
-    pub(super) fn with_schedule<T>(
-        self,
-        id: &str,
-        f: impl FnOnce(&Schedule, &History) -> T,
-    ) -> Option<T> {
-        self.desk()?.with_schedule(id, f)
-    }
-
     pub(super) fn schedule_name(self, id: &str) -> String {
         self.seen
             .heading
             .with_untracked(|h| h.as_ref().filter(|h| h.id == id).map(|h| h.name.clone()))
-            .or_else(|| self.desk().and_then(|desk| desk.name_of(id)))
             .or_else(|| {
                 self.library
                     .with_untracked(|l| l.schedule(id).map(|s| s.head.name.clone()))
