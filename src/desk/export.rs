@@ -79,9 +79,10 @@ impl Desk {
             let inner = self.inner.borrow();
             let schedule = match copy.as_ref() {
                 Some(schedule) => schedule,
+                // Open when asked, with no await since: still open.
                 None => match inner.open.as_ref() {
-                    Some(open) if open.id == id => open.session.schedule(),
-                    _ => return Ok(Began::Gone),
+                    Some(open) => open.session.schedule(),
+                    None => return Ok(Began::Gone),
                 },
             };
             match format {

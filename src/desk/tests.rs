@@ -134,12 +134,14 @@ fn the_window_cut_for_rules_is_the_dates_events_and_ids_used_outside_it_are_foun
         .iter()
         .filter_map(|e| clock.day_of(e.start))
         .collect();
-    let (from, to) = (days[2000], days[3000]);
+    // Over 2,000 events: more than one piece.
+    let (from, to) = (days[1000], days[4000]);
     let window = Box::new(block_on(desk.cut(from, to)).unwrap());
     let longest = desk.with_session(|s| s.in_order()).flatten().unwrap();
     let range = scheduleflow_engine::rules::window::window(&s, longest, from, to).unwrap();
     let first = days.iter().position(|d| *d == from).unwrap();
     assert!(range.start <= first && range.end > first, "{range:?}");
+    assert!(range.len() > 2_000, "{range:?}");
     let written: Vec<String> = s.events[range.clone()]
         .chunks(2_000)
         .map(scheduleflow_engine::pieces::write_piece)
