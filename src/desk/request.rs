@@ -34,8 +34,6 @@ pub enum Request {
         history: Box<History>,
     },
     Close,
-    /// Let the open schedule go: it is gone from storage.
-    Discard,
     /// Record `id` is gone (deleted).
     Forget {
         id: String,
@@ -167,10 +165,6 @@ impl Desk {
                 Now(Reply::Done)
             }
             Request::Close => Now(Reply::Closed(self.close().map(Box::new))),
-            Request::Discard => {
-                self.discard();
-                Now(Reply::Done)
-            }
             Request::Forget { id } => {
                 self.forget(&id);
                 Now(Reply::Done)

@@ -96,9 +96,11 @@ impl AppState {
         self.revisions.update_value(|r| {
             r.remove(id);
         });
+        // The desk lets the session go too, if it is the open one.
         self.tell_desk(crate::desk::Request::Forget { id: id.to_owned() });
         if self.selected.get_untracked().as_deref() == Some(id) {
-            self.discard_open();
+            self.session_moved();
+            self.selected.set(None);
         }
     }
 }

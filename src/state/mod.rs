@@ -35,6 +35,7 @@ use scheduleflow_engine::model::{Event, Library};
 use scheduleflow_engine::rules::PlanFile;
 use scheduleflow_engine::summary::{Health, ScheduleSummary};
 
+use crate::desk::{Port, Reply, Request};
 use crate::import::{Outcome, Report};
 use crate::platform::settings::Theme;
 use crate::platform::{storage, sync};
@@ -44,7 +45,6 @@ use ports::{Services, Store};
 /// How long after the page loads the import workers start (milliseconds).
 const WORKERS_AFTER_MS: u32 = 500;
 
-use crate::desk::{Port, Reply, Request};
 pub use create::empty_schedule;
 pub use delete::Deleted;
 pub use export::ExportLine;

@@ -169,13 +169,6 @@ impl AppState {
         self.selected.set(None);
     }
 
-    /// Lets the open schedule go (it is gone from storage) and shows that nothing is open.
-    pub(super) fn discard_open(self) {
-        self.tell_desk(Request::Discard);
-        self.session_moved();
-        self.selected.set(None);
-    }
-
     /// Reads the open session where the desk is on the page; tracked.
     #[cfg(test)]
     pub(super) fn with_session<T>(
