@@ -1,19 +1,20 @@
 //! "Schedule a playlist": every builder option (channel, start, end or length, order, seed,
 //! no-repeat window, once or loop, the ending, a filler playlist, hard-start blocks), a live
-//! preview of what it builds (events, length, problems, notes, the first day's timeline) before
-//! anything is stored, and "Create schedule". Same inputs, same schedule as `scheduleflow build`.
+//! preview of what it builds (events, length, problems, notes, the first day's timeline),
+//! built on the desk, before anything is stored, and "Create schedule". Same inputs, same
+//! schedule as `scheduleflow build`.
 
 use jiff::civil::Date;
 use leptos::prelude::*;
 use scheduleflow_engine::build::form::{one_day, BuildForm, EndForm, HardStartForm, OrderChoice};
 use scheduleflow_engine::build::{Ending, Fill};
-use scheduleflow_engine::summary::ScheduleSummary;
-use scheduleflow_engine::timeline;
-use scheduleflow_engine::validate::validate;
+use scheduleflow_engine::edit::FieldError;
 
 use crate::components::channels::ChannelSelect;
 use crate::components::modal::{error_for, Modal};
 use crate::components::timeline::Timeline;
+use crate::desk::Making;
+use crate::state::preview::Previewing;
 use crate::state::AppState;
 
 #[component]
@@ -132,36 +133,50 @@ fn BuildFields(open: RwSignal<bool>, playlist: Option<String>) -> impl IntoView 
                 .collect(),
         })
     };
-    let built = Memo::new(move |_| {
-        let Some(form) = form() else {
-            return Err(vec![scheduleflow_engine::edit::FieldError {
-                field: "channel".into(),
-                message: "choose a channel and a first broadcast day".into(),
-            }]);
-        };
-        let filler = (ending.get() == "filler").then(|| filler.get());
-        state.preview_build(&playlist.get(), filler.as_deref(), &form)
-    });
-    let errors = move |field: &'static str| {
-        move || built.with(|b| b.as_ref().err().and_then(|e| error_for(e, field)))
+    let asked = move || match form() {
+        Some(form) => {
+            let filler = (ending.get() == "filler").then(|| filler.get());
+            state.to_build(&playlist.get(), filler.as_deref(), form)
+        }
+        None => Err(vec![FieldError {
+            field: "channel".into(),
+            message: "choose a channel and a first broadcast day".into(),
+        }]),
     };
-    let summary = Memo::new(move |_| {
-        built.with(|b| b.as_ref().ok().map(|b| ScheduleSummary::of(&b.schedule)))
-    });
-    let strip = Signal::derive(move || {
-        built.with(|b| {
-            let b = b.as_ref().ok()?;
-            let day = *timeline::days(&b.schedule).first()?;
-            timeline::strip(&b.schedule, day, &validate(&b.schedule))
-        })
-    });
+    // Built on the desk as the form changes; what it built is let go with the dialog.
+    let previewing = Previewing::new();
+    let shown = previewing.shown;
+    Effect::new(move |_| previewing.ask(state, asked()));
+    on_cleanup(move || state.end_preview());
+    let errors = move |field: &'static str| {
+        move || shown.with(|b| b.as_ref().err().and_then(|e| error_for(e, field)))
+    };
+    let summary = Memo::new(move |_| shown.with(|b| b.as_ref().ok().map(|b| b.summary.clone())));
+    let strip = Signal::derive(move || shown.with(|b| b.as_ref().ok()?.strip.clone()));
+    let creating = RwSignal::new(false);
     let create = move |e: leptos::ev::SubmitEvent| {
         e.prevent_default();
-        if let Some(Ok(b)) = built.try_get_untracked() {
-            let name = b.schedule.name.clone();
-            state.create(b.schedule, &name);
-            open.set(false);
+        if creating.get_untracked() {
+            return;
         }
+        // What the form says now, even with its preview still on its way: the desk builds it
+        // again only if the preview was of other inputs.
+        let Ok(asked) = untrack(asked) else {
+            return;
+        };
+        let what = summary
+            .get_untracked()
+            .map_or_else(|| asked.playlist.name.clone(), |s| s.name);
+        creating.set(true);
+        state.create(Making::Built(Box::new(asked)), &what, move |created| {
+            creating.try_set(false);
+            match created {
+                Ok(()) => {
+                    open.try_set(false);
+                }
+                Err(errors) => previewing.show_errors(errors),
+            }
+        });
     };
     let select = move |id: &'static str,
                        label: &'static str,
@@ -266,9 +281,10 @@ fn BuildFields(open: RwSignal<bool>, playlist: Option<String>) -> impl IntoView 
                     title: RwSignal::new("News".into()),
                 }))>"Add a hard-start block"</button>
             </fieldset>
-            <section class="preview" aria-label="Preview" aria-live="polite">
+            <section class="preview" aria-label="Preview" aria-live="polite"
+                aria-busy=move || previewing.busy.get().to_string()>
                 <h3>"Preview"</h3>
-                {move || built.with(|b| match b {
+                {move || shown.with(|b| match b {
                     Ok(b) => {
                         let notes = b.notes.iter().map(|n| view! { <li>{n.message.clone()}</li> }).collect_view();
                         view! { <ul class="notes">{notes}</ul> }.into_any()
@@ -290,7 +306,10 @@ fn BuildFields(open: RwSignal<bool>, playlist: Option<String>) -> impl IntoView 
             </section>
             <div class="dialog-buttons">
                 <button type="button" class="quiet" on:click=move |_| open.set(false)>"Cancel"</button>
-                <button type="submit" class="primary" disabled=move || built.with(Result::is_err)>"Create schedule"</button>
+                <button type="submit" class="primary"
+                    disabled=move || creating.get() || (!previewing.busy.get() && shown.with(Result::is_err))>
+                    {move || if creating.get() { "Creating…" } else { "Create schedule" }}
+                </button>
             </div>
         </form>
     }

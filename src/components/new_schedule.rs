@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::components::channels::ChannelSelect;
 use crate::components::modal::Modal;
+use crate::desk::Making;
 use crate::state::{empty_schedule, AppState};
 
 #[component]
@@ -54,7 +55,8 @@ fn NewScheduleFields(open: RwSignal<bool>) -> impl IntoView {
         match made {
             Ok(schedule) => {
                 let what = schedule.name.clone();
-                state.create(schedule, &what);
+                // An empty schedule builds nothing: the desk only stores it.
+                state.create(Making::Given(Box::new(schedule)), &what, drop);
                 open.set(false);
             }
             Err(e) => error.set(Some(e)),

@@ -9,6 +9,7 @@ mod check;
 mod export;
 mod free;
 pub mod host;
+mod make;
 mod open;
 mod port;
 mod request;
@@ -33,6 +34,9 @@ use crate::state::ports::Store;
 
 pub use export::{Began, File};
 pub use free::{free_events_soon, free_soon};
+#[cfg(test)]
+pub(crate) use make::tests::{preview_of, to_build};
+pub use make::{Made, Making, NotCreated, Preview, ToBuild};
 pub use open::{Closed, Opening};
 pub use port::Port;
 pub use request::{Handled, Reply, Request};
@@ -115,6 +119,10 @@ struct Inner {
     window_ids: Option<((String, u64), scheduleflow_engine::ids::IdCounts)>,
     /// Exports under way, by the page's number for them.
     exports: HashMap<u64, export::Exporting>,
+    /// The schedule the last "Schedule a playlist" preview built, with what it was built from.
+    preview: Option<(make::ToBuild, Schedule)>,
+    /// Schedules made and stored, until they are opened.
+    made: HashMap<String, Schedule>,
 }
 
 /// Who hears the desk's `Tell`s.

@@ -10,15 +10,18 @@ use futures::FutureExt;
 use jiff::civil::Date;
 use scheduleflow_engine::channel::Channel;
 use scheduleflow_engine::command::{Command, NotMade};
-use scheduleflow_engine::edit::History;
+use scheduleflow_engine::edit::FieldError;
 use scheduleflow_engine::format::Format;
 use scheduleflow_engine::in_view::{Answer, Ask};
-use scheduleflow_engine::model::{Event, Playlist, Schedule};
+use scheduleflow_engine::model::{Event, Playlist};
 use scheduleflow_engine::summary::ScheduleSummary;
 use scheduleflow_engine::validate::Separation;
 use serde::{Deserialize, Serialize};
 
-use super::{Began, Closed, Desk, Opening, Said, Warnings, Window};
+use super::{
+    Began, Closed, Desk, Made, Making, NotCreated, Opening, Preview, Said, ToBuild, Warnings,
+    Window,
+};
 
 /// What the page asks of the desk.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -27,12 +30,16 @@ pub enum Request {
     Open {
         id: String,
     },
-    /// Open `schedule` as schedule `id` (one the page just made).
-    OpenGiven {
+    /// Open schedule `id`, just made by a `Create`.
+    OpenMade {
         id: String,
-        schedule: Box<Schedule>,
-        history: Box<History>,
     },
+    /// Build for "Schedule a playlist"'s preview.
+    Preview(Box<ToBuild>),
+    /// The preview's dialog closed.
+    PreviewEnd,
+    /// Store a new schedule (built here, or the page's).
+    Create(Making),
     Close,
     /// Record `id` is gone (deleted).
     Forget {
@@ -129,6 +136,8 @@ pub enum Reply {
     Export(Result<Began, String>),
     Piece(Result<Option<String>, String>),
     Row(Option<Box<ScheduleSummary>>),
+    Preview(Result<Box<Preview>, Vec<FieldError>>),
+    Created(Result<Made, NotCreated>),
 }
 
 /// A request handled at once, or a reply to wait for.
@@ -156,13 +165,18 @@ impl Desk {
                 let desk = self.clone();
                 Later(async move { Reply::Opening(desk.open(id).await) }.boxed_local())
             }
-            Request::OpenGiven {
-                id,
-                schedule,
-                history,
-            } => {
-                self.open_given(id, *schedule, *history);
+            Request::OpenMade { id } => {
+                let desk = self.clone();
+                Later(async move { Reply::Opening(desk.open_made(id).await) }.boxed_local())
+            }
+            Request::Preview(asked) => Now(Reply::Preview(self.preview(*asked).map(Box::new))),
+            Request::PreviewEnd => {
+                self.end_preview();
                 Now(Reply::Done)
+            }
+            Request::Create(making) => {
+                let desk = self.clone();
+                Later(async move { Reply::Created(desk.create(making).await) }.boxed_local())
             }
             Request::Close => Now(Reply::Closed(self.close().map(Box::new))),
             Request::Forget { id } => {

@@ -21,7 +21,7 @@ use super::ports::{Clock, Jobs, Pending, Prefs, Read, Services, Store};
 use crate::jobs::plan::{run_then_keep, PlanJob};
 use crate::jobs::{self, Done};
 use crate::platform::settings::Theme;
-use crate::platform::storage::{replay, Opened, StorageError, Stored, Usage};
+use crate::platform::storage::{replay, NotInserted, Opened, StorageError, Stored, Usage};
 use crate::shelf::Shelved;
 use scheduleflow_engine::summary::ScheduleSummary;
 
@@ -251,9 +251,11 @@ impl Store for MemoryStore {
         })
     }
 
-    fn insert(&self, mut library: Library) -> Pending<'_, Library> {
+    fn insert(&self, mut library: Library) -> LocalBoxFuture<'_, Result<Library, NotInserted>> {
         Box::pin(async move {
-            self.write_turn().await?;
+            if let Err(error) = self.write_turn().await {
+                return Err(NotInserted { error, library });
+            }
             let mut data = self.data.borrow_mut();
             let again: Vec<String> = (library.schedules.iter().map(|s| &s.id))
                 .chain(library.playlists.iter().map(|p| &p.id))
@@ -501,7 +503,9 @@ impl Jobs for InPlace {
                             planned: None,
                             written: jobs::work::Written::Nothing,
                         },
-                        Err(e) => Done::failed(&report.file, format!("{}: {e}", report.file)),
+                        Err(not) => {
+                            Done::failed(&report.file, format!("{}: {}", report.file, not.error))
+                        }
                     }
                 },
             )

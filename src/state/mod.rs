@@ -12,12 +12,15 @@ mod import;
 mod plans;
 mod playlists;
 pub mod ports;
+pub mod preview;
 mod seen;
 mod selection;
 mod session;
 mod turns;
 mod unsaved;
 
+#[cfg(test)]
+mod create_tests;
 #[cfg(test)]
 pub(crate) mod memory;
 #[cfg(test)]

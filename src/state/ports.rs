@@ -15,7 +15,7 @@ use scheduleflow_engine::summary::ScheduleSummary;
 use crate::jobs::plan::PlanJob;
 use crate::jobs::Done;
 use crate::platform::settings::Theme;
-use crate::platform::storage::{Opened, StorageError, Stored, Usage};
+use crate::platform::storage::{NotInserted, Opened, StorageError, Stored, Usage};
 pub use crate::platform::storage::{Read, UNSEEN};
 
 /// A storage operation under way.
@@ -38,8 +38,9 @@ pub trait Store {
         row: &'a ScheduleSummary,
     ) -> Pending<'a, ()>;
     /// Adds schedules and playlists as new records (ids made unique against what is stored);
-    /// returns what was stored, with its ids.
-    fn insert(&self, library: Library) -> Pending<'_, Library>;
+    /// returns what was stored, with its ids, or why nothing was and what it was given back
+    /// (to be offered as a download without a copy having been kept).
+    fn insert(&self, library: Library) -> LocalBoxFuture<'_, Result<Library, NotInserted>>;
     /// Replaces playlist `playlist.id` if it is still at revision `read`; the new revision.
     fn replace_playlist<'a>(&'a self, playlist: &'a Playlist, read: u32) -> Pending<'a, u32>;
     /// Deletes a schedule or a playlist, keeping it whole in storage for Undo (the one

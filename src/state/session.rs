@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use scheduleflow_engine::command::{Command, NotMade};
-use scheduleflow_engine::edit::{Edit, History};
+use scheduleflow_engine::edit::Edit;
 use scheduleflow_engine::model::{Library, Schedule};
 use scheduleflow_engine::validate::Fix;
 
@@ -43,12 +43,23 @@ impl AppState {
         else {
             return;
         };
+        self.open_as(Request::Open { id: id.clone() }, id, name);
+    }
+
+    /// Opens schedule `id` (`name`), just made and stored on the desk.
+    pub(super) fn open_made(self, id: String, name: String) {
+        self.close();
+        self.playlist_open.set(None);
+        self.open_as(Request::OpenMade { id: id.clone() }, id, name);
+    }
+
+    /// Asks the desk to open schedule `id` by `request`, showing it once it is open.
+    fn open_as(self, request: Request, id: String, name: String) {
         self.selected.set(Some(id.clone()));
         self.opening.set(Some(id.clone()));
         self.reading.set(0);
         spawn_local(async move {
-            let Reply::Opening(opening) = self.port().ask(Request::Open { id: id.clone() }).await
-            else {
+            let Reply::Opening(opening) = self.port().ask(request).await else {
                 return;
             };
             if opening == Opening::Superseded {
@@ -86,13 +97,18 @@ impl AppState {
         });
     }
 
-    /// Opens `schedule` (with `history`) in the schedule view.
-    pub(super) fn open_loaded(self, id: String, schedule: Schedule, history: History) {
-        self.tell_desk(Request::OpenGiven {
-            id: id.clone(),
-            schedule: Box::new(schedule),
-            history: Box::new(history),
-        });
+    /// Opens `schedule` (with `history`) on the desk as it is, not read from storage, and
+    /// shows it: what an open does once the schedule is read, with its check still to run.
+    #[cfg(test)]
+    pub(super) fn open_loaded(
+        self,
+        id: String,
+        schedule: Schedule,
+        history: scheduleflow_engine::edit::History,
+    ) {
+        if let Some(desk) = self.desk() {
+            desk.open_given(id.clone(), schedule, history);
+        }
         self.shown_open(id);
     }
 

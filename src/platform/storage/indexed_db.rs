@@ -11,7 +11,7 @@ use scheduleflow_engine::model::{Library, Playlist, Schedule};
 use scheduleflow_engine::rules::PlanFile;
 use scheduleflow_engine::summary::ScheduleSummary;
 
-use super::{log, Connection, Opened, StorageError, Stored, Usage};
+use super::{log, Connection, NotInserted, Opened, StorageError, Stored, Usage};
 use crate::platform::sync;
 use crate::state::ports::{Pending, Read, Store};
 
@@ -64,8 +64,18 @@ impl Store for IndexedDb {
         }))
     }
 
-    fn insert(&self, library: Library) -> Pending<'_, Library> {
-        Box::pin(self.with(|db| async move { super::insert(&db, library).await }))
+    fn insert(&self, library: Library) -> LocalBoxFuture<'_, Result<Library, NotInserted>> {
+        Box::pin(async move {
+            let db = match self.db().await {
+                Ok(db) => db,
+                Err(error) => return Err(NotInserted { error, library }),
+            };
+            let result = super::insert(&db, library).await;
+            if matches!(&result, Err(not) if matches!(not.error, StorageError::Failed(_))) {
+                self.connection.borrow_mut().take();
+            }
+            result
+        })
     }
 
     fn replace_playlist<'a>(&'a self, playlist: &'a Playlist, read: u32) -> Pending<'a, u32> {

@@ -193,11 +193,10 @@ pub(super) fn store(tx: &Transaction, name: &str, what: &str) -> Result<ObjectSt
 }
 
 /// Adds schedules and playlists as new records (see [`insert_with_summaries`]).
-pub async fn insert(db: &Database, incoming: Library) -> Result<Library, StorageError> {
+pub async fn insert(db: &Database, incoming: Library) -> Result<Library, NotInserted> {
     insert_with_summaries(db, incoming, |_, _| ())
         .await
         .map(|inserted| inserted.library)
-        .map_err(|not| not.error)
 }
 
 /// Adds schedules and playlists as new records, each schedule with its library row's summary.

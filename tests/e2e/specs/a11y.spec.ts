@@ -21,7 +21,9 @@ for (const scheme of ["light", "dark"] as const) {
     expect(await violations(page), "library").toEqual([]);
 
     await page.getByRole("button", { name: "Schedule playlist Sample fillers" }).click();
-    await page.getByRole("dialog", { name: "Schedule a playlist" }).getByRole("button", { name: "Add a hard-start block" }).click();
+    const build = page.getByRole("dialog", { name: "Schedule a playlist" });
+    await build.getByRole("button", { name: "Add a hard-start block" }).click();
+    await expect(build.getByRole("img", { name: /^Timeline of/ })).toBeVisible();
     expect(await violations(page, "#build-dialog"), "Schedule a playlist").toEqual([]);
     await page.keyboard.press("Escape");
 

@@ -103,6 +103,9 @@ test("Schedule a playlist previews, creates, and builds exactly what `schedulefl
   await expect(dialog.getByText(/“six hours” is not a length at 25/)).toBeVisible();
   await expect(dialog.getByRole("button", { name: "Create schedule" })).toBeDisabled();
   await dialog.getByLabel("Length (timecode)").fill("06:00:00:00");
+  // The preview is built in the document worker: it shows the build once it is back.
+  await expect(preview).toContainText("0 error(s), 0 warning(s)");
+  await expect(preview).toHaveAttribute("aria-busy", "false");
   const events = Number(/Events(\d+)/.exec((await preview.textContent()) ?? "")?.[1]);
   expect(events).toBeGreaterThan(100);
   await dialog.getByRole("button", { name: "Create schedule" }).click();

@@ -5,6 +5,7 @@
 
 use jiff::civil::Date;
 use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
 
 use super::{BuildEnd, BuildRequest, Ending, Fill, HardStart, Order};
 use crate::channel::Channel;
@@ -23,7 +24,7 @@ pub fn identity(channel: &str, playlist: &Playlist, start: Timestamp) -> (String
 }
 
 /// How the form says the order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum OrderChoice {
     Sequential,
     Shuffle,
@@ -31,7 +32,7 @@ pub enum OrderChoice {
 }
 
 /// A hard-start block as typed: on-air time on a broadcast day, length, title.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HardStartForm {
     pub day: Date,
     pub time: String,
@@ -40,7 +41,7 @@ pub struct HardStartForm {
 }
 
 /// Where the form says the schedule ends.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EndForm {
     /// A length as timecode (`168:00:00:00` is a week).
     Length(String),
@@ -48,7 +49,7 @@ pub enum EndForm {
     At { day: Date, time: String },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BuildForm {
     pub channel: Channel,
     pub day: Date,

@@ -8,7 +8,7 @@ mod request;
 
 pub use request::{BuildEnd, BuildRequest, Ending, Fill, HardStart, Order};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::channel::ChannelError;
@@ -34,7 +34,7 @@ pub enum BuildError {
 }
 
 /// Something the builder did that the user should know about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BuildNote {
     /// Where in the schedule, when it concerns a position.
     pub at: Option<Frames>,
