@@ -2,7 +2,7 @@
 //! that worker cannot start, here on the page (a request handled at once is answered at once).
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use futures::channel::oneshot;
@@ -36,8 +36,8 @@ impl Port {
         }
     }
 
-    /// Tells `busy` whether replies are on their way (a desk on the page never keeps anyone
-    /// waiting).
+    /// Tells `busy` whether replies the views wait on are on their way (a desk on the page
+    /// never keeps anyone waiting).
     pub fn on_busy(&self, busy: impl Fn(bool) + 'static) {
         if let Port::Worker(remote) = self {
             *remote.on_busy.borrow_mut() = Some(Rc::new(busy));
@@ -132,6 +132,8 @@ pub struct Remote {
     next: Cell<u64>,
     /// Who waits for which reply.
     waiting: RefCell<HashMap<u64, Then>>,
+    /// The requests on their way that the views wait on (see `Request::holds_the_views`).
+    holding: RefCell<HashSet<u64>>,
     /// Requests held until the worker says it is ready (`None` once it has).
     queued: RefCell<Option<Vec<(u64, Request)>>>,
     /// The desk on the page that took over from a worker that did not start or stopped.
@@ -157,6 +159,7 @@ impl Remote {
             worker,
             next: Cell::new(1),
             waiting: RefCell::default(),
+            holding: RefCell::default(),
             queued: RefCell::new(Some(Vec::new())),
             fallback: RefCell::default(),
             listener: RefCell::default(),
@@ -192,13 +195,16 @@ impl Remote {
         }
         let n = self.next.get();
         self.next.set(n + 1);
-        let first = {
-            let mut waiting = self.waiting.borrow_mut();
-            waiting.insert(n, then);
-            waiting.len() == 1
-        };
-        if first {
-            self.busy(true);
+        self.waiting.borrow_mut().insert(n, then);
+        if request.holds_the_views() {
+            let first = {
+                let mut holding = self.holding.borrow_mut();
+                holding.insert(n);
+                holding.len() == 1
+            };
+            if first {
+                self.busy(true);
+            }
         }
         let mut queued = self.queued.borrow_mut();
         match queued.as_mut() {
@@ -229,7 +235,11 @@ impl Remote {
                 if let Some(then) = then {
                     then(reply);
                 }
-                if self.waiting.borrow().is_empty() {
+                let last = {
+                    let mut holding = self.holding.borrow_mut();
+                    holding.remove(&n) && holding.is_empty()
+                };
+                if last {
                     self.busy(false);
                 }
             }
@@ -277,6 +287,7 @@ impl Remote {
         for then in lost {
             then(Reply::Done);
         }
+        self.holding.borrow_mut().clear();
         self.busy(false);
         if started {
             self.tell(Tell::Notice(

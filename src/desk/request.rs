@@ -117,6 +117,32 @@ pub enum Request {
     },
 }
 
+impl Request {
+    /// Whether what the views show waits on this request's reply (the table says it is busy
+    /// until it comes). Work on the side does not: an export, a check of rules or of a library
+    /// row, the build dialog's preview, a new schedule being stored (its opening does), what a
+    /// dialog or the clipboard asks for.
+    pub fn holds_the_views(&self) -> bool {
+        !matches!(
+            self,
+            Request::ExportBegin { .. }
+                | Request::ExportNext { .. }
+                | Request::ExportEnd { .. }
+                | Request::CheckRules { .. }
+                | Request::Row { .. }
+                | Request::Preview(_)
+                | Request::PreviewEnd
+                | Request::Create(_)
+                | Request::Cut { .. }
+                | Request::TakenOutside { .. }
+                | Request::ChannelChange { .. }
+                | Request::EventsAt { .. }
+                | Request::PlaylistOf { .. }
+                | Request::StoredAt { .. }
+        )
+    }
+}
+
 /// The desk's answer to a `Request`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Reply {

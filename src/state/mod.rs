@@ -144,7 +144,8 @@ pub struct AppState {
     playlist_saving: StoredValue<bool>,
     /// Whether the desk is storing steps.
     pub saving: RwSignal<bool>,
-    /// Whether answers from the desk are on their way (the table says it is busy meanwhile).
+    /// Whether answers the views wait on are on their way from the desk (the table says it is
+    /// busy meanwhile; an export or a check of rules does not count).
     pub waiting: RwSignal<bool>,
     reload_after_save: StoredValue<bool>,
     /// The import workers and their statistics, for the Jobs panel.
