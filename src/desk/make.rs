@@ -137,6 +137,16 @@ impl Desk {
         }
     }
 
+    /// What the schedule the desk holds for the last preview was built from.
+    #[cfg(test)]
+    pub(crate) fn held_preview(&self) -> Option<ToBuild> {
+        self.inner
+            .borrow()
+            .preview
+            .as_ref()
+            .map(|(asked, _)| asked.clone())
+    }
+
     /// The schedule the last preview built, taken, if it was built from `asked`.
     fn previewed(&self, asked: &ToBuild) -> Option<Schedule> {
         let mut inner = self.inner.borrow_mut();
@@ -249,7 +259,10 @@ pub(crate) mod tests {
         assert_eq!(preview, preview_of(&asked));
         assert!(preview.strip.is_some());
 
+        assert_eq!(desk.held_preview(), Some(asked.clone()));
         let made = block_on(desk.create(Making::Built(Box::new(asked))));
+        // The preview's schedule is what was stored: taken, not built again beside it.
+        assert_eq!(desk.held_preview(), None);
         let id = expected.schedule.id.clone();
         assert_eq!(
             made,
@@ -280,6 +293,10 @@ pub(crate) mod tests {
         let now = to_build("18:00:00:00");
         let made = block_on(desk.create(Making::Built(Box::new(now.clone())))).unwrap();
         assert_eq!(store.stored(&made.id).map(|(s, _, _)| s), Some(built(&now)));
+        // The older preview is still held until its dialog closes.
+        assert_eq!(desk.held_preview(), Some(to_build("48:00:00:00")));
+        desk.end_preview();
+        assert_eq!(desk.held_preview(), None);
     }
 
     #[test]

@@ -56,6 +56,8 @@ fn a_playlist_is_previewed_then_created_opened_and_stored_as_it_was_built() {
     settle();
     assert!(!previewing.busy.get_untracked());
     assert_eq!(previewing.shown.get_untracked(), Ok(preview_of(&asked)));
+    let held = || tab.desk().and_then(|desk| desk.held_preview());
+    assert_eq!(held(), Some(asked.clone()));
 
     assert_eq!(create(tab, Making::Built(Box::new(asked))), Some(Ok(())));
     assert_eq!(tab.selected.get_untracked(), Some(expected.id.clone()));
@@ -71,6 +73,36 @@ fn a_playlist_is_previewed_then_created_opened_and_stored_as_it_was_built() {
             .map(|(s, _, revision)| (s, revision)),
         Some((expected, 1))
     );
+}
+
+#[test]
+fn a_form_wrong_as_typed_replaces_the_preview_with_its_errors() {
+    let (store, asked) = store_with_playlist();
+    let tab = tab(&store);
+    let previewing = Previewing::new();
+    previewing.ask(tab, Ok(asked.clone()));
+    settle();
+    assert_eq!(previewing.shown.get_untracked(), Ok(preview_of(&asked)));
+    let wrong = vec![FieldError {
+        field: "channel".into(),
+        message: "choose a channel and a first broadcast day".into(),
+    }];
+    previewing.ask(tab, Err(wrong.clone()));
+    assert_eq!(previewing.shown.get_untracked(), Err(wrong));
+    assert!(!previewing.busy.get_untracked());
+}
+
+#[test]
+fn a_closed_dialog_lets_the_desk_free_its_preview() {
+    let (store, asked) = store_with_playlist();
+    let tab = tab(&store);
+    Previewing::new().ask(tab, Ok(asked.clone()));
+    settle();
+    let held = || tab.desk().and_then(|desk| desk.held_preview());
+    assert_eq!(held(), Some(asked));
+    tab.end_preview();
+    settle();
+    assert_eq!(held(), None);
 }
 
 #[test]
