@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use scheduleflow_engine::validate::{Diagnostic, Severity};
 
-use crate::state::AppState;
+use crate::state::{AppState, RULES_LISTED};
 
 /// The panel lists at most this many entries; the count says how many there are.
 const LISTED: usize = 200;
@@ -96,15 +96,18 @@ pub fn ValidationPanel(
             {move || state.rules_checking.get().then(|| view! {
                 <p class="hint" role="status">"Checking the separation rules…"</p>
             })}
-            {move || state.rule_warnings.with(|rules| (!rules.is_empty()).then(|| view! {
-                <section class="rule-diagnostics" aria-label="Separation rules">
-                    <h3>{format!("Separation rules: {} warning(s)", rules.len())}</h3>
-                    <ul class="diagnostics">
-                        {rules.iter().take(LISTED).map(|diag| entry(state, diag, on_go_to)).collect_view()}
-                    </ul>
-                    {(rules.len() > LISTED).then(|| view! { <p class="hint">{format!("and {} more", rules.len() - LISTED)}</p> })}
-                </section>
-            }))}
+            {move || {
+                let total = state.rule_warnings_total.get();
+                (total > 0).then(|| view! {
+                    <section class="rule-diagnostics" aria-label="Separation rules">
+                        <h3>{format!("Separation rules: {total} warning(s)")}</h3>
+                        <ul class="diagnostics">
+                            {move || state.rule_warnings.with(|rules| rules.iter().map(|diag| entry(state, diag, on_go_to)).collect_view())}
+                        </ul>
+                        {(total > RULES_LISTED).then(|| view! { <p class="hint">{format!("and {} more", total - RULES_LISTED)}</p> })}
+                    </section>
+                })
+            }}
         </div>
     }
 }

@@ -99,9 +99,11 @@ pub enum Request {
     TakenOutside {
         ids: Vec<String>,
     },
-    /// Check the open schedule against separation rules.
+    /// Check the open schedule against separation rules; answer with the first `listed`
+    /// warnings and their count.
     CheckRules {
         rules: Separation,
+        listed: usize,
     },
     /// Begin export `line` of schedule `id` in `format` (`None`: as part of a library).
     ExportBegin {
@@ -256,9 +258,12 @@ impl Desk {
                 )
             }
             Request::TakenOutside { ids } => Now(Reply::Ids(self.taken_outside(&ids))),
-            Request::CheckRules { rules } => {
+            Request::CheckRules { rules, listed } => {
                 let desk = self.clone();
-                Later(async move { Reply::Warnings(desk.check_rules(rules).await) }.boxed_local())
+                Later(
+                    async move { Reply::Warnings(desk.check_rules(rules, listed).await) }
+                        .boxed_local(),
+                )
             }
             Request::ExportBegin { line, id, format } => {
                 let desk = self.clone();

@@ -11,7 +11,7 @@ use scheduleflow_engine::rules::window::window;
 use scheduleflow_engine::validate::{Diagnostic, Separation, SeparationCheck};
 use serde::{Deserialize, Serialize};
 
-use super::Desk;
+use super::{free_soon, Desk};
 use crate::platform::Slices;
 
 /// Events of the open schedule written for a plan job between two looks at the clock.
@@ -33,10 +33,13 @@ pub struct Window {
     pub pieces: Vec<String>,
 }
 
-/// Separation warnings, and the open schedule they describe (see `Desk::key`).
+/// Separation warnings: how many there are, the first of them (as many as the page lists: a
+/// dense month has thousands, each fix holding events, too many to send), and the open
+/// schedule they describe (see `Desk::key`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Warnings {
     pub at: Option<(String, u64)>,
+    pub total: usize,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -102,9 +105,9 @@ impl Desk {
             .collect()
     }
 
-    /// The open schedule's warnings under the separation rules `rules`, checked in slices;
-    /// started again if the schedule changes meanwhile.
-    pub async fn check_rules(&self, rules: Separation) -> Warnings {
+    /// The open schedule's warnings under the separation rules `rules`, checked in slices
+    /// (started again if the schedule changes meanwhile): their count and the first `listed`.
+    pub async fn check_rules(&self, rules: Separation, listed: usize) -> Warnings {
         let mut slices = Slices::new();
         'again: loop {
             let at = self.key();
@@ -116,8 +119,14 @@ impl Desk {
                 let found = self
                     .with_session(|s| check.step(s.schedule(), RULES_STEP))
                     .unwrap_or(Some(Vec::new()));
-                if let Some(warnings) = found {
-                    return Warnings { at, warnings };
+                if let Some(mut warnings) = found {
+                    let total = warnings.len();
+                    free_soon(warnings.split_off(listed.min(total)).into());
+                    return Warnings {
+                        at,
+                        total,
+                        warnings,
+                    };
                 }
                 slices.pause().await;
             }

@@ -52,7 +52,7 @@ pub use create::empty_schedule;
 pub use delete::Deleted;
 pub use export::ExportLine;
 pub use import::{Progress, Stage};
-pub use plans::PlanTarget;
+pub use plans::{PlanTarget, RULES_LISTED};
 pub use selection::Selection;
 pub use unsaved::Unsaved;
 
@@ -127,7 +127,9 @@ pub struct AppState {
     pub checking: RwSignal<Option<u32>>,
     /// The open schedule's separation warnings (its channel's plan's rules), checked in
     /// slices after each change; whether that check is under way, and its state.
+    /// The first `plans::RULES_LISTED` of them, and how many there are.
     pub rule_warnings: RwSignal<Vec<scheduleflow_engine::validate::Diagnostic>>,
+    pub rule_warnings_total: RwSignal<usize>,
     pub rules_checking: RwSignal<bool>,
     rules_run: StoredValue<plans::RulesRun>,
     /// The selected events of the open schedule.
@@ -209,6 +211,7 @@ impl AppState {
             seen: seen::Seen::new(),
             checking: RwSignal::new(None),
             rule_warnings: RwSignal::new(Vec::new()),
+            rule_warnings_total: RwSignal::new(0),
             rules_checking: RwSignal::new(false),
             rules_run: StoredValue::new(plans::RulesRun::default()),
             selection: RwSignal::new(Selection::default()),

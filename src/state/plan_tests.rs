@@ -14,7 +14,7 @@ use scheduleflow_engine::validate::{check_separation, Code};
 use super::memory::{settle, MemoryStore};
 use super::ports::Store;
 use super::tests::tab;
-use super::{AppState, PlanTarget};
+use super::{AppState, PlanTarget, RULES_LISTED};
 
 const PLAN: &str = include_str!("../../docs/formats/plan/example.plan.json");
 const PLAYLISTS: &str = include_str!("../../docs/formats/plan/playlists.json");
@@ -97,8 +97,27 @@ fn apply_to_dates_makes_the_schedule_the_command_line_makes() {
         .collect();
     assert!(codes.contains(&Code::RepeatTooSoon), "{codes:?}");
     let rules = tab.plan_for("Sample One").unwrap().separation;
-    let found = |tab: AppState| tab.with_session(|s| check_separation(s.schedule(), &rules));
-    assert_eq!(Some(tab.rule_warnings.get_untracked()), found(tab));
+    // The page is sent the first `RULES_LISTED` and the count.
+    let found = |tab: AppState| {
+        let all = tab
+            .with_session(|s| check_separation(s.schedule(), &rules))
+            .unwrap();
+        let listed = all.iter().take(RULES_LISTED).cloned().collect::<Vec<_>>();
+        (all.len(), listed)
+    };
+    let shown = |tab: AppState| {
+        (
+            tab.rule_warnings_total.get_untracked(),
+            tab.rule_warnings.get_untracked(),
+        )
+    };
+    assert_eq!(shown(tab), found(tab));
+    // Of more than it lists, it is sent the first and told how many there are.
+    let (total, listed) = found(tab);
+    assert!(total > 2, "{listed:?}");
+    let desk = tab.desk().unwrap();
+    let two = block_on(desk.check_rules(rules.clone(), 2));
+    assert_eq!((two.total, two.warnings), (total, listed[..2].to_vec()));
     // An edit: checked again, to what a check of the changed schedule finds.
     assert!(tab.edit(&Edit::Delete {
         index: 0,
@@ -106,12 +125,12 @@ fn apply_to_dates_makes_the_schedule_the_command_line_makes() {
     }));
     tab.check_rules_soon();
     settle();
-    assert_eq!(Some(tab.rule_warnings.get_untracked()), found(tab));
+    assert_eq!(shown(tab), found(tab));
     assert!(!tab.rules_checking.get_untracked());
     // Without the channel's plan, no separation warnings.
     tab.remove_plan("Sample One".into());
     tab.check_rules_soon();
-    assert_eq!(tab.rule_warnings.get_untracked(), vec![]);
+    assert_eq!(shown(tab), (0, vec![]));
 }
 
 /// A person's event in the open schedule, and the plan applied again onto some of its days:

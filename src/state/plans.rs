@@ -37,6 +37,9 @@ fn fits(window: &Window, facts: &PlanFacts) -> Result<(), String> {
     }
 }
 
+/// How many separation warnings the page lists (and is sent); the rest are counted.
+pub const RULES_LISTED: usize = 200;
+
 /// How often applying onto the open schedule is tried again with ids found taken.
 const RETRIES: usize = 3;
 
@@ -345,6 +348,7 @@ impl AppState {
         self.rules_run.update_value(|r| r.running = true);
         let request = Request::CheckRules {
             rules: key.rules.clone(),
+            listed: RULES_LISTED,
         };
         self.port().send(request, move |reply| {
             self.rules_run.update_value(|r| r.running = false);
@@ -354,6 +358,7 @@ impl AppState {
             // Kept if they describe the schedule as it is now; else checked again.
             if found.at.as_ref() == Some(&key.at) && self.rules_key().as_ref() == Some(&key) {
                 self.rule_warnings.set(found.warnings);
+                self.rule_warnings_total.set(found.total);
                 self.rules_run.update_value(|r| r.checked = Some(key));
                 self.rules_checking.set(false);
             } else {
@@ -363,17 +368,12 @@ impl AppState {
         });
     }
 
-    /// Takes the separation warnings away, freeing them in slices (a dense month's warnings,
-    /// each fix holding events, took 20 ms to free).
+    /// Takes the separation warnings away (the page holds only the few it lists).
     fn clear_rule_warnings(self) {
-        if self.rule_warnings.with_untracked(Vec::is_empty) {
-            return;
+        if self.rule_warnings_total.get_untracked() > 0 {
+            self.rule_warnings.set(Vec::new());
+            self.rule_warnings_total.set(0);
         }
-        let old = self
-            .rule_warnings
-            .try_update(std::mem::take)
-            .unwrap_or_default();
-        crate::desk::free_soon(old.into());
     }
 }
 
