@@ -11,6 +11,7 @@ mod free;
 pub mod host;
 mod make;
 mod open;
+mod plan;
 mod port;
 mod request;
 mod row;
@@ -38,10 +39,11 @@ pub use free::{free_events_soon, free_soon};
 pub(crate) use make::tests::{preview_of, to_build};
 pub use make::{Made, Making, NotCreated, Preview, ToBuild};
 pub use open::{Closed, Opening};
+pub use plan::{PlanOnto, Planned};
 pub use port::Port;
 pub use request::{Handled, Reply, Request};
 pub use run::Said;
-pub use window::{Warnings, Window};
+pub use window::Warnings;
 
 /// How many events a check looks at between two looks at the clock (a few hundred
 /// microseconds' work in the browser), so that its slices end close to their time.
@@ -115,8 +117,6 @@ struct Inner {
     revisions: BTreeMap<String, u32>,
     saving: bool,
     checking: bool,
-    /// The ids of the window last cut for a plan (see `window.rs`), of the schedule as it was.
-    window_ids: Option<((String, u64), scheduleflow_engine::ids::IdCounts)>,
     /// Exports under way, by the page's number for them.
     exports: HashMap<u64, export::Exporting>,
     /// The schedule the last "Schedule a playlist" preview built, with what it was built from.

@@ -19,8 +19,8 @@ use scheduleflow_engine::validate::Separation;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Began, Closed, Desk, Made, Making, NotCreated, Opening, Preview, Said, ToBuild, Warnings,
-    Window,
+    Began, Closed, Desk, Made, Making, NotCreated, Opening, PlanOnto, Planned, Preview, Said,
+    ToBuild, Warnings,
 };
 
 /// What the page asks of the desk.
@@ -90,15 +90,8 @@ pub enum Request {
     Row {
         id: String,
     },
-    /// Cut the window of the open schedule that applying rules to `from..=to` sees.
-    Cut {
-        from: Date,
-        to: Date,
-    },
-    /// Which of these ids events outside the last window cut use.
-    TakenOutside {
-        ids: Vec<String>,
-    },
+    /// Apply a plan onto the open schedule (or say what that would do).
+    Plan(Box<PlanOnto>),
     /// Check the open schedule against separation rules; answer with the first `listed`
     /// warnings and their count.
     CheckRules {
@@ -135,8 +128,7 @@ impl Request {
                 | Request::Preview(_)
                 | Request::PreviewEnd
                 | Request::Create(_)
-                | Request::Cut { .. }
-                | Request::TakenOutside { .. }
+                | Request::Plan(_)
                 | Request::ChannelChange { .. }
                 | Request::EventsAt { .. }
                 | Request::PlaylistOf { .. }
@@ -158,8 +150,7 @@ pub enum Reply {
     Events(Vec<Event>),
     Playlist(Option<Playlist>),
     Rounding(Result<Vec<String>, String>),
-    Window(Result<Box<Window>, String>),
-    Ids(Vec<String>),
+    Planned(Result<Box<Planned>, String>),
     Warnings(Warnings),
     Export(Result<Began, String>),
     Piece(Result<Option<String>, String>),
@@ -250,14 +241,13 @@ impl Desk {
                 let desk = self.clone();
                 Later(async move { Reply::Row(desk.row_of(&id).await.map(Box::new)) }.boxed_local())
             }
-            Request::Cut { from, to } => {
+            Request::Plan(asked) => {
                 let desk = self.clone();
                 Later(
-                    async move { Reply::Window(desk.cut(from, to).await.map(Box::new)) }
+                    async move { Reply::Planned(desk.plan_onto_open(*asked).await.map(Box::new)) }
                         .boxed_local(),
                 )
             }
-            Request::TakenOutside { ids } => Now(Reply::Ids(self.taken_outside(&ids))),
             Request::CheckRules { rules, listed } => {
                 let desk = self.clone();
                 Later(

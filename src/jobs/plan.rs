@@ -1,8 +1,10 @@
-//! "Apply to dates" as a job: a channel's plan applied to a range of dates, in a worker (or,
-//! without one, on the page). The page sends the plan, the dates, the library's playlists and,
-//! to apply onto the open schedule, only the window of it the dates can see; the job answers
-//! with what the preview shows and, when asked, the events that change or the new schedule
-//! stored.
+//! "Apply to dates" as a job: a channel's plan applied to a range of dates as a new schedule, in
+//! a worker (or, without one, on the page). The page sends the plan, the dates and the
+//! library's playlists; the job answers with what the preview shows and, when asked, the new
+//! schedule stored. `run` is also what the desk runs onto the open schedule's window
+//! (`desk/plan.rs`). The job can still take a window in pieces (`onto`, `pieces`) and send its
+//! changes back (`Then::Changes`), but the app no longer asks it to: that path is left for
+//! removal.
 
 use jiff::civil::Date;
 use scheduleflow_engine::format::sf_json;

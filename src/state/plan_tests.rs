@@ -134,8 +134,8 @@ fn apply_to_dates_makes_the_schedule_the_command_line_makes() {
 }
 
 /// A person's event in the open schedule, and the plan applied again onto some of its days:
-/// only the window of those days travels to the job, and the step is the one the rules make
-/// onto the whole schedule.
+/// the desk runs the rules on the window of those days only, and the step is the one the rules
+/// make onto the whole schedule.
 #[test]
 fn applying_onto_the_open_schedule_keeps_a_hand_edit_in_one_undoable_step() {
     let store = store_with_playlists();

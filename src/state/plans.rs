@@ -1,16 +1,15 @@
 //! Plans: reading a channel's plan file, "Apply to dates" (a preview first, then a new
-//! schedule or one undoable step on the open schedule; the rules run as a job, sent only the
-//! dates' part of the open schedule), and the open schedule's separation warnings.
+//! schedule, the rules run as a job; or one undoable step on the open schedule, the rules run
+//! on the desk where it is), and the open schedule's separation warnings.
 
 use jiff::civil::Date;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use scheduleflow_engine::edit::Edit;
 use scheduleflow_engine::rules::PlanFile;
 use scheduleflow_engine::validate::Separation;
 
-use crate::desk::{Reply, Request, Window};
+use crate::desk::{PlanOnto, Planned, Reply, Request};
 use crate::import::Outcome;
 use crate::jobs::plan::{library_text, PlanFacts, PlanJob, Then};
 use crate::jobs::{Done, Stored};
@@ -27,21 +26,8 @@ pub enum PlanTarget {
     Open,
 }
 
-/// Refuses dates that run past the end of the open schedule (`window`: its window does not
-/// grow).
-fn fits(window: &Window, facts: &PlanFacts) -> Result<(), String> {
-    if facts.length > window.head.length {
-        Err("the dates run past the end of the open schedule; apply them to a new schedule".into())
-    } else {
-        Ok(())
-    }
-}
-
 /// How many separation warnings the page lists (and is sent); the rest are counted.
 pub const RULES_LISTED: usize = 200;
-
-/// How often applying onto the open schedule is tried again with ids found taken.
-const RETRIES: usize = 3;
 
 impl AppState {
     /// The stored plan of channel `channel`.
@@ -122,7 +108,8 @@ impl AppState {
     }
 
     /// What applying `channel`'s plan to `from..=to` would make, without changing anything.
-    /// The rules run as a job (in a worker where there is one), so the page does not wait.
+    /// The rules run as a job for a new schedule, and on the desk onto the open schedule (both
+    /// in a worker where there is one), so the page does not wait.
     pub async fn preview_plan(
         self,
         channel: &str,
@@ -130,19 +117,20 @@ impl AppState {
         to: Date,
         target: PlanTarget,
     ) -> Result<PlanFacts, String> {
-        let (job, text, cut) = self
-            .plan_job(channel, from, to, target, Then::Preview)
-            .await?;
-        let (facts, _) = self.run_plan(job, text).await?;
-        if let Some(cut) = cut {
-            fits(&cut, &facts)?;
+        if target == PlanTarget::Open {
+            return self
+                .plan_on_desk(channel, from, to, None)
+                .await
+                .map(|planned| planned.facts);
         }
+        let (job, text) = self.plan_job(channel, from, to, Then::Preview)?;
+        let (facts, _) = self.run_plan(job, text).await?;
         Ok(facts)
     }
 
     /// Applies `channel`'s plan to `from..=to`: a new schedule is stored (by the job) and
-    /// opened; on the open schedule it is one undoable step, made of the events the job sends
-    /// back (only the dates' events travel either way).
+    /// opened; on the open schedule it is one undoable step, made on the desk (the dates'
+    /// events never come to the page).
     pub async fn apply_plan(
         self,
         channel: &str,
@@ -151,105 +139,101 @@ impl AppState {
         target: PlanTarget,
         label: String,
     ) -> Result<(), String> {
-        let then = match target {
-            PlanTarget::New => Then::Store,
-            PlanTarget::Open => Then::Changes,
-        };
-        let (mut job, text, cut) = self.plan_job(channel, from, to, target, then).await?;
-        // An id the rules' events took may be in use outside the window: then they are made
-        // again without it (rare: ids the rules give name their day).
-        for _ in 0..RETRIES {
-            let (facts, done) = self.run_plan(job.clone(), text.clone()).await?;
-            match (done.stored, &cut) {
-                (Stored::Added(stored), None) => {
-                    let id = stored.schedules.first().map(|s| s.id.clone());
-                    self.add_stored(stored, done.summaries);
-                    if let Some(id) = id {
-                        self.notice
-                            .set(Some(format!("Created “{}”.", self.schedule_name(&id))));
-                        self.open(id);
-                    }
-                    return Ok(());
-                }
-                (Stored::Full(library), None) => {
-                    self.unsaved
-                        .set(Some(super::Unsaved::full(done.report.file, library)));
-                    return Ok(());
-                }
-                (Stored::Made(mut made), Some(cut)) => {
-                    fits(cut, &facts)?;
-                    let events = made.schedules.pop().map(|s| s.events).unwrap_or_default();
-                    // Each in a task of its own: the check of the ids, the edit (a month
-                    // spliced in), and what the page draws after it.
-                    tick().await;
-                    let taken = self.taken_outside(&events).await;
-                    if !taken.is_empty() {
-                        job.reserved.extend(taken);
-                        continue;
-                    }
-                    tick().await;
-                    self.apply_changes(cut, &facts, events, label).await?;
-                    // What the caller does next (closing the dialog) in a task of its own.
-                    tick().await;
-                    return Ok(());
-                }
-                _ => return Err(format!("{}: nothing came back to apply", done.report.file)),
-            }
+        if target == PlanTarget::Open {
+            let planned = self.plan_on_desk(channel, from, to, Some(label)).await?;
+            let Some(made) = planned.made else {
+                self.notice.set(Some(
+                    "Nothing changed: the dates already hold what the rules make.".into(),
+                ));
+                return Ok(());
+            };
+            let shown = self.shown(Reply::Made(made));
+            // What the caller does next (closing the dialog) in a task of its own.
+            tick().await;
+            return shown.map_err(|_| self.notice.get_untracked().unwrap_or_default());
         }
-        Err(
-            "the rules' events kept taking ids in use elsewhere in the schedule; apply again"
-                .into(),
-        )
+        let (job, text) = self.plan_job(channel, from, to, Then::Store)?;
+        let (_, done) = self.run_plan(job, text).await?;
+        match done.stored {
+            Stored::Added(stored) => {
+                let id = stored.schedules.first().map(|s| s.id.clone());
+                self.add_stored(stored, done.summaries);
+                if let Some(id) = id {
+                    self.notice
+                        .set(Some(format!("Created “{}”.", self.schedule_name(&id))));
+                    self.open(id);
+                }
+                Ok(())
+            }
+            Stored::Full(library) => {
+                self.unsaved
+                    .set(Some(super::Unsaved::full(done.report.file, library)));
+                Ok(())
+            }
+            _ => Err(format!("{}: nothing came back to apply", done.report.file)),
+        }
     }
 
-    /// The job for `channel`'s plan and `from..=to`, the library text it reads, and (onto the
-    /// open schedule) the window of it that was cut: its events written a piece at a time
-    /// between frames.
-    async fn plan_job(
-        self,
-        channel: &str,
-        from: Date,
-        to: Date,
-        target: PlanTarget,
-        then: Then,
-    ) -> Result<(PlanJob, String, Option<Window>), String> {
+    /// The plan of `channel`, if the dates are in order.
+    fn plan_of(self, channel: &str, from: Date, to: Date) -> Result<PlanFile, String> {
         // Said here, not by a job that would count as failed in the Jobs panel: while the
         // first day is typed, the last one is often still before it.
         if to < from {
             return Err(format!("the dates end ({to}) before they start ({from})"));
         }
-        let plan = self
-            .plan_for(channel)
-            .ok_or_else(|| format!("channel “{channel}” has no plan"))?;
-        let cut = match target {
-            PlanTarget::New => None,
-            PlanTarget::Open => match self.port().ask(Request::Cut { from, to }).await {
-                Reply::Window(window) => Some(*window?),
-                _ => return Err("open a schedule on this channel first".into()),
-            },
+        self.plan_for(channel)
+            .ok_or_else(|| format!("channel “{channel}” has no plan"))
+    }
+
+    /// Applies `channel`'s plan to `from..=to` of the open schedule on the desk (`apply`: the
+    /// step's label; `None` only says what it would do).
+    async fn plan_on_desk(
+        self,
+        channel: &str,
+        from: Date,
+        to: Date,
+        apply: Option<String>,
+    ) -> Result<Planned, String> {
+        let plan = self.plan_of(channel, from, to)?;
+        let playlists = self.library.with_untracked(|l| l.playlists.clone());
+        let asked = PlanOnto {
+            plan,
+            from,
+            to,
+            playlists,
+            apply,
         };
-        let mut text = self
+        match self.port().ask(Request::Plan(Box::new(asked))).await {
+            Reply::Planned(planned) => planned.map(|p| *p),
+            _ => Err("open a schedule on this channel first".into()),
+        }
+    }
+
+    /// The job for `channel`'s plan and `from..=to` as a new schedule, and the library text it
+    /// reads.
+    fn plan_job(
+        self,
+        channel: &str,
+        from: Date,
+        to: Date,
+        then: Then,
+    ) -> Result<(PlanJob, String), String> {
+        let plan = self.plan_of(channel, from, to)?;
+        let text = self
             .library
-            .with_untracked(|l| library_text(cut.as_ref().map(|c| &c.head), &l.playlists));
-        let pieces = cut
-            .as_ref()
-            .map(|cut| cut.pieces.iter().map(String::len).collect())
-            .unwrap_or_default();
-        cut.iter()
-            .flat_map(|cut| &cut.pieces)
-            .for_each(|piece| text.push_str(piece));
+            .with_untracked(|l| library_text(None, &l.playlists));
         let job = PlanJob {
             plan,
             from,
             to,
-            onto: cut.is_some(),
+            onto: false,
             id: format!("{}-{from}", channel.to_lowercase().replace(' ', "-")),
             name: format!("{channel} {from} to {to}"),
             reserved: Vec::new(),
-            pieces,
+            pieces: Vec::new(),
             then,
         };
-        Ok((job, text, cut))
+        Ok((job, text))
     }
 
     /// Runs a plan job; its facts and the rest of its answer, or why it failed.
@@ -268,42 +252,6 @@ impl AppState {
             .take()
             .ok_or_else(|| format!("{}: the job said nothing of the plan", done.report.file))?;
         Ok((*facts, done))
-    }
-
-    /// Ids of `events` that events outside the window last cut use.
-    async fn taken_outside(self, events: &[scheduleflow_engine::model::Event]) -> Vec<String> {
-        let ids = events.iter().map(|e| e.id.as_str().to_owned()).collect();
-        match self.port().ask(Request::TakenOutside { ids }).await {
-            Reply::Ids(taken) => taken,
-            _ => Vec::new(),
-        }
-    }
-
-    /// Applies the events a plan job sent back, if the open schedule is still the one cut.
-    async fn apply_changes(
-        self,
-        cut: &Window,
-        facts: &PlanFacts,
-        events: Vec<scheduleflow_engine::model::Event>,
-        label: String,
-    ) -> Result<(), String> {
-        let Some((index, count)) = facts.splice else {
-            self.notice.set(Some(
-                "Nothing changed: the dates already hold what the rules make.".into(),
-            ));
-            return Ok(());
-        };
-        let edits = vec![Edit::Splice {
-            index: cut.start + index,
-            count,
-            events: events.into(),
-        }];
-        let edit = Edit::Batch { label, edits };
-        if self.edit_then_show(edit, Some(cut.at.clone())).await {
-            Ok(())
-        } else {
-            Err(self.notice.get_untracked().unwrap_or_default())
-        }
     }
 
     /// The separation rules of the open schedule's channel, from its plan.

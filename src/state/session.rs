@@ -5,7 +5,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use scheduleflow_engine::command::{Command, NotMade};
-use scheduleflow_engine::edit::Edit;
 use scheduleflow_engine::model::{Library, Schedule};
 use scheduleflow_engine::validate::Fix;
 
@@ -205,7 +204,7 @@ impl AppState {
     /// Applies `edit` to the open schedule as one undoable step; the status line says what it
     /// did or why it was refused. Returns whether it applied.
     #[cfg(test)]
-    pub fn edit(self, edit: &Edit) -> bool {
+    pub fn edit(self, edit: &scheduleflow_engine::edit::Edit) -> bool {
         let label = edit.label();
         let made = std::rc::Rc::new(std::cell::Cell::new(false));
         let answered = made.clone();
@@ -251,21 +250,6 @@ impl AppState {
         self.send_in_turn(request, move |reply| {
             let _ = self.shown(reply);
         });
-    }
-
-    /// Applies a big edit (a month of events replaced) once what it puts in is copied ahead,
-    /// in a task of its own, if the open schedule is still as `at` says (see `Desk::key`),
-    /// and shows it in the next: the views it redraws, and the saver and checks it wakes,
-    /// then have a turn of the event loop to themselves. Whether it was made.
-    pub async fn edit_then_show(self, edit: Edit, at: Option<(String, u64)>) -> bool {
-        let label = edit.label();
-        let request = Request::RunWhenReady {
-            command: Command::Edit { edit, label },
-            what: "edit".into(),
-            at,
-        };
-        let reply = self.port().ask(request).await;
-        self.shown(reply).is_ok()
     }
 
     /// Shows what a command made (or says why nothing was).
