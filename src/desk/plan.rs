@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use scheduleflow_engine::command::{Command, NotMade};
 use scheduleflow_engine::edit::Edit;
 use scheduleflow_engine::ids::IdCounts;
-use scheduleflow_engine::model::{Event, Library, Playlist};
+use scheduleflow_engine::model::{Event, Playlist};
 use scheduleflow_engine::rules::PlanFile;
 use serde::{Deserialize, Serialize};
 
@@ -46,16 +46,10 @@ impl Desk {
             plan: asked.plan,
             from: asked.from,
             to: asked.to,
-            onto: true,
             id: String::new(),
             name: String::new(),
             reserved: Vec::new(),
-            pieces: Vec::new(),
-            then: Then::Changes,
-        };
-        let mut library = Library {
-            schedules: Vec::new(),
-            playlists: asked.playlists,
+            then: Then::Preview,
         };
         for _ in 0..RETRIES {
             let at = self.key().ok_or(OPEN_FIRST)?;
@@ -63,10 +57,13 @@ impl Desk {
             window.events = self
                 .with_session(|s| s.schedule().events[range.clone()].to_vec())
                 .ok_or(OPEN_FIRST)?;
-            library.schedules = vec![window];
-            let ran = run(&job, &library);
-            let window = library.schedules.pop().ok_or(OPEN_FIRST)?;
-            let (facts, applied) = ran?;
+            let (facts, applied) = match run(&job, &asked.playlists, Some(&window)) {
+                Ok(ran) => ran,
+                Err(e) => {
+                    free_events_soon(window.events);
+                    return Err(e);
+                }
+            };
             if facts.length > window.length {
                 free_events_soon(window.events);
                 return Err(

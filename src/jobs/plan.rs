@@ -2,9 +2,7 @@
 //! a worker (or, without one, on the page). The page sends the plan, the dates and the
 //! library's playlists; the job answers with what the preview shows and, when asked, the new
 //! schedule stored. `run` is also what the desk runs onto the open schedule's window
-//! (`desk/plan.rs`). The job can still take a window in pieces (`onto`, `pieces`) and send its
-//! changes back (`Then::Changes`), but the app no longer asks it to: that path is left for
-//! removal.
+//! (`desk/plan.rs`).
 
 use jiff::civil::Date;
 use scheduleflow_engine::format::sf_json;
@@ -26,28 +24,21 @@ pub const LISTED: usize = 12;
 pub enum Then {
     /// Only say what applying would do.
     Preview,
-    /// Send back the events that change (applied onto a schedule's window).
-    Changes,
-    /// Store the new schedule (applied to no schedule).
+    /// Store the new schedule.
     Store,
 }
 
-/// A plan to apply; the library it reads travels beside it as ScheduleFlow JSON (the
-/// playlists, and with `onto` the window of the schedule as its one schedule).
+/// A plan to apply; the playlists it reads travel beside it as ScheduleFlow JSON.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanJob {
     pub plan: PlanFile,
     pub from: Date,
     pub to: Date,
-    pub onto: bool,
-    /// The new schedule's id and name (without `onto`).
+    /// The new schedule's id and name.
     pub id: String,
     pub name: String,
     /// Ids in use outside the window that the rules' events must not take.
     pub reserved: Vec<String>,
-    /// The window's events follow the library's text in pieces of these lengths (in bytes),
-    /// each a run of events as storage writes them.
-    pub pieces: Vec<usize>,
     pub then: Then,
 }
 
@@ -75,8 +66,8 @@ pub struct PlanFacts {
     pub warnings: usize,
     /// The applied schedule's length (past the window's, it does not fit the open schedule).
     pub length: Frames,
-    /// Where the change goes in the events sent: `count` of them from `index` give way to
-    /// the events sent back (`None`: nothing changes).
+    /// Where the change goes in the schedule applied onto: `count` of its events from `index`
+    /// give way to the rules' (`None`: nothing changes).
     pub splice: Option<(usize, usize)>,
 }
 
@@ -117,22 +108,17 @@ impl PlanFacts {
     }
 }
 
-/// Applies the job's plan to what `library` holds: the facts, and what was applied.
-pub fn run(job: &PlanJob, library: &Library) -> Result<(PlanFacts, Applied), String> {
+/// Applies the job's plan with `playlists`, onto `onto` (a window of a schedule) or as a new
+/// schedule: the facts, and what was applied.
+pub fn run(
+    job: &PlanJob,
+    playlists: &[Playlist],
+    onto: Option<&Schedule>,
+) -> Result<(PlanFacts, Applied), String> {
     let plan = job.plan.check().map_err(|e| e.to_string())?;
-    let onto = if job.onto {
-        Some(
-            library
-                .schedules
-                .first()
-                .ok_or("the schedule to apply onto did not arrive")?,
-        )
-    } else {
-        None
-    };
     let applied = apply(&ApplyRequest {
         plan: &plan,
-        playlists: &library.playlists,
+        playlists,
         from: job.from,
         to: job.to,
         onto,
@@ -144,10 +130,9 @@ pub fn run(job: &PlanJob, library: &Library) -> Result<(PlanFacts, Applied), Str
     Ok((PlanFacts::of(&applied, &plan.separation), applied))
 }
 
-/// The job as a worker (or the page without one) runs it, on the library's ScheduleFlow JSON:
-/// its answer in the shape of an import's (a failure as a failed report, the events that
-/// change as a library made but not stored, a new schedule stored).
-/// A new schedule is stored once `may_store` lets it (see [`super::work::run`]).
+/// The job as a worker (or the page without one) runs it, on the playlists' ScheduleFlow JSON:
+/// its answer in the shape of an import's (a failure as a failed report, a new schedule
+/// stored). A new schedule is stored once `may_store` lets it (see [`super::work::run`]).
 pub async fn run_job<F>(
     name: &str,
     job: &PlanJob,
@@ -175,11 +160,14 @@ where
     Fut: std::future::Future<Output = Done>,
 {
     let failed = |message: String| Done::failed(name, message);
-    let library = match read_library(bytes, &job.pieces) {
+    let library = match std::str::from_utf8(bytes)
+        .map_err(|e| e.to_string())
+        .and_then(|text| sf_json::read(text).map_err(|e| e.to_string()))
+    {
         Ok(library) => library,
         Err(e) => return failed(format!("the plan's playlists did not arrive: {e}")),
     };
-    let (facts, applied) = match run(job, &library) {
+    let (facts, applied) = match run(job, &library.playlists, None) {
         Ok(done) => done,
         Err(e) => return failed(e),
     };
@@ -201,26 +189,6 @@ where
             planned: None,
             written: Written::Nothing,
         },
-        Then::Changes => {
-            let events = applied
-                .splice()
-                .map(|s| applied.schedule.events[s.events].to_vec())
-                .unwrap_or_default();
-            let changes = Schedule {
-                events,
-                ..applied.schedule
-            };
-            Done {
-                report,
-                stored: Stored::Made(Library {
-                    schedules: vec![changes],
-                    playlists: Vec::new(),
-                }),
-                summaries: Vec::new(),
-                planned: None,
-                written: Written::Nothing,
-            }
-        }
         Then::Store => {
             let library = Library {
                 schedules: vec![applied.schedule],
@@ -233,87 +201,7 @@ where
     done
 }
 
-/// The library a plan job was sent: its text, then the window's events in `pieces`.
-fn read_library(bytes: &[u8], pieces: &[usize]) -> Result<Library, String> {
-    let text = std::str::from_utf8(bytes).map_err(|e| e.to_string())?;
-    let events: usize = pieces.iter().sum();
-    let head = text
-        .len()
-        .checked_sub(events)
-        .and_then(|at| text.get(..at))
-        .ok_or("its pieces are longer than the text")?;
-    let mut library = sf_json::read(head).map_err(|e| e.to_string())?;
-    let mut at = head.len();
-    for &length in pieces {
-        let piece = text
-            .get(at..at + length)
-            .ok_or("a piece does not end between characters")?;
-        let events = scheduleflow_engine::pieces::read_piece(piece).map_err(|e| e.to_string())?;
-        library
-            .schedules
-            .first_mut()
-            .ok_or("pieces came without a schedule")?
-            .events
-            .extend(events);
-        at += length;
-    }
-    Ok(library)
-}
-
-/// What travels beside a plan job: the playlists and, applying onto a schedule, its window's
-/// head (its events follow in pieces).
-pub fn library_text(window: Option<&Schedule>, playlists: &[Playlist]) -> String {
-    sf_json::write_compact_parts(window.map(std::slice::from_ref).unwrap_or(&[]), playlists)
-}
-
-#[cfg(test)]
-mod tests {
-    use scheduleflow_engine::generate::{playlist, sample_channel, schedule};
-    use scheduleflow_engine::pieces::{head, write_piece};
-    use scheduleflow_engine::time::FrameRate;
-
-    use super::*;
-
-    /// A window's head and playlists as text, its events after it in runs of `run`.
-    fn sent(window: &Schedule, library: &Library, run: usize) -> (String, Vec<usize>) {
-        let mut text = library_text(Some(&head(window)), &library.playlists);
-        let mut pieces = Vec::new();
-        for events in window.events.chunks(run) {
-            let piece = write_piece(events);
-            text.push_str(&piece);
-            pieces.push(piece.len());
-        }
-        (text, pieces)
-    }
-
-    #[test]
-    fn a_window_sent_in_pieces_arrives_whole_and_a_broken_one_says_why() {
-        let channel = sample_channel(FrameRate::FPS_25);
-        let origin = channel
-            .day_start_instant(jiff::civil::date(2026, 12, 1))
-            .unwrap();
-        let window = schedule(25, 2, channel, origin);
-        let library = Library {
-            schedules: Vec::new(),
-            playlists: vec![playlist(3, 1, FrameRate::FPS_25)],
-        };
-        for run in [1, 7, 25] {
-            let (text, pieces) = sent(&window, &library, run);
-            let arrived = read_library(text.as_bytes(), &pieces).unwrap();
-            assert_eq!(
-                arrived,
-                Library {
-                    schedules: vec![window.clone()],
-                    playlists: library.playlists.clone(),
-                }
-            );
-        }
-        let (text, mut pieces) = sent(&window, &library, 10);
-        pieces[0] += 1;
-        assert!(read_library(text.as_bytes(), &pieces).is_err());
-        assert_eq!(
-            read_library(text.as_bytes(), &[text.len() + 1]),
-            Err("its pieces are longer than the text".into())
-        );
-    }
+/// What travels beside a plan job: the playlists.
+pub fn library_text(playlists: &[Playlist]) -> String {
+    sf_json::write_compact_parts(&[], playlists)
 }

@@ -62,8 +62,6 @@ pub enum Kept {
     Added,
     /// What could not be stored for lack of room.
     Full,
-    /// What a job made for the page, not stored.
-    Made,
 }
 
 /// A library on its way to the page: its document without events, and each schedule's events
@@ -154,7 +152,6 @@ impl Message {
                 Kept::Added,
             ),
             Stored::Full(library) => (Some(Wire::of(library)), Kept::Full),
-            Stored::Made(library) => (Some(Wire::of(library)), Kept::Made),
             Stored::Nothing => (None, Kept::Added),
         };
         let message = Message::Done {
@@ -233,7 +230,6 @@ impl<P: PieceText> Answer<P> {
             (None, _) => Stored::Nothing,
             (Some(library), Kept::Added) => Stored::Added(library),
             (Some(library), Kept::Full) => Stored::Full(library),
-            (Some(library), Kept::Made) => Stored::Made(library),
         };
         Done {
             report: self.report.clone(),
@@ -528,11 +524,11 @@ mod tests {
     }
 
     #[test]
-    fn a_library_refused_or_made_crosses_to_the_page_a_piece_at_a_time_and_one_stored_as_heads() {
+    fn a_library_refused_crosses_to_the_page_a_piece_at_a_time_and_one_stored_as_heads() {
         let library = library();
         let pieces = scheduleflow_engine::pieces::split(&library.schedules[0]).len();
         assert!(pieces > 2, "the schedule spans several days");
-        for kept in [Kept::Added, Kept::Full, Kept::Made] {
+        for kept in [Kept::Added, Kept::Full] {
             let report = imported("p.json", 1_500);
             let (stored, summaries, planned) = match kept {
                 Kept::Full => (Stored::Full(library.clone()), vec![], None),
@@ -540,11 +536,6 @@ mod tests {
                     let summaries = library.schedules.iter().map(ScheduleSummary::of).collect();
                     (Stored::Added(library.clone()), summaries, None)
                 }
-                Kept::Made => (
-                    Stored::Made(library.clone()),
-                    vec![],
-                    Some(Box::new(facts())),
-                ),
             };
             let done = Done {
                 report: report.clone(),

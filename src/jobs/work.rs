@@ -18,8 +18,6 @@ pub enum Stored {
     Added(Library),
     /// The browser's storage is full: nothing stored, the library kept to offer as a download.
     Full(Library),
-    /// Made for the page, not stored (the events applying a plan changes).
-    Made(Library),
     Nothing,
 }
 

@@ -168,7 +168,7 @@ impl AppState {
             Stored::Full(library) => self
                 .unsaved
                 .set(Some(Unsaved::full(done.report.file.clone(), library))),
-            Stored::Made(_) | Stored::Nothing => {}
+            Stored::Nothing => {}
         }
         self.progress.update(|p| p.retain(|p| p.job != job));
         self.reports.update(|r| r.insert(0, done.report));

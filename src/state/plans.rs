@@ -219,18 +219,14 @@ impl AppState {
         then: Then,
     ) -> Result<(PlanJob, String), String> {
         let plan = self.plan_of(channel, from, to)?;
-        let text = self
-            .library
-            .with_untracked(|l| library_text(None, &l.playlists));
+        let text = self.library.with_untracked(|l| library_text(&l.playlists));
         let job = PlanJob {
             plan,
             from,
             to,
-            onto: false,
             id: format!("{}-{from}", channel.to_lowercase().replace(' ', "-")),
             name: format!("{channel} {from} to {to}"),
             reserved: Vec::new(),
-            pieces: Vec::new(),
             then,
         };
         Ok((job, text))

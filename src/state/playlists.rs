@@ -61,14 +61,12 @@ impl AppState {
                     done.report.file.clone(),
                     library,
                 ))),
-                Stored::Made(_) | Stored::Nothing => {
-                    self.notice.set(Some(match done.report.outcome {
-                        Outcome::Failed { message, .. } => message,
-                        Outcome::Imported { .. } => {
-                            format!("“{}” was not stored.", done.report.file)
-                        }
-                    }))
-                }
+                Stored::Nothing => self.notice.set(Some(match done.report.outcome {
+                    Outcome::Failed { message, .. } => message,
+                    Outcome::Imported { .. } => {
+                        format!("“{}” was not stored.", done.report.file)
+                    }
+                })),
             }
         });
     }
