@@ -54,9 +54,10 @@ export class ScheduleEditor {
     this.toolbar = page.getByRole("toolbar", { name: "Edit events" });
   }
 
-  /** Waits until the schedule's events are read from storage (the status says so meanwhile). */
+  /** Waits until the schedule's events are read from storage (the status says so meanwhile):
+   * as long as reading takes (a million events can take seconds on a busy machine). */
   async read() {
-    await expect(this.validation.getByText("Reading the schedule from storage…")).toHaveCount(0);
+    await expect(this.validation.getByText("Reading the schedule from storage…")).toHaveCount(0, { timeout: 120_000 });
   }
 
 
